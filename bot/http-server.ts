@@ -1,0 +1,78 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../core/index.js';
+import { describeActivityProblems } from './activity-schema.js';
+
+export type TurnProcessor = (req: Request, res: Response) => Promise<void>;
+
+export interface HttpServerOptions {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Runs one incoming activity through the adapter (CloudAdapter.process). */
+  processActivity: TurnProcessor;
+  /** True while the bot can answer (content loaded); /healthz reports 503 otherwise. */
+  isReady: () => boolean;
+}
+
+/** Routes that later parts (agent console, web chat) add to the same server. */
+export type RouteInstaller = (server: Server) => void;
+
+/**
+ * Builds the HTTP server without starting it, so tests can run the real thing on a random loopback port.
+ */
+export function makeServer(options: HttpServerOptions, installers: readonly RouteInstaller[] = []): Server {
+  const server = restify.createServer({ name: 'vastaa', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('application/json')) {
+      return sendError(res, 415, 'unsupported_media_type', 'send the activity as JSON with Content-Type: application/json');
+    }
+    const problems = describeActivityProblems(req.body);
+    if (problems.length > 0) return sendError(res, 400, 'invalid_activity', problems.join('; '), problems);
+    try {
+      await options.processActivity(req, res);
+    } catch (error) {
+      options.logger.error('processing an activity failed', { error, stack: (error as Error).stack });
+      if (!res.headersSent) sendError(res, 500, 'internal_error', 'the bot could not process the activity; see the server log');
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const ready = options.isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+  });
+
+  for (const install of installers) install(server);
+
+  // restify's own errors (413 body too large, 400 bad JSON, 404, 405) in the same shape as ours.
+  server.on('restifyError', (_req: Request, res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    const message =
+      status === 413
+        ? `the request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES)`
+        : error.body?.code === 'InvalidContent' || /JSON/i.test(error.message)
+          ? `the body is not valid JSON: ${error.message}`
+          : error.message;
+    (error as { toJSON?: () => unknown }).toJSON = () => ({ error: { code: codeFor(status), message } });
+    return callback();
+  });
+
+  return server;
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+  res.send(status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+function codeFor(status: number): string {
+  return ({ 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' } as Record<number, string>)[status] ?? 'error';
+}
+
+export async function listen(server: Server, port: number, host: string): Promise<{ port: number; url: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return { port: address.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` };
+}

@@ -1,0 +1,41 @@
+// Composition root: the only module with side effects. It reads the configuration, builds the app and listens.
+import { createLogger } from '../core/index.js';
+import { ConfigError, readConfig } from './config.js';
+import { createApp } from './create-app.js';
+import { listen } from './http-server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Vastaa cannot start: ${error.message}\nFix the variables above (see .env.example) and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, logger);
+  if (config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch') {
+    process.on('SIGHUP', () => void app.content.reload());
+  }
+  const { url } = await listen(app.server, config.PORT, config.HOST);
+  logger.info(`Vastaa is listening on ${url}/api/messages`, {
+    auth: config.MicrosoftAppId ? 'on' : 'off (no MicrosoftAppId)',
+    data: config.DATA_DIR,
+    reload: config.CONTENT_RELOAD,
+  });
+  const stop = async (signal: string) => {
+    logger.info('shutting down', { signal });
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Vastaa cannot start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+
+/** Turns a zod issue into a sentence an editor understands: "answers.en must have at least one answer". */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? formatPath(issue.path) : 'the file';
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `'${key}'`).join(', ');
+    return `${where === 'the file' ? 'the file' : where} has unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return `${where} is missing`;
+  }
+  return `${where} ${issue.message}`;
+}
+
+/** ["answers", "en", 2] -> "answers.en[2]" */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}

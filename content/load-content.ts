@@ -1,0 +1,23 @@
+import type { Intent } from './intent-schema.js';
+import { loadIntents } from './load-intents.js';
+import { loadMessages, type MessageCatalog } from './load-messages.js';
+import type { ContentProblem } from './problem.js';
+
+/** Everything editors own, loaded and checked together so one reload is all-or-nothing. */
+export interface Content {
+  intents: Intent[];
+  messages: MessageCatalog;
+}
+
+export interface ContentRequirements {
+  knownDialogs?: readonly string[];
+  requiredMessages?: readonly string[];
+}
+
+export async function loadContent(contentRoot: string, requirements: ContentRequirements = {}): Promise<{ content: Content; problems: ContentProblem[] }> {
+  const [intents, messages] = await Promise.all([
+    loadIntents(contentRoot, { knownDialogs: requirements.knownDialogs }),
+    loadMessages(contentRoot, requirements.requiredMessages),
+  ]);
+  return { content: { intents: intents.intents, messages: messages.messages }, problems: [...intents.problems, ...messages.problems] };
+}

@@ -1,0 +1,3 @@
+export * from './languages.js';
+export * from './logger.js';
+export * from './reserved-intents.js';

@@ -1,0 +1,15 @@
+import type { Content } from '../content/index.js';
+import type { IntentRecogniser } from '../nlu/index.js';
+
+/** The content and the NLU trained from it; swapped as one piece when editors' changes go live. */
+export interface BotContent {
+  content: Content;
+  recogniser: IntentRecogniser;
+  /** Increases with every successful reload. */
+  version: number;
+}
+
+/** Where dialogs read the content of this moment; implemented by the bot's live-reloading holder. */
+export interface ContentSource {
+  current(): BotContent;
+}

@@ -1,0 +1,79 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Intent } from '../content/index.js';
+import type { Language } from '../core/index.js';
+import type { NluResult } from '../nlu/index.js';
+import type { ContentSource } from './bot-content.js';
+import { newConversationData, type ConversationData } from './conversation-data.js';
+import { say } from './messages.js';
+import { reply, type Suggestion } from './reply.js';
+
+export interface ServiceRouterDeps {
+  content: ContentSource;
+  conversationData: StatePropertyAccessor<ConversationData>;
+}
+
+/**
+ * Decides what the bot does with one recognised customer message: answer an intent plainly,
+ * ask which of two close intents was meant, or say it did not understand and offer the main topics.
+ */
+export class ServiceRouter {
+  constructor(private readonly deps: ServiceRouterDeps) {}
+
+  async onMessage(context: TurnContext, nlu: NluResult): Promise<void> {
+    const data = await this.deps.conversationData.get(context, newConversationData());
+    data.language = nlu.language;
+    const { content } = this.deps.content.current();
+    const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
+    if (intent) {
+      data.lastIntent = intent.name;
+      await context.sendActivity(this.answer(intent, nlu.language, data));
+      return;
+    }
+    if (nlu.verdict === 'ambiguous') {
+      const options = nlu.ranking
+        .slice(0, 2)
+        .map((ranked) => content.intents.find((candidate) => candidate.name === ranked.intent))
+        .filter((candidate): candidate is Intent => candidate !== undefined);
+      await context.sendActivity(reply(say(content.messages, 'which_one', nlu.language), options.map((option) => this.topicButton(option, nlu.language))));
+      return;
+    }
+    await this.notUnderstood(context, nlu.language);
+  }
+
+  async welcome(context: TurnContext, language: Language): Promise<void> {
+    const { content } = this.deps.content.current();
+    await context.sendActivity(reply(say(content.messages, 'welcome', language), this.menu(language)));
+  }
+
+  async emptyMessage(context: TurnContext, language: Language): Promise<void> {
+    const { content } = this.deps.content.current();
+    await context.sendActivity(reply(say(content.messages, 'empty_message', language), this.menu(language)));
+  }
+
+  private async notUnderstood(context: TurnContext, language: Language): Promise<void> {
+    const { content } = this.deps.content.current();
+    await context.sendActivity(reply(say(content.messages, 'not_understood', language), this.menu(language)));
+  }
+
+  /** An intent's answer in the customer's language, rotating between variants, with its follow-ups as buttons. */
+  private answer(intent: Intent, language: Language, data: ConversationData) {
+    const count = data.answered[intent.name] ?? 0;
+    data.answered[intent.name] = count + 1;
+    const answers = intent.answers[language];
+    const text = answers[count % answers.length]!;
+    return reply(text, intent.followUps[language].map((title) => ({ title })));
+  }
+
+  /** The main topics (intents with a `menu:` position), each a button that starts that intent. */
+  private menu(language: Language): Suggestion[] {
+    const { content } = this.deps.content.current();
+    return content.intents
+      .filter((intent) => intent.menu !== undefined)
+      .sort((a, b) => a.menu! - b.menu!)
+      .map((intent) => this.topicButton(intent, language));
+  }
+
+  private topicButton(intent: Intent, language: Language): Suggestion {
+    return { title: intent.title[language], intent: intent.name };
+  }
+}

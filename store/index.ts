@@ -1,0 +1,2 @@
+export * from './json-database.js';
+export * from './lowdb-storage.js';

@@ -1,0 +1,83 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { readConfig, type Config } from '../../bot/config.js';
+import { createApp, type App } from '../../bot/create-app.js';
+import { listen } from '../../bot/http-server.js';
+import { createMemoryLogger } from '../../core/index.js';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface TestBot {
+  url: string;
+  app: App;
+  config: Config;
+  logs: string[];
+  dataDir: string;
+  contentDir: string;
+  /** Sends one customer message with deliveryMode expectReplies and returns the bot's replies. */
+  send(text: string, options?: Partial<Activity> & { conversationId?: string }): Promise<Activity[]>;
+  /** The message replies' texts only (no traces). */
+  say(text: string, options?: Partial<Activity> & { conversationId?: string }): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * Starts the real bot on a random loopback port with its own temporary data folder.
+ * `copyContent` gives the test its own copy of intents/ and messages/ to edit.
+ */
+export async function startTestBot(options: { env?: Record<string, string>; copyContent?: boolean } = {}): Promise<TestBot> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-'));
+  let contentDir = PROJECT_ROOT;
+  if (options.copyContent) {
+    contentDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-content-'));
+    await cp(path.join(PROJECT_ROOT, 'intents'), path.join(contentDir, 'intents'), { recursive: true });
+    await cp(path.join(PROJECT_ROOT, 'messages'), path.join(contentDir, 'messages'), { recursive: true });
+  }
+  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
+  const logger = createMemoryLogger();
+  const app = await createApp(config, logger);
+  const { url } = await listen(app.server, 0, '127.0.0.1');
+  const conversation = `test-${process.pid}-${++counter}`;
+
+  const send = async (text: string, extra: Partial<Activity> & { conversationId?: string } = {}): Promise<Activity[]> => {
+    const { conversationId, ...fields } = extra;
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'test',
+        conversation: { id: conversationId ?? conversation },
+        from: { id: 'customer-1' },
+        recipient: { id: 'bot' },
+        deliveryMode: 'expectReplies',
+        text,
+        ...fields,
+      }),
+    });
+    if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { activities: Activity[] }).activities;
+  };
+
+  return {
+    url,
+    app,
+    config,
+    logs: logger.lines,
+    dataDir,
+    contentDir,
+    send,
+    async say(text, extra) {
+      return (await send(text, extra)).filter((activity) => activity.type === 'message').map((activity) => activity.text ?? '');
+    },
+    async stop() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+      if (options.copyContent) await rm(contentDir, { recursive: true, force: true });
+    },
+  };
+}
