@@ -1,13 +1,14 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Activity } from 'botbuilder';
 import { readConfig, type Config } from '../../bot/config.js';
 import { createApp, type App } from '../../bot/create-app.js';
 import { listen } from '../../bot/http-server.js';
 import { createMemoryLogger } from '../../core/index.js';
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 export interface TestBot {
   url: string;
