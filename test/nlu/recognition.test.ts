@@ -27,6 +27,12 @@ const UNSEEN: [string, 'fi' | 'en', string][] = [
   ['billing', 'en', 'why was I charged twice on my invoice'],
   ['human_agent', 'fi', 'voinko jutella oikean ihmisen kanssa'],
   ['human_agent', 'en', 'let me talk to a real person please'],
+  ['help', 'fi', 'mihin kaikkeen sä pystyt auttamaan'],
+  ['help', 'en', 'what sort of things can you help me with'],
+  ['complaint', 'fi', 'haluan reklamoida rikkinäisestä tuotteesta'],
+  ['complaint', 'en', 'I want to file a complaint about a broken product'],
+  ['cancel', 'fi', 'antaa olla, ei se mitään'],
+  ['cancel', 'en', 'never mind, forget it'],
 ];
 
 describe('intent recognition', () => {
