@@ -5,3 +5,4 @@ export * from './load-messages.js';
 export * from './load-content.js';
 export { formatPath } from './describe-issue.js';
 export * from './training-set.js';
+export * from './load-lexicon.js';

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Verdict } from '../nlu/index.js';
+import type { PersonalDataKind } from './pii-masker.js';
+
+/** Why a conversation goes to a person. The order of the keys is the order of precedence. */
+export const HANDOFF_REASONS = {
+  upset: 'upset',
+  sensitive_topic: 'sensitive_topic',
+  customer_request: 'customer_request',
+  low_confidence: 'low_confidence',
+} as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[keyof typeof HANDOFF_REASONS];
+
+const PRECEDENCE = Object.values(HANDOFF_REASONS);
+
+/** What the bot should do when it keeps the conversation: ask which of two intents, or say it did not understand. */
+export type BotAction = 'clarify' | 'not_understood';
+
+/** Queue priority; lower is served sooner. */
+export type HandoffPriority = 1 | 2 | 3;
+
+export type HandoffDecision =
+  | { handoff: false; action?: BotAction }
+  | {
+      handoff: true;
+      /** The reason that decides the queue and the message; the first of `signals` in precedence order. */
+      reason: HandoffReason;
+      /** Every reason that applied, in precedence order, so the agent sees the whole picture. */
+      signals: HandoffReason[];
+      priority: HandoffPriority;
+    };
+
+/** What the caller knows about the current turn. */
+export interface TurnSignals {
+  /** The recognised intent, or null when there is none. */
+  intent: string | null;
+  /** The intent file marks the intent `sensitive: true`. */
+  intentIsSensitive: boolean;
+  verdict: Verdict;
+  /** The conversation's frustration after this turn (`accumulateFrustration`). */
+  frustration: number;
+  /** What `detectUpset` found in this message. */
+  upsetSignals: readonly string[];
+  /** What `maskPersonalData` found in this message. */
+  personalDataFound: readonly PersonalDataKind[];
+  /** Failed identity checks in this conversation so far. */
+  verificationFailures: number;
+  /** Turns in a row without an intent, this one included; ambiguous turns are not counted. */
+  consecutiveNoIntent: number;
+}
+
+/** Tunable limits of the escalation policy; parse operator config with it to get the defaults. */
+export const escalationPolicySchema = z.object({
+  upsetThreshold: z
+    .number()
+    .positive()
+    .default(3)
+    .describe('Accumulated frustration (see accumulateFrustration) at or above which an upset customer goes to a person'),
+  maxNoIntentTurns: z.number().int().min(1).default(2).describe('Turns in a row the bot may fail to understand before a person takes over'),
+  maxVerificationFailures: z
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Failed identity checks after which a person takes over, since the bot cannot open the account'),
+  humanAgentIntent: z.string().min(1).default('human_agent').describe('Intent that means the customer asks for a person'),
+});
+export type EscalationPolicy = z.output<typeof escalationPolicySchema>;
+
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = escalationPolicySchema.parse({});
+
+/**
+ * Decides whether this turn goes to a person, and if not, whether the bot must clarify or say it
+ * did not understand. Pure: the caller collects the signals and keeps the counters.
+ *
+ * - upset: frustration at or above `upsetThreshold` and this message itself shows frustration.
+ * - sensitive_topic: a sensitive intent, personal data in the message, or too many failed identity checks.
+ * - customer_request: the customer asked for a person.
+ * - low_confidence: `maxNoIntentTurns` turns in a row without an intent.
+ *
+ * @example
+ * decideHandoff({ ...signals, intent: 'billing', intentIsSensitive: true, verdict: 'confident' }, DEFAULT_ESCALATION_POLICY)
+ * // { handoff: true, reason: 'sensitive_topic', signals: ['sensitive_topic'], priority: 2 }
+ */
+export function decideHandoff(signals: TurnSignals, policy: EscalationPolicy): HandoffDecision {
+  const found = new Set<HandoffReason>();
+  // The frustration decays over several turns; requiring a signal in this message keeps a customer
+  // who has calmed down (for example, back from an agent) from being handed straight back.
+  if (signals.frustration >= policy.upsetThreshold && signals.upsetSignals.length > 0) found.add('upset');
+  if (signals.intentIsSensitive || signals.personalDataFound.length > 0 || signals.verificationFailures >= policy.maxVerificationFailures) {
+    found.add('sensitive_topic');
+  }
+  if (signals.intent !== null && signals.intent === policy.humanAgentIntent) found.add('customer_request');
+
+  const action = understanding(signals, policy);
+  if (action === 'hand_off') found.add('low_confidence');
+
+  const reasons = PRECEDENCE.filter((reason) => found.has(reason));
+  const reason = reasons[0];
+  if (reason === undefined) return action === undefined || action === 'hand_off' ? { handoff: false } : { handoff: false, action };
+  return { handoff: true, reason, signals: reasons, priority: priorityOf(reason) };
+}
+
+/** What the NLU verdict asks of the bot on its own. */
+function understanding(signals: TurnSignals, policy: EscalationPolicy): BotAction | 'hand_off' | undefined {
+  switch (signals.verdict) {
+    case 'confident':
+      return undefined;
+    // Two close intents mean the bot nearly understood; asking which one is cheaper than a person.
+    case 'ambiguous':
+      return 'clarify';
+    case 'low_confidence':
+    case 'unfamiliar':
+    case 'out_of_scope':
+      return signals.consecutiveNoIntent >= policy.maxNoIntentTurns ? 'hand_off' : 'not_understood';
+    default:
+      return signals.verdict satisfies never;
+  }
+}
+
+function priorityOf(reason: HandoffReason): HandoffPriority {
+  switch (reason) {
+    case 'upset':
+      return 1;
+    case 'sensitive_topic':
+      return 2;
+    case 'customer_request':
+    case 'low_confidence':
+      return 3;
+    default:
+      return reason satisfies never;
+  }
+}
