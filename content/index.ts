@@ -6,3 +6,4 @@ export * from './load-content.js';
 export { formatPath } from './describe-issue.js';
 export * from './training-set.js';
 export * from './load-lexicon.js';
+export * from './load-opening-hours.js';
