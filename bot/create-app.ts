@@ -26,6 +26,8 @@ export interface App {
 export interface AppOverrides {
   /** Bot state storage; defaults to a lowdb file in DATA_DIR. */
   storage?: Storage;
+  /** The clock (tests fix it); defaults to the real time. */
+  now?: () => Date;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     }
   };
 
-  const router = new ServiceRouter({ content, conversationData });
+  const router = new ServiceRouter({ content, conversationData, now: overrides.now ?? (() => new Date()) });
   const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
 
   const server = makeServer({

@@ -1,12 +1,15 @@
 import type { Intent } from './intent-schema.js';
 import { loadIntents } from './load-intents.js';
 import { loadMessages, type MessageCatalog } from './load-messages.js';
+import { loadOpeningHours, type OpeningHours } from './load-opening-hours.js';
 import type { ContentProblem } from './problem.js';
 
 /** Everything editors own, loaded and checked together so one reload is all-or-nothing. */
 export interface Content {
   intents: Intent[];
   messages: MessageCatalog;
+  /** hours/opening-hours.yaml; undefined only when the file has errors (and then the content is refused). */
+  openingHours: OpeningHours | undefined;
 }
 
 export interface ContentRequirements {
@@ -15,9 +18,13 @@ export interface ContentRequirements {
 }
 
 export async function loadContent(contentRoot: string, requirements: ContentRequirements = {}): Promise<{ content: Content; problems: ContentProblem[] }> {
-  const [intents, messages] = await Promise.all([
+  const [intents, messages, hours] = await Promise.all([
     loadIntents(contentRoot, { knownDialogs: requirements.knownDialogs }),
     loadMessages(contentRoot, requirements.requiredMessages),
+    loadOpeningHours(contentRoot),
   ]);
-  return { content: { intents: intents.intents, messages: messages.messages }, problems: [...intents.problems, ...messages.problems] };
+  return {
+    content: { intents: intents.intents, messages: messages.messages, openingHours: hours.hours },
+    problems: [...intents.problems, ...messages.problems, ...hours.problems],
+  };
 }

@@ -4,12 +4,16 @@ import type { Language } from '../core/index.js';
 import type { NluResult } from '../nlu/index.js';
 import type { ContentSource } from './bot-content.js';
 import { newConversationData, type ConversationData } from './conversation-data.js';
+import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
+import { answerOpeningHours } from './opening-hours-answer.js';
 import { reply, type Suggestion } from './reply.js';
 
 export interface ServiceRouterDeps {
   content: ContentSource;
   conversationData: StatePropertyAccessor<ConversationData>;
+  /** The clock; tests pass a fixed one so "are you open now" has one right answer. */
+  now: () => Date;
 }
 
 /**
@@ -26,7 +30,7 @@ export class ServiceRouter {
     const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
     if (intent) {
       data.lastIntent = intent.name;
-      await context.sendActivity(this.answer(intent, nlu.language, data));
+      await context.sendActivity(this.answer(intent, nlu.language, data, context.activity.text ?? ''));
       return;
     }
     if (nlu.verdict === 'ambiguous') {
@@ -55,13 +59,29 @@ export class ServiceRouter {
     await context.sendActivity(reply(say(content.messages, 'not_understood', language), this.menu(language)));
   }
 
-  /** An intent's answer in the customer's language, rotating between variants, with its follow-ups as buttons. */
-  private answer(intent: Intent, language: Language, data: ConversationData) {
+  /**
+   * An intent's answer in the customer's language with its follow-ups as buttons: from the intent's
+   * dialog when it has one, else its written answers in turn.
+   */
+  private answer(intent: Intent, language: Language, data: ConversationData, text: string) {
+    const followUps = intent.followUps[language].map((title) => ({ title }));
+    const fromDialog = this.dialogAnswer(intent, language, text);
+    if (fromDialog) return reply(fromDialog, followUps);
     const count = data.answered[intent.name] ?? 0;
     data.answered[intent.name] = count + 1;
     const answers = intent.answers[language];
-    const text = answers[count % answers.length]!;
-    return reply(text, intent.followUps[language].map((title) => ({ title })));
+    return reply(answers[count % answers.length]!, followUps);
+  }
+
+  private dialogAnswer(intent: Intent, language: Language, text: string): string | undefined {
+    const dialog = intent.dialog as KnownDialog | undefined;
+    if (dialog === undefined) return undefined;
+    switch (dialog) {
+      case 'opening_hours':
+        return answerOpeningHours(this.deps.content.current().content, text, language, this.deps.now());
+      default:
+        return dialog satisfies never;
+    }
   }
 
   /** The main topics (intents with a `menu:` position), each a button that starts that intent. */

@@ -35,8 +35,8 @@ describe('plain answers', () => {
   });
 
   test('a topic button starts its intent without guessing', async () => {
-    const [reply] = await bot.say('Aukioloajat', { conversationId: 'button', value: { intent: 'opening_hours' } });
-    expect(await answersOf('opening_hours', 'fi')).toContain(reply);
+    const [reply] = await bot.say('Tilauksen tila', { conversationId: 'button', value: { intent: 'order_status' } });
+    expect(await answersOf('order_status', 'fi')).toContain(reply);
   });
 
   test('keeps the conversation language for a short reply such as "ok"', async () => {

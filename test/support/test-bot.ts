@@ -30,17 +30,18 @@ let counter = 0;
  * Starts the real bot on a random loopback port with its own temporary data folder.
  * `copyContent` gives the test its own copy of intents/ and messages/ to edit.
  */
-export async function startTestBot(options: { env?: Record<string, string>; copyContent?: boolean } = {}): Promise<TestBot> {
+export async function startTestBot(options: { env?: Record<string, string>; copyContent?: boolean; now?: () => Date } = {}): Promise<TestBot> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-'));
   let contentDir = PROJECT_ROOT;
   if (options.copyContent) {
     contentDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-content-'));
     await cp(path.join(PROJECT_ROOT, 'intents'), path.join(contentDir, 'intents'), { recursive: true });
     await cp(path.join(PROJECT_ROOT, 'messages'), path.join(contentDir, 'messages'), { recursive: true });
+    await cp(path.join(PROJECT_ROOT, 'hours/opening-hours.yaml'), path.join(contentDir, 'hours/opening-hours.yaml'));
   }
   const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
   const logger = createMemoryLogger();
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, { now: options.now });
   const { url } = await listen(app.server, 0, '127.0.0.1');
   const conversation = `test-${process.pid}-${++counter}`;
 
