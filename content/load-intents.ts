@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LANGUAGES } from '../core/index.js';
-import { describeIssue } from './describe-issue.js';
 import { intentFileSchema, toIntent, type Intent } from './intent-schema.js';
 import type { ContentProblem } from './problem.js';
 import { YamlFile } from './yaml-file.js';
@@ -58,13 +57,9 @@ export function parseIntentFile(
 ): { intent?: Intent; yaml?: YamlFile; problems: ContentProblem[] } {
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { problems };
-  const result = intentFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      // An unknown key is reported on its own line, not on the line of the object that holds it.
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      problems.push({ file, line: yaml.lineOf(path), severity: 'error', message: describeIssue(issue) });
-    }
+  const result = yaml.validate(intentFileSchema);
+  if (!result.data) {
+    problems.push(...result.problems);
     return { problems: problems.sort((a, b) => a.line - b.line) };
   }
   const intent = toIntent(result.data, file);

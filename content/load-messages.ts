@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../core/index.js';
-import { describeIssue } from './describe-issue.js';
 import type { ContentProblem } from './problem.js';
 import { YamlFile } from './yaml-file.js';
 
@@ -39,12 +38,9 @@ export async function loadMessages(contentRoot: string, requiredKeys: readonly s
   }
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { messages: {}, problems };
-  const result = messagesFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      problems.push({ file, line: yaml.lineOf(path), severity: 'error', message: describeIssue(issue) });
-    }
+  const result = yaml.validate(messagesFileSchema);
+  if (!result.data) {
+    problems.push(...result.problems);
     return { messages: {}, problems };
   }
   const messages = result.data.messages as MessageCatalog;

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../core/index.js';
-import { describeIssue } from './describe-issue.js';
 import type { ContentProblem } from './problem.js';
 import { YamlFile } from './yaml-file.js';
 
@@ -98,12 +97,9 @@ export async function loadOpeningHours(contentRoot: string, file: string = OPENI
   }
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { problems };
-  const result = openingHoursSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      problems.push({ file, line: yaml.lineOf(at), severity: 'error', message: describeIssue(issue) });
-    }
+  const result = yaml.validate(openingHoursSchema);
+  if (!result.data) {
+    problems.push(...result.problems);
     return { problems };
   }
   const hours = result.data as OpeningHours;

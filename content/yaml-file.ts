@@ -1,4 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { describeIssue } from './describe-issue.js';
 import type { ContentProblem } from './problem.js';
 
 /**
@@ -28,6 +30,20 @@ export class YamlFile {
 
   get data(): unknown {
     return this.document.toJS();
+  }
+
+  /**
+   * Checks the file's data against a schema; every failing field becomes a problem on its own line,
+   * sorted by line, an unknown key on the line of that key rather than of the object holding it.
+   */
+  validate<T extends z.ZodType>(schema: T): { data: z.output<T>; problems: [] } | { data?: undefined; problems: ContentProblem[] } {
+    const result = schema.safeParse(this.data ?? {}, { reportInput: true });
+    if (result.success) return { data: result.data, problems: [] };
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+      return { file: this.file, line: this.lineOf(path), severity: 'error' as const, message: describeIssue(issue) };
+    });
+    return { problems: problems.sort((a, b) => a.line - b.line) };
   }
 
   /** Line of the deepest node that exists along `path` (a missing key points at its parent). */

@@ -38,10 +38,10 @@ describe('opening-hours file', () => {
     expect(hours).toBeUndefined();
     expect(problems.map(formatProblem)).toEqual([
       'hours/opening-hours.yaml:2: timezone is not a time zone the server knows; use an IANA name such as Europe/Helsinki',
+      'hours/opening-hours.yaml:5: channels.chat.sun is missing',
       'hours/opening-hours.yaml:7: channels.chat.tue "18:00-08:00" must end after it starts; hours past midnight go on the next day as "00:00-02:00"',
       'hours/opening-hours.yaml:8: channels.chat.wed "8-18" is not a time range; write "HH:MM-HH:MM" such as "08:00-18:00", or closed',
       'hours/opening-hours.yaml:10: channels.chat.fri "08:00-24:30" ends after 24:00; the latest closing time is 24:00',
-      'hours/opening-hours.yaml:5: channels.chat.sun is missing',
       'hours/opening-hours.yaml:21: exceptions[0].date must be a real date written as YYYY-MM-DD, such as 2026-12-24',
     ]);
   });
