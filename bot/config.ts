@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
+import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
     .number({ error: 'must be a number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback)
+    .describe(description);
+
+const wholeNumber = (description: string, fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` })
     .default(fallback)
@@ -36,6 +46,12 @@ export const configSchema = z
     NLU_CONFIDENCE_THRESHOLD: number('Calibrated probability below which a message has no intent', 0.5, 0, 1),
     NLU_AMBIGUITY_MARGIN: number('Best two intents closer than this are ambiguous', 0.1, 0, 1),
     NLU_MIN_SIMILARITY: number('Similarity to the nearest example below which a message is unfamiliar', 0.2, 0, 1),
+    UPSET_THRESHOLD: number('Accumulated frustration at which an upset customer goes to a person (two annoyed messages reach 3)', 3, 0.5, 100),
+    MAX_NO_INTENT_TURNS: wholeNumber('Turns in a row the bot may fail to understand before a person takes over', 2, 1, 10),
+    MAX_VERIFICATION_FAILURES: wholeNumber('Failed identity checks after which a person takes over', 3, 1, 10),
+    RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
+    METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
+    ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
     MicrosoftAppPassword: optionalText('Bot Framework app password (client secret)'),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
@@ -44,6 +60,10 @@ export const configSchema = z
   .superRefine((config, context) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    for (const token of ['METRICS_TOKEN', 'ADMIN_TOKEN'] as const) {
+      const value = config[token];
+      if (value !== undefined && value.length < 16) context.addIssue({ code: 'custom', path: [token], message: 'must be at least 16 characters (use a random secret)' });
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
@@ -75,6 +95,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return result.data;
+}
+
+/** The escalation policy's limits from the configuration. */
+export function escalationPolicyFrom(config: Config): EscalationPolicy {
+  return escalationPolicySchema.parse({
+    upsetThreshold: config.UPSET_THRESHOLD,
+    maxNoIntentTurns: config.MAX_NO_INTENT_TURNS,
+    maxVerificationFailures: config.MAX_VERIFICATION_FAILURES,
+  });
 }
 
 /** The NLU decision thresholds from the configuration. */

@@ -3,19 +3,29 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
+  TranscriptLoggerMiddleware,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../core/index.js';
-import { KNOWN_DIALOGS, REQUIRED_MESSAGES, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
-import { LowdbStorage } from '../store/index.js';
-import { thresholdsFrom, type Config } from './config.js';
+import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
+import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
+import { DEFAULT_TIME_ZONE } from '../hours/index.js';
+import { FileTranscriptStore, lockDataDir, LowdbHandoffStore, LowdbStorage } from '../store/index.js';
+import { AgentActions } from './agent-actions.js';
+import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
+import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
+import { operationsRoutes } from './operations-routes.js';
+import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { applyRetention, scheduleRetention } from './retention.js';
 import { VastaaBot } from './vastaa-bot.js';
+
+/** How often the retention job looks for data past RETENTION_DAYS. */
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface App {
   server: Server;
@@ -23,6 +33,12 @@ export interface App {
   adapter: CloudAdapter;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
   senders: ChannelSenders;
+  /** The agents' queue and the conversation owners. */
+  desk: HandoffDesk;
+  /** Agent replies and closing, delivered to the customer's channel. */
+  agents: AgentActions;
+  transcripts: FileTranscriptStore;
+  customerData: CustomerData;
   close(): Promise<void>;
 }
 
@@ -34,21 +50,25 @@ export interface AppOverrides {
 }
 
 /**
- * Builds the whole bot from configuration: content and NLU, storage, adapter, bot and HTTP server.
+ * Builds the whole bot from configuration: content and NLU, the stores, adapter, bot and HTTP server.
  * Nothing listens yet; the caller starts the server. Throws when content or data files are unusable.
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const now = overrides.now ?? (() => new Date());
   const content = new LiveContent(
     config.CONTENT_DIR,
-    { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES },
+    CONTENT_REQUIREMENTS,
     thresholdsFrom(config),
     logger,
   );
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
+  const lock = await lockDataDir(config.DATA_DIR);
   const storage = overrides.storage ?? (await LowdbStorage.open(path.join(config.DATA_DIR, 'state.json')));
-  const conversationState = new ConversationState(storage ?? new MemoryStorage());
+  const desk = new HandoffDesk(await LowdbHandoffStore.open(path.join(config.DATA_DIR, 'handoff.json')), now);
+  const transcripts = new FileTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), (text) => maskPersonalData(text).text);
+  const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
 
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -58,6 +78,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
+  // Masking first: the transcript logger must only ever see the masked text.
+  adapter.use(new PersonalDataMiddleware());
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
     try {
@@ -70,27 +93,51 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   };
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
+  const policy = escalationPolicyFrom(config);
+  const router = new ServiceRouter({ content, conversationData, now });
+  const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
+  const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
+  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+  const agents = new AgentActions(desk, senders, content);
+  const customerData = new CustomerData(desk, transcripts, storage);
 
-  const router = new ServiceRouter({ content, conversationData, now: overrides.now ?? (() => new Date()) });
-  const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
-
-  const server = makeServer({
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    logger,
-    isReady: () => content.ready,
-    processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
-  });
+  const server = makeServer(
+    {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      logger,
+      isReady: () => content.ready,
+      processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
+    },
+    [
+      operationsRoutes({
+        desk,
+        customerData,
+        metricsToken: config.METRICS_TOKEN,
+        adminToken: config.ADMIN_TOKEN,
+        now,
+        timeZone: () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE,
+      }),
+    ],
+  );
 
   if (config.CONTENT_RELOAD === 'watch') content.watch();
+  const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
 
   return {
     server,
     content,
     adapter,
     senders,
+    desk,
+    agents,
+    transcripts,
+    customerData,
     async close() {
+      stopRetention();
       content.close();
       server.close();
+      await transcripts.flush();
+      await lock.release();
     },
   };
 }
