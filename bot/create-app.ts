@@ -21,6 +21,8 @@ export interface App {
   server: Server;
   content: LiveContent;
   adapter: CloudAdapter;
+  /** The bot's turn, for channel adapters of their own (channels/). */
+  bot: VastaaBot;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
   senders: ChannelSenders;
   close(): Promise<void>;
@@ -31,6 +33,8 @@ export interface AppOverrides {
   storage?: Storage;
   /** The clock (tests fix it); defaults to the real time. */
   now?: () => Date;
+  /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
+  requiredMessages?: readonly string[];
 }
 
 /**
@@ -40,7 +44,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const content = new LiveContent(
     config.CONTENT_DIR,
-    { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES },
+    { knownDialogs: KNOWN_DIALOGS, requiredMessages: [...REQUIRED_MESSAGES, ...(overrides.requiredMessages ?? [])] },
     thresholdsFrom(config),
     logger,
   );
@@ -87,6 +91,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     server,
     content,
     adapter,
+    bot,
     senders,
     async close() {
       content.close();
