@@ -41,7 +41,7 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
     MicrosoftAppTenantId: optionalText('Tenant id for SingleTenant and UserAssignedMSI apps'),
     WEBCHAT_DIRECT_LINE: z.enum(['builtin', 'azure'], { error: 'must be builtin or azure' }).default('builtin').describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),
-    WEBCHAT_BOT_NAME: z.string().trim().min(1).default('Vastaa').describe("The bot's display name; web chat messages from another sender name (an agent) show that name"),
+    BOT_DISPLAY_NAME: z.string().trim().min(1).default('Vastaa').describe("The bot's display name; a message with another sender name (from.name) is an agent's"),
     DIRECT_LINE_SECRET: optionalText('Azure Direct Line secret (WEBCHAT_DIRECT_LINE=azure); exchanged server-side for a token, never sent to browsers'),
     DIRECT_LINE_ENDPOINT: z.url({ error: 'must be a URL' }).default('https://directline.botframework.com/v3/directline').describe('Azure Direct Line endpoint (regional ones differ)'),
     DIRECT_LINE_TOKEN_KEY: optionalText('Key that signs built-in Direct Line tokens (at least 32 characters); unset: a random key per process'),

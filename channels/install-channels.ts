@@ -6,6 +6,10 @@ import { DirectLineConversations } from './directline/directline-conversations.j
 import { directLineRoutes } from './directline/directline-routes.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
 import { BUILT_IN_DIRECT_LINE_CHANNEL, ReplyShaper } from './replies/index.js';
+import { MessengerAdapter } from './messenger/messenger-adapter.js';
+import { messengerRoutes } from './messenger/messenger-routes.js';
+import { MessengerSendApi } from './messenger/messenger-send-api.js';
+import { MESSENGER_CHANNEL } from './messenger/to-activity.js';
 import { TypingIndicator } from './typing-indicator.js';
 import { WebChatAssets } from './webchat/webchat-assets.js';
 import { webChatRoutes, type DirectLineSource } from './webchat/webchat-routes.js';
@@ -13,6 +17,8 @@ import { webChatRoutes, type DirectLineSource } from './webchat/webchat-routes.j
 export interface InstalledChannels {
   /** The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin). */
   directLine?: { adapter: DirectLineAdapter; conversations: DirectLineConversations; tokens: DirectLineTokens };
+  /** Self-hosted Messenger (MESSENGER_* set); `messenger.onSendFailure` reports messages that could not be delivered. */
+  messenger?: MessengerAdapter;
   close(): void;
 }
 
@@ -35,7 +41,7 @@ export function installChannels(app: App, config: Config, logger: Logger): Insta
     const tokens = new DirectLineTokens(config.DIRECT_LINE_TOKEN_KEY, config.DIRECT_LINE_TOKEN_TTL);
     if (!config.DIRECT_LINE_TOKEN_KEY) logger.info('web chat tokens are signed with a key of this process; set DIRECT_LINE_TOKEN_KEY to keep chats across restarts');
     const conversations = new DirectLineConversations({ historyPerConversation: 1000, maxConversations: 10_000, idleMs: 2 * config.DIRECT_LINE_TOKEN_TTL * 1000 });
-    const adapter = new DirectLineAdapter(conversations, { id: 'vastaa', name: config.WEBCHAT_BOT_NAME, role: 'bot' });
+    const adapter = new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' });
     adapter.use(shaper);
     adapter.use(new TypingIndicator());
     adapter.onTurnError = app.adapter.onTurnError;
@@ -46,7 +52,20 @@ export function installChannels(app: App, config: Config, logger: Logger): Insta
     installed.directLine = { adapter, conversations, tokens };
     source = { kind: 'builtin', tokens };
   }
-  webChatRoutes({ assets: new WebChatAssets(), directLine: source, content: app.content, defaultLanguage: config.DEFAULT_LANGUAGE, botName: config.WEBCHAT_BOT_NAME, logger })(app.server);
+  webChatRoutes({ assets: new WebChatAssets(), directLine: source, content: app.content, defaultLanguage: config.DEFAULT_LANGUAGE, botName: config.BOT_DISPLAY_NAME, logger })(app.server);
+
+  if (config.MESSENGER_APP_SECRET && config.MESSENGER_PAGE_ACCESS_TOKEN && config.MESSENGER_VERIFY_TOKEN) {
+    const sendApi = new MessengerSendApi({ graphUrl: config.MESSENGER_GRAPH_URL, pageAccessToken: config.MESSENGER_PAGE_ACCESS_TOKEN });
+    const messenger = new MessengerAdapter({ sendApi, botName: config.BOT_DISPLAY_NAME, graphUrl: config.MESSENGER_GRAPH_URL, logger });
+    messenger.use(shaper);
+    messenger.use(new TypingIndicator());
+    messenger.onTurnError = app.adapter.onTurnError;
+    // Until the agent console subscribes and shows it on the case, a lost message is at least in the log.
+    messenger.onSendFailure((failure) => logger.error('messenger message not delivered', { ...failure }));
+    app.senders.register(MESSENGER_CHANNEL, messenger);
+    messengerRoutes({ adapter: messenger, appSecret: config.MESSENGER_APP_SECRET, verifyToken: config.MESSENGER_VERIFY_TOKEN, logic, logger })(app.server);
+    installed.messenger = messenger;
+  }
 
   return installed;
 }
