@@ -16,7 +16,7 @@ import { webChatRoutes, type DirectLineSource } from './webchat/webchat-routes.j
 
 export interface InstalledChannels {
   /** The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin). */
-  directLine?: { adapter: DirectLineAdapter; conversations: DirectLineConversations; tokens: DirectLineTokens };
+  directLine?: { adapter: DirectLineAdapter; conversations: DirectLineConversations; tokens: DirectLineTokens; dropStreams(): void };
   /** Self-hosted Messenger (MESSENGER_* set); `messenger.onSendFailure` reports messages that could not be delivered. */
   messenger?: MessengerAdapter;
   close(): void;
@@ -49,7 +49,7 @@ export function installChannels(app: App, config: Config, logger: Logger): Insta
     const routes = directLineRoutes({ channelId: BUILT_IN_DIRECT_LINE_CHANNEL, tokens, conversations, adapter, logic, logger });
     routes(app.server);
     closers.push(() => routes.close(), () => conversations.close());
-    installed.directLine = { adapter, conversations, tokens };
+    installed.directLine = { adapter, conversations, tokens, dropStreams: () => routes.dropStreams() };
     source = { kind: 'builtin', tokens };
   }
   webChatRoutes({ assets: new WebChatAssets(), directLine: source, content: app.content, defaultLanguage: config.DEFAULT_LANGUAGE, botName: config.BOT_DISPLAY_NAME, logger })(app.server);

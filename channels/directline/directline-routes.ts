@@ -32,7 +32,7 @@ export interface DirectLineRouteDeps {
  * Every conversation route needs a token for that very conversation: 401 without one, 403 for a token
  * that is forged, expired or for another conversation.
  */
-export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { close(): void } {
+export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { dropStreams(): void; close(): void } {
   const sockets = new WebSocketServer({ noServer: true });
   let ping: NodeJS.Timeout | undefined;
 
@@ -200,6 +200,10 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
   }
 
   return Object.assign(install, {
+    /** Cuts every open stream (as a network failure would); clients reconnect from their watermark. */
+    dropStreams() {
+      for (const ws of sockets.clients) ws.terminate();
+    },
     close() {
       if (ping) clearInterval(ping);
       for (const ws of sockets.clients) ws.terminate();

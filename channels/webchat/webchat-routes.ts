@@ -82,7 +82,8 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       if (deps.directLine.kind === 'builtin') {
         const conversationId = DirectLineConversations.newId();
         const token = deps.directLine.tokens.issue('conversation', conversationId, `dl_${DirectLineConversations.newId()}`);
-        return res.send(200, { token, conversationId, expires_in: deps.directLine.tokens.ttlSeconds, domain: `${requestOrigin(req)}${DIRECT_LINE_PATH}` });
+        res.send(200, { token, conversationId, expires_in: deps.directLine.tokens.ttlSeconds, domain: `${requestOrigin(req)}${DIRECT_LINE_PATH}` });
+        return;
       }
       const { endpoint, secret } = deps.directLine;
       try {

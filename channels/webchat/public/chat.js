@@ -48,16 +48,31 @@
       .catch(fresh);
   }
 
-  /** An agent's message shows the agent's name before its time; the bot's own messages do not. */
-  function senderNameMiddleware() {
-    return function (next) {
-      return function (options) {
-        var from = options.activity && options.activity.from;
-        var status = next(options);
-        if (!from || from.role === 'user' || !from.name || from.name === config.botName) return status;
-        return [from.name, ' · ', status];
+  /** Whether an incoming activity is a person's (an agent's) rather than the bot's own. */
+  function agentName(activity) {
+    var from = activity && activity.from;
+    if (!from || from.role === 'user' || !from.name || from.name === config.botName) return undefined;
+    return from.name;
+  }
+
+  /**
+   * Once a person takes over, their messages start with their name in bold. Done in Web Chat's store
+   * (its public hook for incoming activities), so the bot and Direct Line stay unaware of the page.
+   */
+  function agentNameStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+          var name = activity && activity.type === 'message' && agentName(activity);
+          if (name && typeof activity.text === 'string') {
+            var named = Object.assign({}, activity, { text: '**' + name.replace(/[*_`\\[\]]/g, '') + '**\n\n' + activity.text, textFormat: 'markdown' });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: named }) });
+          }
+          return next(action);
+        };
       };
-    };
+    });
   }
 
   function showUnavailable() {
@@ -90,7 +105,7 @@
           directLine: directLine,
           locale: config.locale,
           sendTypingIndicator: true,
-          activityStatusMiddleware: senderNameMiddleware,
+          store: agentNameStore(),
           styleOptions: {
             hideUploadButton: true,
             suggestedActionLayout: 'flow',
