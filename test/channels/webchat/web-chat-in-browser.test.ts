@@ -69,7 +69,7 @@ describe('web chat in the browser', () => {
     await botMessages().filter({ hasText: new RegExp(handoffReplies.map(escape).join('|')) }).waitFor();
 
     // An agent answers through ChannelSenders, as the agent console does; Web Chat shows the agent's name.
-    const conversationId = await page.evaluate(() => (window as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    const conversationId = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
     await agentSays(conversationId, 'Hei, olen Vili asiakaspalvelusta. Katson tilaustasi nyt. – Vili');
     const agentMessage = page.locator('.webchat__stacked-layout').filter({ hasText: 'Katson tilaustasi nyt' });
     await agentMessage.waitFor();
@@ -83,7 +83,7 @@ describe('web chat in the browser', () => {
   }, TIMEOUT);
 
   test('after a dropped connection Web Chat reconnects and shows what it missed exactly once', async () => {
-    const conversationId = await page.evaluate(() => (window as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    const conversationId = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
     bot.channels.directLine!.dropStreams();
     await agentSays(conversationId, 'Tilauksesi lähti tänään. – Vili');
     // directlinejs waits 3 to 15 seconds before it reconnects.
