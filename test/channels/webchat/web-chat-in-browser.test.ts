@@ -93,6 +93,21 @@ describe('web chat in the browser', () => {
     await expect(botMessages().filter({ hasText: 'Katson tilaustasi nyt' }).count()).resolves.toBe(1);
     expect(errors).toEqual([]);
   }, TIMEOUT);
+
+  test('a reloaded page continues the same conversation with its history and no second welcome', async () => {
+    const before = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    await page.reload();
+    await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor();
+    const after = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    expect(after).toBe(before);
+    await expect(botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).count()).resolves.toBe(1);
+    // The resumed conversation still talks: the message is sent once and answered.
+    await send('kiitos paljon');
+    const thanks = await answersOf('thanks');
+    await botMessages().filter({ hasText: new RegExp(thanks.map(escape).join('|')) }).waitFor();
+    await expect(page.locator('.webchat__stacked-layout--from-user').filter({ hasText: 'kiitos paljon' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
 });
 
 async function agentSays(conversationId: string, text: string): Promise<void> {
