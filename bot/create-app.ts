@@ -4,6 +4,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   TranscriptLoggerMiddleware,
+  type Middleware,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
@@ -31,6 +32,8 @@ export interface App {
   server: Server;
   content: LiveContent;
   adapter: CloudAdapter;
+  /** The bot's turn, for channel adapters of their own (channels/). */
+  bot: VastaaBot;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
   senders: ChannelSenders;
   /** The agents' queue and the conversation owners. */
@@ -39,6 +42,11 @@ export interface App {
   agents: AgentActions;
   transcripts: FileTranscriptStore;
   customerData: CustomerData;
+  /**
+   * Middleware every adapter must run first, in this order: personal-data masking, then the
+   * transcript logger. Channel adapters of their own (channels/) add them too.
+   */
+  turnMiddleware: readonly Middleware[];
   close(): Promise<void>;
 }
 
@@ -47,6 +55,8 @@ export interface AppOverrides {
   storage?: Storage;
   /** The clock (tests fix it); defaults to the real time. */
   now?: () => Date;
+  /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
+  requiredMessages?: readonly string[];
 }
 
 /**
@@ -57,7 +67,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const now = overrides.now ?? (() => new Date());
   const content = new LiveContent(
     config.CONTENT_DIR,
-    CONTENT_REQUIREMENTS,
+    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...(overrides.requiredMessages ?? [])] },
     thresholdsFrom(config),
     logger,
   );
@@ -79,8 +89,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const adapter = new CloudAdapter(auth);
   // Masking first: the transcript logger must only ever see the masked text.
-  adapter.use(new PersonalDataMiddleware());
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(transcripts)];
+  for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
     try {
@@ -127,11 +137,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     server,
     content,
     adapter,
+    bot,
     senders,
     desk,
     agents,
     transcripts,
     customerData,
+    turnMiddleware,
     async close() {
       stopRetention();
       content.close();
