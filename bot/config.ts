@@ -66,12 +66,18 @@ export const configSchema = z
     MESSENGER_PAGE_ACCESS_TOKEN: optionalText('Page access token for the Messenger Send API'),
     MESSENGER_VERIFY_TOKEN: optionalText('Token Meta echoes in the webhook verification handshake (hub.verify_token)'),
     MESSENGER_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.facebook.com/v21.0').describe('Graph API base URL with version'),
+    AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
+    CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/agent-console/canned-replies.yaml"),
+    AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
+    AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords per login and address before sign-in is refused for AGENT_SIGN_IN_LOCK_MINUTES', 5, 1, 100),
+    AGENT_SIGN_IN_LOCK_MINUTES: wholeNumber('Minutes sign-in stays refused after too many wrong passwords', 15, 1, 1440),
+    AGENT_API_TOKEN: optionalText('Bearer token for integrations to use the agent API (with X-Agent-Login naming the agent); unset: sessions only'),
   })
   .superRefine((config, context) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }
-    for (const token of ['METRICS_TOKEN', 'ADMIN_TOKEN'] as const) {
+    for (const token of ['METRICS_TOKEN', 'ADMIN_TOKEN', 'AGENT_API_TOKEN'] as const) {
       const value = config[token];
       if (value !== undefined && value.length < 16) context.addIssue({ code: 'custom', path: [token], message: 'must be at least 16 characters (use a random secret)' });
     }
@@ -92,12 +98,22 @@ export const configSchema = z
       }
     }
   })
-  .transform((config) => ({ ...config, DATA_DIR: path.resolve(config.DATA_DIR), CONTENT_DIR: path.resolve(config.CONTENT_DIR) }));
+  .transform((config) => {
+    const dataDir = path.resolve(config.DATA_DIR);
+    const contentDir = path.resolve(config.CONTENT_DIR);
+    return {
+      ...config,
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
+      AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
+      CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
+    };
+  });
 
 export type Config = z.output<typeof configSchema>;
 
 /** Variables whose values never appear in an error message (they would end up in logs). */
-const SECRETS = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
+const SECRETS = new Set(['AGENT_API_TOKEN', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

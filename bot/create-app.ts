@@ -20,7 +20,7 @@ import { ChannelSenders } from './conversation-sender.js';
 import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
-import { operationsRoutes } from './operations-routes.js';
+import { operationsRoutes, type MetricsReader } from './operations-routes.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
 import { applyRetention, scheduleRetention } from './retention.js';
 import { VastaaBot } from './vastaa-bot.js';
@@ -42,6 +42,12 @@ export interface App {
   agents: AgentActions;
   transcripts: FileTranscriptStore;
   customerData: CustomerData;
+  /** Ways besides METRICS_TOKEN to read GET /api/metrics; the agent console adds its sessions. */
+  metricsReaders: MetricsReader[];
+  /** The service's time zone (from the opening hours), for "today" in the metrics. */
+  timeZone: () => string;
+  /** The clock the app runs on. */
+  now: () => Date;
   /**
    * Middleware every adapter must run first, in this order: personal-data masking, then the
    * transcript logger. Channel adapters of their own (channels/) add them too.
@@ -110,6 +116,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
   const agents = new AgentActions(desk, senders, content);
   const customerData = new CustomerData(desk, transcripts, storage);
+  const metricsReaders: MetricsReader[] = [];
+  const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
 
   const server = makeServer(
     {
@@ -125,7 +133,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         metricsToken: config.METRICS_TOKEN,
         adminToken: config.ADMIN_TOKEN,
         now,
-        timeZone: () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE,
+        timeZone,
+        metricsReaders,
       }),
     ],
   );
@@ -143,6 +152,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     agents,
     transcripts,
     customerData,
+    metricsReaders,
+    timeZone,
+    now,
     turnMiddleware,
     async close() {
       stopRetention();

@@ -1,4 +1,5 @@
 // Composition root: the only module with side effects. It reads the configuration, builds the app and listens.
+import { installAgentConsole } from '../agent-console/index.js';
 import { CHANNEL_MESSAGES, installChannels } from '../channels/index.js';
 import { createLogger } from '../core/index.js';
 import { ConfigError, readConfig } from './config.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, logger, { requiredMessages: CHANNEL_MESSAGES });
   const channels = installChannels(app, config, logger);
+  const agentConsole = await installAgentConsole(app, config, logger, { deliveryFailures: channels.messenger ? [channels.messenger] : [] });
   if (config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch') {
     process.on('SIGHUP', () => void app.content.reload());
   }
@@ -28,10 +30,12 @@ async function main(): Promise<void> {
     data: config.DATA_DIR,
     reload: config.CONTENT_RELOAD,
     chat: `${url}/chat`,
+    agentConsole: `${url}/agent`,
     webChatDirectLine: config.WEBCHAT_DIRECT_LINE,
   });
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
+    agentConsole.close();
     channels.close();
     await app.close();
     process.exit(0);

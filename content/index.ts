@@ -7,3 +7,4 @@ export { formatPath } from './describe-issue.js';
 export * from './training-set.js';
 export * from './load-lexicon.js';
 export * from './load-opening-hours.js';
+export { YamlFile } from './yaml-file.js';

@@ -1,0 +1,196 @@
+import type { Request, Response, Server } from 'restify';
+import type { AgentActions } from '../bot/agent-actions.js';
+import { sendError, type RouteInstaller } from '../bot/http-server.js';
+import type { Logger } from '../core/index.js';
+import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics } from '../handoff/index.js';
+import type { CaseRecord, FileTranscriptStore } from '../store/index.js';
+import type { AgentDirectory } from './agent-directory.js';
+import type { CannedReplies } from './canned-replies.js';
+import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
+import { sessionCookie, sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
+import type { ConsoleEvents } from './console-events.js';
+import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, transferBody } from './request-body.js';
+import type { SessionStore } from './session-store.js';
+import type { SignInLimiter } from './sign-in-limiter.js';
+
+export interface AgentApiDeps {
+  desk: HandoffDesk;
+  agents: AgentActions;
+  transcripts: FileTranscriptStore;
+  directory: AgentDirectory;
+  sessions: SessionStore;
+  limiter: SignInLimiter;
+  auth: ConsoleAuth;
+  events: ConsoleEvents;
+  canned: CannedReplies;
+  metrics: () => Promise<HandoffMetrics>;
+  sessionSeconds: number;
+  now: () => Date;
+  logger: Logger;
+}
+
+type CaseHandler = (caller: Caller, caseId: string, req: Request, res: Response) => Promise<unknown>;
+
+/**
+ * The agent API under /api/agent (documented in agent-console/openapi.yaml): sign-in, the cases,
+ * acting on them, canned replies, metrics and the event stream. Every route but sign-in needs a
+ * session or the API token; case rules (who may do what) are the desk's, mapped to 403/404/409.
+ */
+export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
+  const { desk, auth } = deps;
+
+  /** Runs an action on a case as the caller, mapping the desk's errors to HTTP. */
+  const onCase = (handler: CaseHandler) => async (req: Request, res: Response) => {
+    const caller = await auth.require(req, res);
+    if (!caller) return;
+    const caseId = String(req.params?.id ?? '');
+    try {
+      const result = await handler(caller, caseId, req, res);
+      if (result !== undefined && !res.headersSent) res.send(200, result);
+    } catch (error) {
+      if (!res.headersSent) sendCaseError(res, error, deps.logger);
+    }
+  };
+
+  const caseBody = (record: CaseRecord) => ({ case: detailOf(record) });
+
+  return (server: Server) => {
+    server.post('/api/agent/session', async (req: Request, res: Response) => {
+      const body = parseBody(signInBody, req, res);
+      if (!body) return;
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const wait = deps.limiter.retryAfterMs(body.login, address);
+      if (wait > 0) {
+        res.header('Retry-After', String(Math.ceil(wait / 1000)));
+        return sendError(res, 429, 'too_many_attempts', `too many wrong passwords for ${body.login}; try again in ${Math.ceil(wait / 60_000)} min`);
+      }
+      const agent = await deps.directory.verify(body.login, body.password);
+      if (!agent) {
+        deps.limiter.failed(body.login, address);
+        deps.logger.warn('agent sign-in refused', { login: body.login, address });
+        return sendError(res, 401, 'wrong_credentials', 'the login or password is wrong');
+      }
+      deps.limiter.succeeded(body.login, address);
+      deps.sessions.end(sessionIdOf(req));
+      const session = deps.sessions.start(agent.login);
+      res.header('Set-Cookie', sessionCookie(req, session.id, deps.sessionSeconds));
+      res.header('Cache-Control', 'no-store');
+      deps.logger.info('agent signed in', { login: agent.login });
+      res.send(200, { agent: publicAgent(agent) });
+    });
+
+    server.del('/api/agent/session', async (req: Request, res: Response) => {
+      const id = sessionIdOf(req);
+      if (id) {
+        deps.sessions.end(id);
+        deps.events.endSession(id);
+      }
+      res.header('Set-Cookie', sessionCookie(req, '', 0));
+      res.send(204);
+    });
+
+    server.get('/api/agent/me', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      const agents = (await deps.directory.list()).map(({ login, name }) => ({ login, name }));
+      res.send(200, { agent: publicAgent(caller.agent), agents });
+    });
+
+    server.get('/api/agent/cases', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      const [queue, open] = await Promise.all([desk.queue(), desk.openCases()]);
+      res.header('Cache-Control', 'no-store');
+      res.send(200, {
+        now: deps.now().toISOString(),
+        queue: queue.map(listItemOf),
+        mine: open.filter((record) => record.status === 'assigned' && record.agent === caller.agent.login).map(listItemOf),
+      });
+    });
+
+    server.get(
+      '/api/agent/cases/:id',
+      onCase(async (_caller, caseId) => {
+        const record = await desk.getCase(caseId);
+        const [channelId, ...rest] = record.conversationKey.split('/');
+        await deps.transcripts.flush();
+        const activities = await deps.transcripts.allActivities(channelId ?? record.channelId, rest.join('/'));
+        return { now: deps.now().toISOString(), case: detailOf(record), transcript: transcriptLinesOf(activities) };
+      }),
+    );
+
+    server.post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login))));
+
+    server.post(
+      '/api/agent/cases/:id/reply',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(replyBody, req, res);
+        return body && caseBody(await deps.agents.reply(caseId, identityOf(caller), body.text));
+      }),
+    );
+
+    server.post(
+      '/api/agent/cases/:id/notes',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(noteBody, req, res);
+        return body && caseBody(await desk.addNote(caseId, caller.agent.login, body.text));
+      }),
+    );
+
+    server.post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login))));
+
+    server.post(
+      '/api/agent/cases/:id/transfer',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(transferBody, req, res);
+        if (!body) return undefined;
+        const target = await deps.directory.find(body.to);
+        if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
+        if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
+        return caseBody(await desk.transfer(caseId, caller.agent.login, target.login));
+      }),
+    );
+
+    server.post(
+      '/api/agent/cases/:id/close',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(closeBody, req, res);
+        return body && caseBody(await deps.agents.close(caseId, identityOf(caller), body.resolution));
+      }),
+    );
+
+    server.get('/api/agent/canned-replies', async (req: Request, res: Response) => {
+      if (!(await auth.require(req, res))) return;
+      res.header('Cache-Control', 'no-store');
+      res.send(200, { replies: await deps.canned.current() });
+    });
+
+    server.get('/api/agent/metrics', async (req: Request, res: Response) => {
+      if (!(await auth.require(req, res))) return;
+      res.header('Cache-Control', 'no-store');
+      res.send(200, await deps.metrics());
+    });
+
+    server.get('/api/agent/events', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      deps.events.open(req, res, caller.session?.id);
+    });
+  };
+}
+
+function identityOf(caller: Caller) {
+  return { login: caller.agent.login, name: caller.agent.name };
+}
+
+function publicAgent(agent: { login: string; name: string; language: string }) {
+  return { login: agent.login, name: agent.name, language: agent.language };
+}
+
+function sendCaseError(res: Response, error: unknown, logger: Logger): void {
+  if (error instanceof CaseNotFoundError) return sendError(res, 404, 'case_not_found', error.message);
+  if (error instanceof NotYourCaseError) return sendError(res, 403, 'not_your_case', error.message, { agent: error.agent ?? null });
+  if (error instanceof CaseConflictError) return sendError(res, 409, 'case_conflict', error.message, { status: error.status, agent: error.agent ?? null });
+  logger.error('agent action failed', { error, stack: (error as Error).stack });
+  sendError(res, 502, 'action_failed', `the action could not be completed: ${(error as Error).message}`);
+}
