@@ -1,0 +1,530 @@
+// The agent console: queue, case view and metrics over the agent API, kept live by the event stream.
+// Plain browser JavaScript, no build step. All text goes in with textContent, never as HTML.
+(function () {
+  'use strict';
+  var config = JSON.parse(document.getElementById('console-config').textContent);
+  var t = config.strings;
+  var me = config.agent;
+  var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], canned: null, unread: {}, drafts: {} };
+
+  function fmt(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_m, key) {
+      return values && key in values ? String(values[key]) : '';
+    });
+  }
+
+  function el(tag, attributes) {
+    var node = document.createElement(tag);
+    for (var key in attributes || {}) {
+      var value = attributes[key];
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'text') node.textContent = value;
+      else if (key === 'className') node.className = value;
+      else if (key.slice(0, 2) === 'on') node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : value);
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child);
+    }
+    return node;
+  }
+
+  async function api(method, path, body) {
+    var response = await fetch(path, {
+      method: method,
+      credentials: 'same-origin',
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 401) {
+      location.reload();
+      throw new Error('signed out');
+    }
+    var data = response.status === 204 ? null : await response.json();
+    if (!response.ok) {
+      var error = new Error((data && data.error && data.error.message) || response.statusText);
+      error.status = response.status;
+      error.details = data && data.error && data.error.details;
+      throw error;
+    }
+    return data;
+  }
+
+  var toastTimer;
+  function toast(message, kind) {
+    var box = document.getElementById('toast');
+    box.textContent = message;
+    box.className = 'toast visible' + (kind === 'error' ? ' error' : '');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () {
+      box.className = 'toast';
+    }, kind === 'error' ? 8000 : 3000);
+  }
+
+  function serverNow() {
+    return Date.now() + state.skewMs;
+  }
+
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) return '–';
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 1) return '< 1 min';
+    if (minutes < 60) return minutes + ' min';
+    return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+  }
+
+  function clock(iso) {
+    if (!iso) return '';
+    return new Date(iso).toLocaleTimeString(config.language === 'fi' ? 'fi-FI' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function reasonBadge(reason) {
+    return el('span', { className: 'badge reason-' + reason, text: t['reason_' + reason] || reason });
+  }
+
+  // ---- queue and my cases ----
+
+  async function loadLists() {
+    var data = await api('GET', '/api/agent/cases');
+    state.skewMs = Date.parse(data.now) - Date.now();
+    state.queue = data.queue;
+    state.mine = data.mine;
+    renderLists();
+  }
+
+  function renderLists() {
+    renderList(document.getElementById('queue'), state.queue, t.emptyQueue);
+    renderList(document.getElementById('mine'), state.mine, t.emptyMine);
+    document.getElementById('queue-heading').textContent = t.queue + ' (' + state.queue.length + ')';
+    document.getElementById('mine-heading').textContent = t.mine + ' (' + state.mine.length + ')';
+  }
+
+  function renderList(list, items, emptyText) {
+    var focusedId = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.caseId : undefined;
+    list.replaceChildren();
+    if (items.length === 0) list.append(el('li', { className: 'empty', text: emptyText }));
+    items.forEach(function (item) {
+      var waited = Math.max(0, (serverNow() - Date.parse(item.createdAt)) / 1000);
+      var button = el(
+        'button',
+        {
+          type: 'button',
+          className: 'case-item' + (item.id === state.openId ? ' current' : ''),
+          'data-case-id': item.id,
+          'aria-current': item.id === state.openId ? 'true' : undefined,
+          onclick: function () {
+            openCase(item.id, true);
+          },
+        },
+        el('span', { className: 'case-line' }, reasonBadge(item.reason), el('span', { className: 'case-id', text: item.id }), state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null),
+        el('span', { className: 'case-first', text: item.firstLine }),
+        el(
+          'span',
+          { className: 'case-meta' },
+          el('span', { className: 'lang', text: item.language.toUpperCase() }),
+          el('span', { text: item.channelId }),
+          el('span', { className: 'wait', text: fmt(t.waiting, { time: duration(waited) }) }),
+        ),
+      );
+      list.append(el('li', {}, button));
+      if (focusedId === item.id) button.focus();
+    });
+  }
+
+  // ---- the case ----
+
+  async function openCase(id, focus) {
+    state.openId = id;
+    delete state.unread[id];
+    if (location.hash !== '#' + id) history.replaceState(null, '', '#' + id);
+    renderLists();
+    try {
+      state.open = await api('GET', '/api/agent/cases/' + encodeURIComponent(id));
+      renderCase();
+      if (focus) document.getElementById('case').focus();
+    } catch (error) {
+      if (error.status === 404) {
+        state.openId = null;
+        state.open = null;
+        renderCase();
+      }
+      toast(fmt(t.failed, { message: error.message }), 'error');
+    }
+  }
+
+  function remember(id, field) {
+    return function (event) {
+      state.drafts[id + ':' + field] = event.target.value;
+    };
+  }
+
+  function renderCase() {
+    var root = document.getElementById('case');
+    var active = document.activeElement && document.activeElement.id;
+    var selection = active && document.activeElement.selectionStart;
+    root.replaceChildren();
+    if (!state.open) {
+      root.append(el('p', { className: 'placeholder', text: t.chooseCase }));
+      return;
+    }
+    var c = state.open.case;
+    var s = c.summary;
+    var mineNow = c.status === 'assigned' && c.agent === me.login;
+
+    root.append(
+      el(
+        'header',
+        { className: 'case-header' },
+        el('h2', { id: 'case-title', text: c.id + ' · ' + (s.topic || s.headline) }),
+        el(
+          'p',
+          { className: 'case-meta' },
+          reasonBadge(c.reason),
+          el('span', { className: 'badge status-' + c.status, text: t['status_' + c.status] || c.status }),
+          el('span', { text: fmt(t.priority, { n: c.priority }) }),
+          el('span', { className: 'lang', text: c.language.toUpperCase() }),
+          el('span', { text: c.channelId }),
+          el('span', { text: fmt(t.waiting, { time: duration((serverNow() - Date.parse(c.createdAt)) / 1000) }) }),
+        ),
+      ),
+    );
+
+    // Who has it and what this agent can do about it.
+    var status = el('div', { className: 'case-status' });
+    if (c.status === 'waiting') status.append(el('button', { type: 'button', id: 'claim', className: 'primary', text: t.claim, onclick: claim }));
+    else if (mineNow) status.append(el('p', { className: 'ok', text: t.claimed }));
+    else if (c.status === 'assigned') status.append(el('p', { className: 'warning', text: fmt(t.takenBy, { agent: agentName(c.agent) }) }));
+    else if (c.status === 'closed') status.append(el('p', { text: t.caseClosed + (c.resolution ? ' ' + t.resolution + ': ' + c.resolution : '') }));
+    else status.append(el('p', { text: t.caseAbandoned }));
+    root.append(status);
+
+    // Summary first: the agent should never need to ask what the customer already said.
+    var details = Object.keys(s.details || {}).map(function (key) {
+      return key + ': ' + s.details[key];
+    });
+    var summary = el('dl', { className: 'summary' });
+    function row(label, value) {
+      summary.append(el('dt', { text: label }), el('dd', {}, value));
+    }
+    row(t.intent, (s.topic || '–') + (s.intent ? ' (' + s.intent + ')' : ''));
+    row(t.reason, el('span', {}, reasonBadge(c.reason), ' ', (c.signals || []).join(', ')));
+    row(t.details, details.length ? details.join(' · ') : t.none);
+    row(t.sentiment, (t['sentiment_' + s.sentiment] || s.sentiment) + (s.upsetSignals && s.upsetSignals.length ? ' (' + s.upsetSignals.join(', ') + ')' : ''));
+    if (s.firstMessage) row(t.firstMessage, s.firstMessage);
+    row(t.botSaid, s.botSaid && s.botSaid.length ? listOf(s.botSaid) : t.none);
+    row(
+      t.earlierCases,
+      s.earlierCases && s.earlierCases.length
+        ? listOf(
+            s.earlierCases.map(function (earlier) {
+              return earlier.id + ' · ' + new Date(earlier.createdAt).toLocaleDateString(config.language) + ' · ' + (t['reason_' + earlier.reason] || earlier.reason) + ' · ' + (t['status_' + earlier.status] || earlier.status) + (earlier.resolution ? ' · ' + earlier.resolution : '');
+            }),
+          )
+        : t.none,
+    );
+    root.append(el('section', { 'aria-labelledby': 'summary-heading', className: 'panel' }, el('h3', { id: 'summary-heading', text: t.summary }), summary));
+
+    // The conversation.
+    var transcript = el('ol', { className: 'transcript', id: 'transcript' });
+    state.open.transcript.forEach(function (line) {
+      var who = line.from === 'agent' ? line.name : line.from === 'bot' ? t.bot : t.customer;
+      transcript.append(el('li', { className: 'from-' + line.from }, el('span', { className: 'who', text: who + ' ' + clock(line.at) }), el('p', { className: 'text', text: line.text })));
+    });
+    root.append(el('section', { 'aria-labelledby': 'transcript-heading', className: 'panel' }, el('h3', { id: 'transcript-heading', text: t.transcript }), transcript));
+
+    if (mineNow) root.append(replyForm(c));
+
+    // Internal notes: readable by every agent, writable while the case is open.
+    var notes = el('ul', { className: 'notes', id: 'notes' });
+    if (c.notes.length === 0) notes.append(el('li', { className: 'empty', text: t.noNotes }));
+    c.notes.forEach(function (note) {
+      notes.append(el('li', { className: note.agent === 'system' ? 'system' : '' }, el('span', { className: 'who', text: agentName(note.agent) + ' ' + clock(note.at) }), el('p', { className: 'text', text: note.text })));
+    });
+    var notePanel = el('section', { 'aria-labelledby': 'notes-heading', className: 'panel' }, el('h3', { id: 'notes-heading', text: t.notes }), notes);
+    if (c.status === 'waiting' || c.status === 'assigned') {
+      var noteInput = el('textarea', { id: 'note-text', rows: '2', 'aria-describedby': 'note-hint', oninput: remember(c.id, 'note') });
+      noteInput.value = state.drafts[c.id + ':note'] || '';
+      notePanel.append(
+        el(
+          'form',
+          { id: 'note-form', className: 'stack', onsubmit: submitNote },
+          el('label', { for: 'note-text', text: t.addNote }),
+          noteInput,
+          el('p', { id: 'note-hint', className: 'hint', text: t.notesHint }),
+          el('button', { type: 'submit', text: t.addNote }),
+        ),
+      );
+    }
+    root.append(notePanel);
+
+    if (mineNow) root.append(handOverForms(c));
+
+    var lines = transcript.lastElementChild;
+    if (lines) lines.scrollIntoView({ block: 'nearest' });
+    if (active && document.getElementById(active)) {
+      var again = document.getElementById(active);
+      again.focus();
+      if (typeof selection === 'number' && 'setSelectionRange' in again) {
+        try {
+          again.setSelectionRange(selection, selection);
+        } catch (_ignored) {}
+      }
+    }
+  }
+
+  function listOf(items) {
+    var list = el('ul', {});
+    items.forEach(function (item) {
+      list.append(el('li', { text: item }));
+    });
+    return list;
+  }
+
+  function agentName(login) {
+    if (login === 'system') return '⚙';
+    var found = state.agents.find(function (agent) {
+      return agent.login === login;
+    });
+    return found ? found.name : login || '';
+  }
+
+  function replyForm(c) {
+    var text = el('textarea', { id: 'reply-text', rows: '4', 'aria-describedby': 'reply-hint', oninput: remember(c.id, 'reply') });
+    text.value = state.drafts[c.id + ':reply'] || '';
+    text.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        document.getElementById('reply-form').requestSubmit();
+      }
+    });
+    var canned = (state.canned && state.canned[c.language]) || [];
+    var select = el('select', { id: 'canned-select' });
+    canned.forEach(function (reply, index) {
+      select.append(el('option', { value: String(index), text: reply.title }));
+    });
+    var cannedRow = canned.length
+      ? el(
+          'div',
+          { className: 'row' },
+          el('label', { for: 'canned-select', text: t.cannedReplies }),
+          select,
+          el('button', {
+            type: 'button',
+            id: 'canned-insert',
+            text: t.insert,
+            onclick: function () {
+              var chosen = canned[Number(select.value)];
+              if (!chosen) return;
+              var area = document.getElementById('reply-text');
+              area.value = area.value ? area.value.replace(/\s*$/, '') + '\n' + chosen.text : chosen.text;
+              state.drafts[c.id + ':reply'] = area.value;
+              area.focus();
+              area.setSelectionRange(area.value.length, area.value.length);
+            },
+          }),
+        )
+      : null;
+    return el(
+      'section',
+      { 'aria-labelledby': 'reply-heading', className: 'panel reply' },
+      el('h3', { id: 'reply-heading', text: t.reply }),
+      el(
+        'form',
+        { id: 'reply-form', className: 'stack', onsubmit: submitReply },
+        cannedRow,
+        el('label', { for: 'reply-text', className: 'visually-hidden', text: t.reply }),
+        text,
+        el('p', { id: 'reply-hint', className: 'hint', text: t.replyHint }),
+        el('button', { type: 'submit', id: 'reply-send', className: 'primary', text: t.send }),
+      ),
+    );
+  }
+
+  function handOverForms(c) {
+    var others = state.agents.filter(function (agent) {
+      return agent.login !== me.login;
+    });
+    var select = el('select', { id: 'transfer-to' });
+    others.forEach(function (agent) {
+      select.append(el('option', { value: agent.login, text: agent.name + ' (' + agent.login + ')' }));
+    });
+    var resolution = el('input', { id: 'resolution', maxlength: '500', 'aria-describedby': 'resolution-hint', oninput: remember(c.id, 'resolution') });
+    resolution.value = state.drafts[c.id + ':resolution'] || '';
+    return el(
+      'section',
+      { className: 'panel actions' },
+      el('button', { type: 'button', id: 'release', text: t.release, onclick: release }),
+      others.length
+        ? el('form', { id: 'transfer-form', className: 'row', onsubmit: submitTransfer }, el('label', { for: 'transfer-to', text: t.transferTo }), select, el('button', { type: 'submit', text: t.transfer }))
+        : null,
+      el(
+        'form',
+        { id: 'close-form', className: 'stack', onsubmit: submitClose },
+        el('label', { for: 'resolution', text: t.resolution }),
+        resolution,
+        el('p', { id: 'resolution-hint', className: 'hint', text: t.resolutionHint }),
+        el('button', { type: 'submit', id: 'close', text: t.closeCase }),
+      ),
+    );
+  }
+
+  // ---- actions ----
+
+  async function act(path, body, done) {
+    var id = state.openId;
+    try {
+      var result = await api('POST', '/api/agent/cases/' + encodeURIComponent(id) + path, body || {});
+      if (done) done(result);
+      await Promise.all([openCase(id, false), loadLists()]);
+      return true;
+    } catch (error) {
+      if (error.status === 409 || error.status === 403) {
+        var agent = error.details && error.details.agent;
+        toast(agent ? fmt(t.takenBy, { agent: agentName(agent) }) : fmt(t.failed, { message: error.message }), 'error');
+        await Promise.all([openCase(id, false), loadLists()]);
+      } else {
+        toast(fmt(t.failed, { message: error.message }), 'error');
+      }
+      return false;
+    }
+  }
+
+  function claim() {
+    return act('/claim', null, function () {
+      setTimeout(function () {
+        var reply = document.getElementById('reply-text');
+        if (reply) reply.focus();
+      }, 0);
+    });
+  }
+
+  async function submitReply(event) {
+    event.preventDefault();
+    var area = document.getElementById('reply-text');
+    var text = area.value.trim();
+    if (!text) return area.focus();
+    var id = state.openId;
+    var button = document.getElementById('reply-send');
+    button.disabled = true;
+    var ok = await act('/reply', { text: text }, function () {
+      delete state.drafts[id + ':reply'];
+    });
+    if (ok) {
+      toast(t.sent);
+      var again = document.getElementById('reply-text');
+      if (again) again.focus();
+    } else if (document.getElementById('reply-send')) document.getElementById('reply-send').disabled = false;
+  }
+
+  async function submitNote(event) {
+    event.preventDefault();
+    var text = document.getElementById('note-text').value.trim();
+    if (!text) return;
+    var id = state.openId;
+    if (await act('/notes', { text: text }, function () { delete state.drafts[id + ':note']; })) toast(t.noteAdded);
+  }
+
+  async function release() {
+    if (await act('/release')) toast(t.released);
+  }
+
+  async function submitTransfer(event) {
+    event.preventDefault();
+    var to = document.getElementById('transfer-to').value;
+    if (await act('/transfer', { to: to })) toast(fmt(t.transferred, { agent: agentName(to) }));
+  }
+
+  async function submitClose(event) {
+    event.preventDefault();
+    var input = document.getElementById('resolution');
+    if (!input.value.trim()) return input.focus();
+    var id = state.openId;
+    if (await act('/close', { resolution: input.value.trim() }, function () { delete state.drafts[id + ':resolution']; })) toast(t.closedDone);
+  }
+
+  // ---- metrics ----
+
+  async function loadMetrics() {
+    var m = await api('GET', '/api/agent/metrics');
+    var list = document.getElementById('metrics');
+    list.replaceChildren();
+    function row(label, value, id) {
+      list.append(el('div', { className: 'metric', id: id }, el('dt', { text: label }), el('dd', { text: value })));
+    }
+    row(t.queueLength, String(m.queue.waiting), 'metric-queue');
+    row(t.longestWait, duration(m.queue.longestWaitSeconds), 'metric-longest-wait');
+    var reasons = Object.keys(m.today.handoffsByReason)
+      .filter(function (reason) { return m.today.handoffsByReason[reason] > 0; })
+      .map(function (reason) { return (t['reason_' + reason] || reason) + ' ' + m.today.handoffsByReason[reason]; });
+    row(t.handoffsToday, String(m.today.handoffs) + (reasons.length ? ' (' + reasons.join(', ') + ')' : ''), 'metric-handoffs');
+    row(t.containment, m.conversations.total ? m.conversations.containmentRate + ' %' : '–', 'metric-containment');
+    row(t.firstReply, duration(m.timeToFirstAgentReply.medianSeconds), 'metric-first-reply');
+    row(t.averageRating, m.ratings.average === null ? '–' : m.ratings.average.toFixed(1) + ' / 5 (' + m.ratings.count + ')', 'metric-rating');
+  }
+
+  // ---- live updates ----
+
+  var refreshTimer;
+  function refreshSoon(openToo) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(function () {
+      loadLists().catch(function () {});
+      loadMetrics().catch(function () {});
+      if (openToo && state.openId) openCase(state.openId, false);
+    }, 150);
+  }
+
+  function connect() {
+    var live = document.getElementById('live');
+    var stream = new EventSource('/api/agent/events');
+    stream.addEventListener('ready', function () {
+      live.textContent = t.live;
+      live.className = 'live on';
+      refreshSoon(true);
+    });
+    stream.addEventListener('change', function (event) {
+      var change = JSON.parse(event.data);
+      if (change.kind === 'customer_message' && change.caseId !== state.openId) state.unread[change.caseId] = true;
+      refreshSoon(change.caseId === state.openId);
+    });
+    stream.onerror = function () {
+      live.textContent = t.offline;
+      live.className = 'live off';
+      if (stream.readyState === EventSource.CLOSED) {
+        // Closed for good (e.g. the session ended): find out whether we are still signed in.
+        setTimeout(function () {
+          api('GET', '/api/agent/me').then(connect, function () {});
+        }, 3000);
+      }
+    };
+  }
+
+  // ---- start ----
+
+  document.title = t.title;
+  document.getElementById('title').textContent = t.title;
+  document.getElementById('who').textContent = fmt(t.signedInAs, { name: me.name });
+  document.getElementById('metrics-heading').textContent = t.metrics;
+  var signOut = document.getElementById('sign-out');
+  signOut.textContent = t.signOut;
+  signOut.addEventListener('click', async function () {
+    await fetch('/api/agent/session', { method: 'DELETE', credentials: 'same-origin' });
+    location.reload();
+  });
+  setInterval(renderLists, 30000);
+
+  Promise.all([api('GET', '/api/agent/me'), api('GET', '/api/agent/canned-replies'), loadLists(), loadMetrics()])
+    .then(function (results) {
+      state.agents = results[0].agents;
+      state.canned = results[1].replies;
+      var fromHash = decodeURIComponent(location.hash.slice(1));
+      if (fromHash) openCase(fromHash, false);
+      else renderCase();
+      connect();
+    })
+    .catch(function (error) {
+      toast(fmt(t.failed, { message: error.message }), 'error');
+    });
+})();
