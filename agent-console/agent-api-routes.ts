@@ -55,7 +55,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
   const caseBody = (record: CaseRecord) => ({ case: detailOf(record) });
 
   return (server: Server) => {
-    server.post('/api/agent/session', async (req: Request, res: Response) => {
+    server.post('/api/agent/sign-in', async (req: Request, res: Response) => {
       const body = parseBody(signInBody, req, res);
       if (!body) return;
       const address = req.socket.remoteAddress ?? 'unknown';
@@ -79,7 +79,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       res.send(200, { agent: publicAgent(agent) });
     });
 
-    server.del('/api/agent/session', async (req: Request, res: Response) => {
+    server.post('/api/agent/sign-out', async (req: Request, res: Response) => {
       const id = sessionIdOf(req);
       if (id) {
         deps.sessions.end(id);

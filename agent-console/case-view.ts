@@ -65,9 +65,10 @@ export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLi
     if (!text) continue;
     const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : null;
     const agentLogin = (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK];
+    // The transcript logger marks what came in as role "user"; what the bot sent carries no role.
     if (typeof agentLogin === 'string') lines.push({ at, from: 'agent', name: activity.from?.name ?? agentLogin, text });
-    else if (activity.from?.role === 'bot') lines.push({ at, from: 'bot', name: null, text });
-    else lines.push({ at, from: 'customer', name: null, text });
+    else if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
+    else lines.push({ at, from: 'bot', name: null, text });
   }
   return lines;
 }

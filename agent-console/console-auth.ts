@@ -52,7 +52,7 @@ export class ConsoleAuth {
       'unauthorised',
       viaToken && this.apiToken
         ? 'send Authorization: Bearer <AGENT_API_TOKEN> and X-Agent-Login naming an agent in the agents file'
-        : 'sign in first: POST /api/agent/session with your login and password',
+        : 'sign in first: POST /api/agent/sign-in with your login and password',
     );
     return undefined;
   }

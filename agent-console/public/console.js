@@ -510,7 +510,7 @@
   var signOut = document.getElementById('sign-out');
   signOut.textContent = t.signOut;
   signOut.addEventListener('click', async function () {
-    await fetch('/api/agent/session', { method: 'DELETE', credentials: 'same-origin' });
+    await fetch('/api/agent/sign-out', { method: 'POST', credentials: 'same-origin' });
     location.reload();
   });
   setInterval(renderLists, 30000);

@@ -16,7 +16,7 @@
     error.hidden = true;
     button.disabled = true;
     try {
-      var response = await fetch('/api/agent/session', {
+      var response = await fetch('/api/agent/sign-in', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
