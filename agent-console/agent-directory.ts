@@ -57,7 +57,7 @@ export function parseAgentsFile(file: string, text: string): { agents: Agent[]; 
  */
 export class AgentDirectory {
   private agents: Agent[] = [];
-  private loadedMtime = -1;
+  private loadedVersion = '';
 
   private constructor(
     readonly file: string,
@@ -90,17 +90,20 @@ export class AgentDirectory {
   }
 
   private async refresh(): Promise<ContentProblem[]> {
-    const mtime = await stat(this.file).then((info) => info.mtimeMs, () => 0);
-    if (mtime === this.loadedMtime) return [];
+    // Size with the time: two writes within the clock's resolution still count as a change.
+    const info = await stat(this.file).catch(() => undefined);
+    const mtime = info?.mtimeMs ?? 0;
+    const version = info ? `${info.mtimeMs}:${info.size}` : 'missing';
+    if (version === this.loadedVersion) return [];
     const text = mtime === 0 ? '' : await readFile(this.file, 'utf8').catch(() => '');
     const { agents, problems } = text.trim() === '' ? { agents: [], problems: [] } : parseAgentsFile(path.basename(this.file), text);
     if (problems.length > 0) {
       this.logger.error('agents file refused; keeping the last good list', { file: this.file, problems: problems.map(formatProblem) });
-      this.loadedMtime = mtime;
+      this.loadedVersion = version;
       return problems;
     }
     this.agents = agents;
-    this.loadedMtime = mtime;
+    this.loadedVersion = version;
     return [];
   }
 }

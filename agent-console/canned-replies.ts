@@ -37,7 +37,7 @@ export function parseCannedReplies(file: string, text: string): { replies?: Cann
  */
 export class CannedReplies {
   private replies: CannedRepliesByLanguage = emptyReplies();
-  private loadedMtime = -1;
+  private loadedVersion = '';
 
   private constructor(
     readonly file: string,
@@ -58,9 +58,12 @@ export class CannedReplies {
   }
 
   private async refresh(): Promise<ContentProblem[]> {
-    const mtime = await stat(this.file).then((info) => info.mtimeMs, () => 0);
-    if (mtime === this.loadedMtime) return [];
-    this.loadedMtime = mtime;
+    // Size with the time: two writes within the clock's resolution still count as a change.
+    const info = await stat(this.file).catch(() => undefined);
+    const mtime = info?.mtimeMs ?? 0;
+    const version = info ? `${info.mtimeMs}:${info.size}` : 'missing';
+    if (version === this.loadedVersion) return [];
+    this.loadedVersion = version;
     if (mtime === 0) {
       this.logger.warn('no canned replies file; agents get no canned replies', { file: this.file });
       this.replies = emptyReplies();
