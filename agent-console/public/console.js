@@ -261,8 +261,8 @@
 
     if (mineNow) root.append(handOverForms(c));
 
-    var lines = transcript.lastElementChild;
-    if (lines) lines.scrollIntoView({ block: 'nearest' });
+    // The latest message in view, scrolling only the transcript (never the page under the agent).
+    transcript.scrollTop = transcript.scrollHeight;
     if (active && document.getElementById(active)) {
       var again = document.getElementById(active);
       again.focus();
