@@ -1,11 +1,16 @@
-import { describeHours, parseDayExpression, type ServiceHours } from '../../hours/index.js';
+import { loadMessages, type MessageCatalog } from '../../content/index.js';
 import type { Language } from '../../core/index.js';
+import { textsOf } from '../../dialogs/index.js';
+import { describeHours, parseDayExpression, type ServiceHours } from '../../hours/index.js';
+import { PROJECT_ROOT } from '../support/test-bot.js';
 import { shippedHours } from './shipped-hours.js';
 
 let hours: ServiceHours;
+let messages: MessageCatalog;
 
 beforeAll(async () => {
   hours = await shippedHours();
+  messages = (await loadMessages(PROJECT_ROOT)).messages;
 });
 
 /** Parses the question as a customer wrote it and answers it, as the dialog will. */
@@ -13,7 +18,7 @@ function answer(text: string, language: Language, now: string, channels?: string
   const at = new Date(now);
   const day = parseDayExpression(text, language, at, hours);
   if (!day) throw new Error(`answer(): no day in "${text}"`);
-  return describeHours(hours, channels ? { day, channels } : { day }, language, at);
+  return describeHours(hours, channels ? { day, channels } : { day }, language, at, textsOf(messages, language));
 }
 
 // Monday 7 December 2026: 12:00 and 22:00 in Helsinki.
