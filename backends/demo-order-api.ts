@@ -22,6 +22,7 @@ const demoOrdersSchema = z.object({
  */
 export function demoOrderApi(file: string, onProblem: (message: string) => void): (server: Server) => void {
   return (server) => {
+    // restify warns about (and logs, bodies included) any value an async handler returns, so none return one.
     server.get(`${DEMO_ORDER_API_PATH}/orders/:id`, async (req: Request, res: Response) => {
       let orders: z.output<typeof demoOrdersSchema>['orders'];
       try {
@@ -31,11 +32,12 @@ export function demoOrderApi(file: string, onProblem: (message: string) => void)
       } catch (error) {
         const message = `demo order API: ${file}: ${(error as Error).message}`;
         onProblem(message);
-        return res.send(500, { error: { code: 'demo_data_invalid', message } });
+        res.send(500, { error: { code: 'demo_data_invalid', message } });
+        return;
       }
       const order = orders.find((candidate) => candidate.id === req.params.id);
-      if (!order) return res.send(404, { error: { code: 'not_found', message: `no order ${String(req.params.id)}` } });
-      return res.send(200, order);
+      if (order) res.send(200, order);
+      else res.send(404, { error: { code: 'not_found', message: `no order ${String(req.params.id)}` } });
     });
   };
 }

@@ -7,7 +7,9 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { Request, Response, Server } from 'restify';
+import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
 import type { Logger } from '../core/index.js';
 import { KNOWN_DIALOGS, REQUIRED_MESSAGES, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { LowdbStorage } from '../store/index.js';
@@ -71,15 +73,36 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
 
-  const router = new ServiceRouter({ content, conversationData, now: overrides.now ?? (() => new Date()) });
+  // Without ORDER_API_URL the bot asks the demo order API on its own server, so the real client runs end to end.
+  const orders = new HttpOrderApi({
+    baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
+    timeoutMs: config.ORDER_API_TIMEOUT_MS,
+    token: config.ORDER_API_TOKEN,
+  });
+  const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
+  logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
+
+  const router = new ServiceRouter({
+    content,
+    conversationData,
+    dialogState: conversationState.createProperty<DialogState>('dialogs'),
+    now: overrides.now ?? (() => new Date()),
+    logger,
+    outages,
+    orders,
+    privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
+  });
   const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
 
-  const server = makeServer({
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    logger,
-    isReady: () => content.ready,
-    processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
-  });
+  const server = makeServer(
+    {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      logger,
+      isReady: () => content.ready,
+      processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
+    },
+    config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))],
+  );
 
   if (config.CONTENT_RELOAD === 'watch') content.watch();
 
@@ -93,4 +116,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       server.close();
     },
   };
+}
+
+/** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */
+function loopbackUrl(server: Server, host: string): string {
+  const { port } = server.address();
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }

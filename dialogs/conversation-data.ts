@@ -13,6 +13,11 @@ export interface ConversationData {
    * customer never has to repeat them to a person.
    */
   details: Record<string, string>;
+  /**
+   * Failed order verifications in this conversation; kept outside the dialog so starting the order
+   * dialog again does not reset the count. The third hands the conversation to a person.
+   */
+  failedVerifications?: number;
 }
 
 export function newConversationData(): ConversationData {

@@ -5,3 +5,6 @@ export * from './reply.js';
 export * from './service-router.js';
 export * from './known-dialogs.js';
 export * from './route-outcome.js';
+export * from './privacy.js';
+export * from './order-number.js';
+export * from './suggestions.js';
