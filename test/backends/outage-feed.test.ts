@@ -52,7 +52,7 @@ describe('HttpOutageFeed', () => {
   });
 
   test('gives up after the configured timeout', async () => {
-    nock('https://status.example.com').get('/outages.json').delay(800).reply(200, { outages: [] });
+    nock('https://status.example.com').get('/outages.json').delay(400).reply(200, { outages: [] });
     const error = await failureOf(new HttpOutageFeed(FEED, 100).outages());
     expect(error.failure).toBe('timeout');
     expect(error.message).toBe('outage feed: GET https://status.example.com/outages.json did not answer within 100 ms');
