@@ -59,12 +59,3 @@ export function parseVerification(reply: string): VerificationAnswer | undefined
   if (!email && !postalCode && !orderNumber) return undefined;
   return { ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}), ...(orderNumber ? { orderNumber } : {}) };
 }
-
-/**
- * An email address as logs may show it: first letter and domain ("a***@example.com"), so support can
- * tell attempts apart without the log holding the address.
- */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain}`;
-}

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import nock from 'nock';
+import { savedConversation } from '../support/conversation-state.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -8,7 +9,7 @@ import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js
 // the Helsinki internet fault is being investigated, the Oulu mobile maintenance is tonight, Turku's is resolved.
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 const FEED = 'https://status.example.com';
-const feedFixture = async () => JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/outage-feed.json'), 'utf8')) as unknown;
+const feedFixture = async () => JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/outage-feed.json'), 'utf8')) as Record<string, unknown>;
 
 mockExternalApis();
 
@@ -78,8 +79,7 @@ describe('outages from the built-in feed (demo/outages.json)', () => {
   test('keeps the place for the agent\'s summary', async () => {
     await bot.say('onks teil häiriöitä?', { conversationId: 'details' });
     await bot.say('Tampereella, 33100', { conversationId: 'details' });
-    const state = JSON.parse(await readFile(path.join(bot.dataDir, 'state.json'), 'utf8')) as unknown;
-    expect(JSON.stringify(state)).toMatch(/"details":\{"area":"Tampere","postalCode":"33100"\}/);
+    expect((await savedConversation(bot, 'details')).vastaa?.details).toEqual({ area: 'Tampere', postalCode: '33100' });
   });
 });
 
