@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  adapter = new TestAdapter(undefined, { conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '' } });
+  adapter = new TestAdapter(undefined, { conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '', conversationType: 'personal' } });
 });
 
 /** One customer turn: the NLU result is given, as the bot's turn would pass it. */
