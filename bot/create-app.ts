@@ -94,15 +94,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
 
-  const server = makeServer(
-    {
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      logger,
-      isReady: () => content.ready,
-      processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
-    },
-    config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))],
-  );
+  const demoRoutes = config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))];
+  const server = makeServer({
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    logger,
+    isReady: () => content.ready,
+    processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
+  }, demoRoutes);
 
   if (config.CONTENT_RELOAD === 'watch') content.watch();
 
