@@ -117,6 +117,11 @@ export class ServiceRouter {
     await context.sendActivity(reply(say(content.messages, 'empty_message', language), menuButtons(content, language)));
   }
 
+  /** The main topics (intents with a `menu:` position), each a button that starts that intent. */
+  menu(language: Language): Suggestion[] {
+    return menuButtons(this.deps.content.current().content, language);
+  }
+
   /** An intent's answer: from its dialog when it names one, else its written answers. */
   private async route(context: TurnContext, dc: DialogContext, intent: Intent, language: Language, data: ConversationData): Promise<RouteOutcome> {
     const dialog = intent.dialog as KnownDialog | undefined;
