@@ -77,3 +77,17 @@ describe('describeHours', () => {
     expect(answer('onko puhelin auki lauantaina', 'fi', MONDAY_NOON, ['phone'])).toBe('Lauantaina 12.12. puhelin on kiinni.');
   });
 });
+
+describe('describeHours wording', () => {
+  test('comes from messages/bot.yaml, so an editor can change it without code', () => {
+    const base = textsOf(messages, 'fi');
+    const edited = (key: string, values?: Record<string, string>) => (key === 'hours_closed_now' ? `${values?.channel} avautuu ${values?.when} kello ${values?.time}.` : base(key, values));
+    const at = new Date(MONDAY_NIGHT);
+    expect(describeHours(hours, { day: 'now', channels: ['chat'] }, 'fi', at, edited)).toBe('Chat avautuu huomenna kello 8.');
+  });
+
+  test('names a channel without a hours_channel_ message by its id rather than failing', () => {
+    const withoutNames = (key: string, values?: Record<string, string>) => (key.startsWith('hours_channel_') ? undefined : textsOf(messages, 'fi')(key, values));
+    expect(describeHours(hours, { day: 'now', channels: ['phone'] }, 'fi', new Date(MONDAY_NOON), withoutNames)).toBe('Phone on nyt auki klo 16 asti.');
+  });
+});
