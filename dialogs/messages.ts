@@ -18,7 +18,7 @@ export type MessageKey = (typeof REQUIRED_MESSAGES)[number];
  * The text of a message in a language with its {placeholders} filled.
  * A missing message is a programming error here: the content check refuses content without it.
  */
-export function say(messages: MessageCatalog, key: MessageKey, language: Language, values: Record<string, string | number> = {}): string {
+export function say(messages: MessageCatalog, key: string, language: Language, values: Record<string, string | number> = {}): string {
   const text = messages[key]?.[language];
   if (text === undefined) throw new Error(`say(): message '${key}' is missing in ${language}; add it to messages/bot.yaml`);
   return fill(text, values);

@@ -20,7 +20,7 @@ const STEPS = 'order_status_steps';
 const NUMBER_PROMPT = 'order_number_prompt';
 const VERIFY_PROMPT = 'order_verification_prompt';
 
-/** Failed verifications in one conversation before a person takes over (reason sensitive_topic). */
+/** Failed verifications in one conversation before a person takes over (reason sensitive_topic), unless configured. */
 export const MAX_FAILED_VERIFICATIONS = 3;
 
 interface StepValues {
@@ -38,8 +38,8 @@ export interface OrderStatusOptions {
  * "Missä mun paketti on?": asks for the order number (re-asks once with an example), then for the
  * email address or postal code on the order, and only when they match tells the status, the expected
  * delivery day and the carrier's tracking link. Wrong details and unknown order numbers get the same
- * answer, so the dialog does not reveal which orders exist. The third failed verification in a
- * conversation ends the dialog with a handoff outcome and sends nothing: the handoff flow tells the
+ * answer, so the dialog does not reveal which orders exist. The third (MAX_VERIFICATION_FAILURES) failed
+ * verification in a conversation ends the dialog with a handoff outcome and sends nothing: the handoff flow tells the
  * customer what happens next. Only runs in private conversations (the router checks).
  */
 export class OrderStatusDialog extends ComponentDialog implements AnswerableDialog {
@@ -48,6 +48,7 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   constructor(
     private readonly deps: DialogDeps,
     private readonly orders: OrderApi,
+    private readonly maxFailures: number = MAX_FAILED_VERIFICATIONS,
   ) {
     super(ORDER_STATUS_DIALOG);
     // A validator that accepts the second bad answer lets the next step give up instead of asking forever.
@@ -109,7 +110,7 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
       const failures = (turn.data.failedVerifications ?? 0) + 1;
       turn.data.failedVerifications = failures;
       this.deps.logger.info('order verification failed', { attempt: failures, with: answer.email ? 'email' : 'postal_code', known: order !== undefined });
-      if (failures < MAX_FAILED_VERIFICATIONS) return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
+      if (failures < this.maxFailures) return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
       turn.data.failedVerifications = 0;
       return step.endDialog({ kind: 'handoff', reason: 'sensitive_topic', signal: 'verification_failed', intent: this.intent } satisfies RouteOutcome);
     }

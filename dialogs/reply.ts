@@ -6,8 +6,6 @@ export interface Suggestion {
   intent?: string;
   /** Any other value the dialog wants back (e.g. a rating). */
   value?: Record<string, unknown>;
-  /** Opens a web address instead of sending a message (e.g. the private chat). */
-  url?: string;
 }
 
 /** What a click on a suggestion sends back in `activity.value`. */
@@ -29,7 +27,6 @@ export function reply(text: string, suggestions: readonly Suggestion[] = []): Pa
 }
 
 function toCardAction(suggestion: Suggestion): CardAction {
-  if (suggestion.url) return { type: ActionTypes.OpenUrl, title: suggestion.title, value: suggestion.url };
   if (!suggestion.intent && !suggestion.value) return { type: ActionTypes.ImBack, title: suggestion.title, value: suggestion.title };
   const value: SuggestionValue = { ...suggestion.value, ...(suggestion.intent ? { intent: suggestion.intent } : {}) };
   return { type: ActionTypes.MessageBack, title: suggestion.title, text: suggestion.title, displayText: suggestion.title, value };

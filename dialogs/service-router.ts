@@ -33,6 +33,8 @@ export interface ServiceRouterDeps {
   orders: OrderApi;
   /** Which conversations are public, and the link that moves a customer to a private chat. */
   privacy: PrivacyRule & { privateChatUrl?: string };
+  /** Failed order verifications in a conversation before a person takes over (MAX_VERIFICATION_FAILURES); default 3. */
+  maxVerificationFailures?: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export class ServiceRouter {
   constructor(private readonly deps: ServiceRouterDeps) {
     const dialogDeps: DialogDeps = { content: deps.content, conversationData: deps.conversationData, now: deps.now, logger: deps.logger };
     this.dialogs = new DialogSet(deps.dialogState);
-    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders)]) {
+    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.maxVerificationFailures)]) {
       this.dialogs.add(dialog);
       this.answerable.set(dialog.id, dialog);
     }
@@ -155,9 +157,9 @@ export class ServiceRouter {
   /** In a public thread nothing about an order is said or asked: the customer is asked to message privately. */
   private async movePrivate(context: TurnContext, intent: Intent, language: Language): Promise<RouteOutcome> {
     const { content } = this.deps.content.current();
+    // The link goes in the text, not a button: Messenger quick replies cannot open addresses.
     const url = this.deps.privacy.privateChatUrl;
-    const buttons: Suggestion[] = url ? [{ title: say(content.messages, 'private_chat_button', language), url }] : [];
-    await context.sendActivity(reply(say(content.messages, 'order_private_only', language), buttons));
+    await context.sendActivity(reply(url ? say(content.messages, 'order_private_only_link', language, { url }) : say(content.messages, 'order_private_only', language)));
     return { kind: 'answered', intent: intent.name };
   }
 
