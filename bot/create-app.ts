@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -15,7 +14,7 @@ import type { Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
-import { FileTranscriptStore, lockDataDir, LowdbHandoffStore, LowdbStorage } from '../store/index.js';
+import { openDataStores, type FileTranscriptStore } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
@@ -76,10 +75,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
-  const lock = await lockDataDir(config.DATA_DIR);
-  const storage = overrides.storage ?? (await LowdbStorage.open(path.join(config.DATA_DIR, 'state.json')));
-  const desk = new HandoffDesk(await LowdbHandoffStore.open(path.join(config.DATA_DIR, 'handoff.json')), now);
-  const transcripts = new FileTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), (text) => maskPersonalData(text).text);
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const storage = overrides.storage ?? stores.botState;
+  const desk = new HandoffDesk(stores.handoff, now);
+  const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
 
@@ -169,8 +168,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       stopRetention();
       content.close();
       server.close();
-      await transcripts.flush();
-      await lock.release();
+      await stores.close();
     },
   };
 }
