@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -8,12 +7,14 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { Request, Response, Server } from 'restify';
+import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
 import type { Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
-import { FileTranscriptStore, lockDataDir, LowdbHandoffStore, LowdbStorage } from '../store/index.js';
+import { openDataStores, type FileTranscriptStore } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
@@ -80,10 +81,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
-  const lock = await lockDataDir(config.DATA_DIR);
-  const storage = overrides.storage ?? (await LowdbStorage.open(path.join(config.DATA_DIR, 'state.json')));
-  const desk = new HandoffDesk(await LowdbHandoffStore.open(path.join(config.DATA_DIR, 'handoff.json')), now);
-  const transcripts = new FileTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), (text) => maskPersonalData(text).text);
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const storage = overrides.storage ?? stores.botState;
+  const desk = new HandoffDesk(stores.handoff, now);
+  const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
 
@@ -110,7 +111,25 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
   const policy = escalationPolicyFrom(config);
-  const router = new ServiceRouter({ content, conversationData, now });
+  // Without ORDER_API_URL the bot asks the demo order API on its own server, so the real client runs end to end.
+  const orders = new HttpOrderApi({
+    baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
+    timeoutMs: config.ORDER_API_TIMEOUT_MS,
+    token: config.ORDER_API_TOKEN,
+  });
+  const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
+  logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
+  const router = new ServiceRouter({
+    content,
+    conversationData,
+    dialogState: conversationState.createProperty<DialogState>('dialogs'),
+    now,
+    logger,
+    outages,
+    orders,
+    privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
+    maxVerificationFailures: policy.maxVerificationFailures,
+  });
   const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
   const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
@@ -136,6 +155,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         timeZone,
         metricsReaders,
       }),
+      ...(config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))]),
     ],
   );
 
@@ -160,8 +180,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       stopRetention();
       content.close();
       server.close();
-      await transcripts.flush();
-      await lock.release();
+      await stores.close();
     },
   };
+}
+
+/** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */
+function loopbackUrl(server: Server, host: string): string {
+  const { port } = server.address();
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }

@@ -5,3 +5,4 @@ export * from './handoff-store.js';
 export * from './lowdb-handoff-store.js';
 export * from './file-transcript-store.js';
 export * from './data-dir-lock.js';
+export * from './data-stores.js';

@@ -35,3 +35,26 @@ describe('configuration', () => {
     expect(readConfig({ PORT: '', MicrosoftAppId: '' }).PORT).toBe(3978);
   });
 });
+
+describe('backend configuration', () => {
+  test('uses the demo feed and the demo order API with 3 s timeouts when nothing is set', () => {
+    const config = readConfig({});
+    expect(config.OUTAGE_API_URL).toBeUndefined();
+    expect(config.OUTAGE_FILE).toMatch(/demo\/outages\.json$/);
+    expect(config.ORDER_API_URL).toBeUndefined();
+    expect(config.OUTAGE_API_TIMEOUT_MS).toBe(3000);
+    expect(config.ORDER_API_TIMEOUT_MS).toBe(3000);
+    expect(config.PUBLIC_CHANNELS).toEqual([]);
+  });
+
+  test('names a backend address that is not http(s) and a timeout out of range', () => {
+    expect(problemsOf({ ORDER_API_URL: 'shop.example.com', OUTAGE_API_TIMEOUT_MS: '5' })).toEqual([
+      'OUTAGE_API_TIMEOUT_MS must be at least 100 (got "5")',
+      'ORDER_API_URL must be an http:// or https:// address (got "shop.example.com")',
+    ]);
+  });
+
+  test('reads PUBLIC_CHANNELS as a comma-separated list', () => {
+    expect(readConfig({ PUBLIC_CHANNELS: 'facebook-comments, instagram ,' }).PUBLIC_CHANNELS).toEqual(['facebook-comments', 'instagram']);
+  });
+});
