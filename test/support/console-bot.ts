@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { hashPassword, installAgentConsole, type InstalledAgentConsole } from '../../agent-console/index.js';
+import { hashPassword, installAgentConsole, type DeliveryFailureSource, type InstalledAgentConsole } from '../../agent-console/index.js';
 import { readConfig, type Config } from '../../bot/config.js';
 import { createApp, type App } from '../../bot/create-app.js';
 import { listen } from '../../bot/http-server.js';
@@ -36,7 +36,9 @@ export interface ConsoleBot {
 }
 
 /** The real app with the agent console (no customer channels) on a random loopback port, with agents in its own data folder. */
-export async function startConsoleBot(options: { agents?: TestAgent[]; env?: Record<string, string>; now?: () => Date } = {}): Promise<ConsoleBot> {
+export async function startConsoleBot(
+  options: { agents?: TestAgent[]; env?: Record<string, string>; now?: () => Date; deliveryFailures?: DeliveryFailureSource[] } = {},
+): Promise<ConsoleBot> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-console-'));
   const agents = options.agents ?? [VILI, ANNA];
   const entries = await Promise.all(agents.map(async ({ password, ...agent }) => ({ ...agent, password: await hashPassword(password) })));
@@ -44,7 +46,7 @@ export async function startConsoleBot(options: { agents?: TestAgent[]; env?: Rec
   const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { now: options.now });
-  const installed = await installAgentConsole(app, config, logger);
+  const installed = await installAgentConsole(app, config, logger, { deliveryFailures: options.deliveryFailures ?? [] });
   const { url } = await listen(app.server, 0, '127.0.0.1');
 
   const call: ConsoleBot['call'] = async (method, route, { cookie, body, headers = {} } = {}) => {
