@@ -3,6 +3,7 @@ import type { LanguagePack } from './languages/index.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, softmaxInPlace, type SoftmaxTrainingOptions } from './softmax-classifier.js';
 import { maxSparseDot, type SparseVector } from './sparse-vector.js';
 import { stratifiedFolds } from './stratified-folds.js';
+import { inScopeScore } from './in-scope-score.js';
 import { fitTemperature } from './temperature-calibrator.js';
 
 export interface LabelledText {
@@ -28,6 +29,11 @@ export interface Ranking {
   ranking: { intent: string; score: number }[];
   /** Cosine similarity of the text to the nearest training example of the best intent, 0..1. */
   similarity: number;
+  /**
+   * How likely the text belongs to any trained intent, 0..1 (see `inScopeScore`): what `npm run bench`
+   * thresholds for out-of-scope. The recogniser's verdicts use `ranking` scores and `similarity`.
+   */
+  inScope: number;
 }
 
 /** One language's classifier: features, softmax weights, temperature and the training vectors for similarity. */
@@ -83,11 +89,12 @@ export class IntentModel {
   }
 
   rank(text: string): Ranking {
-    const vector = this.featurizer.transform(text);
-    const probabilities = softmaxInPlace(this.classifier.logits(vector), this.temperature);
+    const { vector, wordCoverage } = this.featurizer.describe(text);
+    const logits = this.classifier.logits(vector);
+    const probabilities = softmaxInPlace(Float64Array.from(logits), this.temperature);
     const ranking = this.intents.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
     const best = this.intents.indexOf(ranking[0]?.intent ?? '');
     const similarity = maxSparseDot(vector, this.examplesByIntent[best] ?? [], this.scratch);
-    return { ranking, similarity };
+    return { ranking, similarity, inScope: inScopeScore(logits, this.temperature, similarity, wordCoverage) };
   }
 }
