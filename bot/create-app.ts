@@ -12,6 +12,7 @@ import type { Logger } from '../core/index.js';
 import { KNOWN_DIALOGS, REQUIRED_MESSAGES, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { LowdbStorage } from '../store/index.js';
 import { thresholdsFrom, type Config } from './config.js';
+import { ChannelSenders } from './conversation-sender.js';
 import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
 import { VastaaBot } from './vastaa-bot.js';
@@ -20,6 +21,8 @@ export interface App {
   server: Server;
   content: LiveContent;
   adapter: CloudAdapter;
+  /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
+  senders: ChannelSenders;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     }
   };
 
+  const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
+
   const router = new ServiceRouter({ content, conversationData, now: overrides.now ?? (() => new Date()) });
   const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
 
@@ -82,6 +87,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     server,
     content,
     adapter,
+    senders,
     async close() {
       content.close();
       server.close();

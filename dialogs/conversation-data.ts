@@ -8,8 +8,13 @@ export interface ConversationData {
   answered: Record<string, number>;
   /** The last recognised intent, for follow-up questions. */
   lastIntent?: string;
+  /**
+   * Topic details the customer gave (order number, area, ...), named for the agent's summary, so the
+   * customer never has to repeat them to a person.
+   */
+  details: Record<string, string>;
 }
 
 export function newConversationData(): ConversationData {
-  return { answered: {} };
+  return { answered: {}, details: {} };
 }

@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './reply.js';
 export * from './service-router.js';
 export * from './known-dialogs.js';
+export * from './route-outcome.js';

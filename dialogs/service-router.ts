@@ -8,6 +8,7 @@ import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
 import { answerOpeningHours } from './opening-hours-answer.js';
 import { reply, type Suggestion } from './reply.js';
+import type { RouteOutcome } from './route-outcome.js';
 
 export interface ServiceRouterDeps {
   content: ContentSource;
@@ -23,7 +24,7 @@ export interface ServiceRouterDeps {
 export class ServiceRouter {
   constructor(private readonly deps: ServiceRouterDeps) {}
 
-  async onMessage(context: TurnContext, nlu: NluResult): Promise<void> {
+  async onMessage(context: TurnContext, nlu: NluResult): Promise<RouteOutcome> {
     const data = await this.deps.conversationData.get(context, newConversationData());
     data.language = nlu.language;
     const { content } = this.deps.content.current();
@@ -31,7 +32,7 @@ export class ServiceRouter {
     if (intent) {
       data.lastIntent = intent.name;
       await context.sendActivity(this.answer(intent, nlu.language, data, context.activity.text ?? ''));
-      return;
+      return { kind: 'answered', intent: intent.name };
     }
     if (nlu.verdict === 'ambiguous') {
       const options = nlu.ranking
@@ -39,9 +40,24 @@ export class ServiceRouter {
         .map((ranked) => content.intents.find((candidate) => candidate.name === ranked.intent))
         .filter((candidate): candidate is Intent => candidate !== undefined);
       await context.sendActivity(reply(say(content.messages, 'which_one', nlu.language), options.map((option) => this.topicButton(option, nlu.language))));
-      return;
+      return { kind: 'clarify' };
     }
     await this.notUnderstood(context, nlu.language);
+    return { kind: 'not_understood' };
+  }
+
+  /**
+   * The multi-turn dialog waiting for the customer's answer, if any. While one runs, a message the
+   * NLU cannot place (an order number, a postal code) is an answer to it, not a failed turn.
+   */
+  async activeDialog(_context: TurnContext): Promise<string | undefined> {
+    // No multi-turn dialogs are registered yet; every intent is answered within one turn.
+    return undefined;
+  }
+
+  /** Ends any running dialog, e.g. when a person takes over. */
+  async cancelDialogs(_context: TurnContext): Promise<void> {
+    // Nothing to end while no multi-turn dialogs are registered.
   }
 
   async welcome(context: TurnContext, language: Language): Promise<void> {

@@ -1,0 +1,35 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+
+/** Sends into an existing conversation outside a customer's turn: agent replies, rating prompts. */
+export interface ConversationSender {
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/** A channel with an adapter of its own (the built-in Direct Line, self-hosted Messenger). */
+export interface ChannelAdapter {
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Picks the adapter that owns a conversation's channel: channels served by this process register
+ * their own adapter; every other channel (Azure Bot Service, the Emulator) goes through CloudAdapter.
+ */
+export class ChannelSenders implements ConversationSender {
+  private readonly byChannel = new Map<string, ChannelAdapter>();
+
+  constructor(
+    private readonly cloudAdapter: CloudAdapter,
+    /** The bot's app id; empty when authentication is off. */
+    private readonly botAppId: string,
+  ) {}
+
+  register(channelId: string, adapter: ChannelAdapter): void {
+    this.byChannel.set(channelId, adapter);
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const own = reference.channelId ? this.byChannel.get(reference.channelId) : undefined;
+    if (own) return own.continueConversation(reference, logic);
+    await this.cloudAdapter.continueConversationAsync(this.botAppId, reference, logic);
+  }
+}
