@@ -91,7 +91,7 @@ export class IntentModel {
   rank(text: string): Ranking {
     const { vector, wordCoverage } = this.featurizer.describe(text);
     const logits = this.classifier.logits(vector);
-    const probabilities = softmaxInPlace(Float64Array.from(logits), this.temperature);
+    const probabilities = softmaxInPlace(logits.slice(), this.temperature);
     const ranking = this.intents.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
     const best = this.intents.indexOf(ranking[0]?.intent ?? '');
     const similarity = maxSparseDot(vector, this.examplesByIntent[best] ?? [], this.scratch);
