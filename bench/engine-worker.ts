@@ -2,8 +2,9 @@
 import { performance } from 'node:perf_hooks';
 import { LANGUAGES, type Language } from '../core/index.js';
 import { loadDataset, SCHEMES, trainingRows, type LabelledRow, type Scheme } from './dataset.js';
-import { createEngine, ENGINE_NAMES, type Engine, type EngineName } from './engine.js';
+import { createEngine, ENGINE_NAMES, TIMED_PASSES, type Engine, type EngineName } from './engine.js';
 import type { ScoredText } from './oos-threshold.js';
+import { percentile } from './percentile.js';
 
 export interface EngineJob {
   engine: EngineName;
@@ -18,7 +19,7 @@ export interface EngineRun {
   trainMs: number;
   validation: ScoredText[];
   test: ScoredText[];
-  /** Per-message classification time over the test texts, after the validation texts warmed the engine up. */
+  /** Per-message classification time over the test texts, after the validation texts warmed the engine up: the quietest of `TIMED_PASSES`. */
   latenciesMs: number[];
   peakRssMb: number;
 }
@@ -45,8 +46,15 @@ async function main(job: EngineJob): Promise<EngineRun> {
   await engine.train(trainingRows(dataset, job.scheme), validationRows);
   const trainMs = performance.now() - started;
   const validation = await score(engine, validationRows);
-  const latenciesMs: number[] = [];
-  const test = await score(engine, [...dataset.test, ...dataset.oosTest], latenciesMs);
+  const testRows = [...dataset.test, ...dataset.oosTest];
+  let latenciesMs: number[] = [];
+  let test: ScoredText[] = [];
+  for (let pass = 0; pass < TIMED_PASSES; pass++) {
+    const latencies: number[] = [];
+    const scored = await score(engine, testRows, latencies);
+    if (pass === 0) test = scored;
+    if (pass === 0 || percentile(latencies, 99) < percentile(latenciesMs, 99)) latenciesMs = latencies;
+  }
   return { confidenceName: engine.confidenceName, trainMs, validation, test, latenciesMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 

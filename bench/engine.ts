@@ -18,6 +18,13 @@ export interface Engine {
   classify(text: string): Prediction | Promise<Prediction>;
 }
 
+/**
+ * Timed passes over the test texts; the one with the lowest p99 is reported. Other processes on a
+ * shared 2-core machine preempt a 0.3 ms call often enough to own the 99th percentile of any one
+ * pass; the quietest pass shows what the engine costs. Every engine gets the same treatment.
+ */
+export const TIMED_PASSES = 3;
+
 export const ENGINE_NAMES = ['ours', 'natural-bayes', 'nlp-js'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import type { BenchResults } from './bench-results.js';
+import { TIMED_PASSES } from './engine.js';
 
 const fixed = (value: number | null, digits: number) => (value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const times = (value: number | null) => (value === null || !Number.isFinite(value) ? '–' : `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`);
@@ -20,6 +21,10 @@ export function renderResultsTable(results: BenchResults): string {
       `| ${r.scheme} | ${engine} | ${r.confidence} | ${fixed(r.inScopeAccuracy, 2)} % | ${r.oosRecall === null ? '–' : `${fixed(r.oosRecall, 1)} %`} | ${fixed(r.accuracyWithoutThreshold, 2)} % | ${fixed(r.trainMs / 1000, 1)} s | ${fixed(r.p50Ms, 3)} ms | ${fixed(r.p99Ms, 3)} ms | ${r.peakRssMb} MiB |`,
     );
   }
+  lines.push(
+    '',
+    `Thresholds chosen on val + oos_val, reported on test + oos_test. Train: wall clock, calibration included. p50 / p99: per message, from the quietest (lowest p99) of ${TIMED_PASSES} timed passes over the test texts. Peak memory: the engine's own child process.`,
+  );
   if (results.ratios.length > 0) {
     lines.push('', 'Ours ÷ peer (accuracy and recall: above 1× is better; time and memory: below 1× is better):', '');
     lines.push('| scheme | peer | in-scope accuracy | out-of-scope recall | train time | p50 | p99 | peak memory |', '|---|---|---|---|---|---|---|---|');
