@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
+import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
     .number({ error: 'must be a number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback)
+    .describe(description);
+
+const wholeNumber = (description: string, fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` })
     .default(fallback)
@@ -36,22 +46,58 @@ export const configSchema = z
     NLU_CONFIDENCE_THRESHOLD: number('Calibrated probability below which a message has no intent', 0.5, 0, 1),
     NLU_AMBIGUITY_MARGIN: number('Best two intents closer than this are ambiguous', 0.1, 0, 1),
     NLU_MIN_SIMILARITY: number('Similarity to the nearest example below which a message is unfamiliar', 0.2, 0, 1),
+    UPSET_THRESHOLD: number('Accumulated frustration at which an upset customer goes to a person (two annoyed messages reach 3)', 3, 0.5, 100),
+    MAX_NO_INTENT_TURNS: wholeNumber('Turns in a row the bot may fail to understand before a person takes over', 2, 1, 10),
+    MAX_VERIFICATION_FAILURES: wholeNumber('Failed identity checks after which a person takes over', 3, 1, 10),
+    RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
+    METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
+    ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
     MicrosoftAppPassword: optionalText('Bot Framework app password (client secret)'),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
     MicrosoftAppTenantId: optionalText('Tenant id for SingleTenant and UserAssignedMSI apps'),
+    WEBCHAT_DIRECT_LINE: z.enum(['builtin', 'azure'], { error: 'must be builtin or azure' }).default('builtin').describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),
+    BOT_DISPLAY_NAME: z.string().trim().min(1).default('Vastaa').describe("The bot's display name; a message with another sender name (from.name) is an agent's"),
+    DIRECT_LINE_SECRET: optionalText('Azure Direct Line secret (WEBCHAT_DIRECT_LINE=azure); exchanged server-side for a token, never sent to browsers'),
+    DIRECT_LINE_ENDPOINT: z.url({ error: 'must be a URL' }).default('https://directline.botframework.com/v3/directline').describe('Azure Direct Line endpoint (regional ones differ)'),
+    DIRECT_LINE_TOKEN_KEY: optionalText('Key that signs built-in Direct Line tokens (at least 32 characters); unset: a random key per process'),
+    DIRECT_LINE_TOKEN_TTL: number('Lifetime of a built-in Direct Line token in seconds; Web Chat refreshes it every 15 minutes', 1800, 1200, 86_400),
+    MESSENGER_APP_SECRET: optionalText('Meta app secret: verifies X-Hub-Signature-256 of Messenger webhook calls'),
+    MESSENGER_PAGE_ACCESS_TOKEN: optionalText('Page access token for the Messenger Send API'),
+    MESSENGER_VERIFY_TOKEN: optionalText('Token Meta echoes in the webhook verification handshake (hub.verify_token)'),
+    MESSENGER_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.facebook.com/v21.0').describe('Graph API base URL with version'),
   })
   .superRefine((config, context) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }
+    for (const token of ['METRICS_TOKEN', 'ADMIN_TOKEN'] as const) {
+      const value = config[token];
+      if (value !== undefined && value.length < 16) context.addIssue({ code: 'custom', path: [token], message: 'must be at least 16 characters (use a random secret)' });
+    }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    }
+    if (config.WEBCHAT_DIRECT_LINE === 'azure' && !config.DIRECT_LINE_SECRET) {
+      context.addIssue({ code: 'custom', path: ['DIRECT_LINE_SECRET'], message: 'is required when WEBCHAT_DIRECT_LINE is azure' });
+    }
+    if (config.DIRECT_LINE_TOKEN_KEY !== undefined && config.DIRECT_LINE_TOKEN_KEY.length < 32) {
+      context.addIssue({ code: 'custom', path: ['DIRECT_LINE_TOKEN_KEY'], message: 'must be at least 32 characters' });
+    }
+    const messenger = ['MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN'] as const;
+    const given = messenger.filter((key) => config[key] !== undefined);
+    if (given.length > 0) {
+      for (const key of messenger.filter((key) => config[key] === undefined)) {
+        context.addIssue({ code: 'custom', path: [key], message: `is required when ${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} set (self-hosted Messenger needs all three)` });
+      }
     }
   })
   .transform((config) => ({ ...config, DATA_DIR: path.resolve(config.DATA_DIR), CONTENT_DIR: path.resolve(config.CONTENT_DIR) }));
 
 export type Config = z.output<typeof configSchema>;
+
+/** Variables whose values never appear in an error message (they would end up in logs). */
+const SECRETS = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -69,12 +115,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'configuration');
-        const given = env[variable] === undefined ? '' : ` (got "${env[variable]}")`;
+        const given = env[variable] === undefined || SECRETS.has(variable) ? '' : ` (got "${env[variable]}")`;
         return `${variable} ${issue.message}${given}`;
       }),
     );
   }
   return result.data;
+}
+
+/** The escalation policy's limits from the configuration. */
+export function escalationPolicyFrom(config: Config): EscalationPolicy {
+  return escalationPolicySchema.parse({
+    upsetThreshold: config.UPSET_THRESHOLD,
+    maxNoIntentTurns: config.MAX_NO_INTENT_TURNS,
+    maxVerificationFailures: config.MAX_VERIFICATION_FAILURES,
+  });
 }
 
 /** The NLU decision thresholds from the configuration. */

@@ -1,28 +1,51 @@
-import path from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
+  TranscriptLoggerMiddleware,
+  type Middleware,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../core/index.js';
-import { KNOWN_DIALOGS, REQUIRED_MESSAGES, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
-import { LowdbStorage } from '../store/index.js';
-import { thresholdsFrom, type Config } from './config.js';
+import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
+import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
+import { DEFAULT_TIME_ZONE } from '../hours/index.js';
+import { openDataStores, type FileTranscriptStore } from '../store/index.js';
+import { AgentActions } from './agent-actions.js';
+import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
+import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
+import { operationsRoutes } from './operations-routes.js';
+import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { applyRetention, scheduleRetention } from './retention.js';
 import { VastaaBot } from './vastaa-bot.js';
+
+/** How often the retention job looks for data past RETENTION_DAYS. */
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface App {
   server: Server;
   content: LiveContent;
   adapter: CloudAdapter;
+  /** The bot's turn, for channel adapters of their own (channels/). */
+  bot: VastaaBot;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
   senders: ChannelSenders;
+  /** The agents' queue and the conversation owners. */
+  desk: HandoffDesk;
+  /** Agent replies and closing, delivered to the customer's channel. */
+  agents: AgentActions;
+  transcripts: FileTranscriptStore;
+  customerData: CustomerData;
+  /**
+   * Middleware every adapter must run first, in this order: personal-data masking, then the
+   * transcript logger. Channel adapters of their own (channels/) add them too.
+   */
+  turnMiddleware: readonly Middleware[];
   close(): Promise<void>;
 }
 
@@ -31,24 +54,30 @@ export interface AppOverrides {
   storage?: Storage;
   /** The clock (tests fix it); defaults to the real time. */
   now?: () => Date;
+  /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
+  requiredMessages?: readonly string[];
 }
 
 /**
- * Builds the whole bot from configuration: content and NLU, storage, adapter, bot and HTTP server.
+ * Builds the whole bot from configuration: content and NLU, the stores, adapter, bot and HTTP server.
  * Nothing listens yet; the caller starts the server. Throws when content or data files are unusable.
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const now = overrides.now ?? (() => new Date());
   const content = new LiveContent(
     config.CONTENT_DIR,
-    { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES },
+    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...(overrides.requiredMessages ?? [])] },
     thresholdsFrom(config),
     logger,
   );
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
-  const storage = overrides.storage ?? (await LowdbStorage.open(path.join(config.DATA_DIR, 'state.json')));
-  const conversationState = new ConversationState(storage ?? new MemoryStorage());
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const storage = overrides.storage ?? stores.botState;
+  const desk = new HandoffDesk(stores.handoff, now);
+  const transcripts = stores.transcripts;
+  const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
 
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -58,6 +87,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
+  // Masking first: the transcript logger must only ever see the masked text.
+  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(transcripts)];
+  for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
     try {
@@ -70,27 +102,52 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   };
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
+  const policy = escalationPolicyFrom(config);
+  const router = new ServiceRouter({ content, conversationData, now });
+  const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
+  const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
+  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+  const agents = new AgentActions(desk, senders, content);
+  const customerData = new CustomerData(desk, transcripts, storage);
 
-  const router = new ServiceRouter({ content, conversationData, now: overrides.now ?? (() => new Date()) });
-  const bot = new VastaaBot({ conversationState, conversationData, router, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
-
-  const server = makeServer({
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    logger,
-    isReady: () => content.ready,
-    processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
-  });
+  const server = makeServer(
+    {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      logger,
+      isReady: () => content.ready,
+      processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
+    },
+    [
+      operationsRoutes({
+        desk,
+        customerData,
+        metricsToken: config.METRICS_TOKEN,
+        adminToken: config.ADMIN_TOKEN,
+        now,
+        timeZone: () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE,
+      }),
+    ],
+  );
 
   if (config.CONTENT_RELOAD === 'watch') content.watch();
+  const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
 
   return {
     server,
     content,
     adapter,
+    bot,
     senders,
+    desk,
+    agents,
+    transcripts,
+    customerData,
+    turnMiddleware,
     async close() {
+      stopRetention();
       content.close();
       server.close();
+      await stores.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
 import type { Logger } from '../core/index.js';
 import { describeActivityProblems } from './activity-schema.js';
 
@@ -21,7 +21,11 @@ export type RouteInstaller = (server: Server) => void;
  */
 export function makeServer(options: HttpServerOptions, installers: readonly RouteInstaller[] = []): Server {
   const server = restify.createServer({ name: 'vastaa', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  // A request without a body (DELETE, a bare POST to claim a case) has no content type to check:
+  // restify would take it for application/octet-stream and refuse it with 415.
+  const hasBody = (req: Request) => Number(req.header('content-length') || 0) > 0 || req.isChunked();
+  const bodyHandlers = restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: true }) as unknown as RequestHandler[];
+  server.use(...bodyHandlers.map((handler): RequestHandler => (req, res, next) => (hasBody(req) ? handler(req, res, next) : next())));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('application/json')) {

@@ -1,4 +1,5 @@
 // Composition root: the only module with side effects. It reads the configuration, builds the app and listens.
+import { CHANNEL_MESSAGES, installChannels } from '../channels/index.js';
 import { createLogger } from '../core/index.js';
 import { ConfigError, readConfig } from './config.js';
 import { createApp } from './create-app.js';
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, { requiredMessages: CHANNEL_MESSAGES });
+  const channels = installChannels(app, config, logger);
   if (config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch') {
     process.on('SIGHUP', () => void app.content.reload());
   }
@@ -25,9 +27,12 @@ async function main(): Promise<void> {
     auth: config.MicrosoftAppId ? 'on' : 'off (no MicrosoftAppId)',
     data: config.DATA_DIR,
     reload: config.CONTENT_RELOAD,
+    chat: `${url}/chat`,
+    webChatDirectLine: config.WEBCHAT_DIRECT_LINE,
   });
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
+    channels.close();
     await app.close();
     process.exit(0);
   };

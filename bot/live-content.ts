@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, type ContentProblem, type ContentRequirements } from '../content/index.js';
+import { formatProblem, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, UPSET_LEXICON_FILE, type ContentProblem, type ContentRequirements } from '../content/index.js';
 import type { Logger } from '../core/index.js';
 import type { BotContent, ContentSource } from '../dialogs/index.js';
 import { IntentRecogniser, type DecisionThresholds } from '../nlu/index.js';
@@ -61,9 +61,9 @@ export class LiveContent implements ContentSource {
     return { ok: true, version: version + 1, problems };
   }
 
-  /** Reloads shortly after any change under intents/, messages/ or hours/ (editors save several files at once). */
+  /** Reloads shortly after any change under intents/, messages/, hours/ or lexicons/ (editors save several files at once). */
   watch(debounceMs = 300): void {
-    for (const folder of [INTENTS_FOLDER, path.dirname(MESSAGES_FILE), path.dirname(OPENING_HOURS_FILE)]) {
+    for (const folder of [INTENTS_FOLDER, path.dirname(MESSAGES_FILE), path.dirname(OPENING_HOURS_FILE), path.dirname(UPSET_LEXICON_FILE)]) {
       const watcher = watch(path.join(this.root, folder), () => {
         clearTimeout(this.pending);
         this.pending = setTimeout(() => void this.reload(), debounceMs);

@@ -1,12 +1,14 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { languageFromLocale, type Language, type Logger } from '../core/index.js';
-import { newConversationData, type ContentSource, type ConversationData, type ServiceRouter, type SuggestionValue } from '../dialogs/index.js';
+import { newConversationData, type ContentSource, type ConversationData, type ConversationFlow, type ServiceRouter, type SuggestionValue } from '../dialogs/index.js';
 import type { NluResult } from '../nlu/index.js';
+import { PersonalDataMiddleware } from './personal-data-middleware.js';
 
 export interface VastaaBotDeps {
   conversationState: ConversationState;
   conversationData: StatePropertyAccessor<ConversationData>;
   router: ServiceRouter;
+  flow: ConversationFlow;
   content: ContentSource;
   defaultLanguage: Language;
   /** Send NLU traces on every channel, not only to the Emulator. */
@@ -19,7 +21,8 @@ export const NLU_TRACE = { name: 'nlu', label: 'NLU result', valueType: 'https:/
 
 /**
  * The bot's turn: recognise the customer's message, show the NLU result as a trace, let the
- * router answer, and save the conversation state.
+ * conversation flow decide (answer, hand off, or stay quiet while a person answers), and save the
+ * conversation state.
  */
 export class VastaaBot extends ActivityHandler {
   constructor(private readonly deps: VastaaBotDeps) {
@@ -44,12 +47,8 @@ export class VastaaBot extends ActivityHandler {
     const data = await this.deps.conversationData.get(context, newConversationData());
     const hint = data.language ?? languageFromLocale(context.activity.locale) ?? this.deps.defaultLanguage;
     const nlu = this.recognise(context, hint);
-    if (!nlu) {
-      await this.deps.router.emptyMessage(context, hint);
-      return;
-    }
-    await this.trace(context, nlu);
-    await this.deps.router.onMessage(context, nlu);
+    if (nlu) await this.trace(context, nlu);
+    await this.deps.flow.onMessage(context, { nlu: nlu ?? null, personalData: PersonalDataMiddleware.found(context), language: hint });
   }
 
   /** A button that names its intent is taken at its word; typed text goes through the NLU. */

@@ -1,5 +1,6 @@
 import type { Intent } from './intent-schema.js';
 import { loadIntents } from './load-intents.js';
+import { loadLexicon, type Lexicon } from './load-lexicon.js';
 import { loadMessages, type MessageCatalog } from './load-messages.js';
 import { loadOpeningHours, type OpeningHours } from './load-opening-hours.js';
 import type { ContentProblem } from './problem.js';
@@ -10,6 +11,8 @@ export interface Content {
   messages: MessageCatalog;
   /** hours/opening-hours.yaml; undefined only when the file has errors (and then the content is refused). */
   openingHours: OpeningHours | undefined;
+  /** lexicons/upset.yaml: phrases that show an upset customer. */
+  upsetLexicon: Lexicon;
 }
 
 export interface ContentRequirements {
@@ -18,13 +21,14 @@ export interface ContentRequirements {
 }
 
 export async function loadContent(contentRoot: string, requirements: ContentRequirements = {}): Promise<{ content: Content; problems: ContentProblem[] }> {
-  const [intents, messages, hours] = await Promise.all([
+  const [intents, messages, hours, lexicon] = await Promise.all([
     loadIntents(contentRoot, { knownDialogs: requirements.knownDialogs }),
     loadMessages(contentRoot, requirements.requiredMessages),
     loadOpeningHours(contentRoot),
+    loadLexicon(contentRoot),
   ]);
   return {
-    content: { intents: intents.intents, messages: messages.messages, openingHours: hours.hours },
-    problems: [...intents.problems, ...messages.problems, ...hours.problems],
+    content: { intents: intents.intents, messages: messages.messages, openingHours: hours.hours, upsetLexicon: lexicon.lexicon },
+    problems: [...intents.problems, ...messages.problems, ...hours.problems, ...lexicon.problems],
   };
 }

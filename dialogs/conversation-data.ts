@@ -13,8 +13,22 @@ export interface ConversationData {
    * customer never has to repeat them to a person.
    */
   details: Record<string, string>;
+  /** The frustration meter (`accumulateFrustration`); decays over calm turns. */
+  frustration: number;
+  /** Upset signals seen in this conversation, newest last, for the agent's summary. */
+  upsetSignals: string[];
+  /** Turns in a row the bot did not understand; ambiguous turns and dialog answers do not count. */
+  misses: number;
 }
 
 export function newConversationData(): ConversationData {
-  return { answered: {}, details: {} };
+  return { answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0 };
+}
+
+/** Fills fields added in later versions into state saved by an earlier one, in place. */
+export function upgradeConversationData(data: ConversationData): ConversationData {
+  for (const [key, value] of Object.entries(newConversationData())) {
+    if ((data as unknown as Record<string, unknown>)[key] === undefined) (data as unknown as Record<string, unknown>)[key] = value;
+  }
+  return data;
 }

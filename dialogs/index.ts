@@ -5,3 +5,6 @@ export * from './reply.js';
 export * from './service-router.js';
 export * from './known-dialogs.js';
 export * from './route-outcome.js';
+export * from './handoff-flow.js';
+export * from './conversation-flow.js';
+export * from './content-requirements.js';

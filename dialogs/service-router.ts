@@ -101,7 +101,7 @@ export class ServiceRouter {
   }
 
   /** The main topics (intents with a `menu:` position), each a button that starts that intent. */
-  private menu(language: Language): Suggestion[] {
+  menu(language: Language): Suggestion[] {
     const { content } = this.deps.content.current();
     return content.intents
       .filter((intent) => intent.menu !== undefined)

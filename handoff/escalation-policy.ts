@@ -118,7 +118,8 @@ function understanding(signals: TurnSignals, policy: EscalationPolicy): BotActio
   }
 }
 
-function priorityOf(reason: HandoffReason): HandoffPriority {
+/** Queue priority of a reason: upset first, then sensitive matters, then the rest. */
+export function priorityOf(reason: HandoffReason): HandoffPriority {
   switch (reason) {
     case 'upset':
       return 1;

@@ -4,3 +4,6 @@ export * from './upset-detector.js';
 export * from './accumulate-frustration.js';
 export * from './escalation-policy.js';
 export * from './conversation-owner.js';
+export * from './case-errors.js';
+export * from './handoff-desk.js';
+export * from './handoff-metrics.js';

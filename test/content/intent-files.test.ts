@@ -2,14 +2,14 @@ import { mkdtemp, cp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatProblem, loadContent, loadIntents } from '../../content/index.js';
-import { KNOWN_DIALOGS, REQUIRED_MESSAGES } from '../../dialogs/index.js';
+import { CONTENT_REQUIREMENTS } from '../../dialogs/index.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 
 const BROKEN = path.join(PROJECT_ROOT, 'test/fixtures/content-broken');
 
 describe('intent files', () => {
   test('the shipped content passes the check with no errors', async () => {
-    const { problems } = await loadContent(PROJECT_ROOT, { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES });
+    const { problems } = await loadContent(PROJECT_ROOT, CONTENT_REQUIREMENTS);
     expect(problems.filter((problem) => problem.severity === 'error').map(formatProblem)).toEqual([]);
   });
 

@@ -18,11 +18,14 @@ export interface TestBot {
   dataDir: string;
   contentDir: string;
   /** Sends one customer message with deliveryMode expectReplies and returns the bot's replies. */
-  send(text: string, options?: Partial<Activity> & { conversationId?: string }): Promise<Activity[]>;
+  send(text: string, options?: MessageFields): Promise<Activity[]>;
   /** The message replies' texts only (no traces). */
-  say(text: string, options?: Partial<Activity> & { conversationId?: string }): Promise<string[]>;
+  say(text: string, options?: MessageFields): Promise<string[]>;
   stop(): Promise<void>;
 }
+
+/** Fields of the customer's message to override; `from` needs only an id. */
+export type MessageFields = Omit<Partial<Activity>, 'from'> & { from?: { id: string; name?: string }; conversationId?: string };
 
 let counter = 0;
 
@@ -30,14 +33,23 @@ let counter = 0;
  * Starts the real bot on a random loopback port with its own temporary data folder.
  * `copyContent` gives the test its own copy of intents/ and messages/ to edit.
  */
-export async function startTestBot(options: { env?: Record<string, string>; copyContent?: boolean; now?: () => Date } = {}): Promise<TestBot> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-'));
+export async function startTestBot(
+  options: {
+    env?: Record<string, string>;
+    copyContent?: boolean;
+    now?: () => Date;
+    /** An existing data folder (e.g. to restart on it); it is left in place on stop. */
+    dataDir?: string;
+  } = {},
+): Promise<TestBot> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-')));
   let contentDir = PROJECT_ROOT;
   if (options.copyContent) {
     contentDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-content-'));
     await cp(path.join(PROJECT_ROOT, 'intents'), path.join(contentDir, 'intents'), { recursive: true });
     await cp(path.join(PROJECT_ROOT, 'messages'), path.join(contentDir, 'messages'), { recursive: true });
     await cp(path.join(PROJECT_ROOT, 'hours/opening-hours.yaml'), path.join(contentDir, 'hours/opening-hours.yaml'));
+    await cp(path.join(PROJECT_ROOT, 'lexicons'), path.join(contentDir, 'lexicons'), { recursive: true });
   }
   const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
   const logger = createMemoryLogger();
@@ -45,7 +57,7 @@ export async function startTestBot(options: { env?: Record<string, string>; copy
   const { url } = await listen(app.server, 0, '127.0.0.1');
   const conversation = `test-${process.pid}-${++counter}`;
 
-  const send = async (text: string, extra: Partial<Activity> & { conversationId?: string } = {}): Promise<Activity[]> => {
+  const send = async (text: string, extra: MessageFields = {}): Promise<Activity[]> => {
     const { conversationId, ...fields } = extra;
     const response = await fetch(`${url}/api/messages`, {
       method: 'POST',
@@ -78,7 +90,7 @@ export async function startTestBot(options: { env?: Record<string, string>; copy
     },
     async stop() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
       if (options.copyContent) await rm(contentDir, { recursive: true, force: true });
     },
   };

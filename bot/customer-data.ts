@@ -1,0 +1,56 @@
+import type { Activity, Storage } from 'botbuilder';
+import type { HandoffDesk } from '../handoff/index.js';
+import type { CaseRecord, ConversationRecord, FileTranscriptStore } from '../store/index.js';
+
+export interface CustomerDataExport {
+  customer: { channelId: string; userId: string };
+  exportedAt: string;
+  conversations: (ConversationRecord & { transcript: Activity[] })[];
+  cases: CaseRecord[];
+}
+
+export interface ErasureReport {
+  customer: { channelId: string; userId: string };
+  erasedAt: string;
+  conversations: number;
+  cases: number;
+  transcripts: number;
+}
+
+/**
+ * A customer's data on request (GDPR articles 15 and 17): everything kept about them (conversation
+ * records, cases, transcripts), and its erasure, including the bot's own conversation state.
+ */
+export class CustomerData {
+  constructor(
+    private readonly desk: HandoffDesk,
+    private readonly transcripts: FileTranscriptStore,
+    private readonly botState: Storage,
+  ) {}
+
+  async export(channelId: string, userId: string): Promise<CustomerDataExport> {
+    const { cases, conversations } = await this.desk.customerData(`${channelId}/${userId}`);
+    return {
+      customer: { channelId, userId },
+      exportedAt: new Date().toISOString(),
+      conversations: await Promise.all(
+        conversations.map(async (conversation) => ({ ...conversation, transcript: await this.transcripts.allActivities(channelId, conversationIdOf(conversation)) })),
+      ),
+      cases,
+    };
+  }
+
+  async erase(channelId: string, userId: string): Promise<ErasureReport> {
+    const { cases, conversations } = await this.desk.eraseCustomer(`${channelId}/${userId}`);
+    for (const conversation of conversations) {
+      const conversationId = conversationIdOf(conversation);
+      await this.transcripts.deleteTranscript(channelId, conversationId);
+      await this.botState.delete([`${channelId}/conversations/${conversationId}/`]);
+    }
+    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length };
+  }
+}
+
+function conversationIdOf(conversation: ConversationRecord): string {
+  return conversation.key.slice(conversation.channelId.length + 1);
+}

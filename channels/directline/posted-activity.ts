@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Longest customer message accepted; Web Chat has no limit of its own. */
+export const MAX_TEXT_LENGTH = 4000;
+
+/**
+ * What a Direct Line client may post. Unknown fields are dropped; `from.id` is ignored because the
+ * token decides who the customer is (a client cannot speak as someone else).
+ */
+export const postedActivitySchema = z.object({
+  type: z.enum(['message', 'typing', 'event'], { error: 'must be message, typing or event' }),
+  text: z.string({ error: 'must be text' }).max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` }).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional(),
+  name: z.string().max(200).optional(),
+  value: z.unknown().optional(),
+  channelData: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+  from: z.object({ name: z.string().max(200).optional() }).optional(),
+  attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
+});
+
+export type PostedActivity = z.output<typeof postedActivitySchema>;
+
+/** The start-conversation body Direct Line clients send (Web Chat: `{ user: { id }, locale }`). */
+export const startConversationSchema = z
+  .object({ locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional() })
+  .optional();

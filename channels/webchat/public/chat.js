@@ -1,0 +1,128 @@
+// The chat page: gets a Direct Line token, then renders Microsoft's Web Chat (window.WebChat, served
+// from this server). A reloaded page (or the next page of a site that embeds the chat in an iframe)
+// picks the same conversation up again while its token is valid.
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('vastaa-config').textContent);
+  var SESSION_KEY = 'vastaa.chat.session';
+
+  function readSession() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      return saved && saved.token && saved.conversationId && saved.domain ? saved : null;
+    } catch (ignored) {
+      return null;
+    }
+  }
+
+  function writeSession(session) {
+    try {
+      window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    } catch (ignored) {
+      // Storage blocked (private mode, third-party iframe): the chat still works, only not across reloads.
+    }
+  }
+
+  function postJson(url, token) {
+    var headers = token ? { Authorization: 'Bearer ' + token } : {};
+    return fetch(url, { method: 'POST', headers: headers }).then(function (response) {
+      if (!response.ok) throw new Error(url + ' answered ' + response.status);
+      return response.json();
+    });
+  }
+
+  /** The saved conversation with a refreshed token, or a new one. */
+  function openSession() {
+    var saved = readSession();
+    var fresh = function () {
+      return postJson(config.tokenUrl).then(function (body) {
+        return { token: body.token, conversationId: body.conversationId, domain: body.domain, resumed: false };
+      });
+    };
+    if (!saved) return fresh();
+    return postJson(saved.domain + '/tokens/refresh', saved.token)
+      .then(function (body) {
+        return { token: body.token, conversationId: saved.conversationId, domain: saved.domain, resumed: true };
+      })
+      .catch(fresh);
+  }
+
+  /** Whether an incoming activity is a person's (an agent's) rather than the bot's own. */
+  function agentName(activity) {
+    var from = activity && activity.from;
+    if (!from || from.role === 'user' || !from.name || from.name === config.botName) return undefined;
+    return from.name;
+  }
+
+  /**
+   * Once a person takes over, their messages start with their name in bold. Done in Web Chat's store
+   * (its public hook for incoming activities), so the bot and Direct Line stay unaware of the page.
+   */
+  function agentNameStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+          var name = activity && activity.type === 'message' && agentName(activity);
+          if (name && typeof activity.text === 'string') {
+            var named = Object.assign({}, activity, { text: '**' + name.replace(/[*_`\\[\]]/g, '') + '**\n\n' + activity.text, textFormat: 'markdown' });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: named }) });
+          }
+          return next(action);
+        };
+      };
+    });
+  }
+
+  function showUnavailable() {
+    var alert = document.getElementById('chat-unavailable');
+    alert.textContent = config.unavailable;
+    alert.hidden = false;
+  }
+
+  openSession()
+    .then(function (session) {
+      writeSession(session);
+      var options = {
+        token: session.token,
+        domain: session.domain,
+        webSocket: config.transport !== 'polling',
+        pollingInterval: 1000,
+        conversationStartProperties: { locale: config.locale },
+      };
+      if (session.resumed) {
+        options.conversationId = session.conversationId;
+        options.watermark = '';
+      }
+      var directLine = window.WebChat.createDirectLine(options);
+      // Web Chat refreshes the token every 15 minutes; keep the newest for the next page.
+      window.addEventListener('pagehide', function () {
+        writeSession({ token: directLine.token || session.token, conversationId: session.conversationId, domain: session.domain });
+      });
+      window.WebChat.renderWebChat(
+        {
+          directLine: directLine,
+          locale: config.locale,
+          sendTypingIndicator: true,
+          store: agentNameStore(),
+          styleOptions: {
+            hideUploadButton: true,
+            suggestedActionLayout: 'flow',
+            suggestedActionsStackedHeight: 200,
+            botAvatarInitials: config.botName.slice(0, 2),
+            accent: '#0b5cad',
+            bubbleBorderRadius: 8,
+            bubbleFromUserBorderRadius: 8,
+            bubbleFromUserBackground: '#e6f0fa',
+          },
+        },
+        document.getElementById('webchat')
+      );
+      window.vastaaChat = { directLine: directLine, conversationId: session.conversationId };
+    })
+    .catch(function (error) {
+      console.error('The chat could not start:', error);
+      showUnavailable();
+    });
+})();

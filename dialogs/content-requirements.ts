@@ -1,0 +1,10 @@
+import type { ContentRequirements } from '../content/index.js';
+import { HANDOFF_MESSAGES } from './handoff-flow.js';
+import { KNOWN_DIALOGS } from './known-dialogs.js';
+import { REQUIRED_MESSAGES } from './messages.js';
+
+/** What the code needs from editors' files: the dialogs intents may name, and every message it says. */
+export const CONTENT_REQUIREMENTS: ContentRequirements = {
+  knownDialogs: KNOWN_DIALOGS,
+  requiredMessages: [...REQUIRED_MESSAGES, ...HANDOFF_MESSAGES],
+};

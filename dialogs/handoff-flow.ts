@@ -1,0 +1,193 @@
+import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
+import type { Language } from '../core/index.js';
+import { HandoffDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
+import { describeHours, ServiceHours } from '../hours/index.js';
+import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../store/index.js';
+import type { ContentSource } from './bot-content.js';
+import type { ConversationData } from './conversation-data.js';
+import { say } from './messages.js';
+import { reply } from './reply.js';
+
+/** Messages the handoff says; part of the content check like the dialogs' own. */
+export const HANDOFF_MESSAGES = [
+  'handoff_apology',
+  'handoff_why_customer_request',
+  'handoff_why_sensitive_topic',
+  'handoff_why_personal_data',
+  'handoff_why_verification_failed',
+  'handoff_why_low_confidence',
+  'handoff_why_upset',
+  'handoff_queue_with_wait',
+  'handoff_queue',
+  'handoff_after_hours',
+  'handoff_meanwhile',
+  'handoff_cancel_button',
+  'handoff_waiting_ack',
+  'handoff_cancelled',
+  'rating_prompt',
+  'rating_thanks',
+] as const;
+
+/** What a click on the "cancel request" button sends back. */
+export const CANCEL_HANDOFF_VALUE = { handoff: 'cancel' } as const;
+
+/** How many of the bot's last messages the agent's summary quotes. */
+const BOT_SAID_IN_SUMMARY = 3;
+
+/** Where the flow reads the conversation so far (the transcript store). */
+export interface TranscriptSource {
+  allActivities(channelId: string, conversationId: string): Promise<Activity[]>;
+}
+
+export interface HandoffRequest {
+  reason: HandoffReason;
+  /** Every reason that applied, then the detailed signals, e.g. "upset:all_caps", "sensitive_topic:personal_data:card". */
+  signals: string[];
+  priority: HandoffPriority;
+  language: Language;
+  intent: string | null;
+  score: number | null;
+  /** A more precise cause than the reason, when there is one: "personal_data", "verification_failed". */
+  cause?: 'personal_data' | 'verification_failed';
+}
+
+/** Value of the `handoff.initiate` event: what an external agent hub needs to take over. */
+export interface HandoffContext {
+  reason: HandoffReason;
+  signals: string[];
+  caseId: string;
+  language: Language;
+  intent: string | null;
+  score: number | null;
+  summary: CaseSummary;
+  priority: HandoffPriority;
+}
+
+export interface HandoffFlowDeps {
+  content: ContentSource;
+  desk: HandoffDesk;
+  transcripts: TranscriptSource;
+  now: () => Date;
+  /** Upset thresholds for the summary's sentiment label. */
+  upsetThreshold: number;
+}
+
+/**
+ * Hands one conversation to a person: opens the case with the transcript and a summary, announces
+ * it with the standard `handoff.initiate` event, and tells the customer what happens next.
+ */
+export class HandoffFlow {
+  constructor(private readonly deps: HandoffFlowDeps) {}
+
+  /**
+   * @param sentThisTurn what the bot has sent earlier in this turn (not in the transcript store yet,
+   *   which the transcript middleware fills at the end of the turn).
+   */
+  async start(context: TurnContext, request: HandoffRequest, data: ConversationData, sentThisTurn: readonly Partial<Activity>[]): Promise<CaseRecord> {
+    const activity = context.activity;
+    const before = await this.transcriptBefore(context);
+    const transcript = [...before, ...spoken(sentThisTurn)];
+    const fromCustomer = (entry: Partial<Activity>) => entry.from?.id === activity.from.id;
+    const botMessage = (entry: Partial<Activity>) => entry.type === ActivityTypes.Message && !fromCustomer(entry) && !isAgentMessage(entry) && !!entry.text;
+    const { content } = this.deps.content.current();
+    const intent = request.intent ? content.intents.find((candidate) => candidate.name === request.intent) : undefined;
+    const summary: Omit<CaseSummary, 'earlierCases'> = {
+      headline: '',
+      intent: request.intent,
+      topic: intent?.title[request.language] ?? null,
+      details: { ...(data.details ?? {}) },
+      sentiment: data.frustration >= this.deps.upsetThreshold || request.reason === 'upset' ? 'upset' : data.frustration >= 1 ? 'annoyed' : 'calm',
+      upsetSignals: [...(data.upsetSignals ?? [])],
+      botSaid: transcript.filter(botMessage).slice(-BOT_SAID_IN_SUMMARY).map((entry) => entry.text!),
+      firstMessage: transcript.find((entry) => fromCustomer(entry) && entry.type === ActivityTypes.Message && entry.text)?.text ?? null,
+    };
+    summary.headline = [summary.topic ?? request.reason.replace('_', ' '), request.language, activity.channelId].join(' · ');
+
+    const { record } = await this.deps.desk.openCase({
+      conversation: {
+        key: conversationKey(activity.channelId, activity.conversation.id),
+        customerKey: customerKey(activity.channelId, activity.from.id),
+        channelId: activity.channelId,
+        language: request.language,
+      },
+      reference: TurnContext.getConversationReference(activity),
+      reason: request.reason,
+      signals: request.signals,
+      priority: request.priority,
+      score: request.score,
+      summary,
+    });
+
+    const handoffContext: HandoffContext = {
+      reason: request.reason,
+      signals: request.signals,
+      caseId: record.id,
+      language: request.language,
+      intent: request.intent,
+      score: request.score,
+      summary: record.summary,
+      priority: request.priority,
+    };
+    await context.sendActivity(await this.nextStepMessage(record, request));
+    // The event goes last so its transcript includes the next-step message the customer just got.
+    const everything = [...before, ...spoken(sentThisTurn)] as Activity[];
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities: everything }));
+    return record;
+  }
+
+  /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
+  async acknowledgeWaiting(context: TurnContext, caseId: string, language: Language): Promise<void> {
+    const position = await this.deps.desk.queuePosition(caseId);
+    const { messages } = this.deps.content.current().content;
+    await context.sendActivity(reply(say(messages, 'handoff_waiting_ack', language, { position: position ?? 1 }), [this.cancelButton(language)]));
+  }
+
+  cancelButton(language: Language) {
+    return { title: say(this.deps.content.current().content.messages, 'handoff_cancel_button', language), value: { ...CANCEL_HANDOFF_VALUE } };
+  }
+
+  /**
+   * Apology (upset only), why a person takes over, when they answer (queue place and wait while
+   * agents are on duty; otherwise when they are back), and what to do meanwhile.
+   */
+  private async nextStepMessage(record: CaseRecord, request: HandoffRequest): Promise<Partial<Activity>> {
+    const { content } = this.deps.content.current();
+    const language = request.language;
+    const text = (key: string, values?: Record<string, string | number>) => say(content.messages, key, language, values);
+    const paragraphs: string[] = [];
+    if (request.reason === 'upset') paragraphs.push(text('handoff_apology'));
+    paragraphs.push(text(`handoff_why_${request.cause ?? request.reason}`));
+
+    const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
+    const now = this.deps.now();
+    if (hours && !hours.availability(hours.agentChannel, now).openNow) {
+      paragraphs.push(text('handoff_after_hours', { hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now) }));
+    } else {
+      const position = (await this.deps.desk.queuePosition(record.id)) ?? 1;
+      const minutes = await this.deps.desk.expectedWaitMinutes();
+      paragraphs.push(minutes === undefined ? text('handoff_queue', { position }) : text('handoff_queue_with_wait', { position, minutes }));
+    }
+    paragraphs.push(text('handoff_meanwhile'));
+    return reply(paragraphs.join('\n\n'), [this.cancelButton(language)]);
+  }
+
+  /** The stored transcript and this turn's incoming message (the middleware stores it only after the turn). */
+  private async transcriptBefore(context: TurnContext): Promise<Partial<Activity>[]> {
+    const { channelId, conversation } = context.activity;
+    const stored = await this.deps.transcripts.allActivities(channelId, conversation.id);
+    const incomingStored = stored.some((entry) => entry.id !== undefined && entry.id === context.activity.id);
+    return incomingStored ? stored : [...stored, context.activity];
+  }
+}
+
+/** What the customer saw: messages and events, not the NLU traces. */
+function spoken(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
+  return activities.filter((activity) => activity.type !== ActivityTypes.Trace);
+}
+
+/** Marks an agent's reply in the conversation, so transcripts and summaries tell a person from the bot. */
+export const AGENT_REPLY_MARK = 'vastaaAgent';
+
+export function isAgentMessage(activity: Partial<Activity>): boolean {
+  return typeof (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK] === 'string';
+}

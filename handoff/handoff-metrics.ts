@@ -1,0 +1,93 @@
+import type { CaseRecord, ConversationRecord } from '../store/index.js';
+import { median } from './handoff-desk.js';
+import { HANDOFF_REASONS, type HandoffReason } from './escalation-policy.js';
+
+export interface HandoffMetrics {
+  generatedAt: string;
+  /** Each conversation counted once, so the three rates add up to 100. */
+  conversations: {
+    total: number;
+    contained: number;
+    handedOff: number;
+    abandoned: number;
+    containmentRate: number;
+    handoffRate: number;
+    abandonRate: number;
+  };
+  handoffsByReason: Record<HandoffReason, number>;
+  /** Handoffs since `todayStartsAt` (midnight in the service's time zone). */
+  today: { since: string; handoffs: number; handoffsByReason: Record<HandoffReason, number> };
+  queue: { waiting: number; assigned: number; longestWaitSeconds: number | null };
+  /** From a case opening to an agent claiming it. */
+  timeToPickUp: { medianSeconds: number | null; samples: number };
+  /** From a case opening to the agent's first reply reaching the customer. */
+  timeToFirstAgentReply: { medianSeconds: number | null; samples: number };
+  ratings: { count: number; average: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+}
+
+/**
+ * The service's numbers from the stored records: containment, handoffs by reason, the queue,
+ * pick-up and first-reply times, ratings. Pure, so the figures can be checked by hand in tests.
+ */
+export function computeMetrics(records: { cases: readonly CaseRecord[]; conversations: readonly ConversationRecord[] }, now: Date, todayStartsAt: Date): HandoffMetrics {
+  const { cases, conversations } = records;
+  const count = (outcome: ConversationRecord['outcome']) => conversations.filter((conversation) => conversation.outcome === outcome).length;
+  const total = conversations.length;
+  const contained = count('contained');
+  const handedOff = count('handed_off');
+  const abandoned = count('abandoned');
+  const [containmentRate, handoffRate, abandonRate] = sharesOf100([contained, handedOff, abandoned]);
+
+  const today = cases.filter((record) => Date.parse(record.createdAt) >= todayStartsAt.getTime());
+  const waiting = cases.filter((record) => record.status === 'waiting');
+  const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+  const pickUps = cases.filter((record) => record.assignedAt).map((record) => seconds(record.createdAt, record.assignedAt!));
+  const firstReplies = cases.filter((record) => record.firstAgentReplyAt).map((record) => seconds(record.createdAt, record.firstAgentReplyAt!));
+  const scores = conversations.flatMap((conversation) => (conversation.rating ? [conversation.rating.score] : []));
+  const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+  for (const score of scores) distribution[String(score) as keyof typeof distribution] += 1;
+
+  return {
+    generatedAt: now.toISOString(),
+    conversations: { total, contained, handedOff, abandoned, containmentRate: containmentRate!, handoffRate: handoffRate!, abandonRate: abandonRate! },
+    handoffsByReason: byReason(cases),
+    today: { since: todayStartsAt.toISOString(), handoffs: today.length, handoffsByReason: byReason(today) },
+    queue: {
+      waiting: waiting.length,
+      assigned: cases.filter((record) => record.status === 'assigned').length,
+      longestWaitSeconds: waiting.length === 0 ? null : Math.round(Math.max(...waiting.map((record) => seconds(record.createdAt, now.toISOString())))),
+    },
+    timeToPickUp: { medianSeconds: pickUps.length ? Math.round(median(pickUps)) : null, samples: pickUps.length },
+    timeToFirstAgentReply: { medianSeconds: firstReplies.length ? Math.round(median(firstReplies)) : null, samples: firstReplies.length },
+    ratings: { count: scores.length, average: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null, distribution },
+  };
+}
+
+function byReason(cases: readonly CaseRecord[]): Record<HandoffReason, number> {
+  const counts = Object.fromEntries(Object.values(HANDOFF_REASONS).map((reason) => [reason, 0])) as Record<HandoffReason, number>;
+  for (const record of cases) if (record.reason in counts) counts[record.reason as HandoffReason] += 1;
+  return counts;
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * Percentages with one decimal that add up to exactly 100 (largest remainder): 1/3 each becomes
+ * 33.4 + 33.3 + 33.3, not 99.9. All zeros when there is nothing to share.
+ */
+export function sharesOf100(counts: readonly number[]): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return counts.map(() => 0);
+  const tenths = counts.map((count) => (1000 * count) / total);
+  const floors = tenths.map(Math.floor);
+  let left = 1000 - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = tenths.map((value, index) => ({ index, remainder: value - floors[index]! })).sort((a, b) => b.remainder - a.remainder);
+  for (const { index } of byRemainder) {
+    if (left-- <= 0) break;
+    floors[index]! += 1;
+  }
+  return floors.map((value) => value / 10);
+}

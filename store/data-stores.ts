@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { lockDataDir } from './data-dir-lock.js';
+import { FileTranscriptStore } from './file-transcript-store.js';
+import { LowdbHandoffStore } from './lowdb-handoff-store.js';
+import { LowdbStorage } from './lowdb-storage.js';
+
+/** Everything kept in DATA_DIR, opened by the one process allowed to write it. */
+export interface DataStores {
+  /** Bot conversation state (`state.json`). */
+  botState: LowdbStorage;
+  /** Cases and conversation records (`handoff.json`). */
+  handoff: LowdbHandoffStore;
+  /** One file per conversation under `transcripts/`. */
+  transcripts: FileTranscriptStore;
+  /** Waits for pending transcript writes, then gives DATA_DIR back. */
+  close(): Promise<void>;
+}
+
+/**
+ * Locks DATA_DIR and opens its stores. Fails with a clear message when another process holds the
+ * folder or a file is unreadable; nothing is overwritten then.
+ * @param redact applied to every transcript text before it is written (personal-data masking).
+ */
+export async function openDataStores(dataDir: string, redact: (text: string) => string): Promise<DataStores> {
+  const lock = await lockDataDir(dataDir);
+  try {
+    const botState = await LowdbStorage.open(path.join(dataDir, 'state.json'));
+    const handoff = await LowdbHandoffStore.open(path.join(dataDir, 'handoff.json'));
+    const transcripts = new FileTranscriptStore(path.join(dataDir, 'transcripts'), redact);
+    return {
+      botState,
+      handoff,
+      transcripts,
+      async close() {
+        await transcripts.flush();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,107 @@
+import type { ConversationReference } from 'botbuilder';
+
+/**
+ * The shapes the handoff keeps in the store. Plain JSON-safe data (times as ISO 8601 text), so any
+ * store (the lowdb file here, a server database later) can hold them. The rules for changing them
+ * live in handoff/; the store only keeps them consistent.
+ */
+
+export type CaseStatus = 'waiting' | 'assigned' | 'closed' | 'abandoned';
+export type OwnerName = 'bot' | 'queued' | 'agent' | 'closed';
+
+/** "channelId/conversationId": one conversation in one channel. */
+export type ConversationKey = string;
+/** "channelId/userId": one customer in one channel. */
+export type CustomerKey = string;
+
+export interface CaseNote {
+  at: string;
+  agent: string;
+  text: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  /** What happened: "opened", "claimed", "released", "transferred", "replied", "closed", "abandoned". */
+  event: string;
+  by: string;
+  detail?: string;
+}
+
+/** What the agent reads first: the customer never has to repeat any of it. */
+export interface CaseSummary {
+  /** One line for the queue view, e.g. "Billing question · fi · webchat". */
+  headline: string;
+  intent: string | null;
+  /** The intent's title in the customer's language, e.g. "Laskutus". */
+  topic: string | null;
+  /** Details the customer gave: order number, area, ... */
+  details: Record<string, string>;
+  sentiment: 'calm' | 'annoyed' | 'upset';
+  /** The upset signals seen in the conversation, e.g. "lexicon:kolmas kerta", "all_caps". */
+  upsetSignals: string[];
+  /** The bot's last messages before the handoff: what the customer has already been told. */
+  botSaid: string[];
+  /** The customer's first message, masked: usually the question itself. */
+  firstMessage: string | null;
+  earlierCases: { id: string; createdAt: string; reason: string; status: CaseStatus; resolution?: string }[];
+}
+
+export interface CaseRecord {
+  /** Readable and unique, e.g. "C-20261123-0007". */
+  id: string;
+  conversationKey: ConversationKey;
+  customerKey: CustomerKey;
+  channelId: string;
+  /** Where agent replies go (through the adapter that owns the channel). */
+  reference: Partial<ConversationReference>;
+  language: string;
+  reason: string;
+  signals: string[];
+  /** 1 (upset) is served before 2 (sensitive) before 3 (the rest). */
+  priority: number;
+  score: number | null;
+  summary: CaseSummary;
+  status: CaseStatus;
+  agent?: string;
+  resolution?: string;
+  notes: CaseNote[];
+  events: CaseEvent[];
+  createdAt: string;
+  assignedAt?: string;
+  firstAgentReplyAt?: string;
+  endedAt?: string;
+  /** Bumped on every change; clients send it back to act on the version they saw. */
+  revision: number;
+}
+
+export interface OwnerChange {
+  from: OwnerName;
+  to: OwnerName;
+  at: string;
+  by: string;
+}
+
+/** One conversation, counted once in the metrics: contained by the bot, handed off, or abandoned. */
+export interface ConversationRecord {
+  key: ConversationKey;
+  customerKey: CustomerKey;
+  channelId: string;
+  language: string;
+  startedAt: string;
+  owner: OwnerName;
+  ownerHistory: OwnerChange[];
+  outcome: 'contained' | 'handed_off' | 'abandoned';
+  /** The open case while a person is involved. */
+  openCaseId?: string;
+  /** Rating of the last closed case, 1..5. */
+  rating?: { score: number; at: string; caseId: string };
+}
+
+export function conversationKey(channelId: string, conversationId: string): ConversationKey {
+  return `${channelId}/${conversationId}`;
+}
+
+export function customerKey(channelId: string, userId: string): CustomerKey {
+  return `${channelId}/${userId}`;
+}
