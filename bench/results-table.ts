@@ -39,8 +39,12 @@ export function renderResultsTable(results: BenchResults): string {
     for (const load of e2e.loads) {
       lines.push(`| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 2)} ms | ${fixed(load.p99Ms, 2)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`);
     }
-    const replies = [...new Map(e2e.loads.map((load) => [load.message, load.sampleReply])).entries()];
-    lines.push('', 'Replies measured:', ...replies.map(([message, reply]) => `- ${message}: "${reply.replace(/\s+/g, ' ').slice(0, 120)}"`));
+    const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];
+    lines.push(
+      '',
+      'Every turn is the first message of a new conversation. Replies measured:',
+      ...replies.map((load) => `- ${load.message}: "${load.sampleReply.replace(/\s+/g, ' ').slice(0, 120)}"${load.sampleEvents.length > 0 ? ` (events: ${load.sampleEvents.join(', ')})` : ''}`),
+    );
   }
   if (results.targets.length > 0) {
     lines.push('', '| target | measured | met |', '|---|---|---|');

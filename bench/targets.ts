@@ -23,10 +23,8 @@ export function checkTargets(results: readonly EngineResult[], endToEnd: EndToEn
     const p99 = Math.max(...ours.map((result) => result.p99Ms));
     checks.push({ target: 'classification p99 <= 2 ms', measured: `${p99.toFixed(2)} ms`, met: p99 <= 2 });
   }
-  if (endToEnd) {
-    const single = endToEnd.loads.filter((load) => load.concurrency === 1);
-    const p50 = Math.max(...single.map((load) => load.p50Ms));
-    checks.push({ target: 'bot turn p50 <= 10 ms at concurrency 1', measured: `${p50.toFixed(2)} ms (slowest message)`, met: p50 <= 10 });
+  for (const load of endToEnd?.loads.filter((each) => each.concurrency === 1) ?? []) {
+    checks.push({ target: `bot turn p50 <= 10 ms at concurrency 1, ${load.message}`, measured: `${load.p50Ms.toFixed(2)} ms`, met: load.p50Ms <= 10 });
   }
   return checks;
 }
