@@ -20,6 +20,7 @@ export const UNITS = {
   oosRecall: 'percent of out-of-scope test texts',
   threshold: "the engine's own confidence scale",
   trainMs: 'milliseconds, wall clock, including calibration',
+  trainCpuMs: 'milliseconds of CPU time (all threads of the process) during training',
   p50Ms: 'milliseconds per message',
   p99Ms: 'milliseconds per message',
   peakRssMb: 'MiB, peak resident memory of the process',

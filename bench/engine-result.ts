@@ -20,6 +20,7 @@ export interface EngineResult {
   /** In-scope accuracy with no threshold at all (the classifier alone). */
   accuracyWithoutThreshold: number;
   trainMs: number;
+  trainCpuMs: number;
   p50Ms: number;
   p99Ms: number;
   peakRssMb: number;
@@ -62,6 +63,7 @@ function summarise(
     threshold,
     accuracyWithoutThreshold: percent(evaluateAt(test, -Infinity).inScopeAccuracy),
     trainMs: Math.round(run.trainMs),
+    trainCpuMs: Math.round(run.trainCpuMs),
     p50Ms: percentile(run.latenciesMs, 50),
     p99Ms: percentile(run.latenciesMs, 99),
     peakRssMb: Math.round(run.peakRssMb),

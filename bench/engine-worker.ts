@@ -17,6 +17,8 @@ export interface EngineJob {
 export interface EngineRun {
   confidenceName: string;
   trainMs: number;
+  /** CPU time of the process during training (all its threads): what training costs when the cores are shared. */
+  trainCpuMs: number;
   validation: ScoredText[];
   test: ScoredText[];
   /** Per-message classification time over the test texts, after the validation texts warmed the engine up: the quietest of `TIMED_PASSES`. */
@@ -43,8 +45,11 @@ async function main(job: EngineJob): Promise<EngineRun> {
   const engine = await createEngine(job.engine, job.language);
   const validationRows = [...dataset.val, ...dataset.oosVal];
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await engine.train(trainingRows(dataset, job.scheme), validationRows);
   const trainMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const trainCpuMs = (cpu.user + cpu.system) / 1000;
   const validation = await score(engine, validationRows);
   const testRows = [...dataset.test, ...dataset.oosTest];
   let latenciesMs: number[] = [];
@@ -55,7 +60,7 @@ async function main(job: EngineJob): Promise<EngineRun> {
     if (pass === 0) test = scored;
     if (pass === 0 || percentile(latencies, 99) < percentile(latenciesMs, 99)) latenciesMs = latencies;
   }
-  return { confidenceName: engine.confidenceName, trainMs, validation, test, latenciesMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { confidenceName: engine.confidenceName, trainMs, trainCpuMs, validation, test, latenciesMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as EngineJob;

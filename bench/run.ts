@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       for (const result of summariseRun(dataset.name, scheme, engine, run)) {
         log(
           `${engine}, ${scheme}, threshold on ${result.confidence}: accuracy ${result.inScopeAccuracy.toFixed(2)} %, out-of-scope recall ${result.oosRecall === null ? '–' : `${result.oosRecall.toFixed(1)} %`}, ` +
-            `train ${(result.trainMs / 1000).toFixed(1)} s, p50 ${result.p50Ms.toFixed(3)} ms, p99 ${result.p99Ms.toFixed(3)} ms, peak ${result.peakRssMb} MiB`,
+            `train ${(result.trainMs / 1000).toFixed(1)} s (CPU ${(result.trainCpuMs / 1000).toFixed(1)} s), p50 ${result.p50Ms.toFixed(3)} ms, p99 ${result.p99Ms.toFixed(3)} ms, peak ${result.peakRssMb} MiB`,
         );
         results.push(result);
       }

@@ -19,7 +19,8 @@ export function checkTargets(results: readonly EngineResult[], endToEnd: EndToEn
   const ours = results.filter((result) => result.engine === 'ours' && result.primary);
   if (ours.length > 0) {
     const slowest = Math.max(...ours.map((result) => result.trainMs));
-    checks.push({ target: 'training on 15,000 examples <= 15 s', measured: `${(slowest / 1000).toFixed(1)} s (slowest scheme)`, met: slowest <= 15_000 });
+    const cpu = Math.max(...ours.map((result) => result.trainCpuMs));
+    checks.push({ target: 'training on 15,000 examples <= 15 s', measured: `${(slowest / 1000).toFixed(1)} s wall clock, ${(cpu / 1000).toFixed(1)} s CPU (slowest scheme)`, met: slowest <= 15_000 });
     const p99 = Math.max(...ours.map((result) => result.p99Ms));
     checks.push({ target: 'classification p99 <= 2 ms', measured: `${p99.toFixed(2)} ms`, met: p99 <= 2 });
   }

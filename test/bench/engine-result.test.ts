@@ -12,6 +12,7 @@ const item = (gold: string, predicted: string, confidence: number, alternative?:
 const run: EngineRun = {
   confidenceName: 'in-scope score',
   trainMs: 1234.4,
+  trainCpuMs: 1100.2,
   // On validation, 0.5 separates the out-of-scope texts from the correct answers.
   validation: [item('a', 'a', 0.9, 0.9), item('b', 'b', 0.8, 0.3), item('oos', 'a', 0.3, 0.95), item('oos', 'b', 0.2, 0.1)],
   // On test, 0.75 would be better; the benchmark must not look.
@@ -26,7 +27,7 @@ describe('engine results', () => {
     expect(primary).toMatchObject({ confidence: 'in-scope score', primary: true, inScopeAccuracy: 100, oosRecall: 50, accuracyWithoutThreshold: 100 });
     expect(primary!.threshold).toBeGreaterThan(0.3);
     expect(primary!.threshold).toBeLessThan(0.8);
-    expect(primary).toMatchObject({ trainMs: 1234, p50Ms: 2, p99Ms: 4, peakRssMb: 100 });
+    expect(primary).toMatchObject({ trainMs: 1234, trainCpuMs: 1100, p50Ms: 2, p99Ms: 4, peakRssMb: 100 });
   });
 
   test('adds a row per alternative confidence, thresholded on its own validation scores', () => {
@@ -52,6 +53,7 @@ describe('engine results', () => {
       threshold: 0.5,
       accuracyWithoutThreshold: inScopeAccuracy,
       trainMs,
+      trainCpuMs: trainMs,
       p50Ms: 1,
       p99Ms: 2,
       peakRssMb: 100,
