@@ -31,6 +31,22 @@ const flag = (description: string) =>
 const optionalText = (description: string) =>
   z.string().transform((value) => (value.trim() === '' ? undefined : value.trim())).optional().describe(description);
 
+const optionalUrl = (description: string) =>
+  z
+    .string()
+    .transform((value) => value.trim())
+    .refine((value) => value === '' || /^https?:\/\/[^\s]+$/.test(value), { error: 'must be an http:// or https:// address' })
+    .transform((value) => (value === '' ? undefined : value))
+    .optional()
+    .describe(description);
+
+const list = (description: string) =>
+  z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .describe(description);
+
 /** Every setting, read once from the environment at start-up. `.env.example` documents the same list. */
 export const configSchema = z
   .object({
@@ -52,6 +68,15 @@ export const configSchema = z
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
+    OUTAGE_API_URL: optionalUrl('Outage feed (GET, JSON as in the README); unset: read OUTAGE_FILE'),
+    OUTAGE_FILE: z.string().min(1).default('./demo/outages.json').describe('Outage feed file used when OUTAGE_API_URL is unset'),
+    OUTAGE_API_TIMEOUT_MS: number('How long to wait for the outage feed, in milliseconds', 3000, 100, 60_000),
+    ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API'),
+    ORDER_API_TOKEN: optionalText('Bearer token sent to the order API'),
+    ORDER_API_TIMEOUT_MS: number('How long to wait for the order API, in milliseconds', 3000, 100, 60_000),
+    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves when ORDER_API_URL is unset'),
+    PUBLIC_CHANNELS: list('Comma-separated channel ids whose conversations are all public (no order details there)'),
+    PRIVATE_CHAT_URL: optionalUrl('Link that opens a private chat (e.g. https://m.me/yourpage), offered in public threads'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
     MicrosoftAppPassword: optionalText('Bot Framework app password (client secret)'),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
@@ -92,7 +117,13 @@ export const configSchema = z
       }
     }
   })
-  .transform((config) => ({ ...config, DATA_DIR: path.resolve(config.DATA_DIR), CONTENT_DIR: path.resolve(config.CONTENT_DIR) }));
+  .transform((config) => ({
+    ...config,
+    DATA_DIR: path.resolve(config.DATA_DIR),
+    CONTENT_DIR: path.resolve(config.CONTENT_DIR),
+    OUTAGE_FILE: path.resolve(config.OUTAGE_FILE),
+    DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
+  }));
 
 export type Config = z.output<typeof configSchema>;
 

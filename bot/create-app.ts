@@ -7,7 +7,9 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { Request, Response, Server } from 'restify';
+import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
 import type { Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
@@ -103,7 +105,25 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
   const policy = escalationPolicyFrom(config);
-  const router = new ServiceRouter({ content, conversationData, now });
+  // Without ORDER_API_URL the bot asks the demo order API on its own server, so the real client runs end to end.
+  const orders = new HttpOrderApi({
+    baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
+    timeoutMs: config.ORDER_API_TIMEOUT_MS,
+    token: config.ORDER_API_TOKEN,
+  });
+  const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
+  logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
+  const router = new ServiceRouter({
+    content,
+    conversationData,
+    dialogState: conversationState.createProperty<DialogState>('dialogs'),
+    now,
+    logger,
+    outages,
+    orders,
+    privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
+    maxVerificationFailures: policy.maxVerificationFailures,
+  });
   const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
   const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
@@ -126,6 +146,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         now,
         timeZone: () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE,
       }),
+      ...(config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))]),
     ],
   );
 
@@ -147,7 +168,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       stopRetention();
       content.close();
       server.close();
+      server.server.closeIdleConnections();
       await stores.close();
     },
   };
+}
+
+/** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */
+function loopbackUrl(server: Server, host: string): string {
+  const { port } = server.address();
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }

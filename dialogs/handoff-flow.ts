@@ -5,7 +5,7 @@ import { describeHours, ServiceHours } from '../hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../store/index.js';
 import type { ContentSource } from './bot-content.js';
 import type { ConversationData } from './conversation-data.js';
-import { say } from './messages.js';
+import { say, textsOf } from './messages.js';
 import { reply } from './reply.js';
 
 /** Messages the handoff says; part of the content check like the dialogs' own. */
@@ -161,7 +161,7 @@ export class HandoffFlow {
     const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
     const now = this.deps.now();
     if (hours && !hours.availability(hours.agentChannel, now).openNow) {
-      paragraphs.push(text('handoff_after_hours', { hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now) }));
+      paragraphs.push(text('handoff_after_hours', { hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, textsOf(content.messages, language)) }));
     } else {
       const position = (await this.deps.desk.queuePosition(record.id)) ?? 1;
       const minutes = await this.deps.desk.expectedWaitMinutes();

@@ -8,3 +8,6 @@ export * from './route-outcome.js';
 export * from './handoff-flow.js';
 export * from './conversation-flow.js';
 export * from './content-requirements.js';
+export * from './privacy.js';
+export * from './order-number.js';
+export * from './suggestions.js';

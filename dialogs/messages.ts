@@ -1,8 +1,17 @@
 import type { MessageCatalog } from '../content/index.js';
 import type { Language } from '../core/index.js';
+import { HOURS_MESSAGES, type Texts } from '../hours/index.js';
+import { ORDER_MESSAGES } from './order-messages.js';
+import { OUTAGE_MESSAGES } from './outage-messages.js';
 
 /** Messages the dialogs say; `intents check` fails when messages/bot.yaml lacks one. */
-export const REQUIRED_MESSAGES = ['welcome', 'not_understood', 'which_one', 'empty_message', 'turn_error'] as const;
+export const REQUIRED_MESSAGES = [
+  'welcome', 'not_understood', 'which_one', 'empty_message', 'turn_error',
+  'time_today', 'time_yesterday', 'time_tomorrow', 'time_other_day',
+  ...HOURS_MESSAGES,
+  ...OUTAGE_MESSAGES,
+  ...ORDER_MESSAGES,
+] as const;
 export type MessageKey = (typeof REQUIRED_MESSAGES)[number];
 
 /**
@@ -12,5 +21,17 @@ export type MessageKey = (typeof REQUIRED_MESSAGES)[number];
 export function say(messages: MessageCatalog, key: string, language: Language, values: Record<string, string | number> = {}): string {
   const text = messages[key]?.[language];
   if (text === undefined) throw new Error(`say(): message '${key}' is missing in ${language}; add it to messages/bot.yaml`);
+  return fill(text, values);
+}
+
+/** Looks messages up by any name (e.g. `hours_channel_<channel>`), undefined when the catalog has none. */
+export function textsOf(messages: MessageCatalog, language: Language): Texts {
+  return (key, values = {}) => {
+    const text = messages[key]?.[language];
+    return text === undefined ? undefined : fill(text, values);
+  };
+}
+
+function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }

@@ -2,6 +2,7 @@ import type { Content } from '../content/index.js';
 import type { Language } from '../core/index.js';
 import { describeHours, parseDayExpression, ServiceHours } from '../hours/index.js';
 import { normaliseText } from '../nlu/index.js';
+import { textsOf } from './messages.js';
 
 /** Word beginnings that name a service channel in a question ("soitan", "chätti", "myymälässä"). */
 const CHANNEL_WORDS: Record<string, readonly string[]> = {
@@ -20,5 +21,5 @@ export function answerOpeningHours(content: Content, text: string, language: Lan
   const words = normaliseText(text).split(' ');
   const channels = hours.channels.filter((channel) => (CHANNEL_WORDS[channel] ?? [channel]).some((start) => words.some((word) => word.startsWith(start))));
   const day = parseDayExpression(text, language, now, hours) ?? 'now';
-  return describeHours(hours, { day, channels }, language, now);
+  return describeHours(hours, { day, channels }, language, now, textsOf(content.messages, language));
 }

@@ -1,67 +1,25 @@
 import type { Language } from '../core/index.js';
-import { daysBetween, localDateOf, localMinutesOf, weekdayOf, type LocalDate, type Weekday } from './local-time.js';
+import { daysBetween, localDateOf, localMinutesOf, weekdayOf, WEEKDAYS, type LocalDate } from './local-time.js';
 import type { DayHours, ServiceHours } from './service-hours.js';
 
 /**
- * Customer-facing templates, {placeholders} as in messages/bot.yaml. They move to messages/ when the
- * opening-hours dialog is wired; until then nothing else reads them.
+ * The messages (messages/bot.yaml) the hours answers are written with. Channel names are
+ * `hours_channel_<channel>` (as a subject) and `hours_channel_<channel>_in` (Finnish inessive,
+ * "chatissa"); a channel without them is called by its id.
  */
-export const HOURS_TEXTS = {
-  fi: {
-    channels: { phone: ['puhelin', 'puhelimessa'], chat: ['chat', 'chatissa'], store: ['myymälä', 'myymälässä'] } as Record<string, [string, string]>,
-    openNow: '{channel} on nyt auki {until}.',
-    until: 'klo {time} asti',
-    untilOn: '{when} klo {time} asti',
-    closedNow: '{channel} on nyt kiinni. Se aukeaa {when} klo {time}.',
-    closedForWeeks: '{channel} on nyt kiinni, eikä se aukea kahden viikon sisällä.',
-    allOpenNow: 'Olemme nyt auki:',
-    allClosedNow: 'Olemme nyt kiinni.',
-    someOpenNow: 'Osa palveluista on nyt auki:',
-    itemOpen: '{channel}: auki {until}',
-    itemClosed: '{channel}: kiinni, aukeaa {when} klo {time}',
-    itemClosedForWeeks: '{channel}: kiinni seuraavat kaksi viikkoa',
-    dayOpen: '{day} {channel} on auki {range}.',
-    dayClosed: '{day} {channel} on kiinni.',
-    dayAllClosed: '{day} olemme kiinni.',
-    dayList: '{day} palvelemme näin:',
-    dayTwo: '{day} palvelemme {open}.',
-    dayTwoSomeClosed: '{day} palvelemme {open}, {closed} on kiinni.',
-    itemDayOpen: '{channel}: {range}',
-    itemDayClosed: '{channel}: kiinni',
-    and: ' ja ',
-    today: 'tänään',
-    tomorrow: 'huomenna',
-    weekdays: { mon: 'maanantaina', tue: 'tiistaina', wed: 'keskiviikkona', thu: 'torstaina', fri: 'perjantaina', sat: 'lauantaina', sun: 'sunnuntaina' } as Record<Weekday, string>,
-  },
-  en: {
-    channels: { phone: ['phone', 'phone'], chat: ['chat', 'chat'], store: ['store', 'store'] } as Record<string, [string, string]>,
-    openNow: '{channel} is open now {until}.',
-    until: 'until {time}',
-    untilOn: 'until {time} {when}',
-    closedNow: '{channel} is closed now. It opens at {time} {when}.',
-    closedForWeeks: '{channel} is closed now and does not open in the next two weeks.',
-    allOpenNow: 'We are open now:',
-    allClosedNow: 'We are closed now.',
-    someOpenNow: 'Some of our channels are open now:',
-    itemOpen: '{channel}: open {until}',
-    itemClosed: '{channel}: closed, opens at {time} {when}',
-    itemClosedForWeeks: '{channel}: closed for the next two weeks',
-    dayOpen: '{day}, {channel} is open {range}.',
-    dayClosed: '{day}, {channel} is closed.',
-    dayAllClosed: '{day}, we are closed.',
-    dayList: '{day}, our hours are:',
-    dayTwo: '{day}, {open}.',
-    dayTwoSomeClosed: '{day}, {open} and {closed} is closed.',
-    itemDayOpen: '{channel}: {range}',
-    itemDayClosed: '{channel}: closed',
-    and: ' and ',
-    today: 'today',
-    tomorrow: 'tomorrow',
-    weekdays: { mon: 'on Monday', tue: 'on Tuesday', wed: 'on Wednesday', thu: 'on Thursday', fri: 'on Friday', sat: 'on Saturday', sun: 'on Sunday' } as Record<Weekday, string>,
-  },
-} satisfies Record<Language, unknown>;
+export const HOURS_MESSAGES = [
+  'hours_open_now', 'hours_until', 'hours_until_on', 'hours_closed_now', 'hours_closed_for_weeks',
+  'hours_all_open_now', 'hours_all_closed_now', 'hours_some_open_now',
+  'hours_item_open', 'hours_item_closed', 'hours_item_closed_for_weeks',
+  'hours_day_open', 'hours_day_closed', 'hours_day_all_closed', 'hours_day_list', 'hours_day_two', 'hours_day_two_some_closed', 'hours_day_two_item',
+  'hours_item_day_open', 'hours_item_day_closed', 'hours_and',
+  'hours_label_today', 'hours_label_tomorrow', 'hours_label_special', 'hours_label_special_uninflected',
+  'day_today', 'day_tomorrow', 'date_weekday',
+  ...WEEKDAYS.map((day) => `weekday_${day}` as const),
+] as const;
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A message by name with its {placeholders} filled; undefined when the catalog lacks it. */
+export type Texts = (key: string, values?: Record<string, string>) => string | undefined;
 
 export interface HoursQuestion {
   /** From `parseDayExpression`: 'now' or the local date asked about. */
@@ -70,41 +28,49 @@ export interface HoursQuestion {
   channels?: readonly string[];
 }
 
+/** Locales whose date formats the answers use: "7.12." and "7 December". */
+const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', en: 'en-GB' };
+
 /**
  * The answer to an opening-hours question, leading with the answer: "Chat on nyt auki klo 18 asti."
- * Three or more channels come as a markdown list.
+ * Three or more channels come as a markdown list. Every word comes from `texts` (messages/bot.yaml).
  */
-export function describeHours(hours: ServiceHours, question: HoursQuestion, language: Language, now: Date): string {
-  const texts = HOURS_TEXTS[language];
+export function describeHours(hours: ServiceHours, question: HoursQuestion, language: Language, now: Date, texts: Texts): string {
+  const say = (key: (typeof HOURS_MESSAGES)[number], values: Record<string, string> = {}) => {
+    const text = texts(key, values);
+    if (text === undefined) throw new Error(`describeHours(): message '${key}' is missing; add it to messages/bot.yaml`);
+    return text;
+  };
+  const channelName = (channel: string, form: '' | '_in' = '') => texts(`hours_channel_${channel}${form}`) ?? channel;
   const channels = question.channels?.length ? [...question.channels] : hours.channels;
   const today = hours.today(now);
   const time = (at: Date) => {
     const minutes = localMinutesOf(at, hours.timezone);
     return formatTime(`${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`, language);
   };
-  const when = (at: Date) => whenPhrase(localDateOf(at, hours.timezone), today, language);
+  const when = (at: Date) => dayPhrase(localDateOf(at, hours.timezone), today, language, texts);
 
   if (question.day === 'now') {
     const states = channels.map((channel) => ({ channel, ...hours.availability(channel, now) }));
     const untilOf = (closesAt: Date | undefined) =>
-      !closesAt ? '' : localDateOf(closesAt, hours.timezone) === today ? fill(texts.until, { time: time(closesAt) }) : fill(texts.untilOn, { time: time(closesAt), when: when(closesAt) });
+      !closesAt ? '' : localDateOf(closesAt, hours.timezone) === today ? say('hours_until', { time: time(closesAt) }) : say('hours_until_on', { time: time(closesAt), when: when(closesAt) });
     if (channels.length <= 2) {
       return states
         .map((state) => {
-          const channel = capitalise(channelName(state.channel, language));
-          if (state.openNow) return fill(texts.openNow, { channel, until: untilOf(state.closesAt) }).replace(' .', '.');
-          if (!state.nextOpensAt) return fill(texts.closedForWeeks, { channel });
-          return fill(texts.closedNow, { channel, when: when(state.nextOpensAt), time: time(state.nextOpensAt) });
+          const channel = capitalise(channelName(state.channel));
+          if (state.openNow) return say('hours_open_now', { channel, until: untilOf(state.closesAt) }).replace(' .', '.');
+          if (!state.nextOpensAt) return say('hours_closed_for_weeks', { channel });
+          return say('hours_closed_now', { channel, when: when(state.nextOpensAt), time: time(state.nextOpensAt) });
         })
         .join(' ');
     }
     const open = states.filter((state) => state.openNow).length;
-    const header = open === states.length ? texts.allOpenNow : open === 0 ? texts.allClosedNow : texts.someOpenNow;
+    const header = say(open === states.length ? 'hours_all_open_now' : open === 0 ? 'hours_all_closed_now' : 'hours_some_open_now');
     const items = states.map((state) => {
-      const channel = capitalise(channelName(state.channel, language));
-      if (state.openNow) return fill(texts.itemOpen, { channel, until: untilOf(state.closesAt) }).trimEnd();
-      if (!state.nextOpensAt) return fill(texts.itemClosedForWeeks, { channel });
-      return fill(texts.itemClosed, { channel, when: when(state.nextOpensAt), time: time(state.nextOpensAt) });
+      const channel = capitalise(channelName(state.channel));
+      if (state.openNow) return say('hours_item_open', { channel, until: untilOf(state.closesAt) }).trimEnd();
+      if (!state.nextOpensAt) return say('hours_item_closed_for_weeks', { channel });
+      return say('hours_item_closed', { channel, when: when(state.nextOpensAt), time: time(state.nextOpensAt) });
     });
     return `${header}\n\n${items.map((item) => `- ${item}`).join('\n')}`;
   }
@@ -112,28 +78,29 @@ export function describeHours(hours: ServiceHours, question: HoursQuestion, lang
   const date = question.day;
   const plans = channels.map((channel) => ({ channel, ...hours.hoursOn(channel, date) }));
   const exception = plans.find((plan) => plan.exception)?.exception;
-  const day = dayLabel(date, today, exception?.[language], language);
+  const day = dayLabel(date, today, exception?.[language], language, texts, say);
   const range = (open: DayHours) => (open === 'closed' ? '' : `${formatTime(open.open, language)}–${formatTime(open.close, language)}`);
   if (plans.length === 1) {
     const plan = plans[0]!;
-    const channel = channelName(plan.channel, language);
-    return capitalise(plan.hours === 'closed' ? fill(texts.dayClosed, { day, channel }) : fill(texts.dayOpen, { day, channel, range: range(plan.hours) }));
+    const channel = channelName(plan.channel);
+    return capitalise(plan.hours === 'closed' ? say('hours_day_closed', { day, channel }) : say('hours_day_open', { day, channel, range: range(plan.hours) }));
   }
-  if (plans.every((plan) => plan.hours === 'closed')) return capitalise(fill(texts.dayAllClosed, { day }));
-  const knownNames = plans.every((plan) => texts.channels[plan.channel]);
+  if (plans.every((plan) => plan.hours === 'closed')) return capitalise(say('hours_day_all_closed', { day }));
+  const knownNames = plans.every((plan) => texts(`hours_channel_${plan.channel}_in`) !== undefined);
   if (plans.length === 2 && knownNames) {
+    const and = ` ${say('hours_and')} `;
     const open = plans
       .filter((plan) => plan.hours !== 'closed')
-      .map((plan) => (language === 'fi' ? `${channelName(plan.channel, language, 1)} ${range(plan.hours)}` : `${channelName(plan.channel, language)} is open ${range(plan.hours)}`))
-      .join(texts.and);
-    const closed = plans.filter((plan) => plan.hours === 'closed').map((plan) => channelName(plan.channel, language));
-    return capitalise(closed.length === 0 ? fill(texts.dayTwo, { day, open }) : fill(texts.dayTwoSomeClosed, { day, open, closed: closed.join(texts.and) }));
+      .map((plan) => say('hours_day_two_item', { channel: channelName(plan.channel, '_in'), range: range(plan.hours) }))
+      .join(and);
+    const closed = plans.filter((plan) => plan.hours === 'closed').map((plan) => channelName(plan.channel));
+    return capitalise(closed.length === 0 ? say('hours_day_two', { day, open }) : say('hours_day_two_some_closed', { day, open, closed: closed.join(and) }));
   }
   const items = plans.map((plan) => {
-    const channel = capitalise(channelName(plan.channel, language));
-    return plan.hours === 'closed' ? fill(texts.itemDayClosed, { channel }) : fill(texts.itemDayOpen, { channel, range: range(plan.hours) });
+    const channel = capitalise(channelName(plan.channel));
+    return plan.hours === 'closed' ? say('hours_item_day_closed', { channel }) : say('hours_item_day_open', { channel, range: range(plan.hours) });
   });
-  return `${capitalise(fill(texts.dayList, { day }))}\n\n${items.map((item) => `- ${item}`).join('\n')}`;
+  return `${capitalise(say('hours_day_list', { day }))}\n\n${items.map((item) => `- ${item}`).join('\n')}`;
 }
 
 /** Finnish "klo 8", "8.30", English "8:00"; "24:00" stays as written. */
@@ -144,35 +111,37 @@ export function formatTime(time: string, language: Language): string {
   return `${hours}:${minute}`;
 }
 
-/** "Sunnuntaina 7.12." / "On Sunday 7 December"; a special day is named: "Juhannusaattona 19.6.", "On Midsummer Eve (19 June)". */
-function dayLabel(date: LocalDate, today: LocalDate, special: string | undefined, language: Language): string {
-  const [, month, day] = date.split('-').map(Number) as [number, number, number];
-  const ahead = daysBetween(today, date);
-  if (language === 'fi') {
-    const numeric = `${day}.${month}.`;
-    if (special) {
-      const inflected = essive(special);
-      return inflected ? `${inflected} ${numeric}` : `${special} ${numeric}:`;
-    }
-    if (ahead === 0 || ahead === 1) return `${ahead === 0 ? 'tänään' : 'huomenna'} ${numeric}`;
-    return `${HOURS_TEXTS.fi.weekdays[weekdayOf(date)]} ${numeric}`;
-  }
-  const written = `${day} ${EN_MONTHS[month - 1]}`;
-  if (special) return `On ${special} (${written})`;
-  if (ahead === 0 || ahead === 1) return `${ahead === 0 ? 'Today' : 'Tomorrow'} (${written})`;
-  return `${HOURS_TEXTS.en.weekdays[weekdayOf(date)]} ${written}`;
+/** A local date as the language writes it: "7.12." / "7 December". */
+export function formatDate(date: LocalDate, language: Language): string {
+  return new Intl.DateTimeFormat(DATE_LOCALES[language], { day: 'numeric', month: language === 'fi' ? 'numeric' : 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
-/** When the next opening is: "huomenna", "perjantaina", beyond a week "maanantaina 5.1." */
-function whenPhrase(date: LocalDate, today: LocalDate, language: Language): string {
-  const texts = HOURS_TEXTS[language];
+/**
+ * A coming day as a customer would say it: "tänään", "huomenna", "perjantaina", beyond a week
+ * "maanantaina 5.1." / "today", "tomorrow", "on Friday", "on Monday 5 January".
+ */
+export function dayPhrase(date: LocalDate, today: LocalDate, language: Language, texts: Texts): string {
   const ahead = daysBetween(today, date);
-  if (ahead === 0) return texts.today;
-  if (ahead === 1) return texts.tomorrow;
-  const weekday = texts.weekdays[weekdayOf(date)];
-  if (ahead < 7) return weekday;
-  const [, month, day] = date.split('-').map(Number) as [number, number, number];
-  return language === 'fi' ? `${weekday} ${day}.${month}.` : `${weekday} ${day} ${EN_MONTHS[month - 1]}`;
+  const word = (key: string, values: Record<string, string> = {}) => texts(key, values) ?? key;
+  if (ahead === 0) return word('day_today');
+  if (ahead === 1) return word('day_tomorrow');
+  const weekday = word(`weekday_${weekdayOf(date)}`);
+  if (ahead > 0 && ahead < 7) return weekday;
+  return word('date_weekday', { weekday, date: formatDate(date, language) });
+}
+
+/** "Sunnuntaina 7.12." / "On Sunday 7 December"; a special day is named: "Juhannusaattona 19.6.", "On Midsummer Eve (19 June)". */
+function dayLabel(date: LocalDate, today: LocalDate, special: string | undefined, language: Language, texts: Texts, say: (key: (typeof HOURS_MESSAGES)[number], values?: Record<string, string>) => string): string {
+  const written = formatDate(date, language);
+  if (special) {
+    // Finnish names the day in the essive ("Juhannusaattona"); a name the rule cannot inflect keeps its form.
+    const inflected = language === 'fi' ? essive(special) : special;
+    return inflected ? say('hours_label_special', { name: inflected, date: written }) : say('hours_label_special_uninflected', { name: special, date: written });
+  }
+  const ahead = daysBetween(today, date);
+  if (ahead === 0) return say('hours_label_today', { date: written });
+  if (ahead === 1) return say('hours_label_tomorrow', { date: written });
+  return say('date_weekday', { weekday: texts(`weekday_${weekdayOf(date)}`) ?? weekdayOf(date), date: written });
 }
 
 /**
@@ -184,14 +153,6 @@ function essive(name: string): string | undefined {
   if (!/[aeiouyäö]$/i.test(name)) return undefined;
   const lastHarmonic = [...name.toLowerCase()].reverse().find((letter) => 'aouäöy'.includes(letter));
   return name + (lastHarmonic && 'äöy'.includes(lastHarmonic) ? 'nä' : 'na');
-}
-
-function channelName(channel: string, language: Language, form: 0 | 1 = 0): string {
-  return HOURS_TEXTS[language].channels[channel]?.[form] ?? channel;
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
 function capitalise(text: string): string {

@@ -1,14 +1,6 @@
-import { ConfigError, readConfig } from '../../bot/config.js';
+import { readConfig } from '../../bot/config.js';
+import { configProblems } from '../support/failures.js';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('configuration', () => {
   test('starts with embedded defaults when nothing is set', () => {
@@ -20,7 +12,7 @@ describe('configuration', () => {
   });
 
   test('names the variable and the bad value, one line per problem', () => {
-    expect(problemsOf({ PORT: 'eighty', NLU_CONFIDENCE_THRESHOLD: '1.5', CONTENT_RELOAD: 'sometimes' })).toEqual([
+    expect(configProblems({ PORT: 'eighty', NLU_CONFIDENCE_THRESHOLD: '1.5', CONTENT_RELOAD: 'sometimes' })).toEqual([
       'PORT must be a number (got "eighty")',
       'CONTENT_RELOAD must be watch, signal or off (got "sometimes")',
       'NLU_CONFIDENCE_THRESHOLD must be at most 1 (got "1.5")',
@@ -28,10 +20,33 @@ describe('configuration', () => {
   });
 
   test('refuses an app id without its password instead of starting half-configured', () => {
-    expect(problemsOf({ MicrosoftAppId: 'abc' })).toEqual(['MicrosoftAppPassword is required when MicrosoftAppId is set']);
+    expect(configProblems({ MicrosoftAppId: 'abc' })).toEqual(['MicrosoftAppPassword is required when MicrosoftAppId is set']);
   });
 
   test('treats an empty variable as unset', () => {
     expect(readConfig({ PORT: '', MicrosoftAppId: '' }).PORT).toBe(3978);
+  });
+});
+
+describe('backend configuration', () => {
+  test('uses the demo feed and the demo order API with 3 s timeouts when nothing is set', () => {
+    const config = readConfig({});
+    expect(config.OUTAGE_API_URL).toBeUndefined();
+    expect(config.OUTAGE_FILE).toMatch(/demo\/outages\.json$/);
+    expect(config.ORDER_API_URL).toBeUndefined();
+    expect(config.OUTAGE_API_TIMEOUT_MS).toBe(3000);
+    expect(config.ORDER_API_TIMEOUT_MS).toBe(3000);
+    expect(config.PUBLIC_CHANNELS).toEqual([]);
+  });
+
+  test('names a backend address that is not http(s) and a timeout out of range', () => {
+    expect(configProblems({ ORDER_API_URL: 'shop.example.com', OUTAGE_API_TIMEOUT_MS: '5' })).toEqual([
+      'OUTAGE_API_TIMEOUT_MS must be at least 100 (got "5")',
+      'ORDER_API_URL must be an http:// or https:// address (got "shop.example.com")',
+    ]);
+  });
+
+  test('reads PUBLIC_CHANNELS as a comma-separated list', () => {
+    expect(readConfig({ PUBLIC_CHANNELS: 'facebook-comments, instagram ,' }).PUBLIC_CHANNELS).toEqual(['facebook-comments', 'instagram']);
   });
 });

@@ -36,7 +36,7 @@ describe('plain answers', () => {
 
   test('a topic button starts its intent without guessing', async () => {
     const [reply] = await bot.say('Tilauksen tila', { conversationId: 'button', value: { intent: 'order_status' } });
-    expect(await answersOf('order_status', 'fi')).toContain(reply);
+    expect(reply).toMatch(/Mikä on tilausnumerosi\?/);
   });
 
   test('keeps the conversation language for a short reply such as "ok"', async () => {

@@ -1,11 +1,16 @@
-import { describeHours, parseDayExpression, type ServiceHours } from '../../hours/index.js';
+import { loadMessages, type MessageCatalog } from '../../content/index.js';
 import type { Language } from '../../core/index.js';
+import { textsOf } from '../../dialogs/index.js';
+import { describeHours, parseDayExpression, type ServiceHours } from '../../hours/index.js';
+import { PROJECT_ROOT } from '../support/test-bot.js';
 import { shippedHours } from './shipped-hours.js';
 
 let hours: ServiceHours;
+let messages: MessageCatalog;
 
 beforeAll(async () => {
   hours = await shippedHours();
+  messages = (await loadMessages(PROJECT_ROOT)).messages;
 });
 
 /** Parses the question as a customer wrote it and answers it, as the dialog will. */
@@ -13,7 +18,7 @@ function answer(text: string, language: Language, now: string, channels?: string
   const at = new Date(now);
   const day = parseDayExpression(text, language, at, hours);
   if (!day) throw new Error(`answer(): no day in "${text}"`);
-  return describeHours(hours, channels ? { day, channels } : { day }, language, at);
+  return describeHours(hours, channels ? { day, channels } : { day }, language, at, textsOf(messages, language));
 }
 
 // Monday 7 December 2026: 12:00 and 22:00 in Helsinki.
@@ -70,5 +75,19 @@ describe('describeHours', () => {
     expect(answer('onko puhelin auki tänään', 'fi', MONDAY_NOON, ['phone'])).toBe('Tänään 7.12. puhelin on auki 9–16.');
     expect(answer('is the store open tomorrow', 'en', MONDAY_NOON, ['store'])).toBe('Tomorrow (8 December), store is open 10:00–19:00.');
     expect(answer('onko puhelin auki lauantaina', 'fi', MONDAY_NOON, ['phone'])).toBe('Lauantaina 12.12. puhelin on kiinni.');
+  });
+});
+
+describe('describeHours wording', () => {
+  test('comes from messages/bot.yaml, so an editor can change it without code', () => {
+    const base = textsOf(messages, 'fi');
+    const edited = (key: string, values?: Record<string, string>) => (key === 'hours_closed_now' ? `${values?.channel} avautuu ${values?.when} kello ${values?.time}.` : base(key, values));
+    const at = new Date(MONDAY_NIGHT);
+    expect(describeHours(hours, { day: 'now', channels: ['chat'] }, 'fi', at, edited)).toBe('Chat avautuu huomenna kello 8.');
+  });
+
+  test('names a channel without a hours_channel_ message by its id rather than failing', () => {
+    const withoutNames = (key: string, values?: Record<string, string>) => (key.startsWith('hours_channel_') ? undefined : textsOf(messages, 'fi')(key, values));
+    expect(describeHours(hours, { day: 'now', channels: ['phone'] }, 'fi', new Date(MONDAY_NOON), withoutNames)).toBe('Phone on nyt auki klo 16 asti.');
   });
 });

@@ -1,0 +1,44 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Content } from '../content/index.js';
+import type { Language, Logger } from '../core/index.js';
+import { DEFAULT_TIME_ZONE, type Texts } from '../hours/index.js';
+import type { ContentSource } from './bot-content.js';
+import { newConversationData, type ConversationData } from './conversation-data.js';
+import { textsOf } from './messages.js';
+
+/** What every multi-turn dialog needs from the bot. */
+export interface DialogDeps {
+  content: ContentSource;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** One turn as a dialog sees it: the conversation's memory, its language, the content of this moment. */
+export interface DialogTurn {
+  data: ConversationData;
+  language: Language;
+  content: Content;
+  texts: Texts;
+  now: Date;
+  timeZone: string;
+}
+
+export async function dialogTurn(deps: DialogDeps, context: TurnContext): Promise<DialogTurn> {
+  const data = await deps.conversationData.get(context, newConversationData());
+  const language = data.language ?? 'fi';
+  const { content } = deps.content.current();
+  return { data, language, content, texts: textsOf(content.messages, language), now: deps.now(), timeZone: content.openingHours?.timezone ?? DEFAULT_TIME_ZONE };
+}
+
+/** A multi-turn dialog the router can ask whether a message answers its open question. */
+export interface AnswerableDialog {
+  /** The intent the dialog serves; the same intent again is not a change of topic. */
+  readonly intent: string;
+  /**
+   * Whether `text` answers the question the dialog waits on (an order number, a postal code).
+   * When it does not and the customer clearly asks something else, the router ends the dialog.
+   */
+  isAnswer(dc: DialogContext, text: string): boolean;
+}
