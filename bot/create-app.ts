@@ -180,6 +180,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       stopRetention();
       content.close();
       server.close();
+      server.server.closeIdleConnections();
       await stores.close();
     },
   };

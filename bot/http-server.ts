@@ -21,6 +21,11 @@ export type RouteInstaller = (server: Server) => void;
  */
 export function makeServer(options: HttpServerOptions, installers: readonly RouteInstaller[] = []): Server {
   const server = restify.createServer({ name: 'vastaa', handleUncaughtExceptions: false });
+  // Longer than the idle timeouts of the load balancers in front (Azure: 4 min is the limit, 60 s is
+  // common): otherwise Node's 5 s default closes a kept-alive connection just as a client reuses it,
+  // which the client sees as ECONNRESET (also when a content reload keeps the event loop busy).
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   // A request without a body (DELETE, a bare POST to claim a case) has no content type to check:
   // restify would take it for application/octet-stream and refuse it with 415.
   const hasBody = (req: Request) => Number(req.header('content-length') || 0) > 0 || req.isChunked();

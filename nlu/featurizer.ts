@@ -1,5 +1,5 @@
 import type { LanguagePack } from './languages/index.js';
-import { sparseFromMap, type SparseVector } from './sparse-vector.js';
+import type { SparseVector } from './sparse-vector.js';
 import { foldDiacritics } from './text-normaliser.js';
 
 export interface FeaturizerOptions {
@@ -25,6 +25,13 @@ export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = {
 };
 
 type Block = 'w' | 'p' | 'c';
+const BLOCKS: readonly Block[] = ['w', 'p', 'c'];
+
+/** A text's features: distinct feature ids and how often each occurs, side by side. */
+interface FeatureCounts {
+  ids: number[];
+  occurrences: number[];
+}
 
 /**
  * Turns a message into TF-IDF features: stemmed words, stemmed word pairs and character n-grams of
@@ -37,71 +44,153 @@ export class Featurizer {
     private readonly options: FeaturizerOptions,
     private readonly vocabulary: Map<string, number>,
     private readonly idf: Float32Array,
+    private readonly blocks: Uint8Array,
   ) {}
 
   get dimension(): number {
     return this.idf.length;
   }
 
-  static fit(texts: readonly string[], pack: LanguagePack, options: FeaturizerOptions = DEFAULT_FEATURIZER_OPTIONS): Featurizer {
-    const documentCounts = new Map<string, number>();
-    for (const text of texts) {
-      for (const feature of new Set(extractFeatures(text, pack, options).keys())) {
-        documentCounts.set(feature, (documentCounts.get(feature) ?? 0) + 1);
+  /**
+   * Fits the vocabulary and returns the training texts' vectors too. Each feature occurrence is
+   * looked up once and each distinct word stemmed once: with CLINC150's 15,000 texts of ~170
+   * features, string lookups and the Porter stemmer were most of the cost.
+   */
+  static fitTransform(texts: readonly string[], pack: LanguagePack, options: FeaturizerOptions = DEFAULT_FEATURIZER_OPTIONS): { featurizer: Featurizer; vectors: SparseVector[] } {
+    const seen = new Map<string, number>();
+    const documentCounts: number[] = [];
+    // Per feature id: the last text it occurred in and its place in that text's counts.
+    const lastText: number[] = [];
+    const place: number[] = [];
+    const stems = new Map<string, string>();
+    const stem = (token: string) => {
+      let stemmed = stems.get(token);
+      if (stemmed === undefined) stems.set(token, (stemmed = foldDiacritics(pack.stem(token))));
+      return stemmed;
+    };
+    const counted = texts.map((text, textIndex): FeatureCounts => {
+      const counts: FeatureCounts = { ids: [], occurrences: [] };
+      for (const feature of extractFeatures(text, pack, options, stem)) {
+        let id = seen.get(feature);
+        if (id === undefined) {
+          id = documentCounts.length;
+          seen.set(feature, id);
+          documentCounts.push(0);
+          lastText.push(-1);
+          place.push(0);
+        }
+        if (lastText[id] === textIndex) {
+          counts.occurrences[place[id]!]!++;
+        } else {
+          lastText[id] = textIndex;
+          place[id] = counts.ids.length;
+          counts.ids.push(id);
+          counts.occurrences.push(1);
+          documentCounts[id]!++;
+        }
       }
-    }
+      return counts;
+    });
+    const kept = new Int32Array(documentCounts.length).fill(-1);
     const vocabulary = new Map<string, number>();
     const idfValues: number[] = [];
-    for (const [feature, count] of documentCounts) {
+    const blocks: number[] = [];
+    for (const [feature, id] of seen) {
+      const count = documentCounts[id]!;
       if (count < options.minDocumentCount) continue;
+      kept[id] = idfValues.length;
       vocabulary.set(feature, idfValues.length);
       idfValues.push(Math.log((1 + texts.length) / (1 + count)) + 1);
+      blocks.push(BLOCKS.indexOf(feature[0] as Block));
     }
-    return new Featurizer(pack, options, vocabulary, Float32Array.from(idfValues));
+    const featurizer = new Featurizer(pack, options, vocabulary, Float32Array.from(idfValues), Uint8Array.from(blocks));
+    const vectors = counted.map(({ ids, occurrences }) => {
+      const indexed: FeatureCounts = { ids: [], occurrences: [] };
+      ids.forEach((id, i) => {
+        if (kept[id]! < 0) return;
+        indexed.ids.push(kept[id]!);
+        indexed.occurrences.push(occurrences[i]!);
+      });
+      return featurizer.vectorise(indexed);
+    });
+    return { featurizer, vectors };
   }
 
   transform(text: string): SparseVector {
-    const weights = new Map<number, number>();
-    const blockNorms: Record<Block, number> = { w: 0, p: 0, c: 0 };
-    const blockOf = new Map<number, Block>();
-    for (const [feature, count] of extractFeatures(text, this.pack, this.options)) {
+    return this.describe(text).vector;
+  }
+
+  /**
+   * The vector and the share of the text's words seen in training (1 when it has no words).
+   * Unseen words vanish from the vector, so coverage is the only trace that the text says something new.
+   */
+  describe(text: string): { vector: SparseVector; wordCoverage: number } {
+    const counts = new Map<number, number>();
+    let words = 0;
+    let knownWords = 0;
+    const pack = this.pack;
+    for (const feature of extractFeatures(text, pack, this.options, (token) => foldDiacritics(pack.stem(token)))) {
       const index = this.vocabulary.get(feature);
-      if (index === undefined) continue;
-      const value = (1 + Math.log(count)) * this.idf[index]!;
-      const block = feature[0] as Block;
-      weights.set(index, value);
-      blockOf.set(index, block);
-      blockNorms[block] += value * value;
+      if (feature[0] === 'w') {
+        words++;
+        if (index !== undefined) knownWords++;
+      }
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
     }
-    const blockWeight: Record<Block, number> = { w: this.options.wordWeight, p: this.options.pairWeight, c: this.options.charWeight };
+    const vector = this.vectorise({ ids: [...counts.keys()], occurrences: [...counts.values()] });
+    return { vector, wordCoverage: words === 0 ? 1 : knownWords / words };
+  }
+
+  private vectorise({ ids, occurrences }: FeatureCounts): SparseVector {
+    const size = ids.length;
+    const indices = new Int32Array(size);
+    const values = new Float64Array(size);
+    const blockNorms = [0, 0, 0];
+    for (let at = 0; at < size; at++) {
+      const index = ids[at]!;
+      const value = (1 + Math.log(occurrences[at]!)) * this.idf[index]!;
+      indices[at] = index;
+      values[at] = value;
+      blockNorms[this.blocks[index]!]! += value * value;
+    }
+    // Each block has unit length before its weight, so the whole vector's length follows from the weights.
+    const blockWeights = [this.options.wordWeight, this.options.pairWeight, this.options.charWeight];
     let total = 0;
-    for (const [index, value] of weights) {
-      const block = blockOf.get(index)!;
-      const scaled = (value / Math.sqrt(blockNorms[block])) * blockWeight[block];
-      weights.set(index, scaled);
-      total += scaled * scaled;
+    const scales = blockNorms.map((norm, block) => {
+      if (norm === 0) return 0;
+      total += blockWeights[block]! ** 2;
+      return blockWeights[block]! / Math.sqrt(norm);
+    });
+    const length = Math.sqrt(total) || 1;
+    // Sort by feature index: index * size + position is exact in a double and sorts natively.
+    const keys = new Float64Array(size);
+    for (let i = 0; i < size; i++) keys[i] = indices[i]! * size + i;
+    keys.sort();
+    const vector: SparseVector = { indices: new Int32Array(size), values: new Float32Array(size) };
+    for (let i = 0; i < size; i++) {
+      const position = keys[i]! % size;
+      vector.indices[i] = indices[position]!;
+      vector.values[i] = (values[position]! * scales[this.blocks[indices[position]!]!]!) / length;
     }
-    const norm = Math.sqrt(total) || 1;
-    for (const [index, value] of weights) weights.set(index, value / norm);
-    return sparseFromMap(weights);
+    return vector;
   }
 }
 
-function extractFeatures(text: string, pack: LanguagePack, options: FeaturizerOptions): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (feature: string) => counts.set(feature, (counts.get(feature) ?? 0) + 1);
+/** Every feature occurrence of a text, prefixed with its block letter. `stem` is the pack's stemmer, folded. */
+function extractFeatures(text: string, pack: LanguagePack, options: FeaturizerOptions, stem: (token: string) => string): string[] {
+  const features: string[] = [];
   const tokens = pack.tokenise(text);
-  const stems = tokens.map((token) => foldDiacritics(pack.stem(token)));
+  const stems = tokens.map(stem);
   stems.forEach((stem, i) => {
-    add('w' + stem);
-    if (i > 0) add('p' + stems[i - 1] + ' ' + stem);
+    features.push('w' + stem);
+    if (i > 0) features.push('p' + stems[i - 1] + ' ' + stem);
   });
   const folded = ' ' + foldDiacritics(tokens.join(' ')) + ' ';
   for (let n = options.charMin; n <= options.charMax; n++) {
     for (let i = 0; i + n <= folded.length; i++) {
       const gram = folded.slice(i, i + n);
-      if (gram.trim().length > 0) add('c' + gram);
+      if (gram.trim().length > 0) features.push('c' + gram);
     }
   }
-  return counts;
+  return features;
 }

@@ -1,8 +1,9 @@
 import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions } from './featurizer.js';
 import type { LanguagePack } from './languages/index.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, softmaxInPlace, type SoftmaxTrainingOptions } from './softmax-classifier.js';
-import { sparseDot, type SparseVector } from './sparse-vector.js';
+import { maxSparseDot, type SparseVector } from './sparse-vector.js';
 import { stratifiedFolds } from './stratified-folds.js';
+import { inScopeScore } from './in-scope-score.js';
 import { fitTemperature } from './temperature-calibrator.js';
 
 export interface LabelledText {
@@ -28,17 +29,27 @@ export interface Ranking {
   ranking: { intent: string; score: number }[];
   /** Cosine similarity of the text to the nearest training example of the best intent, 0..1. */
   similarity: number;
+  /**
+   * How likely the text belongs to any trained intent, 0..1 (see `inScopeScore`): what `npm run bench`
+   * thresholds for out-of-scope. The recogniser's verdicts use `ranking` scores and `similarity`.
+   */
+  inScope: number;
 }
 
 /** One language's classifier: features, softmax weights, temperature and the training vectors for similarity. */
 export class IntentModel {
+  /** The text being ranked, as a dense array, for its similarity to training examples. */
+  private readonly scratch: Float32Array;
+
   private constructor(
     readonly intents: readonly string[],
     private readonly featurizer: Featurizer,
     private readonly classifier: SoftmaxClassifier,
     readonly temperature: number,
     private readonly examplesByIntent: SparseVector[][],
-  ) {}
+  ) {
+    this.scratch = new Float32Array(featurizer.dimension);
+  }
 
   static train(samples: readonly LabelledText[], pack: LanguagePack, options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS, heldOut?: readonly LabelledText[]): IntentModel {
     const intents = [...new Set(samples.map((sample) => sample.intent))].sort();
@@ -65,8 +76,7 @@ export class IntentModel {
   }
 
   private static fit(samples: readonly LabelledText[], intents: readonly string[], pack: LanguagePack, options: IntentModelOptions, temperature: number): IntentModel {
-    const featurizer = Featurizer.fit(samples.map((sample) => sample.text), pack, options.featurizer);
-    const vectors = samples.map((sample) => featurizer.transform(sample.text));
+    const { featurizer, vectors } = Featurizer.fitTransform(samples.map((sample) => sample.text), pack, options.featurizer);
     const labels = samples.map((sample) => intents.indexOf(sample.intent));
     const classifier = SoftmaxClassifier.train(vectors, labels, intents.length, featurizer.dimension, options.softmax);
     const examplesByIntent: SparseVector[][] = intents.map(() => []);
@@ -79,12 +89,12 @@ export class IntentModel {
   }
 
   rank(text: string): Ranking {
-    const vector = this.featurizer.transform(text);
-    const probabilities = softmaxInPlace(this.classifier.logits(vector), this.temperature);
+    const { vector, wordCoverage } = this.featurizer.describe(text);
+    const logits = this.classifier.logits(vector);
+    const probabilities = softmaxInPlace(logits.slice(), this.temperature);
     const ranking = this.intents.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
     const best = this.intents.indexOf(ranking[0]?.intent ?? '');
-    let similarity = 0;
-    for (const example of this.examplesByIntent[best] ?? []) similarity = Math.max(similarity, sparseDot(vector, example));
-    return { ranking, similarity };
+    const similarity = maxSparseDot(vector, this.examplesByIntent[best] ?? [], this.scratch);
+    return { ranking, similarity, inScope: inScopeScore(logits, this.temperature, similarity, wordCoverage) };
   }
 }

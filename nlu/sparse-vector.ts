@@ -4,24 +4,19 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-export function sparseFromMap(weights: Map<number, number>): SparseVector {
-  const indices = Int32Array.from(weights.keys()).sort();
-  const values = new Float32Array(indices.length);
-  indices.forEach((index, position) => (values[position] = weights.get(index) ?? 0));
-  return { indices, values };
-}
-
-/** Dot product of two vectors whose indices are sorted ascending. */
-export function sparseDot(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.indices.length && j < b.indices.length) {
-    const ai = a.indices[i]!;
-    const bj = b.indices[j]!;
-    if (ai === bj) sum += a.values[i++]! * b.values[j++]!;
-    else if (ai < bj) i++;
-    else j++;
+/**
+ * The largest dot product of `query` with any of `others`. The query is scattered into `scratch`
+ * (a zeroed dense array of the feature dimension, zeroed again before returning), so each other
+ * vector costs one lookup per feature instead of a merge of two index lists.
+ */
+export function maxSparseDot(query: SparseVector, others: readonly SparseVector[], scratch: Float32Array): number {
+  for (let k = 0; k < query.indices.length; k++) scratch[query.indices[k]!] = query.values[k]!;
+  let best = 0;
+  for (const other of others) {
+    let sum = 0;
+    for (let k = 0; k < other.indices.length; k++) sum += scratch[other.indices[k]!]! * other.values[k]!;
+    if (sum > best) best = sum;
   }
-  return sum;
+  for (let k = 0; k < query.indices.length; k++) scratch[query.indices[k]!] = 0;
+  return best;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nock from 'nock';
 import { BackendError, HttpOrderApi } from '../../backends/index.js';
+import { rejectionOf } from '../support/failures.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 
 const API = 'https://shop.example.com/api';
@@ -14,15 +15,7 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
-async function failureOf(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackendError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackendError');
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, BackendError);
 
 describe('HttpOrderApi', () => {
   test('returns a found order with only the fields the bot may use', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import nock from 'nock';
 import { BackendError, FileOutageFeed, HttpOutageFeed } from '../../backends/index.js';
+import { rejectionOf } from '../support/failures.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 
 const FEED = 'https://status.example.com/outages.json';
@@ -9,15 +10,7 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
-async function failureOf(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackendError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackendError');
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, BackendError);
 
 const outage = {
   id: 'EL-1',

@@ -1,14 +1,6 @@
-import { ConfigError, readConfig } from '../../bot/config.js';
+import { readConfig } from '../../bot/config.js';
+import { configProblems } from '../support/failures.js';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('configuration', () => {
   test('starts with embedded defaults when nothing is set', () => {
@@ -20,7 +12,7 @@ describe('configuration', () => {
   });
 
   test('names the variable and the bad value, one line per problem', () => {
-    expect(problemsOf({ PORT: 'eighty', NLU_CONFIDENCE_THRESHOLD: '1.5', CONTENT_RELOAD: 'sometimes' })).toEqual([
+    expect(configProblems({ PORT: 'eighty', NLU_CONFIDENCE_THRESHOLD: '1.5', CONTENT_RELOAD: 'sometimes' })).toEqual([
       'PORT must be a number (got "eighty")',
       'CONTENT_RELOAD must be watch, signal or off (got "sometimes")',
       'NLU_CONFIDENCE_THRESHOLD must be at most 1 (got "1.5")',
@@ -28,7 +20,7 @@ describe('configuration', () => {
   });
 
   test('refuses an app id without its password instead of starting half-configured', () => {
-    expect(problemsOf({ MicrosoftAppId: 'abc' })).toEqual(['MicrosoftAppPassword is required when MicrosoftAppId is set']);
+    expect(configProblems({ MicrosoftAppId: 'abc' })).toEqual(['MicrosoftAppPassword is required when MicrosoftAppId is set']);
   });
 
   test('treats an empty variable as unset', () => {
@@ -48,7 +40,7 @@ describe('backend configuration', () => {
   });
 
   test('names a backend address that is not http(s) and a timeout out of range', () => {
-    expect(problemsOf({ ORDER_API_URL: 'shop.example.com', OUTAGE_API_TIMEOUT_MS: '5' })).toEqual([
+    expect(configProblems({ ORDER_API_URL: 'shop.example.com', OUTAGE_API_TIMEOUT_MS: '5' })).toEqual([
       'OUTAGE_API_TIMEOUT_MS must be at least 100 (got "5")',
       'ORDER_API_URL must be an http:// or https:// address (got "shop.example.com")',
     ]);

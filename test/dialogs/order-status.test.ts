@@ -93,6 +93,9 @@ describe('order status with the built-in demo order API', () => {
     expect(third.join('\n')).toMatch(/^En pystynyt varmistamaan tietoja, joten asiakaspalvelijamme jatkaa tätä keskustelua/);
     expect(third.join('\n')).not.toMatch(/täsmää|matkalla|Posti/);
     expect(bot.logs.filter((line) => line.includes('order verification failed') && line.includes('attempt=3'))).toHaveLength(1);
+    // The agent gets the order number in the case summary, so the customer need not repeat it.
+    const [opened] = (await bot.app.desk.queue()).filter((record) => record.conversationKey === 'test/three-fails');
+    expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '123456' } } });
   });
 
   test('keeps the order number for the agent, never the email address', async () => {
