@@ -2,12 +2,12 @@ import path from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
 import { FileTranscriptStore } from './file-transcript-store.js';
 import { LowdbHandoffStore } from './lowdb-handoff-store.js';
-import { LowdbStorage } from './lowdb-storage.js';
+import { FileStorage } from './file-storage.js';
 
 /** Everything kept in DATA_DIR, opened by the one process allowed to write it. */
 export interface DataStores {
-  /** Bot conversation state (`state.json`). */
-  botState: LowdbStorage;
+  /** Bot conversation state, one file per conversation under `state/`. */
+  botState: FileStorage;
   /** Cases and conversation records (`handoff.json`). */
   handoff: LowdbHandoffStore;
   /** One file per conversation under `transcripts/`. */
@@ -24,7 +24,7 @@ export interface DataStores {
 export async function openDataStores(dataDir: string, redact: (text: string) => string): Promise<DataStores> {
   const lock = await lockDataDir(dataDir);
   try {
-    const botState = await LowdbStorage.open(path.join(dataDir, 'state.json'));
+    const botState = await FileStorage.open(path.join(dataDir, 'state'), path.join(dataDir, 'state.json'));
     const handoff = await LowdbHandoffStore.open(path.join(dataDir, 'handoff.json'));
     const transcripts = new FileTranscriptStore(path.join(dataDir, 'transcripts'), redact);
     return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
 import { StoreFileError } from './json-database.js';
+import { KeyedQueue } from './keyed-queue.js';
 
 interface TranscriptFile {
   channelId: string;
@@ -25,7 +26,7 @@ export const TRANSCRIPT_PAGE_SIZE = 500;
  * a handoff event is dropped from the stored copy of that event (it would copy the transcript into itself).
  */
 export class FileTranscriptStore implements TranscriptStore {
-  private readonly pending = new Map<string, Promise<void>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly folder: string,
@@ -39,7 +40,8 @@ export class FileTranscriptStore implements TranscriptStore {
     const conversationId = activity.conversation?.id;
     if (!channelId || !conversationId) return Promise.reject(new Error('FileTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const stored = this.storable(activity);
-    return this.serialised(this.fileOf(channelId, conversationId), async (file) => {
+    const file = this.fileOf(channelId, conversationId);
+    return this.queue.run(file, async () => {
       const current = (await this.readFile(file)) ?? { channelId, conversationId, created: new Date().toISOString(), activities: [] };
       current.activities.push(stored);
       await mkdir(path.dirname(file), { recursive: true });
@@ -49,7 +51,7 @@ export class FileTranscriptStore implements TranscriptStore {
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
     const file = this.fileOf(channelId, conversationId);
-    await this.pending.get(file);
+    await this.queue.idle(file);
     const transcript = await this.readFile(file);
     const from = continuationToken ? Number.parseInt(continuationToken, 10) : 0;
     const activities = (transcript?.activities ?? []).filter((activity) => !startDate || new Date(activity.timestamp ?? 0) >= startDate);
@@ -60,7 +62,7 @@ export class FileTranscriptStore implements TranscriptStore {
 
   /** Resolves when every write started so far has finished (the logger middleware does not wait for them). */
   async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending.values());
+    await this.queue.drain();
   }
 
   /** Every activity of a conversation, across pages. */
@@ -88,7 +90,8 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
-    await this.serialised(this.fileOf(channelId, conversationId), (file) => rm(file, { force: true }));
+    const file = this.fileOf(channelId, conversationId);
+    await this.queue.run(file, () => rm(file, { force: true }));
   }
 
   /** Conversations whose transcript has not changed since `before` (for retention). */
@@ -121,15 +124,5 @@ export class FileTranscriptStore implements TranscriptStore {
     } catch (error) {
       throw new StoreFileError(file, `the transcript is not valid JSON (${(error as Error).message})`);
     }
-  }
-
-  private serialised(file: string, work: (file: string) => Promise<void>): Promise<void> {
-    const run = (this.pending.get(file) ?? Promise.resolve()).then(() => work(file));
-    const settled = run.catch(() => undefined);
-    this.pending.set(file, settled);
-    void settled.then(() => {
-      if (this.pending.get(file) === settled) this.pending.delete(file);
-    });
-    return run;
   }
 }

@@ -1,3 +1,4 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
 import type { CaseRecord, ConversationRecord } from './handoff-records.js';
@@ -21,16 +22,36 @@ const fileShape = z.object({
   conversations: z.record(z.string(), z.object({ key: z.string(), owner: z.enum(['bot', 'queued', 'agent', 'closed']) })),
 });
 
+/** One transaction's changes, as one line of the journal: full records, null for deleted. */
+interface JournalEntry {
+  cases: Record<string, CaseRecord | null>;
+  conversations: Record<string, ConversationRecord | null>;
+  nextCaseNumber: number;
+}
+
+/** Journal lines after which the snapshot is rewritten and the journal emptied. */
+export const COMPACT_AFTER_ENTRIES = 2000;
+
 /**
- * The handoff data in one lowdb JSON file (`DATA_DIR/handoff.json`). Transactions run strictly one
- * after another and each ends with the file written (steno: temporary file, then rename), so a
- * resolved `transact` is on disk and a crash mid-write leaves the previous version. One process
- * per DATA_DIR: a second process would not see the first one's changes.
+ * The handoff data as a lowdb snapshot (`DATA_DIR/handoff.json`) plus a journal beside it
+ * (`handoff.json.journal`): each transaction appends one line with the records it changed, so a
+ * turn costs one small append however many conversations are stored, instead of rewriting the
+ * whole file. Every `COMPACT_AFTER_ENTRIES` transactions, and at start-up, the snapshot is
+ * rewritten (steno: temporary file, then rename) and the journal emptied; replaying a line twice is
+ * harmless because lines hold whole records.
+ *
+ * Transactions run strictly one after another and resolve once their line is written, so a
+ * resolved `transact` survives kill -9. A line cut short by a crash was never acknowledged and is
+ * dropped at start-up; any other unreadable line stops start-up. One process per DATA_DIR.
  */
 export class LowdbHandoffStore implements HandoffStore {
   private queue: Promise<unknown> = Promise.resolve();
+  private entries = 0;
 
-  private constructor(private readonly db: Low<HandoffFile>) {}
+  private constructor(
+    private readonly db: Low<HandoffFile>,
+    private readonly journal: string,
+  ) {}
 
   static async open(file: string): Promise<LowdbHandoffStore> {
     const db = await openJsonDatabase<HandoffFile>(file, EMPTY);
@@ -39,7 +60,41 @@ export class LowdbHandoffStore implements HandoffStore {
       const issue = shape.error.issues[0]!;
       throw new StoreFileError(file, `it is not a Vastaa handoff file (${issue.path.join('.') || 'top level'}: ${issue.message})`);
     }
-    return new LowdbHandoffStore(db);
+    const store = new LowdbHandoffStore(db, `${file}.journal`);
+    if (await store.replayJournal()) await store.compact();
+    return store;
+  }
+
+  private async replayJournal(): Promise<boolean> {
+    let text: string;
+    try {
+      text = await readFile(this.journal, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw new StoreFileError(this.journal, (error as Error).message);
+    }
+    const lines = text.split('\n');
+    // Whatever follows the last newline is a write cut short: never acknowledged, so dropped.
+    lines.pop();
+    lines.forEach((line, index) => {
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch (error) {
+        throw new StoreFileError(this.journal, `line ${index + 1} is not valid JSON (${(error as Error).message})`);
+      }
+      commit(this.db.data.cases, new Map(Object.entries(entry.cases)));
+      commit(this.db.data.conversations, new Map(Object.entries(entry.conversations)));
+      this.db.data.nextCaseNumber = Math.max(this.db.data.nextCaseNumber, entry.nextCaseNumber);
+    });
+    return text.length > 0;
+  }
+
+  /** Snapshot first, then empty the journal: a crash in between only replays lines already in it. */
+  private async compact(): Promise<void> {
+    await this.db.write();
+    await writeFile(this.journal, '');
+    this.entries = 0;
   }
 
   async read<T>(query: (view: HandoffView) => T): Promise<T> {
@@ -72,15 +127,18 @@ export class LowdbHandoffStore implements HandoffStore {
     commit(data.cases, cases);
     commit(data.conversations, conversations);
     data.nextCaseNumber = nextCaseNumber;
+    const entry: JournalEntry = { cases: Object.fromEntries(cases), conversations: Object.fromEntries(conversations), nextCaseNumber };
     try {
-      await this.db.write();
+      await appendFile(this.journal, `${JSON.stringify(entry)}\n`);
     } catch (error) {
-      // Not on disk, so not acknowledged: put memory back to what the file holds.
+      // Not on disk, so not acknowledged: put memory back to what the files hold.
       commit(data.cases, before.cases);
       commit(data.conversations, before.conversations);
       data.nextCaseNumber = before.nextCaseNumber;
       throw error;
     }
+    // The change is safe in the journal already; a failed compaction is tried again after the next one.
+    if (++this.entries >= COMPACT_AFTER_ENTRIES) await this.compact().catch(() => undefined);
     return result;
   }
 }

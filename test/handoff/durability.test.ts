@@ -113,3 +113,22 @@ describe('handoff data survives', () => {
     await lock.release();
   });
 });
+
+describe('the handoff journal', () => {
+  test('a line cut short by a crash is dropped; an unreadable line in the middle stops start-up', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-journal-'));
+    folders.push(dir);
+    const file = path.join(dir, 'handoff.json');
+    const store = await LowdbHandoffStore.open(file);
+    await store.transact((tx) => tx.putConversation({ key: 'test/a', customerKey: 'test/u', channelId: 'test', language: 'fi', startedAt: 'x', owner: 'bot', ownerHistory: [], outcome: 'contained' }));
+    const journal = `${file}.journal`;
+    const complete = await readFile(journal, 'utf8');
+    await writeFile(journal, `${complete}{"cases":{"C-0`);
+    const reopened = await LowdbHandoffStore.open(file);
+    expect(await reopened.read((view) => view.conversations().map((record) => record.key))).toEqual(['test/a']);
+    expect(await readFile(journal, 'utf8')).toBe('');
+
+    await writeFile(journal, `not json\n${complete}`);
+    await expect(LowdbHandoffStore.open(file)).rejects.toThrow(`the data file ${journal} cannot be used: line 1 is not valid JSON`);
+  });
+});

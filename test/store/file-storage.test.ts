@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { FileStorage, StoreFileError } from '../../store/index.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+async function tempDir(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-state-'));
+  folders.push(folder);
+  return folder;
+}
+
+describe('conversation state on disk, one file per conversation', () => {
+  test('keeps each conversation in its own file and survives reopening', async () => {
+    const dir = await tempDir();
+    const storage = await FileStorage.open(path.join(dir, 'state'));
+    await storage.write({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
+    const reopened = await FileStorage.open(path.join(dir, 'state'));
+    expect(await reopened.read(['test/conversations/a/', 'test/conversations/b/', 'missing'])).toMatchObject({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
+    expect(existsSync(path.join(dir, 'state', `${encodeURIComponent('test/conversations/a/')}.json`))).toBe(true);
+  });
+
+  test('refuses a write based on state another turn has changed since (stale eTag)', async () => {
+    const storage = await FileStorage.open(path.join(await tempDir(), 'state'));
+    await storage.write({ key: { value: 1 } });
+    const { key: read } = await storage.read(['key']);
+    await storage.write({ key: { ...read, value: 2 } });
+    await expect(storage.write({ key: { ...read, value: 3 } })).rejects.toThrow("the state of 'key' changed since it was read");
+    expect((await storage.read(['key'])).key).toMatchObject({ value: 2 });
+  });
+
+  test('moves state kept by earlier versions in state.json into per-conversation files once', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'state.json'), JSON.stringify({ items: { 'test/conversations/old/': { eTag: '1', vastaa: { language: 'fi' } } } }));
+    const storage = await FileStorage.open(path.join(dir, 'state'), path.join(dir, 'state.json'));
+    expect((await storage.read(['test/conversations/old/']))['test/conversations/old/']).toMatchObject({ vastaa: { language: 'fi' } });
+    expect(existsSync(path.join(dir, 'state.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'state.json.migrated'))).toBe(true);
+  });
+
+  test('a corrupt state file is reported with its path and left as it is', async () => {
+    const dir = await tempDir();
+    const storage = await FileStorage.open(path.join(dir, 'state'));
+    const file = path.join(dir, 'state', `${encodeURIComponent('broken')}.json`);
+    await writeFile(file, '{"eTag":');
+    await expect(storage.read(['broken'])).rejects.toBeInstanceOf(StoreFileError);
+    await expect(storage.read(['broken'])).rejects.toThrow(file);
+    expect(await readFile(file, 'utf8')).toBe('{"eTag":');
+  });
+});
