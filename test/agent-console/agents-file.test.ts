@@ -1,23 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { AgentDirectory, parseAgentsFile, parseCannedReplies } from '../../agent-console/index.js';
 import { formatProblem } from '../../content/index.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { runAgentsCommand } from '../../cli/agents-command.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-
-async function tempFile(): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-agents-'));
-  folders.push(folder);
-  return path.join(folder, 'agents.yaml');
-}
+const tempDir = useTempDirs('vastaa-agents-');
+const tempFile = async () => path.join(await tempDir(), 'agents.yaml');
 
 async function run(file: string, argv: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];

@@ -1,26 +1,18 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { createMemoryLogger } from '../../core/index.js';
 import { readConfig } from '../../bot/config.js';
 import { createApp } from '../../bot/create-app.js';
 import { DataDirLockedError, lockDataDir, LowdbHandoffStore, StoreFileError } from '../../store/index.js';
 import { PROJECT_ROOT, startTestBot } from '../support/test-bot.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-
-async function tempDir(): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-durable-'));
-  folders.push(folder);
-  return folder;
-}
+const tempDir = useTempDirs('vastaa-durable-');
 
 const texts = (activities: Activity[]) => activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 
@@ -116,8 +108,7 @@ describe('handoff data survives', () => {
 
 describe('the handoff journal', () => {
   test('a line cut short by a crash is dropped; an unreadable line in the middle stops start-up', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-journal-'));
-    folders.push(dir);
+    const dir = await tempDir();
     const file = path.join(dir, 'handoff.json');
     const store = await LowdbHandoffStore.open(file);
     await store.transact((tx) => tx.putConversation({ key: 'test/a', customerKey: 'test/u', channelId: 'test', language: 'fi', startedAt: 'x', owner: 'bot', ownerHistory: [], outcome: 'contained' }));

@@ -1,19 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { FileStorage, StoreFileError } from '../../store/index.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-state-'));
-  folders.push(folder);
-  return folder;
-}
+const tempDir = useTempDirs('vastaa-state-');
 
 describe('conversation state on disk, one file per conversation', () => {
   test('keeps each conversation in its own file and survives reopening', async () => {
