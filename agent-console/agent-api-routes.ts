@@ -3,7 +3,7 @@ import type { AgentActions } from '../bot/agent-actions.js';
 import { sendError, type RouteInstaller } from '../bot/http-server.js';
 import type { Logger } from '../core/index.js';
 import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics } from '../handoff/index.js';
-import type { CaseRecord, FileTranscriptStore } from '../store/index.js';
+import { splitConversationKey, type CaseRecord, type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
@@ -112,9 +112,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       '/api/agent/cases/:id',
       onCase(async (_caller, caseId) => {
         const record = await desk.getCase(caseId);
-        const [channelId, ...rest] = record.conversationKey.split('/');
+        const { channelId, conversationId } = splitConversationKey(record.conversationKey);
         await deps.transcripts.flush();
-        const activities = await deps.transcripts.allActivities(channelId ?? record.channelId, rest.join('/'));
+        const activities = await deps.transcripts.allActivities(channelId, conversationId);
         return { now: deps.now().toISOString(), case: detailOf(record), transcript: transcriptLinesOf(activities) };
       }),
     );

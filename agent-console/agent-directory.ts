@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language, type Logger } from '../core/index.js';
 import { ContentError, formatProblem, YamlFile, type ContentProblem } from '../content/index.js';
 import { DUMMY_HASH, isPasswordHash, verifyPassword } from './password-hash.js';
+import { ReloadingFile } from './reloading-file.js';
 
 /** One agent as the agents file keeps them. */
 export interface Agent {
@@ -56,30 +57,40 @@ export function parseAgentsFile(file: string, text: string): { agents: Agent[]; 
  * works without a restart). A file that has become invalid is refused: the last good list stays.
  */
 export class AgentDirectory {
-  private agents: Agent[] = [];
-  private loadedVersion = '';
+  private readonly source: ReloadingFile<Agent[]>;
 
   private constructor(
     readonly file: string,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.source = new ReloadingFile<Agent[]>({
+      file,
+      missing: () => [],
+      // An unreadable or empty file means no agents yet, like a missing one.
+      read: (name) => readFile(name, 'utf8').catch(() => ''),
+      parse: (text) => {
+        if (text.trim() === '') return { value: [], problems: [] };
+        const { agents, problems } = parseAgentsFile(path.basename(file), text);
+        return { value: agents, problems };
+      },
+      refused: (problems) => logger.error('agents file refused; keeping the last good list', { file, problems: problems.map(formatProblem) }),
+    });
+  }
 
   /** Reads the file; a missing file means no agents yet. Throws ContentError (file:line) when it is invalid. */
   static async open(file: string, logger: Logger): Promise<AgentDirectory> {
     const directory = new AgentDirectory(file, logger);
-    const problems = await directory.refresh();
+    const problems = await directory.source.refresh();
     if (problems.length > 0) throw new ContentError(problems);
     return directory;
   }
 
   async find(login: string): Promise<Agent | undefined> {
-    await this.refresh();
-    return this.agents.find((agent) => agent.login === login);
+    return (await this.source.current()).find((agent) => agent.login === login);
   }
 
   async list(): Promise<Agent[]> {
-    await this.refresh();
-    return [...this.agents];
+    return [...(await this.source.current())];
   }
 
   /** The agent when the password is theirs; takes as long for an unknown login as for a known one. */
@@ -87,23 +98,5 @@ export class AgentDirectory {
     const agent = await this.find(login);
     const matches = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH);
     return agent && matches ? agent : undefined;
-  }
-
-  private async refresh(): Promise<ContentProblem[]> {
-    // Size with the time: two writes within the clock's resolution still count as a change.
-    const info = await stat(this.file).catch(() => undefined);
-    const mtime = info?.mtimeMs ?? 0;
-    const version = info ? `${info.mtimeMs}:${info.size}` : 'missing';
-    if (version === this.loadedVersion) return [];
-    const text = mtime === 0 ? '' : await readFile(this.file, 'utf8').catch(() => '');
-    const { agents, problems } = text.trim() === '' ? { agents: [], problems: [] } : parseAgentsFile(path.basename(this.file), text);
-    if (problems.length > 0) {
-      this.logger.error('agents file refused; keeping the last good list', { file: this.file, problems: problems.map(formatProblem) });
-      this.loadedVersion = version;
-      return problems;
-    }
-    this.agents = agents;
-    this.loadedVersion = version;
-    return [];
   }
 }

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language, type Logger } from '../core/index.js';
 import { ContentError, formatProblem, YamlFile, type ContentProblem } from '../content/index.js';
+import { ReloadingFile } from './reloading-file.js';
 
 export type CannedReply = { title: string; text: string };
 export type CannedRepliesByLanguage = Record<Language, CannedReply[]>;
@@ -36,46 +36,34 @@ export function parseCannedReplies(file: string, text: string): { replies?: Cann
  * the file changes; a file that has become invalid is refused and the last good version stays.
  */
 export class CannedReplies {
-  private replies: CannedRepliesByLanguage = emptyReplies();
-  private loadedVersion = '';
+  private readonly source: ReloadingFile<CannedRepliesByLanguage>;
 
   private constructor(
     readonly file: string,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.source = new ReloadingFile<CannedRepliesByLanguage>({
+      file,
+      missing: emptyReplies,
+      onMissing: () => logger.warn('no canned replies file; agents get no canned replies', { file }),
+      parse: (text) => {
+        const { replies, problems } = parseCannedReplies(path.basename(file), text);
+        return { ...(replies ? { value: replies } : {}), problems: replies ? [] : problems };
+      },
+      refused: (problems) => logger.error('canned replies refused; keeping the last good version', { file, problems: problems.map(formatProblem) }),
+    });
+  }
 
   /** Throws ContentError (file:line) when the file is invalid; a missing file means no canned replies. */
   static async open(file: string, logger: Logger): Promise<CannedReplies> {
     const canned = new CannedReplies(file, logger);
-    const problems = await canned.refresh();
+    const problems = await canned.source.refresh();
     if (problems.length > 0) throw new ContentError(problems);
     return canned;
   }
 
   async current(): Promise<CannedRepliesByLanguage> {
-    await this.refresh();
-    return this.replies;
-  }
-
-  private async refresh(): Promise<ContentProblem[]> {
-    // Size with the time: two writes within the clock's resolution still count as a change.
-    const info = await stat(this.file).catch(() => undefined);
-    const mtime = info?.mtimeMs ?? 0;
-    const version = info ? `${info.mtimeMs}:${info.size}` : 'missing';
-    if (version === this.loadedVersion) return [];
-    this.loadedVersion = version;
-    if (mtime === 0) {
-      this.logger.warn('no canned replies file; agents get no canned replies', { file: this.file });
-      this.replies = emptyReplies();
-      return [];
-    }
-    const { replies, problems } = parseCannedReplies(path.basename(this.file), await readFile(this.file, 'utf8'));
-    if (!replies) {
-      this.logger.error('canned replies refused; keeping the last good version', { file: this.file, problems: problems.map(formatProblem) });
-      return problems;
-    }
-    this.replies = replies;
-    return [];
+    return this.source.current();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Activity, Storage } from 'botbuilder';
 import type { HandoffDesk } from '../handoff/index.js';
-import type { CaseRecord, ConversationRecord, FileTranscriptStore } from '../store/index.js';
+import { splitConversationKey, type CaseRecord, type ConversationRecord, type FileTranscriptStore } from '../store/index.js';
 
 export interface CustomerDataExport {
   customer: { channelId: string; userId: string };
@@ -34,7 +34,7 @@ export class CustomerData {
       customer: { channelId, userId },
       exportedAt: new Date().toISOString(),
       conversations: await Promise.all(
-        conversations.map(async (conversation) => ({ ...conversation, transcript: await this.transcripts.allActivities(channelId, conversationIdOf(conversation)) })),
+        conversations.map(async (conversation) => ({ ...conversation, transcript: await this.transcripts.allActivities(channelId, splitConversationKey(conversation.key).conversationId) })),
       ),
       cases,
     };
@@ -43,7 +43,7 @@ export class CustomerData {
   async erase(channelId: string, userId: string): Promise<ErasureReport> {
     const { cases, conversations } = await this.desk.eraseCustomer(`${channelId}/${userId}`);
     for (const conversation of conversations) {
-      const conversationId = conversationIdOf(conversation);
+      const { conversationId } = splitConversationKey(conversation.key);
       await this.transcripts.deleteTranscript(channelId, conversationId);
       await this.botState.delete([`${channelId}/conversations/${conversationId}/`]);
     }
@@ -51,6 +51,3 @@ export class CustomerData {
   }
 }
 
-function conversationIdOf(conversation: ConversationRecord): string {
-  return conversation.key.slice(conversation.channelId.length + 1);
-}

@@ -2,7 +2,7 @@
 // Works on DATA_DIR directly, so the bot must be stopped; while it runs, use its HTTP API instead.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfig } from '../bot/config.js';
+import { cliConfig } from './cli-config.js';
 import { CustomerData } from '../bot/customer-data.js';
 import { applyRetention } from '../bot/retention.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const config = readConfig();
+  const config = cliConfig();
+  if (!config) return 1;
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
   try {
     const desk = new HandoffDesk(stores.handoff);
@@ -82,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof StoreFileError) {
+  if (error instanceof DataDirLockedError || error instanceof StoreFileError) {
     console.error(error.message);
     process.exitCode = 1;
   } else if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {

@@ -1,5 +1,5 @@
 // `npm run intents -- <command>`: the content editor's tool. Output goes to stdout; exit 1 means "fix something".
-import { readConfig, ConfigError } from '../bot/config.js';
+import { cliConfig } from './cli-config.js';
 import { runCheck } from './check-command.js';
 import { runTest } from './test-command.js';
 import { runTry } from './try-command.js';
@@ -15,16 +15,8 @@ const USAGE = `Usage: npm run intents -- <command>
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let config;
-  try {
-    config = readConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = cliConfig();
+  if (!config) return 1;
   switch (command) {
     case 'check':
       return runCheck(config.CONTENT_DIR);

@@ -15,7 +15,7 @@ import { normaliseText, type NluResult } from '../nlu/index.js';
 import { conversationKey, customerKey, type ConversationRecord } from '../store/index.js';
 import type { ContentSource } from './bot-content.js';
 import { newConversationData, upgradeConversationData, type ConversationData } from './conversation-data.js';
-import { CANCEL_HANDOFF_VALUE, type HandoffFlow, type HandoffRequest } from './handoff-flow.js';
+import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
 import { say } from './messages.js';
 import { reply, type SuggestionValue } from './reply.js';
 import type { ServiceRouter } from './service-router.js';
@@ -124,7 +124,7 @@ export class ConversationFlow {
       ];
       await this.deps.router.cancelDialogs(context);
       data.misses = 0;
-      await this.handOff(context, data, sent, {
+      await this.deps.handoff.start(context, {
         reason: decision.reason,
         signals: [...decision.signals, ...details],
         priority: decision.priority,
@@ -132,7 +132,7 @@ export class ConversationFlow {
         intent: nlu.intent ?? data.lastIntent ?? null,
         score: nlu.score,
         ...(decision.reason === 'sensitive_topic' && personalData.length > 0 ? { cause: 'personal_data' as const } : {}),
-      });
+      }, data, sent);
       return;
     }
 
@@ -149,7 +149,7 @@ export class ConversationFlow {
         return;
       case 'handoff':
         data.misses = 0;
-        await this.handOff(context, data, sent, {
+        await this.deps.handoff.start(context, {
           reason: outcome.reason,
           signals: [outcome.reason, `${outcome.reason}:${outcome.signal}`],
           priority: priorityOf(outcome.reason),
@@ -157,15 +157,11 @@ export class ConversationFlow {
           intent: outcome.intent ?? nlu.intent ?? null,
           score: nlu.score,
           ...(outcome.signal === 'verification_failed' ? { cause: 'verification_failed' as const } : {}),
-        });
+        }, data, sent);
         return;
       default:
         return outcome satisfies never;
     }
-  }
-
-  private async handOff(context: TurnContext, data: ConversationData, sent: Partial<Activity>[], request: HandoffRequest): Promise<void> {
-    await this.deps.handoff.start(context, request, data, sent);
   }
 
   private async whileWaiting(context: TurnContext, conversation: ConversationRecord, incoming: IncomingMessage, language: Language): Promise<void> {

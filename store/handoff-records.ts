@@ -102,6 +102,12 @@ export function conversationKey(channelId: string, conversationId: string): Conv
   return `${channelId}/${conversationId}`;
 }
 
+/** The channel and conversation ids back from a key made by `conversationKey` (channel ids hold no "/"). */
+export function splitConversationKey(key: ConversationKey): { channelId: string; conversationId: string } {
+  const slash = key.indexOf('/');
+  return { channelId: key.slice(0, slash), conversationId: key.slice(slash + 1) };
+}
+
 export function customerKey(channelId: string, userId: string): CustomerKey {
   return `${channelId}/${userId}`;
 }
