@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
 import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
+import { trustedProxyProblem } from './client-address.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
@@ -97,8 +98,15 @@ export const configSchema = z
     AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords per login and address before sign-in is refused for AGENT_SIGN_IN_LOCK_MINUTES', 5, 1, 100),
     AGENT_SIGN_IN_LOCK_MINUTES: wholeNumber('Minutes sign-in stays refused after too many wrong passwords', 15, 1, 1440),
     AGENT_API_TOKEN: optionalText('Bearer token for integrations to use the agent API (with X-Agent-Login naming the agent); unset: sessions only'),
+    TRUSTED_PROXIES: list(
+      'Comma-separated proxies whose X-Forwarded-For/-Proto/-Host are believed: loopback, uniquelocal, addresses or CIDR ranges (e.g. loopback for nginx on the same host); unset: none, the socket address is the client',
+    ),
   })
   .superRefine((config, context) => {
+    for (const entry of config.TRUSTED_PROXIES) {
+      const problem = trustedProxyProblem(entry);
+      if (problem) context.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
+    }
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }

@@ -1,3 +1,4 @@
 export * from './languages.js';
 export * from './logger.js';
 export * from './reserved-intents.js';
+export * from './safe-id.js';
