@@ -59,6 +59,7 @@ export const configSchema = z
     DEFAULT_LANGUAGE: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('fi').describe('Language when a message does not tell'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info').describe('Least severe log level printed'),
     MAX_BODY_BYTES: number('Largest accepted request body in bytes', 262_144, 1024, 10_485_760),
+    NLU_CACHE_DIR: optionalText('Folder where trained NLU models are kept by content version, so a restart with unchanged content skips training; unset: train at every start'),
     DEBUG_TRACE: flag('Send NLU trace activities on every channel, not only the Emulator'),
     NLU_CONFIDENCE_THRESHOLD: number('Calibrated probability below which a message has no intent', 0.5, 0, 1),
     NLU_AMBIGUITY_MARGIN: number('Best two intents closer than this are ambiguous', 0.1, 0, 1),

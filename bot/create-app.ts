@@ -14,6 +14,7 @@ import type { Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
+import { TrainedModelCache } from '../nlu/index.js';
 import { openDataStores, type FileTranscriptStore } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
@@ -77,6 +78,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...(overrides.requiredMessages ?? [])] },
     thresholdsFrom(config),
     logger,
+    new TrainedModelCache(config.NLU_CACHE_DIR),
   );
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatProblem, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, UPSET_LEXICON_FILE, type ContentProblem, type ContentRequirements } from '../content/index.js';
 import type { Logger } from '../core/index.js';
 import type { BotContent, ContentSource } from '../dialogs/index.js';
-import { IntentRecogniser, type DecisionThresholds } from '../nlu/index.js';
+import { TrainedModelCache, type DecisionThresholds } from '../nlu/index.js';
 
 export interface ReloadResult {
   ok: boolean;
@@ -26,6 +26,7 @@ export class LiveContent implements ContentSource {
     private readonly requirements: ContentRequirements,
     private readonly thresholds: DecisionThresholds,
     private readonly logger: Logger,
+    private readonly models: TrainedModelCache = new TrainedModelCache(undefined),
   ) {}
 
   current(): BotContent {
@@ -55,7 +56,7 @@ export class LiveContent implements ContentSource {
       });
       return { ok: false, version, problems };
     }
-    const recogniser = IntentRecogniser.train(trainingSetFrom(content.intents), this.thresholds);
+    const recogniser = this.models.train(trainingSetFrom(content.intents), this.thresholds);
     this.snapshot = { content, recogniser, version: version + 1 };
     this.logger.info('content live', { version: version + 1, intents: content.intents.length, ms: Date.now() - started });
     return { ok: true, version: version + 1, problems };

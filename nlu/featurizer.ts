@@ -24,6 +24,14 @@ export const DEFAULT_FEATURIZER_OPTIONS: FeaturizerOptions = {
   minDocumentCount: 1,
 };
 
+export interface FeaturizerSnapshot {
+  language: LanguagePack['language'];
+  options: FeaturizerOptions;
+  vocabulary: Map<string, number>;
+  idf: Float32Array;
+  blocks: Uint8Array;
+}
+
 type Block = 'w' | 'p' | 'c';
 const BLOCKS: readonly Block[] = ['w', 'p', 'c'];
 
@@ -49,6 +57,15 @@ export class Featurizer {
 
   get dimension(): number {
     return this.idf.length;
+  }
+
+  /** Plain data (Maps and typed arrays) that `fromSnapshot` turns back into the same featurizer. */
+  toSnapshot(): FeaturizerSnapshot {
+    return { language: this.pack.language, options: this.options, vocabulary: this.vocabulary, idf: this.idf, blocks: this.blocks };
+  }
+
+  static fromSnapshot(snapshot: FeaturizerSnapshot, pack: LanguagePack): Featurizer {
+    return new Featurizer(pack, snapshot.options, snapshot.vocabulary, snapshot.idf, snapshot.blocks);
   }
 
   /**

@@ -5,3 +5,4 @@ export { DEFAULT_SOFTMAX_OPTIONS, type SoftmaxTrainingOptions } from './softmax-
 export { stratifiedFolds } from './stratified-folds.js';
 export { LANGUAGE_PACKS, type LanguagePack } from './languages/index.js';
 export { normaliseText } from './text-normaliser.js';
+export { TrainedModelCache } from './trained-model-cache.js';

@@ -1,6 +1,6 @@
-import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions } from './featurizer.js';
+import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type FeaturizerSnapshot } from './featurizer.js';
 import type { LanguagePack } from './languages/index.js';
-import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, softmaxInPlace, type SoftmaxTrainingOptions } from './softmax-classifier.js';
+import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, softmaxInPlace, type SoftmaxSnapshot, type SoftmaxTrainingOptions } from './softmax-classifier.js';
 import { maxSparseDot, type SparseVector } from './sparse-vector.js';
 import { stratifiedFolds } from './stratified-folds.js';
 import { inScopeScore } from './in-scope-score.js';
@@ -34,6 +34,14 @@ export interface Ranking {
    * thresholds for out-of-scope. The recogniser's verdicts use `ranking` scores and `similarity`.
    */
   inScope: number;
+}
+
+export interface IntentModelSnapshot {
+  intents: readonly string[];
+  featurizer: FeaturizerSnapshot;
+  classifier: SoftmaxSnapshot;
+  temperature: number;
+  examplesByIntent: SparseVector[][];
 }
 
 /** One language's classifier: features, softmax weights, temperature and the training vectors for similarity. */
@@ -82,6 +90,20 @@ export class IntentModel {
     const examplesByIntent: SparseVector[][] = intents.map(() => []);
     vectors.forEach((vector, i) => examplesByIntent[labels[i]!]!.push(vector));
     return new IntentModel(intents, featurizer, classifier, temperature, examplesByIntent);
+  }
+
+  toSnapshot(): IntentModelSnapshot {
+    return {
+      intents: this.intents,
+      featurizer: this.featurizer.toSnapshot(),
+      classifier: this.classifier.toSnapshot(),
+      temperature: this.temperature,
+      examplesByIntent: this.examplesByIntent,
+    };
+  }
+
+  static fromSnapshot(snapshot: IntentModelSnapshot, pack: LanguagePack): IntentModel {
+    return new IntentModel(snapshot.intents, Featurizer.fromSnapshot(snapshot.featurizer, pack), SoftmaxClassifier.fromSnapshot(snapshot.classifier), snapshot.temperature, snapshot.examplesByIntent);
   }
 
   logits(text: string): Float64Array {

@@ -1,6 +1,6 @@
 import { LANGUAGES, OUT_OF_SCOPE_INTENT, type Language } from '../core/index.js';
-import { DEFAULT_INTENT_MODEL_OPTIONS, IntentModel, type IntentModelOptions, type LabelledText } from './intent-model.js';
-import { LanguageIdentifier } from './language-identifier.js';
+import { DEFAULT_INTENT_MODEL_OPTIONS, IntentModel, type IntentModelOptions, type IntentModelSnapshot, type LabelledText } from './intent-model.js';
+import { LanguageIdentifier, type LanguageIdentifierSnapshot } from './language-identifier.js';
 import { LANGUAGE_PACKS } from './languages/index.js';
 
 export interface DecisionThresholds {
@@ -27,6 +27,11 @@ export interface NluResult {
   ranking: { intent: string; score: number }[];
   verdict: Verdict;
   similarity: number;
+}
+
+export interface RecogniserSnapshot {
+  identifier: LanguageIdentifierSnapshot;
+  models: Partial<Record<Language, IntentModelSnapshot>>;
 }
 
 export type TrainingSet = Partial<Record<Language, LabelledText[]>>;
@@ -56,6 +61,22 @@ export class IntentRecogniser {
     }
     const packs = LANGUAGES.filter((language) => models[language]).map((language) => LANGUAGE_PACKS[language]);
     return new IntentRecogniser(LanguageIdentifier.train(samples, packs), models, thresholds);
+  }
+
+  /** The trained parts as plain data, for `TrainedModelCache`; thresholds are not part of it. */
+  toSnapshot(): RecogniserSnapshot {
+    const models: RecogniserSnapshot['models'] = {};
+    for (const language of this.languages) models[language] = this.models[language]!.toSnapshot();
+    return { identifier: this.identifier.toSnapshot(), models };
+  }
+
+  static fromSnapshot(snapshot: RecogniserSnapshot, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): IntentRecogniser {
+    const models: Partial<Record<Language, IntentModel>> = {};
+    for (const language of LANGUAGES) {
+      const model = snapshot.models[language];
+      if (model) models[language] = IntentModel.fromSnapshot(model, LANGUAGE_PACKS[language]);
+    }
+    return new IntentRecogniser(LanguageIdentifier.fromSnapshot(snapshot.identifier, LANGUAGE_PACKS), models, thresholds);
   }
 
   get languages(): Language[] {

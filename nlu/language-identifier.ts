@@ -8,6 +8,8 @@ export interface LanguageGuess {
   confidence: number;
 }
 
+export type LanguageIdentifierSnapshot = { language: Language; logProbabilities: Map<string, number>; unseen: number }[];
+
 /** Below this confidence a short message ("ok", "1234") keeps the conversation's language. */
 const DECISIVE = 0.75;
 
@@ -32,6 +34,14 @@ export class LanguageIdentifier {
       return { language: pack.language, logProbabilities, unseen: Math.log(1 / denominator), functionWords: pack.functionWords };
     });
     return new LanguageIdentifier(models);
+  }
+
+  toSnapshot(): LanguageIdentifierSnapshot {
+    return this.models.map(({ language, logProbabilities, unseen }) => ({ language, logProbabilities, unseen }));
+  }
+
+  static fromSnapshot(snapshot: LanguageIdentifierSnapshot, packs: Readonly<Record<Language, LanguagePack>>): LanguageIdentifier {
+    return new LanguageIdentifier(snapshot.map((model) => ({ ...model, functionWords: packs[model.language].functionWords })));
   }
 
   /** Guesses the language; `hint` (the conversation's language or the channel locale) wins when the text is not decisive. */

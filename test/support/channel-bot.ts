@@ -20,7 +20,7 @@ export interface ChannelBot {
 /** The real app with its customer channels (chat page, Direct Line, Messenger) on a random loopback port, wired as bot/index.ts does. */
 export async function startChannelBot(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<ChannelBot> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-channels-'));
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
+  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { now: options.now, requiredMessages: CHANNEL_MESSAGES });
   const channels = installChannels(app, config, logger);

@@ -43,7 +43,7 @@ export async function startConsoleBot(
   const agents = options.agents ?? [VILI, ANNA];
   const entries = await Promise.all(agents.map(async ({ password, ...agent }) => ({ ...agent, password: await hashPassword(password) })));
   await writeFile(path.join(dataDir, 'agents.yaml'), stringify({ version: 1, agents: entries }));
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
+  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { now: options.now });
   const installed = await installAgentConsole(app, config, logger, { deliveryFailures: options.deliveryFailures ?? [] });

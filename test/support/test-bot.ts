@@ -51,7 +51,7 @@ export async function startTestBot(
     await cp(path.join(PROJECT_ROOT, 'hours/opening-hours.yaml'), path.join(contentDir, 'hours/opening-hours.yaml'));
     await cp(path.join(PROJECT_ROOT, 'lexicons'), path.join(contentDir, 'lexicons'), { recursive: true });
   }
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', ...options.env });
+  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { now: options.now });
   const { url } = await listen(app.server, 0, '127.0.0.1');
