@@ -1,7 +1,7 @@
 import { fetchJson } from './fetch-json.js';
 import { outageFeedSchema, type Outage, type OutageFeed } from './outage-feed-schema.js';
 
-/** The live outage feed: `GET {url}` answering the JSON documented in the README (outageFeedSchema). */
+/** The live outage feed: `GET {url}` answering the JSON documented in docs/configuration.md (outageFeedSchema). */
 export class HttpOutageFeed implements OutageFeed {
   constructor(
     private readonly url: string,

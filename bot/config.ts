@@ -70,7 +70,7 @@ export const configSchema = z
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
-    OUTAGE_API_URL: optionalUrl('Outage feed (GET, JSON as in the README); unset: read OUTAGE_FILE'),
+    OUTAGE_API_URL: optionalUrl('Outage feed (GET, JSON as in docs/configuration.md); unset: read OUTAGE_FILE'),
     OUTAGE_FILE: z.string().min(1).default('./demo/outages.json').describe('Outage feed file used when OUTAGE_API_URL is unset'),
     OUTAGE_API_TIMEOUT_MS: number('How long to wait for the outage feed, in milliseconds', 3000, 100, 60_000),
     ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API'),
