@@ -22,7 +22,7 @@ export const TRANSCRIPT_PAGE_SIZE = 500;
 
 const EXTENSION = '.jsonl';
 const NEWLINE = 0x0a;
-const TAIL_CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * botbuilder's TranscriptStore as one JSON Lines file per conversation in `DATA_DIR/transcripts/`:
@@ -191,7 +191,7 @@ export class FileTranscriptStore implements TranscriptStore {
     try {
       const chunks: Buffer[] = [];
       for (let position = 0; ; ) {
-        const chunk = Buffer.alloc(TAIL_CHUNK_BYTES);
+        const chunk = Buffer.alloc(CHUNK_BYTES);
         const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
         if (bytesRead === 0) return undefined;
         const end = chunk.subarray(0, bytesRead).indexOf(NEWLINE);
@@ -251,7 +251,7 @@ export class FileTranscriptStore implements TranscriptStore {
 async function endOfLastWholeLine(handle: FileHandle, size: number): Promise<number> {
   let end = size;
   while (end > 0) {
-    const start = Math.max(0, end - (end === size ? 1 : TAIL_CHUNK_BYTES));
+    const start = Math.max(0, end - (end === size ? 1 : CHUNK_BYTES));
     const chunk = Buffer.alloc(end - start);
     await handle.read(chunk, 0, chunk.length, start);
     const at = chunk.lastIndexOf(NEWLINE);
