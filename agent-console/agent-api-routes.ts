@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { AgentActions } from '../bot/agent-actions.js';
 import { sendError, type RouteInstaller } from '../bot/http-server.js';
-import type { Logger } from '../core/index.js';
+import { idProblem, type Logger } from '../core/index.js';
 import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics } from '../handoff/index.js';
 import { splitConversationKey, type CaseRecord, type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
@@ -44,6 +44,8 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     const caller = await auth.require(req, res);
     if (!caller) return;
     const caseId = String(req.params?.id ?? '');
+    const problem = idProblem(caseId);
+    if (problem) return fieldError(res, 'id', problem);
     try {
       const result = await handler(caller, caseId, req, res);
       if (result !== undefined && !res.headersSent) res.send(200, result);

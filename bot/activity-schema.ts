@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeIdSchema } from './safe-id-schema.js';
 
 /** Longest message text we accept; longer is almost always a paste mistake or abuse. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -10,9 +11,11 @@ export const MAX_TEXT_LENGTH = 5000;
 export const incomingActivitySchema = z
   .looseObject({
     type: z.string({ error: 'is required (e.g. "message")' }).min(1, { error: 'must not be empty' }),
-    channelId: z.string({ error: 'is required (e.g. "webchat")' }).min(1, { error: 'must not be empty' }),
-    conversation: z.looseObject({ id: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }) }, { error: 'is required: { "id": "..." }' }),
-    from: z.looseObject({ id: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }) }, { error: 'is required: { "id": "..." }' }),
+    // The ids end up in store keys, logs and URLs: `..`, "/", control characters or 300 characters are refused here.
+    channelId: safeIdSchema('is required (e.g. "webchat")'),
+    conversation: z.looseObject({ id: safeIdSchema() }, { error: 'is required: { "id": "..." }' }),
+    from: z.looseObject({ id: safeIdSchema() }, { error: 'is required: { "id": "..." }' }),
+    recipient: z.looseObject({ id: safeIdSchema() }, { error: 'must be { "id": "..." }' }).optional(),
     serviceUrl: z.string().optional(),
     deliveryMode: z.string().optional(),
     text: z.string({ error: 'must be text' }).max(MAX_TEXT_LENGTH, { error: `is longer than ${MAX_TEXT_LENGTH} characters` }).optional(),

@@ -1,6 +1,7 @@
 import type { Activity, Storage } from 'botbuilder';
+import { idProblem } from '../core/index.js';
 import type { HandoffDesk } from '../handoff/index.js';
-import { splitConversationKey, type CaseRecord, type ConversationRecord, type FileTranscriptStore } from '../store/index.js';
+import { customerKey, splitConversationKey, type CaseRecord, type ConversationRecord, type FileTranscriptStore } from '../store/index.js';
 
 export interface CustomerDataExport {
   customer: { channelId: string; userId: string };
@@ -29,25 +30,39 @@ export class CustomerData {
   ) {}
 
   async export(channelId: string, userId: string): Promise<CustomerDataExport> {
-    const { cases, conversations } = await this.desk.customerData(`${channelId}/${userId}`);
+    checkCustomerIds(channelId, userId);
+    const { cases, conversations } = await this.desk.customerData(customerKey(channelId, userId));
     return {
       customer: { channelId, userId },
       exportedAt: new Date().toISOString(),
       conversations: await Promise.all(
-        conversations.map(async (conversation) => ({ ...conversation, transcript: await this.transcripts.allActivities(channelId, splitConversationKey(conversation.key).conversationId) })),
+        conversations.map(async (conversation) => {
+          const { channelId: channel, conversationId } = splitConversationKey(conversation.key);
+          return { ...conversation, transcript: await this.transcripts.allActivities(channel, conversationId) };
+        }),
       ),
       cases,
     };
   }
 
   async erase(channelId: string, userId: string): Promise<ErasureReport> {
-    const { cases, conversations } = await this.desk.eraseCustomer(`${channelId}/${userId}`);
+    checkCustomerIds(channelId, userId);
+    const { cases, conversations } = await this.desk.eraseCustomer(customerKey(channelId, userId));
+    // The stores name their files by a hash of the ids, so these deletes can only ever reach this
+    // conversation's own files, whatever the ids are.
     for (const conversation of conversations) {
-      const { conversationId } = splitConversationKey(conversation.key);
-      await this.transcripts.deleteTranscript(channelId, conversationId);
-      await this.botState.delete([`${channelId}/conversations/${conversationId}/`]);
+      const { channelId: channel, conversationId } = splitConversationKey(conversation.key);
+      await this.transcripts.deleteTranscript(channel, conversationId);
+      await this.botState.delete([`${channel}/conversations/${conversationId}/`]);
     }
     return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length };
   }
 }
 
+/** The routes and the CLI answer bad ids themselves; this keeps any other caller from erasing by a key no channel could have made. */
+function checkCustomerIds(channelId: string, userId: string): void {
+  for (const [field, id] of [['channelId', channelId], ['userId', userId]] as const) {
+    const problem = idProblem(id);
+    if (problem) throw new Error(`CustomerData: ${field} ${problem} (got ${JSON.stringify(id.slice(0, 80))})`);
+  }
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { computeMetrics, type HandoffDesk, type HandoffMetrics } from '../handoff/index.js';
 import { instantAt, localDateOf } from '../hours/index.js';
 import type { CustomerData } from './customer-data.js';
+import { safeIdSchema } from './safe-id-schema.js';
 import { sendError, type RouteInstaller } from './http-server.js';
 
 export interface OperationsRoutesDeps {
@@ -23,9 +24,10 @@ export interface OperationsRoutesDeps {
 /** True when the request may read the metrics without METRICS_TOKEN. */
 export type MetricsReader = (req: Request) => Promise<boolean>;
 
+// The same id rules as everywhere ids come in: an id the bot would never have stored is a 400, not an empty export.
 const customerParams = z.object({
-  channelId: z.string().min(1, { error: 'channelId is required' }).max(200),
-  userId: z.string().min(1, { error: 'userId is required' }).max(500),
+  channelId: safeIdSchema('is required'),
+  userId: safeIdSchema('is required'),
 });
 
 /**

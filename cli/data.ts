@@ -1,6 +1,7 @@
 // `npm run data -- <command>`: a customer's data on request (GDPR) and retention, for operators.
 // Works on DATA_DIR directly, so the bot must be stopped; while it runs, use its HTTP API instead.
 import { writeFile } from 'node:fs/promises';
+import { idProblem } from '../core/index.js';
 import { parseArgs } from 'node:util';
 import { cliConfig } from './cli-config.js';
 import { CustomerData } from '../bot/customer-data.js';
@@ -37,6 +38,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'retention' && positional.length !== 2) {
     console.error(`${command} needs <channelId> <userId>\n\n${USAGE}`);
+    return 1;
+  }
+  const idProblems = command === 'retention' ? [] : (['channelId', 'userId'] as const).flatMap((field, index) => {
+    const problem = idProblem(positional[index]);
+    return problem ? [`${field} ${problem}`] : [];
+  });
+  if (idProblems.length > 0) {
+    console.error(`${idProblems.join('\n')}\n\nNo channel gives out such ids, so nothing is kept under them.`);
     return 1;
   }
   if (command === 'erase' && !values.yes) {

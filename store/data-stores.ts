@@ -6,11 +6,11 @@ import { FileStorage } from './file-storage.js';
 
 /** Everything kept in DATA_DIR, opened by the one process allowed to write it. */
 export interface DataStores {
-  /** Bot conversation state, one file per conversation under `state/`. */
+  /** Bot conversation state, one file per conversation under `state/` (named by the key's hash). */
   botState: FileStorage;
   /** Cases and conversation records (`handoff.json`). */
   handoff: LowdbHandoffStore;
-  /** One file per conversation under `transcripts/`. */
+  /** One JSON Lines file per conversation under `transcripts/` (named by the key's hash). */
   transcripts: FileTranscriptStore;
   /** Waits for pending transcript writes, then gives DATA_DIR back. */
   close(): Promise<void>;
@@ -26,7 +26,7 @@ export async function openDataStores(dataDir: string, redact: (text: string) => 
   try {
     const botState = await FileStorage.open(path.join(dataDir, 'state'), path.join(dataDir, 'state.json'));
     const handoff = await LowdbHandoffStore.open(path.join(dataDir, 'handoff.json'));
-    const transcripts = new FileTranscriptStore(path.join(dataDir, 'transcripts'), redact);
+    const transcripts = await FileTranscriptStore.open(path.join(dataDir, 'transcripts'), redact);
     return {
       botState,
       handoff,

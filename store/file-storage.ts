@@ -1,11 +1,25 @@
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
+import { hashedFileName, isHashedFileName } from './hashed-file-name.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
 
 type StoredItem = { eTag: string; [key: string]: unknown };
+
+/** One state file: the key it belongs to (file names are hashes) and the item botbuilder stored. */
+interface StateFile {
+  key: string;
+  item: StoredItem;
+}
+
+const EXTENSION = '.json';
+
+/** The name of the file that holds a state key: `<channel>-<sha256 of the key>.json`. */
+export function stateFileName(key: string): string {
+  return hashedFileName(key.split('/')[0] ?? '', key, EXTENSION);
+}
 
 /**
  * botbuilder's Storage (conversation and user state) as one JSON file per key under
@@ -13,6 +27,10 @@ type StoredItem = { eTag: string; [key: string]: unknown };
  * conversations there are. Same eTag rules as MemoryStorage: a write whose eTag is stale is
  * refused, so two turns of one conversation running at once cannot overwrite each other.
  * Writes go through a temporary file and a rename; writes to one key run one after another.
+ *
+ * A file is named after the hash of its key (`<channel>-<sha256>.json`, see `hashedFileName`) and
+ * holds the key itself: keys are built from channel and conversation ids that come from outside, and
+ * a raw id such as `..` must never choose the file.
  */
 export class FileStorage implements Storage {
   private readonly queue = new KeyedQueue();
@@ -21,14 +39,21 @@ export class FileStorage implements Storage {
   private constructor(private readonly folder: string) {}
 
   /**
-   * Opens the folder; state kept by earlier versions in one `state.json` beside it is moved into
-   * per-key files once (the old file is renamed `state.json.migrated`).
+   * Opens the folder and brings older layouts up to date, once: state kept by early versions in one
+   * `state.json` beside it (renamed `state.json.migrated` afterwards), then files named after the
+   * URI-encoded key (each rewritten under its hashed name, then removed).
    */
   static async open(folder: string, legacyFile?: string): Promise<FileStorage> {
     await mkdir(folder, { recursive: true });
     const storage = new FileStorage(folder);
-    if (legacyFile) await storage.migrate(legacyFile);
+    if (legacyFile) await storage.migrateSingleFile(legacyFile);
+    await storage.migrateEncodedNames();
     return storage;
+  }
+
+  /** The file that holds `key`; always directly inside the folder, whatever the key. */
+  fileOf(key: string): string {
+    return path.join(this.folder, stateFileName(key));
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -50,7 +75,7 @@ export class FileStorage implements Storage {
           if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
             throw new Error(`FileStorage.write(): the state of '${key}' changed since it was read (eTag ${eTag}, now ${current.eTag}); retry the turn`);
           }
-          await new JSONFile<StoredItem>(this.fileOf(key)).write({ ...structuredClone(change), eTag: `${Date.now().toString(36)}-${this.nextTag++}` });
+          await this.writeItem(key, { ...structuredClone(change), eTag: `${Date.now().toString(36)}-${this.nextTag++}` });
         }),
       ),
     );
@@ -60,7 +85,7 @@ export class FileStorage implements Storage {
     await Promise.all(keys.map((key) => this.queue.run(key, () => rm(this.fileOf(key), { force: true }))));
   }
 
-  private async migrate(legacyFile: string): Promise<void> {
+  private async migrateSingleFile(legacyFile: string): Promise<void> {
     let text: string;
     try {
       text = await readFile(legacyFile, 'utf8');
@@ -75,21 +100,48 @@ export class FileStorage implements Storage {
     } catch (error) {
       throw new StoreFileError(legacyFile, `it is not valid state JSON (${(error as Error).message})`);
     }
-    for (const [key, item] of Object.entries(items)) await new JSONFile<StoredItem>(this.fileOf(key)).write(item);
+    for (const [key, item] of Object.entries(items)) await this.writeItem(key, item);
     await rename(legacyFile, `${legacyFile}.migrated`);
+  }
+
+  /**
+   * Files of the previous layout (`encodeURIComponent(key).json`): each is written under its hashed
+   * name first (atomically, through a temporary file) and removed only then, so a crash in between
+   * leaves the old file, and the next start-up simply does it again. Names that are not an encoded
+   * key, and files that are not JSON, are left where they are for an operator to look at.
+   */
+  private async migrateEncodedNames(): Promise<void> {
+    for (const name of await readdir(this.folder)) {
+      if (!name.endsWith(EXTENSION) || isHashedFileName(name, EXTENSION)) continue;
+      let key: string;
+      let item: StoredItem;
+      try {
+        key = decodeURIComponent(name.slice(0, -EXTENSION.length));
+        item = JSON.parse(await readFile(path.join(this.folder, name), 'utf8')) as StoredItem;
+      } catch {
+        continue;
+      }
+      await this.writeItem(key, item);
+      await rm(path.join(this.folder, name), { force: true });
+    }
+  }
+
+  private async writeItem(key: string, item: StoredItem): Promise<void> {
+    await new JSONFile<StateFile>(this.fileOf(key)).write({ key, item });
   }
 
   private async readItem(key: string): Promise<StoredItem | undefined> {
     const file = this.fileOf(key);
+    let stored: Partial<StateFile>;
     try {
-      return JSON.parse(await readFile(file, 'utf8')) as StoredItem;
+      stored = JSON.parse(await readFile(file, 'utf8')) as Partial<StateFile>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StoreFileError(file, `the conversation state is not valid JSON (${(error as Error).message})`);
     }
-  }
-
-  private fileOf(key: string): string {
-    return path.join(this.folder, `${encodeURIComponent(key)}.json`);
+    if (stored.key !== key || typeof stored.item !== 'object' || stored.item === null) {
+      throw new StoreFileError(file, `it is not the state of '${key}' (it holds ${JSON.stringify(stored.key)})`);
+    }
+    return stored.item;
   }
 }

@@ -9,9 +9,9 @@ import type { ConversationReference } from 'botbuilder';
 export type CaseStatus = 'waiting' | 'assigned' | 'closed' | 'abandoned';
 export type OwnerName = 'bot' | 'queued' | 'agent' | 'closed';
 
-/** "channelId/conversationId": one conversation in one channel. */
+/** "channelId/conversationId" (the channel part escaped, see `conversationKey`): one conversation in one channel. */
 export type ConversationKey = string;
-/** "channelId/userId": one customer in one channel. */
+/** "channelId/userId" (the channel part escaped like a conversation key's): one customer in one channel. */
 export type CustomerKey = string;
 
 export interface CaseNote {
@@ -99,15 +99,30 @@ export interface ConversationRecord {
 }
 
 export function conversationKey(channelId: string, conversationId: string): ConversationKey {
-  return `${channelId}/${conversationId}`;
+  return `${escapeChannel(channelId)}/${conversationId}`;
 }
 
-/** The channel and conversation ids back from a key made by `conversationKey` (channel ids hold no "/"). */
+/**
+ * The channel and conversation ids back from a key made by `conversationKey`. The channel part is
+ * escaped, so the first "/" always ends it: a channel id "a/b" cannot move the split into the
+ * conversation id (and so into another conversation's transcript or state).
+ */
 export function splitConversationKey(key: ConversationKey): { channelId: string; conversationId: string } {
   const slash = key.indexOf('/');
-  return { channelId: key.slice(0, slash), conversationId: key.slice(slash + 1) };
+  if (slash < 0) throw new Error(`splitConversationKey(): '${key}' is not a conversation key (channel/conversation)`);
+  return { channelId: unescapeChannel(key.slice(0, slash)), conversationId: key.slice(slash + 1) };
 }
 
 export function customerKey(channelId: string, userId: string): CustomerKey {
-  return `${channelId}/${userId}`;
+  return `${escapeChannel(channelId)}/${userId}`;
+}
+
+// Only "%" and "/" are escaped, so keys of ordinary channel ids ("emulator", "facebook") stay as
+// earlier versions stored them in handoff.json and need no migration.
+function escapeChannel(channelId: string): string {
+  return channelId.replace(/%/g, '%25').replace(/\//g, '%2F');
+}
+
+function unescapeChannel(escaped: string): string {
+  return escaped.replace(/%(25|2F)/g, (_match, code: string) => (code === '25' ? '%' : '/'));
 }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Logger } from '../../core/index.js';
+import { idProblem, type Logger } from '../../core/index.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
 import { requestOrigin } from '../request-origin.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
@@ -181,6 +181,12 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
 
   /** The token's claims when it may use this conversation; otherwise answers 401/403 and returns undefined. */
   function authorise(req: Request, res: Response, conversationId?: string): TokenClaims | undefined {
+    // Ids in the URL are the only ones a client chooses here (the server makes the rest and signs them).
+    const urlProblem = conversationId === undefined ? undefined : idProblem(conversationId);
+    if (urlProblem) {
+      sendError(res, 400, 'invalid_request', `conversationId ${urlProblem}`, [{ field: 'conversationId', message: urlProblem }]);
+      return undefined;
+    }
     const header = req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) {

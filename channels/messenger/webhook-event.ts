@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { safeIdSchema } from '../../bot/safe-id-schema.js';
 
 /** One messaging event of a Messenger webhook call; the kinds Vastaa reads, the rest kept loosely. */
 export const messagingEventSchema = z.looseObject({
-  sender: z.object({ id: z.string() }),
-  recipient: z.object({ id: z.string() }),
+  // They become the conversation and user ids (store keys): no `..`, "/" or control characters.
+  sender: z.object({ id: safeIdSchema() }),
+  recipient: z.object({ id: safeIdSchema() }),
   timestamp: z.number(),
   message: z
     .looseObject({

@@ -48,11 +48,12 @@ describe("a customer's data on request", () => {
     expect(exported.cases).toHaveLength(1);
     expect(JSON.stringify(exported)).not.toContain('other-chat');
 
+    expect(existsSync(app.app.transcripts.fileOf('test', 'matti-chat'))).toBe(true);
     const erased = await fetch(`${app.url}/api/customers/test/matti`, { method: 'DELETE', headers: admin });
     expect(await erased.json()).toMatchObject({ conversations: 1, cases: 1, transcripts: 1 });
     const after = (await (await fetch(`${app.url}/api/customers/test/matti/data`, { headers: admin })).json()) as CustomerDataExport;
     expect(after).toMatchObject({ conversations: [], cases: [] });
-    expect(existsSync(path.join(app.dataDir, 'transcripts', 'test', 'matti-chat.json'))).toBe(false);
+    expect(existsSync(app.app.transcripts.fileOf('test', 'matti-chat'))).toBe(false);
     expect(await app.app.transcripts.allActivities('test', 'other-chat')).not.toHaveLength(0);
     // The bot starts afresh with the customer: no remembered state.
     expect(await app.say('haluan puhua ihmisen kanssa', customer)).toEqual([expect.stringContaining('Selvä, ohjaan sinut ihmiselle.')]);

@@ -12,7 +12,7 @@ afterAll(async () => bot.stop());
 
 async function everythingOnDisk(): Promise<string> {
   await bot.app.transcripts.flush();
-  const files = (await readdir(bot.dataDir, { recursive: true })).map((name) => path.join(bot.dataDir, String(name))).filter((name) => name.endsWith('.json'));
+  const files = (await readdir(bot.dataDir, { recursive: true })).map((name) => path.join(bot.dataDir, String(name))).filter((name) => /\.jsonl?$/.test(name));
   return (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
 }
 

@@ -14,7 +14,7 @@ describe('conversation state on disk, one file per conversation', () => {
     await storage.write({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
     const reopened = await FileStorage.open(path.join(dir, 'state'));
     expect(await reopened.read(['test/conversations/a/', 'test/conversations/b/', 'missing'])).toMatchObject({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
-    expect(existsSync(path.join(dir, 'state', `${encodeURIComponent('test/conversations/a/')}.json`))).toBe(true);
+    expect(existsSync(reopened.fileOf('test/conversations/a/'))).toBe(true);
   });
 
   test('refuses a write based on state another turn has changed since (stale eTag)', async () => {
@@ -38,7 +38,7 @@ describe('conversation state on disk, one file per conversation', () => {
   test('a corrupt state file is reported with its path and left as it is', async () => {
     const dir = await tempDir();
     const storage = await FileStorage.open(path.join(dir, 'state'));
-    const file = path.join(dir, 'state', `${encodeURIComponent('broken')}.json`);
+    const file = storage.fileOf('broken');
     await writeFile(file, '{"eTag":');
     await expect(storage.read(['broken'])).rejects.toBeInstanceOf(StoreFileError);
     await expect(storage.read(['broken'])).rejects.toThrow(file);
