@@ -87,6 +87,16 @@ export function transcriptStoreContract(name: string, harness: () => TranscriptS
       expect((await everything(store, 'emulator', 'c-2')).map((item) => item.text)).toEqual(['hei']);
     });
 
+    test('channel ids that look like paths stay inside the store and apart from each other', async () => {
+      const h = harness();
+      const store = await h.open();
+      const channels = ['..', '.', 'a/b', '../../state'];
+      for (const channelId of channels) await store.logActivity(activity('handoff', `text in ${channelId}`, { channelId }));
+      await h.settle(store);
+      const reopened = await h.reopen();
+      for (const channelId of channels) expect((await everything(reopened, channelId, 'handoff')).map((item) => item.text)).toEqual([`text in ${channelId}`]);
+    });
+
     test('conversation ids that look like paths stay inside the store and apart from each other', async () => {
       const h = harness();
       const store = await h.open();
