@@ -5,6 +5,7 @@ import { sendError, type RouteInstaller } from '../../bot/http-server.js';
 import { UpgradeRoutes } from '../../bot/upgrade-routes.js';
 import { requestOrigin } from '../request-origin.js';
 import { sendRefusal, type ConversationAdmission } from './conversation-admission.js';
+import { conversationClaims } from './conversation-claims.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import { DirectLineConversations } from './directline-conversations.js';
 import { DirectLineStreamServer } from './directline-stream-server.js';
@@ -158,24 +159,8 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     }
   }
 
-  /** The token's claims when it may use this conversation; otherwise answers 401/403 and returns undefined. */
   function authorise(req: Request, res: Response, conversationId?: string): TokenClaims | undefined {
-    const header = req.header('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) {
-      sendError(res, 401, 'token_missing', 'send the Direct Line token as "Authorization: Bearer <token>"');
-      return undefined;
-    }
-    const check = deps.tokens.verify(token);
-    if (!check.ok) {
-      sendError(res, 403, check.reason === 'expired' ? 'token_expired' : 'token_invalid', check.reason === 'expired' ? 'the token has expired; get a new one' : 'the token is not valid');
-      return undefined;
-    }
-    if (check.claims.scope !== 'conversation' || (conversationId !== undefined && check.claims.conversationId !== conversationId)) {
-      sendError(res, 403, 'token_wrong_conversation', 'the token is not valid for this conversation');
-      return undefined;
-    }
-    return check.claims;
+    return conversationClaims(deps.tokens, req, res, conversationId);
   }
 
   return Object.assign(install, {
