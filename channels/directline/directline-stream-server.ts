@@ -12,6 +12,13 @@ import type { SpentTokens } from './spent-tokens.js';
 const PING_INTERVAL_MS = 30_000;
 /** Close code sent when a conversation is dropped under its stream; Web Chat reconnects on any close. */
 const GOING_AWAY = 1001;
+/**
+ * Streams one conversation may hold at once; a newer one closes the oldest. Reconnecting hands out
+ * fresh stream URLs without limit, so without this one token could hold any number of sockets.
+ * Web Chat uses one; a duplicated browser tab shares the conversation, hence a little room.
+ */
+export const MAX_STREAMS_PER_CONVERSATION = 3;
+const REPLACED = 1008;
 
 export interface DirectLineStreamDeps {
   /** The Direct Line base path (`/v3/directline`). */
@@ -35,6 +42,8 @@ export class DirectLineStreamServer implements UpgradeRoute {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly ping: NodeJS.Timeout;
   private readonly prefix: string;
+  /** Open streams of each conversation, oldest first. */
+  private readonly open = new Map<string, WebSocket[]>();
 
   constructor(private readonly deps: DirectLineStreamDeps) {
     this.prefix = `${deps.basePath}/conversations/`;
@@ -98,7 +107,16 @@ export class DirectLineStreamServer implements UpgradeRoute {
       },
       () => ws.close(GOING_AWAY, 'conversation ended'),
     );
-    ws.on('close', unsubscribe);
+    const siblings = this.open.get(conversationId) ?? [];
+    siblings.push(ws);
+    this.open.set(conversationId, siblings);
+    while (siblings.length > MAX_STREAMS_PER_CONVERSATION) siblings.shift()!.close(REPLACED, 'a newer stream of this conversation replaced this one');
+    ws.on('close', () => {
+      unsubscribe();
+      const index = siblings.indexOf(ws);
+      if (index >= 0) siblings.splice(index, 1);
+      if (siblings.length === 0 && this.open.get(conversationId) === siblings) this.open.delete(conversationId);
+    });
     ws.on('error', (error) => {
       this.deps.logger.debug('direct line stream failed', { conversation: conversationId, error });
       unsubscribe();

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { MAX_STREAMS_PER_CONVERSATION } from '../../channels/directline/directline-stream-server.js';
 import { SpentTokens } from '../../channels/directline/spent-tokens.js';
 import { startChannelBot, type ChannelBot } from '../support/channel-bot.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
@@ -52,6 +53,22 @@ describe('L4: a stream token opens its stream once', () => {
     await client.reconnect('');
     expect(client.streamUrl).not.toBe(firstReconnect);
     const streams = [await client.openStream(firstReconnect), await client.openStream(client.streamUrl)];
+    await Promise.all(streams.map((stream) => stream.close()));
+  });
+});
+
+describe('L4: fresh stream URLs cannot be used to hold many sockets', () => {
+  test(`a conversation holds at most ${MAX_STREAMS_PER_CONVERSATION} streams: a newer one closes the oldest`, async () => {
+    const client = new DirectLineClient(`${bot.url}/v3/directline`);
+    await client.start();
+    const streams = [];
+    for (let i = 0; i <= MAX_STREAMS_PER_CONVERSATION; i++) {
+      await client.reconnect('');
+      streams.push(await client.openStream());
+    }
+    const oldest = streams[0]!.ws;
+    if (oldest.readyState !== WebSocket.CLOSED) await new Promise((resolve) => oldest.once('close', resolve));
+    expect(streams.slice(1).every((stream) => stream.ws.readyState === WebSocket.OPEN)).toBe(true);
     await Promise.all(streams.map((stream) => stream.close()));
   });
 });
