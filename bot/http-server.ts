@@ -1,6 +1,7 @@
 import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
 import type { Logger } from '../core/index.js';
 import { describeActivityProblems } from './activity-schema.js';
+import { guardAgainstMalformedRequests } from './request-guards.js';
 
 export type TurnProcessor = (req: Request, res: Response) => Promise<void>;
 
@@ -21,6 +22,7 @@ export type RouteInstaller = (server: Server) => void;
  */
 export function makeServer(options: HttpServerOptions, installers: readonly RouteInstaller[] = []): Server {
   const server = restify.createServer({ name: 'vastaa', handleUncaughtExceptions: false });
+  guardAgainstMalformedRequests(server, options.logger);
   // Longer than the idle timeouts of the load balancers in front (Azure: 4 min is the limit, 60 s is
   // common): otherwise Node's 5 s default closes a kept-alive connection just as a client reuses it,
   // which the client sees as ECONNRESET (also when a content reload keeps the event loop busy).

@@ -14,27 +14,44 @@ interface Conversation {
   /** Watermark of the first activity; a clock reading, so a conversation recreated after a restart continues above any watermark a client holds. */
   base: number;
   next: number;
-  activities: { seq: number; activity: Activity }[];
-  listeners: Set<Listener>;
+  activities: { seq: number; activity: Activity; bytes: number }[];
+  /** Bytes of `activities` as JSON: what the history holds. */
+  bytes: number;
+  /** Each stream's listener, with what to do when the conversation is dropped under it (close the stream). */
+  listeners: Map<Listener, () => void>;
   /** Turns run one after another, so state saves never race and replies keep their order. */
   queue: Promise<void>;
+  startedAt: number;
   lastUsed: number;
+  /** True once the customer has sent a message: only such conversations count against the cap. */
+  engaged: boolean;
   locale?: string;
 }
 
 export interface ConversationLimits {
   /** Activities kept per conversation for polling and reconnects; older ones are dropped first. */
   historyPerConversation: number;
-  /** Conversations held at once; starting one more is refused until idle ones are dropped. */
+  /** Bytes (as JSON) of history kept per conversation; older activities are dropped first (M5). */
+  historyBytesPerConversation: number;
+  /** Conversations with a customer message held at once; more are refused with busy until idle ones are dropped. */
   maxConversations: number;
   /** A conversation nobody has used for this long is dropped (its tokens have expired by then). */
   idleMs: number;
+  /** A conversation the customer never wrote in is dropped this long after it started, streams or not (H5). */
+  emptyMs: number;
 }
 
-export class ConversationLimitError extends Error {
+/** Retry-After of a busy answer: about when an idle conversation may have made room. */
+export const BUSY_RETRY_AFTER_SECONDS = 60;
+/** A full sweep of the conversations at the cap runs at most this often, so busy answers stay cheap. */
+const SWEEP_AT_CAP_EVERY_MS = 1000;
+
+export class ConversationsBusyError extends Error {
+  readonly retryAfterSeconds = BUSY_RETRY_AFTER_SECONDS;
+
   constructor(max: number) {
-    super(`DirectLineConversations.open(): ${max} conversations are open; try again later`);
-    this.name = 'ConversationLimitError';
+    super(`DirectLineConversations: ${max} conversations with a customer are open; try again later`);
+    this.name = 'ConversationsBusyError';
   }
 }
 
@@ -42,16 +59,25 @@ export class ConversationLimitError extends Error {
  * The built-in Direct Line's conversations in memory: each one's activities numbered by watermark,
  * and the streams listening to it. A reconnecting client asks from its last watermark and gets
  * exactly what it missed: nothing lost, nothing twice.
+ *
+ * Starting a conversation costs nothing but a request, so strangers could fill any cap with empty
+ * ones (H5). Hence two kinds: an empty conversation (no customer message yet) does not count against
+ * `maxConversations`, is dropped `emptyMs` after it started, and when there are as many empty ones as
+ * the cap the oldest makes room. A conversation counts once the customer writes (`engage`).
  */
 export class DirectLineConversations {
   private readonly conversations = new Map<string, Conversation>();
+  /** Ids of the empty conversations, oldest first (they all live for the same `emptyMs`). */
+  private readonly empty = new Set<string>();
+  private engagedCount = 0;
+  private lastSweep = -Infinity;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly limits: ConversationLimits,
     private readonly now: () => number = Date.now,
   ) {
-    this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
+    this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, limits.emptyMs, 60_000));
     this.sweeper.unref();
   }
 
@@ -63,20 +89,42 @@ export class DirectLineConversations {
     return this.conversations.has(id);
   }
 
-  /** The conversation, created when this process does not hold it yet; `created` says which. */
+  /** True when no new conversation can start: the cap of conversations with a customer is reached. */
+  isFull(): boolean {
+    if (this.engagedCount < this.limits.maxConversations) return false;
+    this.sweepAtCap();
+    return this.engagedCount >= this.limits.maxConversations;
+  }
+
+  /**
+   * The conversation, created (empty) when this process does not hold it yet; `created` says which.
+   * Throws ConversationsBusyError when the cap is reached, so nobody starts a chat that cannot go on.
+   */
   open(id: string, locale?: string): { created: boolean } {
     const existing = this.conversations.get(id);
     if (existing) {
       existing.lastUsed = this.now();
       return { created: false };
     }
-    if (this.conversations.size >= this.limits.maxConversations) {
-      this.sweep();
-      if (this.conversations.size >= this.limits.maxConversations) throw new ConversationLimitError(this.limits.maxConversations);
-    }
-    const base = this.now() * 1000;
-    this.conversations.set(id, { id, base, next: base, activities: [], listeners: new Set(), queue: Promise.resolve(), lastUsed: this.now(), locale });
+    if (this.isFull()) throw new ConversationsBusyError(this.limits.maxConversations);
+    this.dropExpiredEmpty();
+    if (this.empty.size >= this.limits.maxConversations) this.drop(this.empty.values().next().value!);
+    const now = this.now();
+    const base = now * 1000;
+    this.conversations.set(id, { id, base, next: base, activities: [], bytes: 0, listeners: new Map(), queue: Promise.resolve(), startedAt: now, lastUsed: now, engaged: false, locale });
+    this.empty.add(id);
     return { created: true };
+  }
+
+  /** Counts the conversation against the cap from now on (the customer has written); throws ConversationsBusyError at the cap. */
+  engage(id: string): void {
+    this.open(id);
+    const conversation = this.conversations.get(id)!;
+    if (conversation.engaged) return;
+    if (this.isFull()) throw new ConversationsBusyError(this.limits.maxConversations);
+    conversation.engaged = true;
+    this.empty.delete(id);
+    this.engagedCount++;
   }
 
   locale(id: string): string | undefined {
@@ -89,11 +137,16 @@ export class DirectLineConversations {
     const conversation = this.conversations.get(id)!;
     const seq = conversation.next++;
     const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}`, timestamp: new Date(this.now()) } as Activity & { id: string };
-    conversation.activities.push({ seq, activity: stored });
-    if (conversation.activities.length > this.limits.historyPerConversation) conversation.activities.shift();
+    const bytes = Buffer.byteLength(JSON.stringify(stored));
+    conversation.activities.push({ seq, activity: stored, bytes });
+    conversation.bytes += bytes;
+    // The newest activity always stays, even alone above the byte cap: a client must see its own message come back.
+    while (conversation.activities.length > 1 && (conversation.activities.length > this.limits.historyPerConversation || conversation.bytes > this.limits.historyBytesPerConversation)) {
+      conversation.bytes -= conversation.activities.shift()!.bytes;
+    }
     conversation.lastUsed = this.now();
     const set = { activities: [stored], watermark: String(seq) };
-    for (const listener of conversation.listeners) listener(set);
+    for (const listener of conversation.listeners.keys()) listener(set);
     return stored;
   }
 
@@ -110,14 +163,15 @@ export class DirectLineConversations {
 
   /**
    * Sends what came after `watermark`, then every new activity as it is appended. Both happen in the
-   * same tick, so nothing appended in between can fall in the gap.
+   * same tick, so nothing appended in between can fall in the gap. `onDropped` runs when the
+   * conversation is dropped while the listener is subscribed (the stream should then close).
    */
-  subscribe(id: string, watermark: string | undefined, listener: Listener): () => void {
+  subscribe(id: string, watermark: string | undefined, listener: Listener, onDropped: () => void = () => undefined): () => void {
     this.open(id);
     const conversation = this.conversations.get(id)!;
     const backlog = this.after(id, watermark);
     if (backlog.activities.length > 0) listener(backlog);
-    conversation.listeners.add(listener);
+    conversation.listeners.set(listener, onDropped);
     return () => conversation.listeners.delete(listener);
   }
 
@@ -133,19 +187,56 @@ export class DirectLineConversations {
     return result;
   }
 
+  /** All conversations held. */
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** What is held, for operators and tests: conversations with and without a customer message, and the history bytes of one. */
+  held(id?: string): { engaged: number; empty: number; historyBytes?: number; historyCount?: number } {
+    const conversation = id === undefined ? undefined : this.conversations.get(id);
+    return {
+      engaged: this.engagedCount,
+      empty: this.empty.size,
+      ...(conversation ? { historyBytes: conversation.bytes, historyCount: conversation.activities.length } : {}),
+    };
   }
 
   close(): void {
     clearInterval(this.sweeper);
   }
 
-  private sweep(): void {
+  /** Drops empty conversations past `emptyMs` and idle ones nobody listens to. */
+  sweep(): void {
+    this.lastSweep = this.now();
+    this.dropExpiredEmpty();
     const cutoff = this.now() - this.limits.idleMs;
     for (const [id, conversation] of this.conversations) {
-      if (conversation.lastUsed < cutoff && conversation.listeners.size === 0) this.conversations.delete(id);
+      if (conversation.lastUsed < cutoff && conversation.listeners.size === 0) this.drop(id);
     }
+  }
+
+  private sweepAtCap(): void {
+    if (this.now() - this.lastSweep >= SWEEP_AT_CAP_EVERY_MS) this.sweep();
+  }
+
+  /** The empty set is in start order and every entry lives `emptyMs`, so expired ones are at its front. */
+  private dropExpiredEmpty(): void {
+    const cutoff = this.now() - this.limits.emptyMs;
+    for (const id of this.empty) {
+      if (this.conversations.get(id)!.startedAt > cutoff) break;
+      this.drop(id);
+    }
+  }
+
+  private drop(id: string): void {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return;
+    this.conversations.delete(id);
+    if (conversation.engaged) this.engagedCount--;
+    else this.empty.delete(id);
+    for (const onDropped of conversation.listeners.values()) onDropped();
+    conversation.listeners.clear();
   }
 }
 

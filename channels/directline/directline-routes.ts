@@ -1,29 +1,36 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { idProblem, type Logger } from '../../core/index.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
+import { UpgradeRoutes } from '../../bot/upgrade-routes.js';
 import { requestOrigin } from '../request-origin.js';
+import { sendRefusal, type ConversationAdmission } from './conversation-admission.js';
+import { conversationClaims } from './conversation-claims.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
-import { ConversationLimitError, DirectLineConversations } from './directline-conversations.js';
+import { DirectLineConversations } from './directline-conversations.js';
+import { DirectLineStreamServer } from './directline-stream-server.js';
 import type { DirectLineTokens, TokenClaims } from './directline-tokens.js';
+import { SpentTokens } from './spent-tokens.js';
 import { postedActivitySchema, startConversationSchema } from './posted-activity.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 /** A stream URL is for connecting now; a reconnect asks for a fresh one. */
 const STREAM_TOKEN_TTL_SECONDS = 120;
-const PING_INTERVAL_MS = 30_000;
+/** Used stream tokens remembered at once; far more than streams opened in STREAM_TOKEN_TTL_SECONDS. */
+const SPENT_STREAM_TOKENS = 100_000;
 
 export interface DirectLineRouteDeps {
   channelId: string;
   tokens: DirectLineTokens;
   conversations: DirectLineConversations;
+  /** Rate limits and the cap: who may get a token or start a conversation. */
+  admission: ConversationAdmission;
   adapter: DirectLineAdapter;
   /** The bot's turn (VastaaBot.run). */
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** The clock for used stream tokens (tests move it). */
+  now?: () => number;
 }
 
 /**
@@ -33,13 +40,21 @@ export interface DirectLineRouteDeps {
  * that is forged, expired or for another conversation.
  */
 export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { dropStreams(): void; close(): void } {
-  const sockets = new WebSocketServer({ noServer: true });
-  let ping: NodeJS.Timeout | undefined;
+  const streams = new DirectLineStreamServer({
+    basePath: DIRECT_LINE_PATH,
+    tokens: deps.tokens,
+    conversations: deps.conversations,
+    admission: deps.admission,
+    spentTokens: new SpentTokens(SPENT_STREAM_TOKENS, deps.now),
+    logger: deps.logger,
+  });
 
   const install: RouteInstaller = (server: Server) => {
     // Anyone who opens the chat page may start a conversation: the built-in Direct Line has no secret,
     // the token only ties the conversation to the browser that started it.
-    server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
+    server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
+      const allowed = deps.admission.issueToken(req);
+      if (!allowed.ok) return sendRefusal(res, allowed);
       const conversationId = DirectLineConversations.newId();
       const userId = `dl_${DirectLineConversations.newId()}`;
       res.send(200, { conversationId, token: deps.tokens.issue('conversation', conversationId, userId), expires_in: deps.tokens.ttlSeconds });
@@ -56,21 +71,17 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       if (!claims) return;
       const body = startConversationSchema.safeParse(req.body ?? undefined);
       if (!body.success) return invalid(res, body.error.issues);
-      let created: boolean;
-      try {
-        created = deps.conversations.open(claims.conversationId, body.data?.locale).created;
-      } catch (error) {
-        if (error instanceof ConversationLimitError) return sendError(res, 503, 'busy', 'too many open conversations; try again in a moment');
-        throw error;
-      }
-      res.send(created ? 201 : 200, conversationResponse(req, claims, undefined));
-      if (created) void greet(claims, body.data?.locale);
+      const admitted = deps.admission.admit(req, claims.conversationId, body.data?.locale);
+      if (!admitted.ok) return sendRefusal(res, admitted);
+      res.send(admitted.created ? 201 : 200, conversationResponse(req, claims, undefined));
+      if (admitted.created) void greet(claims, body.data?.locale);
     });
 
     server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
       const claims = authorise(req, res, req.params.conversationId);
       if (!claims) return;
-      deps.conversations.open(claims.conversationId);
+      const admitted = deps.admission.admit(req, claims.conversationId);
+      if (!admitted.ok) return sendRefusal(res, admitted);
       res.send(200, conversationResponse(req, claims, watermarkOf(req)));
     });
 
@@ -85,6 +96,11 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       if (!claims) return;
       const posted = postedActivitySchema.safeParse(req.body);
       if (!posted.success) return invalid(res, posted.error.issues);
+      const admitted = deps.admission.admit(req, claims.conversationId);
+      if (!admitted.ok) return sendRefusal(res, admitted);
+      // Typing comes before the first message; only a message makes the conversation count against the cap.
+      const engaged = posted.data.type === ActivityTypes.Message ? deps.admission.engage(claims.conversationId) : admitted;
+      if (!engaged.ok) return sendRefusal(res, engaged);
       const { from, ...fields } = posted.data;
       const activity = {
         ...fields,
@@ -107,44 +123,8 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       res.send(200, { id: stored.id });
     });
 
-    server.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const match = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`).exec(url.pathname);
-      if (!match) return;
-      const check = deps.tokens.verify(url.searchParams.get('t') ?? '');
-      const conversationId = decodeURIComponent(match[1]!);
-      if (!check.ok || check.claims.scope !== 'stream' || check.claims.conversationId !== conversationId) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      sockets.handleUpgrade(request, socket, head, (ws) => stream(ws, conversationId, url.searchParams.get('watermark') ?? undefined));
-    });
-
-    ping = setInterval(() => {
-      for (const ws of sockets.clients) {
-        if ((ws as WebSocket & { alive?: boolean }).alive === false) {
-          ws.terminate();
-          continue;
-        }
-        (ws as WebSocket & { alive?: boolean }).alive = false;
-        ws.ping();
-      }
-    }, PING_INTERVAL_MS);
-    ping.unref();
+    UpgradeRoutes.of(server.server).add(streams);
   };
-
-  function stream(ws: WebSocket, conversationId: string, watermark: string | undefined): void {
-    const socket = ws as WebSocket & { alive?: boolean };
-    socket.alive = true;
-    ws.on('pong', () => (socket.alive = true));
-    // Web Chat sends empty messages as keep-alives; nothing else is expected on the stream.
-    ws.on('message', () => (socket.alive = true));
-    const unsubscribe = deps.conversations.subscribe(conversationId, watermark, (set) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(set));
-    });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
-  }
 
   /** The conversation's start or reconnect answer, with a fresh token and a stream URL from `watermark` on. */
   function conversationResponse(req: Request, claims: TokenClaims, watermark: string | undefined) {
@@ -179,7 +159,6 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     }
   }
 
-  /** The token's claims when it may use this conversation; otherwise answers 401/403 and returns undefined. */
   function authorise(req: Request, res: Response, conversationId?: string): TokenClaims | undefined {
     // Ids in the URL are the only ones a client chooses here (the server makes the rest and signs them).
     const urlProblem = conversationId === undefined ? undefined : idProblem(conversationId);
@@ -187,34 +166,13 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       sendError(res, 400, 'invalid_request', `conversationId ${urlProblem}`, [{ field: 'conversationId', message: urlProblem }]);
       return undefined;
     }
-    const header = req.header('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) {
-      sendError(res, 401, 'token_missing', 'send the Direct Line token as "Authorization: Bearer <token>"');
-      return undefined;
-    }
-    const check = deps.tokens.verify(token);
-    if (!check.ok) {
-      sendError(res, 403, check.reason === 'expired' ? 'token_expired' : 'token_invalid', check.reason === 'expired' ? 'the token has expired; get a new one' : 'the token is not valid');
-      return undefined;
-    }
-    if (check.claims.scope !== 'conversation' || (conversationId !== undefined && check.claims.conversationId !== conversationId)) {
-      sendError(res, 403, 'token_wrong_conversation', 'the token is not valid for this conversation');
-      return undefined;
-    }
-    return check.claims;
+    return conversationClaims(deps.tokens, req, res, conversationId);
   }
 
   return Object.assign(install, {
     /** Cuts every open stream (as a network failure would); clients reconnect from their watermark. */
-    dropStreams() {
-      for (const ws of sockets.clients) ws.terminate();
-    },
-    close() {
-      if (ping) clearInterval(ping);
-      for (const ws of sockets.clients) ws.terminate();
-      sockets.close();
-    },
+    dropStreams: () => streams.dropStreams(),
+    close: () => streams.close(),
   });
 }
 

@@ -9,6 +9,8 @@ export interface TokenClaims {
   userId: string;
   /** Expiry, seconds since the epoch. */
   expires: number;
+  /** Random id of a stream token, so the server can tell it has been used (L4); conversation tokens have none. */
+  id?: string;
 }
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
@@ -33,7 +35,10 @@ export class DirectLineTokens {
 
   issue(scope: TokenScope, conversationId: string, userId: string, ttlSeconds = this.ttlSeconds): string {
     const claims: TokenClaims = { scope, conversationId, userId, expires: Math.floor(this.now() / 1000) + ttlSeconds };
-    const payload = Buffer.from(JSON.stringify([claims.scope, claims.conversationId, claims.userId, claims.expires])).toString('base64url');
+    // Without an id, two stream tokens for one conversation issued in the same second would be identical,
+    // and the second could never be used.
+    const fields = scope === 'stream' ? [scope, conversationId, userId, claims.expires, randomBytes(12).toString('base64url')] : [scope, conversationId, userId, claims.expires];
+    const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
@@ -49,10 +54,11 @@ export class DirectLineTokens {
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    if (!Array.isArray(fields) || fields.length !== 4) return { ok: false, reason: 'malformed' };
-    const [scope, conversationId, userId, expires] = fields as [TokenScope, string, string, number];
+    // Four fields, or five with a stream token's id; tokens signed before ids existed stay valid.
+    if (!Array.isArray(fields) || fields.length < 4 || fields.length > 5) return { ok: false, reason: 'malformed' };
+    const [scope, conversationId, userId, expires, id] = fields as [TokenScope, string, string, number, string | undefined];
     if (expires * 1000 <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { scope, conversationId, userId, expires } };
+    return { ok: true, claims: { scope, conversationId, userId, expires, ...(id === undefined ? {} : { id }) } };
   }
 
   /** Seconds until a token with these claims expires. */

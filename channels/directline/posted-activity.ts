@@ -2,20 +2,28 @@ import { z } from 'zod';
 
 /** Longest customer message accepted; Web Chat has no limit of its own. */
 export const MAX_TEXT_LENGTH = 4000;
+/**
+ * Largest `value`, `channelData` and `entities` accepted, in bytes as JSON. Web Chat sends a suggested action's
+ * value (`{ intent }`) and a client activity id; 200 KB events held in the history were M5.
+ */
+export const MAX_FIELD_BYTES = 4096;
+
+const jsonBytesAtMost = (value: unknown) => value === undefined || Buffer.byteLength(JSON.stringify(value) ?? '') <= MAX_FIELD_BYTES;
 
 /**
  * What a Direct Line client may post. Unknown fields are dropped; `from.id` is ignored because the
  * token decides who the customer is (a client cannot speak as someone else).
  */
 export const postedActivitySchema = z.object({
-  type: z.enum(['message', 'typing', 'event'], { error: 'must be message, typing or event' }),
+  // No `event`: the bot handles none from customers, and Web Chat sends none (M5).
+  type: z.enum(['message', 'typing'], { error: 'must be message or typing' }),
   text: z.string({ error: 'must be text' }).max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` }).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional(),
   name: z.string().max(200).optional(),
-  value: z.unknown().optional(),
-  channelData: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
-  entities: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+  value: z.unknown().optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  channelData: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  entities: z.array(z.record(z.string(), z.unknown())).max(20).optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
   from: z.object({ name: z.string().max(200).optional() }).optional(),
   attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
 });

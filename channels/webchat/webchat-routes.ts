@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import { sendRefusal, type Admission } from '../directline/conversation-admission.js';
 import { DirectLineConversations } from '../directline/directline-conversations.js';
 import { DIRECT_LINE_PATH } from '../directline/directline-routes.js';
 import type { DirectLineTokens } from '../directline/directline-tokens.js';
@@ -20,6 +21,8 @@ export interface WebChatRouteDeps {
   defaultLanguage: Language;
   botName: string;
   logger: Logger;
+  /** Whether this client may get another chat token now (per-address limit, conversation cap); refused: 429 or 503. */
+  admitTokenRequest?: (req: Request) => Admission;
   /** fetch for Azure's token exchange; tests stub the network with nock instead. */
   fetch?: typeof fetch;
 }
@@ -79,6 +82,8 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
     }
 
     server.post('/chat/token', async (req: Request, res: Response) => {
+      const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
+      if (!allowed.ok) return sendRefusal(res, allowed);
       if (deps.directLine.kind === 'builtin') {
         const conversationId = DirectLineConversations.newId();
         const token = deps.directLine.tokens.issue('conversation', conversationId, `dl_${DirectLineConversations.newId()}`);

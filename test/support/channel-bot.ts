@@ -18,12 +18,12 @@ export interface ChannelBot {
 }
 
 /** The real app with its customer channels (chat page, Direct Line, Messenger) on a random loopback port, wired as bot/index.ts does. */
-export async function startChannelBot(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<ChannelBot> {
+export async function startChannelBot(options: { env?: Record<string, string>; now?: () => Date; directLineClock?: () => number } = {}): Promise<ChannelBot> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-channels-'));
   const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { now: options.now, requiredMessages: CHANNEL_MESSAGES });
-  const channels = installChannels(app, config, logger);
+  const channels = installChannels(app, config, logger, { clock: options.directLineClock });
   const { url } = await listen(app.server, 0, '127.0.0.1');
   return {
     url,

@@ -174,6 +174,6 @@ describe('built-in Direct Line: tokens keep each customer in their own conversat
   test('an activity with a bad field gets a 400 naming it', async () => {
     const answer = await alice.post({ type: 'invoke' as 'message', text: 'x' });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.message).toBe('type must be message, typing or event');
+    expect(answer.body.error.message).toBe('type must be message or typing');
   });
 });
