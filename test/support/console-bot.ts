@@ -52,7 +52,8 @@ export async function startConsoleBot(
   const call: ConsoleBot['call'] = async (method, route, { cookie, body, headers = {} } = {}) => {
     const response = await fetch(`${url}${route}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+      // Like the console page in a browser: a POST carries the page's Origin (the console refuses others).
+      headers: { ...(method === 'GET' ? {} : { origin: url }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -96,7 +97,7 @@ export async function startConsoleBot(
       return response.body?.activities ?? [];
     },
     async stop() {
-      installed.close();
+      await installed.close();
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
