@@ -14,6 +14,8 @@ export interface TestAgent {
   name: string;
   language: 'fi' | 'en';
   password: string;
+  /** Written to the agents file when set; the file's default is agent. */
+  role?: 'agent' | 'supervisor';
 }
 
 export const VILI: TestAgent = { login: 'vili', name: 'Vili', language: 'fi', password: 'vilin-salasana-123' };
