@@ -17,6 +17,10 @@ export interface PasswordCheckPoolOptions {
   maxQueued: number;
 }
 
+function closedError(): Error {
+  return new Error('PasswordCheckPool.derive(): the pool is closed (the server is shutting down)');
+}
+
 /** One worker on a 2-core host (the event loop keeps a core), two on bigger ones; 8 waiting at most. */
 export function defaultPasswordCheckPoolOptions(): PasswordCheckPoolOptions {
   return { workers: Math.min(2, Math.max(1, availableParallelism() - 1)), maxQueued: 8 };
@@ -45,7 +49,7 @@ parentPort.on('message', ({ password, salt, length, cost, maxmem }) => {
 export class PasswordCheckPool {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private running = 0;
   private closed = false;
   /** Counters for tests and operators: the most checks that ever ran at once, and the checks refused as busy. */
@@ -67,6 +71,7 @@ export class PasswordCheckPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(closedError());
     const workers = [...this.all];
     this.all.clear();
     this.idle.length = 0;
@@ -74,7 +79,7 @@ export class PasswordCheckPool {
   }
 
   private async acquire(): Promise<void> {
-    if (this.closed) throw new Error('PasswordCheckPool.derive(): the pool is closed (the server is shutting down)');
+    if (this.closed) throw closedError();
     if (this.running < this.options.workers) {
       this.running += 1;
     } else if (this.waiting.length >= this.options.maxQueued) {
@@ -82,7 +87,7 @@ export class PasswordCheckPool {
       throw new PasswordChecksBusyError(1 + Math.ceil(this.waiting.length / this.options.workers));
     } else {
       // release() hands its slot straight to us, so a newcomer can never slip past the limit in between.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     }
     this.stats.peakRunning = Math.max(this.stats.peakRunning, this.running);
   }
@@ -90,27 +95,34 @@ export class PasswordCheckPool {
   private release(): void {
     this.stats.completed += 1;
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) next.resolve();
     else this.running -= 1;
   }
 
   private runOnWorker(password: string, salt: Buffer, length: number, cost: ScryptCost): Promise<Buffer> {
+    // close() may have come between acquire() and here: starting a worker now would outlive the pool.
+    if (this.closed) return Promise.reject(closedError());
     const worker = this.idle.pop() ?? this.spawn();
     return new Promise<Buffer>((resolve, reject) => {
       const onError = (error: Error) => {
         // A crashed worker is dropped; the next check starts a fresh one.
         this.all.delete(worker);
         worker.off('message', onMessage);
+        worker.off('exit', onExit);
         reject(error);
       };
+      // terminate() in close() ends a check in flight without an error event: its request must not hang.
+      const onExit = () => onError(closedError());
       const onMessage = (reply: { key?: Uint8Array; error?: string }) => {
         worker.off('error', onError);
+        worker.off('exit', onExit);
         if (!this.closed) this.idle.push(worker);
         if (reply.key) resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
         else reject(new Error(`PasswordCheckPool: scrypt failed in the worker: ${reply.error}`));
       };
       worker.once('message', onMessage);
       worker.once('error', onError);
+      worker.once('exit', onExit);
       worker.postMessage({ password, salt, length, cost: { N: cost.N, r: cost.r, p: cost.p }, maxmem: scryptMaxmem(cost) });
     });
   }

@@ -72,4 +72,13 @@ describe('H4: the password-check pool', () => {
     expect(await verifyPassword('oikein-hyvä-salasana', hash)).toBe(true);
     expect(await verifyPassword('väärä-salasana', hash, pool.derive)).toBe(false);
   });
+
+  test('closing the pool (shutdown) ends the checks already started and the waiting ones with an error instead of leaving them hanging', async () => {
+    const pool = new PasswordCheckPool({ workers: 1, maxQueued: 2 });
+    const checks = Array.from({ length: 3 }, () => verifyPassword('a-guess', DUMMY_HASH, pool.derive).then(() => 'answered', (error: Error) => error.message));
+    await pool.close();
+    const outcomes = await Promise.all(checks);
+    expect(outcomes.filter((outcome) => outcome !== 'answered').every((outcome) => outcome.includes('the pool is closed'))).toBe(true);
+    expect(outcomes.filter((outcome) => outcome !== 'answered')).toHaveLength(3);
+  });
 });
