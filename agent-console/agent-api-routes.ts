@@ -90,15 +90,18 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         return sendError(res, 429, 'too_many_attempts', `too many wrong passwords ${what}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
       }
       let agent;
+      deps.limiter.started(body.login);
       try {
         agent = await deps.directory.verify(body.login, body.password, deps.passwordChecks.derive);
+        if (!agent) deps.limiter.failed(body.login, address);
       } catch (error) {
         if (!(error instanceof PasswordChecksBusyError)) throw error;
         res.header('Retry-After', String(error.retryAfterSeconds));
         return sendError(res, 503, 'sign_in_busy', `too many sign-ins at once; try again in ${error.retryAfterSeconds} s`, { retryAfterSeconds: error.retryAfterSeconds });
+      } finally {
+        deps.limiter.finished(body.login);
       }
       if (!agent) {
-        deps.limiter.failed(body.login, address);
         const known = (await deps.directory.find(body.login)) !== undefined;
         deps.logger.warn('agent sign-in refused', { login: loginForLog(body.login, known), address });
         return sendError(res, 401, 'wrong_credentials', 'the login or password is wrong');

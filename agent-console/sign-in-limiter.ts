@@ -40,6 +40,8 @@ const MAX_ENTRIES = 50_000;
 export class SignInLimiter {
   private readonly logins = new Map<string, Count>();
   private readonly addresses = new Map<string, Count>();
+  /** Logins with a password check running: a second one waits, or parallel guesses would skip the backoff. */
+  private readonly checking = new Set<string>();
 
   constructor(
     private readonly limits: SignInLimits,
@@ -53,12 +55,22 @@ export class SignInLimiter {
     if (byAddress && byAddress.count >= this.limits.attemptsPerAddress) {
       return { reason: 'address', ms: byAddress.first + this.limits.windowMs - at };
     }
+    if (this.checking.has(loginKey(login))) return { reason: 'login', ms: 1000 };
     const byLogin = this.live(this.logins, loginKey(login), at, 'last');
     if (byLogin && byLogin.count >= this.limits.freeAttemptsPerLogin) {
       const ms = byLogin.last + this.delayAfter(byLogin.count) - at;
       if (ms > 0) return { reason: 'login', ms };
     }
     return undefined;
+  }
+
+  /** Marks a password check for `login` as running, until finished(); call after waitFor() said go. */
+  started(login: string): void {
+    this.checking.add(loginKey(login));
+  }
+
+  finished(login: string): void {
+    this.checking.delete(loginKey(login));
   }
 
   failed(login: string, address: string): void {

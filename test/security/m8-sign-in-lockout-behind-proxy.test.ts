@@ -95,6 +95,14 @@ describe('M8: rotating addresses and spraying logins', () => {
     expect(sixth.body.error.message).toContain('for vili');
   });
 
+  test('ten parallel guesses for one login from ten addresses cannot skip the backoff: while one is checked, the others get 429', async () => {
+    const { bot } = await botWithClock({ TRUSTED_PROXIES: 'loopback' });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, guess) => signIn(bot, 'vili', `guess-${guess}-xxxxx`, `203.0.113.${guess + 1}`)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+  });
+
   test('one address trying many logins is stopped across logins, while another address signs in', async () => {
     const { bot, advance } = await botWithClock({ TRUSTED_PROXIES: 'loopback', AGENT_SIGN_IN_ADDRESS_ATTEMPTS: '5', AGENT_SIGN_IN_WINDOW_MINUTES: '10' });
     for (let login = 0; login < 5; login++) {
