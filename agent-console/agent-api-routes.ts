@@ -1,15 +1,20 @@
 import type { Request, Response, Server } from 'restify';
 import type { AgentActions } from '../bot/agent-actions.js';
+import type { TrustedProxies } from '../bot/client-address.js';
 import { sendError, type RouteInstaller } from '../bot/http-server.js';
 import { idProblem, type Logger } from '../core/index.js';
 import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics } from '../handoff/index.js';
 import { splitConversationKey, type CaseRecord, type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
+import { mayOpen } from './case-access.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
 import { sessionCookie, sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
+import { loginForLog } from './login-for-log.js';
+import { PasswordChecksBusyError, type PasswordCheckPool } from './password-check-pool.js';
 import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, transferBody } from './request-body.js';
+import { sameOriginGuard } from './same-origin-guard.js';
 import type { SessionStore } from './session-store.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
 
@@ -20,6 +25,9 @@ export interface AgentApiDeps {
   directory: AgentDirectory;
   sessions: SessionStore;
   limiter: SignInLimiter;
+  /** Where sign-in runs scrypt: worker threads with a global limit, never libuv's pool. */
+  passwordChecks: PasswordCheckPool;
+  proxies: TrustedProxies;
   auth: ConsoleAuth;
   events: ConsoleEvents;
   canned: CannedReplies;
@@ -34,19 +42,31 @@ type CaseHandler = (caller: Caller, caseId: string, req: Request, res: Response)
 /**
  * The agent API under /api/agent (documented in agent-console/openapi.yaml): sign-in, the cases,
  * acting on them, canned replies, metrics and the event stream. Every route but sign-in needs a
- * session or the API token; case rules (who may do what) are the desk's, mapped to 403/404/409.
+ * session or an integration token; every POST must come from the console's own origin (sameOriginGuard).
+ * Case rules (who may do what) are the desk's, mapped to 403/404/409; who may open an ended case is
+ * case-access.ts's.
  */
 export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
   const { desk, auth } = deps;
 
   /** Runs an action on a case as the caller, mapping the desk's errors to HTTP. */
   const onCase = (handler: CaseHandler) => async (req: Request, res: Response) => {
-    const caller = await auth.require(req, res);
+    const caller = await auth.require(req, res, req.method === 'GET' ? 'read' : 'act');
     if (!caller) return;
     const caseId = String(req.params?.id ?? '');
     const problem = idProblem(caseId);
     if (problem) return fieldError(res, 'id', problem);
     try {
+      const record = await desk.getCase(caseId);
+      if (!mayOpen(caller, record)) {
+        return sendError(
+          res,
+          403,
+          'not_your_case',
+          `case ${caseId} has ended; only the agents who worked on it, supervisors and integration tokens not bound to one agent may open it`,
+          { agent: record.agent ?? null },
+        );
+      }
       const result = await handler(caller, caseId, req, res);
       if (result !== undefined && !res.headersSent) res.send(200, result);
     } catch (error) {
@@ -57,37 +77,54 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
   const caseBody = (record: CaseRecord) => ({ case: detailOf(record) });
 
   return (server: Server) => {
-    server.post('/api/agent/sign-in', async (req: Request, res: Response) => {
+    const sameOrigin = sameOriginGuard(deps.proxies);
+    const post = (route: string, handler: (req: Request, res: Response) => Promise<unknown>) => server.post(route, sameOrigin, handler);
+
+    post('/api/agent/sign-in', async (req: Request, res: Response) => {
       const body = parseBody(signInBody, req, res);
       if (!body) return;
-      const address = req.socket.remoteAddress ?? 'unknown';
-      const wait = deps.limiter.retryAfterMs(body.login, address);
-      if (wait > 0) {
-        res.header('Retry-After', String(Math.ceil(wait / 1000)));
-        return sendError(res, 429, 'too_many_attempts', `too many wrong passwords for ${body.login}; try again in ${Math.ceil(wait / 60_000)} min`);
+      const address = deps.proxies.clientAddress(req);
+      const wait = deps.limiter.waitFor(body.login, address);
+      if (wait) {
+        const seconds = Math.ceil(wait.ms / 1000);
+        res.header('Retry-After', String(seconds));
+        const what = wait.reason === 'login' ? `for ${body.login}` : 'from your address';
+        return sendError(res, 429, 'too_many_attempts', `too many wrong passwords ${what}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
       }
-      const agent = await deps.directory.verify(body.login, body.password);
+      let agent;
+      deps.limiter.started(body.login);
+      try {
+        agent = await deps.directory.verify(body.login, body.password, deps.passwordChecks.derive);
+        if (!agent) deps.limiter.failed(body.login, address);
+      } catch (error) {
+        if (!(error instanceof PasswordChecksBusyError)) throw error;
+        res.header('Retry-After', String(error.retryAfterSeconds));
+        return sendError(res, 503, 'sign_in_busy', `too many sign-ins at once; try again in ${error.retryAfterSeconds} s`, { retryAfterSeconds: error.retryAfterSeconds });
+      } finally {
+        deps.limiter.finished(body.login);
+      }
       if (!agent) {
-        deps.limiter.failed(body.login, address);
-        deps.logger.warn('agent sign-in refused', { login: body.login, address });
+        const known = (await deps.directory.find(body.login)) !== undefined;
+        deps.logger.warn('agent sign-in refused', { login: loginForLog(body.login, known), address });
         return sendError(res, 401, 'wrong_credentials', 'the login or password is wrong');
       }
-      deps.limiter.succeeded(body.login, address);
+      deps.limiter.succeeded(body.login);
       deps.sessions.end(sessionIdOf(req));
       const session = deps.sessions.start(agent.login);
-      res.header('Set-Cookie', sessionCookie(req, session.id, deps.sessionSeconds));
+      res.header('Set-Cookie', sessionCookie(req, session.id, deps.sessionSeconds, deps.proxies));
       res.header('Cache-Control', 'no-store');
-      deps.logger.info('agent signed in', { login: agent.login });
+      deps.logger.info('agent signed in', { login: agent.login, address });
       res.send(200, { agent: publicAgent(agent) });
     });
 
-    server.post('/api/agent/sign-out', async (req: Request, res: Response) => {
+    // Without a live session there is nothing to end: answer 204 and leave any cookie alone.
+    post('/api/agent/sign-out', async (req: Request, res: Response) => {
       const id = sessionIdOf(req);
-      if (id) {
+      if (id && deps.sessions.isLive(id)) {
         deps.sessions.end(id);
         deps.events.endSession(id);
+        res.header('Set-Cookie', sessionCookie(req, '', 0, deps.proxies));
       }
-      res.header('Set-Cookie', sessionCookie(req, '', 0));
       res.send(204);
     });
 
@@ -121,9 +158,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    server.post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login))));
+    post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login))));
 
-    server.post(
+    post(
       '/api/agent/cases/:id/reply',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(replyBody, req, res);
@@ -131,7 +168,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    server.post(
+    post(
       '/api/agent/cases/:id/notes',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(noteBody, req, res);
@@ -139,9 +176,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    server.post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login))));
+    post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login))));
 
-    server.post(
+    post(
       '/api/agent/cases/:id/transfer',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(transferBody, req, res);
@@ -153,7 +190,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    server.post(
+    post(
       '/api/agent/cases/:id/close',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(closeBody, req, res);

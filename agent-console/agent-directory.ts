@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language, type Logger } from '../core/index.js';
 import { ContentError, formatProblem, YamlFile, type ContentProblem } from '../content/index.js';
-import { DUMMY_HASH, isPasswordHash, verifyPassword } from './password-hash.js';
+import { DUMMY_HASH, isPasswordHash, verifyPassword, type DeriveKey } from './password-hash.js';
 import { ReloadingFile } from './reloading-file.js';
 
 /** One agent as the agents file keeps them. */
@@ -13,8 +13,13 @@ export interface Agent {
   name: string;
   /** The console's UI language. */
   language: Language;
+  /** A supervisor may also open ended cases other agents worked on (see case-access.ts). */
+  role: AgentRole;
   passwordHash: string;
 }
+
+export const AGENT_ROLES = ['agent', 'supervisor'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
 
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
@@ -28,6 +33,7 @@ export const agentsFileSchema = z
             login: z.string().regex(LOGIN_PATTERN, { error: 'must be 2-40 characters: lower-case letters, digits, . _ -' }),
             name: z.string().trim().min(1, { error: 'must not be empty' }).max(60, { error: 'must be at most 60 characters' }),
             language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }),
+            role: z.enum(AGENT_ROLES, { error: `must be one of ${AGENT_ROLES.join(', ')}` }).default('agent'),
             password: z.string().refine(isPasswordHash, { error: 'must be a scrypt hash made by `npm run agents -- add` (never a plain password)' }),
           })
           .strict(),
@@ -93,10 +99,13 @@ export class AgentDirectory {
     return [...(await this.source.current())];
   }
 
-  /** The agent when the password is theirs; takes as long for an unknown login as for a known one. */
-  async verify(login: string, password: string): Promise<Agent | undefined> {
+  /**
+   * The agent when the password is theirs; takes as long for an unknown login as for a known one
+   * (and goes through the same `derive`, so through the same concurrency limit).
+   */
+  async verify(login: string, password: string, derive?: DeriveKey): Promise<Agent | undefined> {
     const agent = await this.find(login);
-    const matches = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH);
+    const matches = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH, derive);
     return agent && matches ? agent : undefined;
   }
 }

@@ -1,5 +1,7 @@
+import { TrustedProxies } from '../bot/client-address.js';
 import type { Config } from '../bot/config.js';
 import type { App } from '../bot/create-app.js';
+import type { IntegrationToken } from '../bot/integration-tokens.js';
 import { serviceMetrics } from '../bot/operations-routes.js';
 import type { Logger } from '../core/index.js';
 import { AgentDirectory } from './agent-directory.js';
@@ -8,6 +10,7 @@ import { CannedReplies } from './canned-replies.js';
 import { ConsoleAuth } from './console-auth.js';
 import { ConsoleEvents } from './console-events.js';
 import { consolePageRoutes } from './console-page-routes.js';
+import { PasswordCheckPool } from './password-check-pool.js';
 import { SessionStore } from './session-store.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 
@@ -27,7 +30,9 @@ export interface DeliveryFailureSource {
 export interface InstalledAgentConsole {
   directory: AgentDirectory;
   sessions: SessionStore;
-  close(): void;
+  /** The worker threads that check passwords; its stats show how many ran at once. */
+  passwordChecks: PasswordCheckPool;
+  close(): Promise<void>;
 }
 
 /**
@@ -47,8 +52,22 @@ export async function installAgentConsole(
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
   const sessions = new SessionStore(sessionMs, clock);
-  const limiter = new SignInLimiter(config.AGENT_SIGN_IN_ATTEMPTS, config.AGENT_SIGN_IN_LOCK_MINUTES * 60_000, clock);
-  const auth = new ConsoleAuth(sessions, directory, config.AGENT_API_TOKEN);
+  const limiter = new SignInLimiter(
+    {
+      freeAttemptsPerLogin: config.AGENT_SIGN_IN_ATTEMPTS,
+      firstDelayMs: FIRST_SIGN_IN_DELAY_MS,
+      maxDelayMs: config.AGENT_SIGN_IN_MAX_DELAY_SECONDS * 1000,
+      attemptsPerAddress: config.AGENT_SIGN_IN_ADDRESS_ATTEMPTS,
+      windowMs: config.AGENT_SIGN_IN_WINDOW_MINUTES * 60_000,
+    },
+    clock,
+  );
+  const passwordChecks = new PasswordCheckPool();
+  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+  const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);
+  if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
+    logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');
+  }
   const events = new ConsoleEvents(app.desk, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
@@ -59,6 +78,8 @@ export async function installAgentConsole(
     directory,
     sessions,
     limiter,
+    passwordChecks,
+    proxies,
     auth,
     events,
     canned,
@@ -77,11 +98,28 @@ export async function installAgentConsole(
   return {
     directory,
     sessions,
-    close() {
+    passwordChecks,
+    async close() {
       for (const stop of unsubscribe) stop();
       events.close();
+      await passwordChecks.close();
     },
   };
+}
+
+/** The wait after the first wrong password past AGENT_SIGN_IN_ATTEMPTS; it doubles with each further one. */
+const FIRST_SIGN_IN_DELAY_MS = 2_000;
+
+/** AGENT_API_TOKENS, plus the old AGENT_API_TOKEN as a full-scope token for any agent, with a warning. */
+function integrationTokensOf(config: Config, logger: Logger): IntegrationToken[] {
+  const tokens = [...config.AGENT_API_TOKENS];
+  if (config.AGENT_API_TOKEN) {
+    logger.warn(
+      'AGENT_API_TOKEN is a master key: whoever holds it can act as any agent. Give each integration its own token in AGENT_API_TOKENS (name:scope:token or name:scope:login:token) and remove AGENT_API_TOKEN',
+    );
+    tokens.push({ name: 'AGENT_API_TOKEN', scope: 'act', token: config.AGENT_API_TOKEN });
+  }
+  return tokens;
 }
 
 /** Writes an undelivered message on the open case, so the agent sees it did not reach the customer. */

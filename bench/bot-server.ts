@@ -29,10 +29,10 @@ export function buildBot(projectRoot: string): Promise<void> {
  * Starts `node dist/bot/index.js` on a free loopback port with its own temporary DATA_DIR, and
  * waits until GET /healthz is 200. Content reload is off so a file edit elsewhere cannot retrain mid-run.
  */
-export async function startBot(projectRoot: string): Promise<RunningBot> {
+export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningBot> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vastaa-bench-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'warn', MicrosoftAppId: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...extraEnv };
   const started = Date.now();
   // The same flag as npm start: botbuilder's restify integration touches a deprecated binding on every start.
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/bot/index.js'], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -4,6 +4,7 @@ import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
 import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
 import { trustedProxyProblem } from './client-address.js';
+import { integrationTokensSchema } from './integration-tokens.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
@@ -20,6 +21,16 @@ const wholeNumber = (description: string, fallback: number, min: number, max: nu
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` })
     .default(fallback)
+    .describe(description);
+
+/** Whole minutes with no default here: the transform below decides (e.g. from an older name). */
+const optionalMinutes = (description: string) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1440, { error: 'must be at most 1440' })
+    .optional()
     .describe(description);
 
 const flag = (description: string) =>
@@ -100,9 +111,15 @@ export const configSchema = z
     AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
     CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/agent-console/canned-replies.yaml"),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
-    AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords per login and address before sign-in is refused for AGENT_SIGN_IN_LOCK_MINUTES', 5, 1, 100),
-    AGENT_SIGN_IN_LOCK_MINUTES: wholeNumber('Minutes sign-in stays refused after too many wrong passwords', 15, 1, 1440),
-    AGENT_API_TOKEN: optionalText('Bearer token for integrations to use the agent API (with X-Agent-Login naming the agent); unset: sessions only'),
+    AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait', 5, 1, 100),
+    AGENT_SIGN_IN_MAX_DELAY_SECONDS: wholeNumber('Longest wait between sign-in tries for one login after too many wrong passwords', 60, 1, 600),
+    AGENT_SIGN_IN_ADDRESS_ATTEMPTS: wholeNumber('Wrong passwords from one client address (any logins) per AGENT_SIGN_IN_WINDOW_MINUTES before that address must wait for the window to end', 20, 1, 10_000),
+    AGENT_SIGN_IN_WINDOW_MINUTES: optionalMinutes('Minutes after which wrong passwords are forgotten (per login: since the last one; per address: since the first); default 15'),
+    AGENT_SIGN_IN_LOCK_MINUTES: optionalMinutes('Old name of AGENT_SIGN_IN_WINDOW_MINUTES (sign-in no longer locks; it slows down); still read, with a warning'),
+    AGENT_API_TOKEN: optionalText('Deprecated master key for integrations: acts as any agent named in X-Agent-Login; use AGENT_API_TOKENS'),
+    AGENT_API_TOKENS: integrationTokensSchema.describe(
+      'Integration tokens for the agent API, comma-separated name:scope:token or name:scope:login:token (scope read or act; login binds the token to one agent)',
+    ),
     TRUSTED_PROXIES: list(
       'Comma-separated proxies whose X-Forwarded-For/-Proto/-Host are believed: loopback, uniquelocal, addresses or CIDR ranges (e.g. loopback for nginx on the same host); unset: none, the socket address is the client',
     ),
@@ -147,13 +164,14 @@ export const configSchema = z
       DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
       AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
       CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
+      AGENT_SIGN_IN_WINDOW_MINUTES: config.AGENT_SIGN_IN_WINDOW_MINUTES ?? config.AGENT_SIGN_IN_LOCK_MINUTES ?? 15,
     };
   });
 
 export type Config = z.output<typeof configSchema>;
 
 /** Variables whose values never appear in an error message (they would end up in logs). */
-const SECRETS = new Set(['AGENT_API_TOKEN', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
+const SECRETS = new Set(['AGENT_API_TOKEN', 'AGENT_API_TOKENS', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

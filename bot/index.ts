@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
-    agentConsole.close();
+    await agentConsole.close();
     channels.close();
     await app.close();
     process.exit(0);

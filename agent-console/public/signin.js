@@ -26,8 +26,9 @@
         location.reload();
         return;
       }
-      var minutes = Math.ceil(Number(response.headers.get('retry-after') || '60') / 60);
-      error.textContent = response.status === 429 ? t.tooManyAttempts.replace('{minutes}', String(minutes)) : t.wrongCredentials;
+      var seconds = String(Number(response.headers.get('retry-after') || '5'));
+      error.textContent =
+        response.status === 429 ? t.tooManyAttempts.replace('{seconds}', seconds) : response.status === 503 ? t.signInBusy.replace('{seconds}', seconds) : t.wrongCredentials;
       error.hidden = false;
       form.password.value = '';
       form.password.focus();

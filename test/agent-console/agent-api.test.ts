@@ -54,7 +54,7 @@ describe('signing in', () => {
     expect(wrong.headers.get('set-cookie')).toBeNull();
   });
 
-  test('after five wrong passwords the login is refused from that address, even with the right one, while other logins still work', async () => {
+  test('after five wrong passwords the login must wait a few seconds before the next try, while other logins still work', async () => {
     const bot = await consoleBot();
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await bot.call('POST', '/api/agent/sign-in', { body: { login: 'vili', password: `guess-${attempt}-xxxxx` } })).status).toBe(401);
@@ -62,7 +62,7 @@ describe('signing in', () => {
     const refused = await bot.call('POST', '/api/agent/sign-in', { body: { login: 'vili', password: VILI.password } });
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('too_many_attempts');
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(Number(refused.headers.get('retry-after'))).toBe(2);
     expect((await bot.call('POST', '/api/agent/sign-in', { body: { login: 'anna', password: ANNA.password } })).status).toBe(200);
   });
 

@@ -14,6 +14,8 @@ export interface TestAgent {
   name: string;
   language: 'fi' | 'en';
   password: string;
+  /** Written to the agents file when set; the file's default is agent. */
+  role?: 'agent' | 'supervisor';
 }
 
 export const VILI: TestAgent = { login: 'vili', name: 'Vili', language: 'fi', password: 'vilin-salasana-123' };
@@ -52,7 +54,8 @@ export async function startConsoleBot(
   const call: ConsoleBot['call'] = async (method, route, { cookie, body, headers = {} } = {}) => {
     const response = await fetch(`${url}${route}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+      // Like the console page in a browser: a POST carries the page's Origin (the console refuses others).
+      headers: { ...(method === 'GET' ? {} : { origin: url }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -96,7 +99,7 @@ export async function startConsoleBot(
       return response.body?.activities ?? [];
     },
     async stop() {
-      installed.close();
+      await installed.close();
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
