@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
 import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
+import type { VerificationLimits } from '../store/index.js';
 import { trustedProxyProblem } from './client-address.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
@@ -65,7 +66,14 @@ export const configSchema = z
     NLU_MIN_SIMILARITY: number('Similarity to the nearest example below which a message is unfamiliar', 0.2, 0, 1),
     UPSET_THRESHOLD: number('Accumulated frustration at which an upset customer goes to a person (two annoyed messages reach 3)', 3, 0.5, 100),
     MAX_NO_INTENT_TURNS: wholeNumber('Turns in a row the bot may fail to understand before a person takes over', 2, 1, 10),
-    MAX_VERIFICATION_FAILURES: wholeNumber('Failed identity checks after which a person takes over', 3, 1, 10),
+    MAX_VERIFICATION_FAILURES: wholeNumber(
+      'Failed order verifications, per order and per customer across conversations within VERIFICATION_WINDOW_HOURS, after which the order and the customer are locked for VERIFICATION_LOCK_MINUTES and a person takes over',
+      3,
+      1,
+      10,
+    ),
+    VERIFICATION_WINDOW_HOURS: wholeNumber('Hours a failed order verification counts towards MAX_VERIFICATION_FAILURES', 24, 1, 720),
+    VERIFICATION_LOCK_MINUTES: wholeNumber('Minutes an order (and the customer) stay locked after too many failed verifications; every check of it then gets the same answer and a person', 30, 1, 1440),
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
@@ -181,6 +189,11 @@ export function escalationPolicyFrom(config: Config): EscalationPolicy {
     maxNoIntentTurns: config.MAX_NO_INTENT_TURNS,
     maxVerificationFailures: config.MAX_VERIFICATION_FAILURES,
   });
+}
+
+/** The verification counter's limits from the configuration; the same limit as the escalation policy's. */
+export function verificationLimitsFrom(config: Config): VerificationLimits {
+  return { maxFailures: config.MAX_VERIFICATION_FAILURES, windowMs: config.VERIFICATION_WINDOW_HOURS * 3_600_000, lockMs: config.VERIFICATION_LOCK_MINUTES * 60_000 };
 }
 
 /** The NLU decision thresholds from the configuration. */

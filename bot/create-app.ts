@@ -8,15 +8,16 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
 import type { Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
-import { openDataStores, type FileTranscriptStore } from '../store/index.js';
+import { FileVerificationAttempts, openDataStores, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
-import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
+import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
 import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
@@ -82,6 +83,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const storage = overrides.storage ?? stores.botState;
   const desk = new HandoffDesk(stores.handoff, now);
   const transcripts = stores.transcripts;
@@ -128,7 +133,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     outages,
     orders,
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
-    maxVerificationFailures: policy.maxVerificationFailures,
+    verificationAttempts,
   });
   const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
