@@ -49,6 +49,14 @@ const list = (description: string) =>
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
     .describe(description);
 
+/** The outage feed of the demo, used when DEMO is on and neither OUTAGE_API_URL nor OUTAGE_FILE is set. */
+const DEMO_OUTAGE_FILE = './demo/outages.json';
+
+/** DEMO as set, else on everywhere but NODE_ENV=production. */
+function demoOn(config: { DEMO?: boolean; NODE_ENV?: string }): boolean {
+  return config.DEMO ?? config.NODE_ENV !== 'production';
+}
+
 /** Every setting, read once from the environment at start-up. `.env.example` documents the same list. */
 export const configSchema = z
   .object({
@@ -77,13 +85,21 @@ export const configSchema = z
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
+    NODE_ENV: optionalText('production: the demo (DEMO) is off unless DEMO=true, and the order API and outage feed must be configured'),
+    DEMO: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .transform((value) => ['true', '1', 'yes'].includes(value))
+      .optional()
+      .describe(
+        'The demo backends: the built-in demo order API (GET /demo/order-api, loopback only) when ORDER_API_URL is unset, and demo/outages.json when OUTAGE_API_URL and OUTAGE_FILE are unset; unset: on, except with NODE_ENV=production',
+      ),
     OUTAGE_API_URL: optionalUrl('Outage feed (GET, JSON as in the README); unset: read OUTAGE_FILE'),
-    OUTAGE_FILE: z.string().min(1).default('./demo/outages.json').describe('Outage feed file used when OUTAGE_API_URL is unset'),
+    OUTAGE_FILE: optionalText('Outage feed file used when OUTAGE_API_URL is unset; unset: the demo file demo/outages.json (only while DEMO is on)'),
     OUTAGE_API_TIMEOUT_MS: number('How long to wait for the outage feed, in milliseconds', 3000, 100, 60_000),
-    ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API'),
+    ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API (only while DEMO is on)'),
     ORDER_API_TOKEN: optionalText('Bearer token sent to the order API'),
     ORDER_API_TIMEOUT_MS: number('How long to wait for the order API, in milliseconds', 3000, 100, 60_000),
-    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves when ORDER_API_URL is unset'),
+    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves while DEMO is on and ORDER_API_URL is unset'),
     PUBLIC_CHANNELS: list('Comma-separated channel ids whose conversations are all public (no order details there)'),
     PRIVATE_CHAT_URL: optionalUrl('Link that opens a private chat (e.g. https://m.me/yourpage), offered in public threads'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
@@ -111,6 +127,15 @@ export const configSchema = z
     ),
   })
   .superRefine((config, context) => {
+    // A production bot without its backends would answer order and outage questions from the demo files
+    // (and serve the demo orders' personal data); refusing to start says what to set (review L8).
+    if (!demoOn(config)) {
+      const why = config.DEMO === false ? 'DEMO is false' : 'NODE_ENV is production and DEMO is not true';
+      if (!config.ORDER_API_URL) context.addIssue({ code: 'custom', path: ['ORDER_API_URL'], message: `is required when ${why}: set your order API, or DEMO=true to run on the demo orders` });
+      if (!config.OUTAGE_API_URL && !config.OUTAGE_FILE) {
+        context.addIssue({ code: 'custom', path: ['OUTAGE_API_URL'], message: `(or OUTAGE_FILE) is required when ${why}: set your outage feed, or DEMO=true to run on demo/outages.json` });
+      }
+    }
     for (const entry of config.TRUSTED_PROXIES) {
       const problem = trustedProxyProblem(entry);
       if (problem) context.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
@@ -144,9 +169,10 @@ export const configSchema = z
     const contentDir = path.resolve(config.CONTENT_DIR);
     return {
       ...config,
+      DEMO: demoOn(config),
       DATA_DIR: dataDir,
       CONTENT_DIR: contentDir,
-      OUTAGE_FILE: path.resolve(config.OUTAGE_FILE),
+      OUTAGE_FILE: path.resolve(config.OUTAGE_FILE ?? DEMO_OUTAGE_FILE),
       DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
       AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
       CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
