@@ -1,3 +1,4 @@
+import { startConsoleBot, VILI, type ConsoleBot } from '../support/console-bot.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -66,5 +67,20 @@ describe('M2: Object.prototype names in customer messages and ids', () => {
     expect(during.join('\n')).not.toMatch(TURN_ERROR);
     expect(await bot.say('123456', { conversationId })).toEqual([expect.stringMatching(/^Thanks\. To make sure order 123456 is yours/)]);
     expect(failedTurns()).toEqual([]);
+  });
+});
+
+describe('M2: Object.prototype names as case ids in the agent API', () => {
+  let bot: ConsoleBot;
+  let cookie: string;
+  beforeAll(async () => {
+    bot = await startConsoleBot({ agents: [VILI] });
+    cookie = await bot.signIn(VILI);
+  });
+  afterAll(async () => bot.stop());
+
+  test.each(PROTOTYPE_NAMES)('GET /api/agent/cases/%s is 404 case_not_found, not an inherited function', async (name) => {
+    const { status, body } = await bot.call('GET', `/api/agent/cases/${encodeURIComponent(name)}`, { cookie });
+    expect({ status, code: body?.error?.code }).toEqual({ status: 404, code: 'case_not_found' });
   });
 });
