@@ -148,13 +148,13 @@ export class ConversationFlow {
       case 'verification_failed': {
         data.misses = 0;
         // The dialog only reports; the policy decides, from the count across conversations and the lock.
-        const verdict = decideHandoff({ ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked }, this.deps.policy);
-        if (!verdict.handoff) return;
+        const escalation = decideHandoff({ ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked }, this.deps.policy);
+        if (!escalation.handoff) return;
         await this.deps.router.cancelDialogs(context);
         await this.deps.handoff.start(context, {
-          reason: verdict.reason,
-          signals: [...verdict.signals, 'sensitive_topic:verification_failed'],
-          priority: verdict.priority,
+          reason: escalation.reason,
+          signals: [...escalation.signals, 'sensitive_topic:verification_failed'],
+          priority: escalation.priority,
           // "33100" says nothing about the language: the dialog's conversation language holds.
           language: data.language ?? nlu.language,
           intent: outcome.intent,
