@@ -131,4 +131,14 @@ describe('M3: order verification cannot be brute-forced across conversations', (
     await expect(start(dataDir)).rejects.toThrow(`the data file ${file} cannot be used`);
     expect(await readFile(file, 'utf8')).toBe('{"version":1,"entries":{"order:123456":{"failures":[]}}}');
   });
+
+  test('failures older than VERIFICATION_WINDOW_HOURS stop counting and are pruned from the file', async () => {
+    const bot = await start();
+    const mismatch = expect.stringMatching(/^Those details don't match/);
+    expect(await attempt(bot, { conversation: 'window-1', customer: 'slow' }, '123456', ['33000', '33001'])).toEqual([mismatch, mismatch]);
+    clock = new Date(MONDAY_MORNING.getTime() + 25 * 60 * MINUTE);
+    expect(await attempt(bot, { conversation: 'window-2', customer: 'slow' }, '123456', ['33002', '33003'])).toEqual([mismatch, mismatch]);
+    const stored = JSON.parse(await readFile(path.join(bot.dataDir, 'verification-attempts.json'), 'utf8')) as { entries: Record<string, { failures: number[] }> };
+    expect(Object.values(stored.entries).map((entry) => entry.failures.length)).toEqual([2, 2]);
+  });
 });
