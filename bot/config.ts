@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
 import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../nlu/index.js';
+import type { VerificationLimits } from '../store/index.js';
 import { trustedProxyProblem } from './client-address.js';
 import { integrationTokensSchema } from './integration-tokens.js';
 
@@ -59,6 +60,14 @@ const list = (description: string) =>
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
     .describe(description);
 
+/** The outage feed of the demo, used when DEMO is on and neither OUTAGE_API_URL nor OUTAGE_FILE is set. */
+const DEMO_OUTAGE_FILE = './demo/outages.json';
+
+/** DEMO as set, else on everywhere but NODE_ENV=production. */
+function demoOn(config: { DEMO?: boolean; NODE_ENV?: string }): boolean {
+  return config.DEMO ?? config.NODE_ENV !== 'production';
+}
+
 /** Every setting, read once from the environment at start-up. `.env.example` documents the same list. */
 export const configSchema = z
   .object({
@@ -77,17 +86,32 @@ export const configSchema = z
     NLU_MIN_SIMILARITY: number('Similarity to the nearest example below which a message is unfamiliar', 0.2, 0, 1),
     UPSET_THRESHOLD: number('Accumulated frustration at which an upset customer goes to a person (two annoyed messages reach 3)', 3, 0.5, 100),
     MAX_NO_INTENT_TURNS: wholeNumber('Turns in a row the bot may fail to understand before a person takes over', 2, 1, 10),
-    MAX_VERIFICATION_FAILURES: wholeNumber('Failed identity checks after which a person takes over', 3, 1, 10),
+    MAX_VERIFICATION_FAILURES: wholeNumber(
+      'Failed order verifications, per order and per customer across conversations within VERIFICATION_WINDOW_HOURS, after which the order and the customer are locked for VERIFICATION_LOCK_MINUTES and a person takes over',
+      3,
+      1,
+      10,
+    ),
+    VERIFICATION_WINDOW_HOURS: wholeNumber('Hours a failed order verification counts towards MAX_VERIFICATION_FAILURES', 24, 1, 720),
+    VERIFICATION_LOCK_MINUTES: wholeNumber('Minutes an order (and the customer) stay locked after too many failed verifications; every check of it then gets the same answer and a person', 30, 1, 1440),
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
+    NODE_ENV: optionalText('production: the demo (DEMO) is off unless DEMO=true, and the order API and outage feed must be configured'),
+    DEMO: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .transform((value) => ['true', '1', 'yes'].includes(value))
+      .optional()
+      .describe(
+        'The demo backends: the built-in demo order API (GET /demo/order-api, loopback only) when ORDER_API_URL is unset, and demo/outages.json when OUTAGE_API_URL and OUTAGE_FILE are unset; unset: on, except with NODE_ENV=production',
+      ),
     OUTAGE_API_URL: optionalUrl('Outage feed (GET, JSON as in docs/configuration.md); unset: read OUTAGE_FILE'),
-    OUTAGE_FILE: z.string().min(1).default('./demo/outages.json').describe('Outage feed file used when OUTAGE_API_URL is unset'),
+    OUTAGE_FILE: optionalText('Outage feed file used when OUTAGE_API_URL is unset; unset: the demo file demo/outages.json (only while DEMO is on)'),
     OUTAGE_API_TIMEOUT_MS: number('How long to wait for the outage feed, in milliseconds', 3000, 100, 60_000),
-    ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API'),
+    ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API (only while DEMO is on)'),
     ORDER_API_TOKEN: optionalText('Bearer token sent to the order API'),
     ORDER_API_TIMEOUT_MS: number('How long to wait for the order API, in milliseconds', 3000, 100, 60_000),
-    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves when ORDER_API_URL is unset'),
+    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves while DEMO is on and ORDER_API_URL is unset'),
     PUBLIC_CHANNELS: list('Comma-separated channel ids whose conversations are all public (no order details there)'),
     PRIVATE_CHAT_URL: optionalUrl('Link that opens a private chat (e.g. https://m.me/yourpage), offered in public threads'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
@@ -125,6 +149,15 @@ export const configSchema = z
     ),
   })
   .superRefine((config, context) => {
+    // A production bot without its backends would answer order and outage questions from the demo files
+    // (and serve the demo orders' personal data); refusing to start says what to set (review L8).
+    if (!demoOn(config)) {
+      const why = config.DEMO === false ? 'DEMO is false' : 'NODE_ENV is production and DEMO is not true';
+      if (!config.ORDER_API_URL) context.addIssue({ code: 'custom', path: ['ORDER_API_URL'], message: `is required when ${why}: set your order API, or DEMO=true to run on the demo orders` });
+      if (!config.OUTAGE_API_URL && !config.OUTAGE_FILE) {
+        context.addIssue({ code: 'custom', path: ['OUTAGE_API_URL'], message: `(or OUTAGE_FILE) is required when ${why}: set your outage feed, or DEMO=true to run on demo/outages.json` });
+      }
+    }
     for (const entry of config.TRUSTED_PROXIES) {
       const problem = trustedProxyProblem(entry);
       if (problem) context.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
@@ -158,9 +191,10 @@ export const configSchema = z
     const contentDir = path.resolve(config.CONTENT_DIR);
     return {
       ...config,
+      DEMO: demoOn(config),
       DATA_DIR: dataDir,
       CONTENT_DIR: contentDir,
-      OUTAGE_FILE: path.resolve(config.OUTAGE_FILE),
+      OUTAGE_FILE: path.resolve(config.OUTAGE_FILE ?? DEMO_OUTAGE_FILE),
       DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
       AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
       CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
@@ -204,6 +238,11 @@ export function escalationPolicyFrom(config: Config): EscalationPolicy {
     maxNoIntentTurns: config.MAX_NO_INTENT_TURNS,
     maxVerificationFailures: config.MAX_VERIFICATION_FAILURES,
   });
+}
+
+/** The verification counter's limits from the configuration; the same limit as the escalation policy's. */
+export function verificationLimitsFrom(config: Config): VerificationLimits {
+  return { maxFailures: config.MAX_VERIFICATION_FAILURES, windowMs: config.VERIFICATION_WINDOW_HOURS * 3_600_000, lockMs: config.VERIFICATION_LOCK_MINUTES * 60_000 };
 }
 
 /** The NLU decision thresholds from the configuration. */

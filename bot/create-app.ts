@@ -8,6 +8,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
 import type { Logger } from '../core/index.js';
@@ -15,9 +17,9 @@ import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
 import { TrainedModelCache } from '../nlu/index.js';
-import { openDataStores, type FileTranscriptStore } from '../store/index.js';
+import { FileVerificationAttempts, openDataStores, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
-import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
+import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
 import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
@@ -84,6 +86,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const storage = overrides.storage ?? stores.botState;
   const desk = new HandoffDesk(stores.handoff, now);
   const transcripts = stores.transcripts;
@@ -113,14 +119,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
   const policy = escalationPolicyFrom(config);
-  // Without ORDER_API_URL the bot asks the demo order API on its own server, so the real client runs end to end.
+  // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
+  // server, so the real client runs end to end; the per-process key keeps everyone else out.
+  const demoOrders = config.ORDER_API_URL ? undefined : { file: config.DEMO_ORDERS_FILE, key: randomBytes(32).toString('base64url') };
   const orders = new HttpOrderApi({
     baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
     timeoutMs: config.ORDER_API_TIMEOUT_MS,
-    token: config.ORDER_API_TOKEN,
+    token: demoOrders ? demoOrders.key : config.ORDER_API_TOKEN,
   });
   const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
   logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
+  if (config.DEMO) {
+    logger.warn('DEMO is on: do not face real customers like this. Set NODE_ENV=production (or DEMO=false) with ORDER_API_URL and OUTAGE_API_URL', {
+      orders: demoOrders ? `demo order API on this server (${config.DEMO_ORDERS_FILE}, answers only the bot itself)` : 'ORDER_API_URL',
+      outages: config.OUTAGE_API_URL ? 'OUTAGE_API_URL' : config.OUTAGE_FILE,
+    });
+  }
   const router = new ServiceRouter({
     content,
     conversationData,
@@ -130,7 +144,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     outages,
     orders,
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
-    maxVerificationFailures: policy.maxVerificationFailures,
+    verificationAttempts,
   });
   const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
@@ -157,7 +171,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         timeZone,
         metricsReaders,
       }),
-      ...(config.ORDER_API_URL ? [] : [demoOrderApi(config.DEMO_ORDERS_FILE, (problem) => logger.error(problem))]),
+      ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
     ],
   );
 

@@ -19,11 +19,6 @@ export interface ConversationData {
   upsetSignals: string[];
   /** Turns in a row the bot did not understand; ambiguous turns and dialog answers do not count. */
   misses: number;
-  /**
-   * Failed order verifications in this conversation; kept outside the dialog so starting the order
-   * dialog again does not reset the count. The third hands the conversation to a person.
-   */
-  failedVerifications?: number;
 }
 
 export function newConversationData(): ConversationData {

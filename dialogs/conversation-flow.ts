@@ -4,12 +4,10 @@ import {
   accumulateFrustration,
   decideHandoff,
   detectUpset,
-
-  priorityOf,
   type EscalationPolicy,
   type HandoffDesk,
-
   type PersonalDataKind,
+  type TurnSignals,
 } from '../handoff/index.js';
 import { normaliseText, type NluResult } from '../nlu/index.js';
 import { conversationKey, customerKey, type ConversationRecord } from '../store/index.js';
@@ -101,19 +99,19 @@ export class ConversationFlow {
     const noIntent = nlu.verdict === 'low_confidence' || nlu.verdict === 'unfamiliar' || nlu.verdict === 'out_of_scope';
     const misses = noIntent && !inDialog ? data.misses + 1 : data.misses;
     const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
-    const decision = decideHandoff(
-      {
-        intent: nlu.intent,
-        intentIsSensitive: intent?.sensitive === true,
-        verdict: inDialog && noIntent ? 'confident' : nlu.verdict,
-        frustration: data.frustration,
-        upsetSignals: upset.signals,
-        personalDataFound: personalData,
-        verificationFailures: 0,
-        consecutiveNoIntent: misses,
-      },
-      this.deps.policy,
-    );
+    const signals: TurnSignals = {
+      intent: nlu.intent,
+      intentIsSensitive: intent?.sensitive === true,
+      verdict: inDialog && noIntent ? 'confident' : nlu.verdict,
+      frustration: data.frustration,
+      upsetSignals: upset.signals,
+      personalDataFound: personalData,
+      // Known only once the dialog has checked the details; see the verification_failed outcome below.
+      verificationFailures: 0,
+      verificationLocked: false,
+      consecutiveNoIntent: misses,
+    };
+    const decision = decideHandoff(signals, this.deps.policy);
 
     if (decision.handoff) {
       const details = [
@@ -147,18 +145,24 @@ export class ConversationFlow {
       case 'clarify':
       case 'not_understood':
         return;
-      case 'handoff':
+      case 'verification_failed': {
         data.misses = 0;
+        // The dialog only reports; the policy decides, from the count across conversations and the lock.
+        const escalation = decideHandoff({ ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked }, this.deps.policy);
+        if (!escalation.handoff) return;
+        await this.deps.router.cancelDialogs(context);
         await this.deps.handoff.start(context, {
-          reason: outcome.reason,
-          signals: [outcome.reason, `${outcome.reason}:${outcome.signal}`],
-          priority: priorityOf(outcome.reason),
-          language: nlu.language,
-          intent: outcome.intent ?? nlu.intent ?? null,
+          reason: escalation.reason,
+          signals: [...escalation.signals, 'sensitive_topic:verification_failed'],
+          priority: escalation.priority,
+          // "33100" says nothing about the language: the dialog's conversation language holds.
+          language: data.language ?? nlu.language,
+          intent: outcome.intent,
           score: nlu.score,
-          ...(outcome.signal === 'verification_failed' ? { cause: 'verification_failed' as const } : {}),
+          cause: 'verification_failed',
         }, data, sent);
         return;
+      }
       default:
         return outcome satisfies never;
     }

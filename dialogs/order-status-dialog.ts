@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
@@ -8,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { BackendError, type Order, type OrderApi } from '../backends/index.js';
+import { customerKey, type VerificationAttempts, type VerificationStanding } from '../store/index.js';
 import { dialogTurn, type AnswerableDialog, type DialogDeps, type DialogTurn } from './dialog-deps.js';
 import { describeOrder } from './order-answer.js';
 import { parseOrderNumber, parseVerification, type VerificationAnswer } from './order-number.js';
@@ -20,8 +22,13 @@ const STEPS = 'order_status_steps';
 const NUMBER_PROMPT = 'order_number_prompt';
 const VERIFY_PROMPT = 'order_verification_prompt';
 
-/** Failed verifications in one conversation before a person takes over (reason sensitive_topic), unless configured. */
-export const MAX_FAILED_VERIFICATIONS = 3;
+/** Where a failed verification is noted for the router when the dialog goes on (turn state key). */
+const FAILED_THIS_TURN = Symbol('order_verification_failed');
+
+/** This turn's failed verification, if any: what the escalation policy needs (see RouteOutcome). */
+export function verificationFailedThisTurn(context: TurnContext): Extract<RouteOutcome, { kind: 'verification_failed' }> | undefined {
+  return context.turnState.get(FAILED_THIS_TURN) as Extract<RouteOutcome, { kind: 'verification_failed' }> | undefined;
+}
 
 interface StepValues {
   orderNumber?: string;
@@ -38,9 +45,11 @@ export interface OrderStatusOptions {
  * "Missä mun paketti on?": asks for the order number (re-asks once with an example), then for the
  * email address or postal code on the order, and only when they match tells the status, the expected
  * delivery day and the carrier's tracking link. Wrong details and unknown order numbers get the same
- * answer, so the dialog does not reveal which orders exist. The third (MAX_VERIFICATION_FAILURES) failed
- * verification in a conversation ends the dialog with a handoff outcome and sends nothing: the handoff flow tells the
- * customer what happens next. Only runs in private conversations (the router checks).
+ * answer, so the dialog does not reveal which orders exist. Failures are counted per order and per
+ * customer across conversations (`VerificationAttempts`); once either is locked, every answer about
+ * that order ends the dialog the same way, right details or wrong, without looking the order up, and
+ * sends nothing: the escalation policy decides the handoff from the `verification_failed` outcome.
+ * Only runs in private conversations (the router checks).
  */
 export class OrderStatusDialog extends ComponentDialog implements AnswerableDialog {
   readonly intent = 'order_status';
@@ -48,7 +57,7 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   constructor(
     private readonly deps: DialogDeps,
     private readonly orders: OrderApi,
-    private readonly maxFailures: number = MAX_FAILED_VERIFICATIONS,
+    private readonly attempts: VerificationAttempts,
   ) {
     super(ORDER_STATUS_DIALOG);
     // A validator that accepts the second bad answer lets the next step give up instead of asking forever.
@@ -98,6 +107,14 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
       // Only a (corrected) order number: ask for the details of that one.
       return step.replaceDialog(STEPS, { orderNumber } satisfies OrderStatusOptions);
     }
+    const activity = step.context.activity;
+    const subject = { orderNumber, customerKey: customerKey(activity.channelId, activity.from.id) };
+    // Checked before the lookup: during the cool-down the right details must get the same answer as wrong ones.
+    const before = await this.attempts.standing(subject, turn.now);
+    if (before.lockedUntil) {
+      this.deps.logger.info('order verification refused during cool-down', { failures: before.failures, until: before.lockedUntil.toISOString() });
+      return this.failed(step, before);
+    }
     let order: Order | undefined;
     try {
       order = await this.orders.findOrder(orderNumber);
@@ -107,16 +124,19 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
       return this.giveUp(step, turn, 'order_unavailable');
     }
     if (!order || !matches(order, answer)) {
-      const failures = (turn.data.failedVerifications ?? 0) + 1;
-      turn.data.failedVerifications = failures;
-      this.deps.logger.info('order verification failed', { attempt: failures, with: answer.email ? 'email' : 'postal_code', known: order !== undefined });
-      if (failures < this.maxFailures) return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
-      turn.data.failedVerifications = 0;
-      return step.endDialog({ kind: 'handoff', reason: 'sensitive_topic', signal: 'verification_failed', intent: this.intent } satisfies RouteOutcome);
+      const standing = await this.attempts.recordFailure(subject, turn.now);
+      this.deps.logger.info('order verification failed', { attempt: standing.failures, with: answer.email ? 'email' : 'postal_code', known: order !== undefined, locked: standing.lockedUntil !== undefined });
+      if (standing.lockedUntil) return this.failed(step, standing);
+      step.context.turnState.set(FAILED_THIS_TURN, { kind: 'verification_failed', failures: standing.failures, locked: false, intent: this.intent } satisfies RouteOutcome);
+      return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
     }
-    turn.data.failedVerifications = 0;
     await step.context.sendActivity(reply(describeOrder(order, turn.texts, turn.language, turn.now, turn.timeZone), followUpButtons(turn.content, this.intent, turn.language)));
     return step.endDialog({ kind: 'answered', intent: this.intent } satisfies RouteOutcome);
+  }
+
+  /** Locked: ends the dialog saying nothing, so what comes next (the policy's handoff) is the same whatever was typed. */
+  private async failed(step: WaterfallStepContext, standing: VerificationStanding): Promise<DialogTurnResult> {
+    return step.endDialog({ kind: 'verification_failed', failures: standing.failures, locked: true, intent: this.intent } satisfies RouteOutcome);
   }
 
   /** Ends the dialog with an honest message and a person one tap away. */

@@ -1,8 +1,6 @@
-import type { HandoffReason } from '../handoff/index.js';
-
 /**
  * What the router did with one customer message. The conversation flow uses it to count failed
- * turns (low confidence) and to hand off when a dialog asks for a person (e.g. failed verification).
+ * turns (low confidence) and to give the escalation policy what a dialog found (failed verification).
  */
 export type RouteOutcome =
   /** An intent was answered (plainly or by its dialog's first reply). */
@@ -16,7 +14,9 @@ export type RouteOutcome =
   /** The customer cancelled a running dialog ("never mind", "antaa olla"). */
   | { kind: 'cancelled'; dialog: string }
   /**
-   * A dialog needs a person (e.g. verification failed three times). Nothing has been sent yet for it;
-   * the handoff flow tells the customer what happens next.
+   * The order verification failed, or the order or customer is in its cool-down. The dialog does not
+   * decide what follows; the escalation policy does, from `failures` and `locked`. While not locked the
+   * dialog has already asked again; when locked it has ended and said nothing, so whatever the
+   * customer typed gets the same answer (the handoff's).
    */
-  | { kind: 'handoff'; reason: HandoffReason; signal: string; intent?: string };
+  | { kind: 'verification_failed'; failures: number; locked: boolean; intent: string };

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { OrderApi, OutageFeed } from '../backends/index.js';
+import type { VerificationAttempts } from '../store/index.js';
 import type { Intent } from '../content/index.js';
 import type { Language, Logger } from '../core/index.js';
 import type { NluResult } from '../nlu/index.js';
@@ -11,7 +12,7 @@ import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
 import { answerOpeningHours } from './opening-hours-answer.js';
 import { findOrderNumber } from './order-number.js';
-import { ORDER_STATUS_DIALOG, OrderStatusDialog, type OrderStatusOptions } from './order-status-dialog.js';
+import { ORDER_STATUS_DIALOG, OrderStatusDialog, verificationFailedThisTurn, type OrderStatusOptions } from './order-status-dialog.js';
 import { OUTAGE_DIALOG, OutageDialog, type OutageDialogOptions } from './outage-dialog.js';
 import { isPublicConversation, type PrivacyRule } from './privacy.js';
 import { reply, type Suggestion } from './reply.js';
@@ -33,8 +34,8 @@ export interface ServiceRouterDeps {
   orders: OrderApi;
   /** Which conversations are public, and the link that moves a customer to a private chat. */
   privacy: PrivacyRule & { privateChatUrl?: string };
-  /** Failed order verifications in a conversation before a person takes over (MAX_VERIFICATION_FAILURES); default 3. */
-  maxVerificationFailures?: number;
+  /** Failed order verifications per order and customer, across conversations and restarts. */
+  verificationAttempts: VerificationAttempts;
 }
 
 /**
@@ -50,7 +51,7 @@ export class ServiceRouter {
   constructor(private readonly deps: ServiceRouterDeps) {
     const dialogDeps: DialogDeps = { content: deps.content, conversationData: deps.conversationData, now: deps.now, logger: deps.logger };
     this.dialogs = new DialogSet(deps.dialogState);
-    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.maxVerificationFailures)]) {
+    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
       this.dialogs.add(dialog);
       this.answerable.set(dialog.id, dialog);
     }
@@ -65,7 +66,7 @@ export class ServiceRouter {
       const dialog = this.answerable.get(active);
       // An answer ("33100", an email address) or a wrong one ("abc") says little about the language,
       // so the dialog goes on in the conversation's language.
-      if (dialog?.isAnswer(dc, text)) return this.outcomeOf(await dc.continueDialog(), active);
+      if (dialog?.isAnswer(dc, text)) return this.outcomeOf(context, await dc.continueDialog(), active);
       if (nlu.intent === CANCEL_INTENT) {
         data.language = nlu.language;
         await dc.cancelAllDialogs();
@@ -73,7 +74,7 @@ export class ServiceRouter {
         return { kind: 'cancelled', dialog: active };
       }
       // Nothing recognised, or the same topic again: a (wrong) answer to the dialog's question, never "not understood".
-      if (dialog && (!nlu.intent || nlu.intent === dialog.intent)) return this.outcomeOf(await dc.continueDialog(), active);
+      if (dialog && (!nlu.intent || nlu.intent === dialog.intent)) return this.outcomeOf(context, await dc.continueDialog(), active);
       // Another topic ("actually, are you open on Sunday?"): the dialog ends and the new question is answered.
       await dc.cancelAllDialogs();
     }
@@ -140,12 +141,12 @@ export class ServiceRouter {
         break;
       }
       case 'outage':
-        return this.outcomeOf(await dc.beginDialog(OUTAGE_DIALOG, { text } satisfies OutageDialogOptions), OUTAGE_DIALOG);
+        return this.outcomeOf(context, await dc.beginDialog(OUTAGE_DIALOG, { text } satisfies OutageDialogOptions), OUTAGE_DIALOG);
       case 'order_status': {
         const orderNumber = findOrderNumber(text);
         if (orderNumber) data.details.orderNumber = orderNumber;
         if (isPublicConversation(context.activity, this.deps.privacy)) return this.movePrivate(context, intent, language);
-        return this.outcomeOf(await dc.beginDialog(ORDER_STATUS_DIALOG, (orderNumber ? { orderNumber } : {}) satisfies OrderStatusOptions), ORDER_STATUS_DIALOG);
+        return this.outcomeOf(context, await dc.beginDialog(ORDER_STATUS_DIALOG, (orderNumber ? { orderNumber } : {}) satisfies OrderStatusOptions), ORDER_STATUS_DIALOG);
       }
       default:
         return dialog satisfies never;
@@ -176,8 +177,8 @@ export class ServiceRouter {
     return followUpButtons(this.deps.content.current().content, intent.name, language);
   }
 
-  private outcomeOf(result: DialogTurnResult, dialog: string): RouteOutcome {
-    if (result.status === DialogTurnStatus.waiting) return { kind: 'in_dialog', dialog };
+  private outcomeOf(context: TurnContext, result: DialogTurnResult, dialog: string): RouteOutcome {
+    if (result.status === DialogTurnStatus.waiting) return verificationFailedThisTurn(context) ?? { kind: 'in_dialog', dialog };
     const outcome = result.result as RouteOutcome | undefined;
     return outcome?.kind ? outcome : { kind: 'answered', intent: dialog };
   }

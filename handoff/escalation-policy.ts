@@ -43,43 +43,46 @@ export interface TurnSignals {
   upsetSignals: readonly string[];
   /** What `maskPersonalData` found in this message. */
   personalDataFound: readonly PersonalDataKind[];
-  /** Failed identity checks in this conversation so far. */
+  /**
+   * Failed identity checks of the order (or by the customer) in this turn's dialog, counted across
+   * conversations (store `VerificationAttempts`); 0 on turns without a check.
+   */
   verificationFailures: number;
+  /** The order or the customer is in its verification cool-down: nothing may be checked until it ends. */
+  verificationLocked: boolean;
   /** Turns in a row without an intent, this one included; ambiguous turns are not counted. */
   consecutiveNoIntent: number;
 }
 
-/** Tunable limits of the escalation policy; parse operator config with it to get the defaults. */
+/**
+ * Tunable limits of the escalation policy. The numbers have no defaults here: the configuration
+ * (bot/config.ts, `escalationPolicyFrom`) is their one source, so a default cannot differ between
+ * the policy and what the operator reads in `.env.example`.
+ */
 export const escalationPolicySchema = z.object({
-  upsetThreshold: z
-    .number()
-    .positive()
-    .default(3)
-    .describe('Accumulated frustration (see accumulateFrustration) at or above which an upset customer goes to a person'),
-  maxNoIntentTurns: z.number().int().min(1).default(2).describe('Turns in a row the bot may fail to understand before a person takes over'),
+  upsetThreshold: z.number().positive().describe('Accumulated frustration (see accumulateFrustration) at or above which an upset customer goes to a person'),
+  maxNoIntentTurns: z.number().int().min(1).describe('Turns in a row the bot may fail to understand before a person takes over'),
   maxVerificationFailures: z
     .number()
     .int()
     .min(1)
-    .default(3)
-    .describe('Failed identity checks after which a person takes over, since the bot cannot open the account'),
+    .describe('Failed identity checks (per order or customer, across conversations) after which a person takes over, since the bot cannot open the account'),
   humanAgentIntent: z.string().min(1).default('human_agent').describe('Intent that means the customer asks for a person'),
 });
 export type EscalationPolicy = z.output<typeof escalationPolicySchema>;
-
-export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = escalationPolicySchema.parse({});
 
 /**
  * Decides whether this turn goes to a person, and if not, whether the bot must clarify or say it
  * did not understand. Pure: the caller collects the signals and keeps the counters.
  *
  * - upset: frustration at or above `upsetThreshold` and this message itself shows frustration.
- * - sensitive_topic: a sensitive intent, personal data in the message, or too many failed identity checks.
+ * - sensitive_topic: a sensitive intent, personal data in the message, too many failed identity checks,
+ *   or a check refused during the cool-down.
  * - customer_request: the customer asked for a person.
  * - low_confidence: `maxNoIntentTurns` turns in a row without an intent.
  *
  * @example
- * decideHandoff({ ...signals, intent: 'billing', intentIsSensitive: true, verdict: 'confident' }, DEFAULT_ESCALATION_POLICY)
+ * decideHandoff({ ...signals, intent: 'billing', intentIsSensitive: true, verdict: 'confident' }, escalationPolicyFrom(config))
  * // { handoff: true, reason: 'sensitive_topic', signals: ['sensitive_topic'], priority: 2 }
  */
 export function decideHandoff(signals: TurnSignals, policy: EscalationPolicy): HandoffDecision {
@@ -87,7 +90,8 @@ export function decideHandoff(signals: TurnSignals, policy: EscalationPolicy): H
   // The frustration decays over several turns; requiring a signal in this message keeps a customer
   // who has calmed down (for example, back from an agent) from being handed straight back.
   if (signals.frustration >= policy.upsetThreshold && signals.upsetSignals.length > 0) found.add('upset');
-  if (signals.intentIsSensitive || signals.personalDataFound.length > 0 || signals.verificationFailures >= policy.maxVerificationFailures) {
+  const verificationFailed = signals.verificationLocked || signals.verificationFailures >= policy.maxVerificationFailures;
+  if (signals.intentIsSensitive || signals.personalDataFound.length > 0 || verificationFailed) {
     found.add('sensitive_topic');
   }
   if (signals.intent !== null && signals.intent === policy.humanAgentIntent) found.add('customer_request');

@@ -31,14 +31,18 @@ const WEEKDAY_STEMS: Record<Weekday, string[]> = {
  * Abbreviations, only in messages of a few words ("auki su?"), because "ma" is also colloquial
  * Finnish for "I" and "sat" and "sun" are English words.
  */
-const WEEKDAY_ABBREVIATIONS: Record<string, Weekday> = { ma: 'mon', ti: 'tue', ke: 'wed', to: 'thu', pe: 'fri', la: 'sat', su: 'sun', mon: 'mon', tue: 'tue', wed: 'wed', thu: 'thu', fri: 'fri', sat: 'sat', sun: 'sun' };
+const WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, Weekday> = new Map(Object.entries({ ma: 'mon', ti: 'tue', ke: 'wed', to: 'thu', pe: 'fri', la: 'sat', su: 'sun', mon: 'mon', tue: 'tue', wed: 'wed', thu: 'thu', fri: 'fri', sat: 'sat', sun: 'sun' } as const));
 const SHORT_MESSAGE_WORDS = 3;
 
-/** Forms the stem rule cannot reach: "uutena vuotena" shares no stem with "uudenvuodenpäivä". */
-const HOLIDAY_ALIASES: Record<string, string> = { uutenavuotena: 'uudenvuoden', uusivuosi: 'uudenvuoden', uuttavuotta: 'uudenvuoden' };
+/**
+ * Forms the stem rule cannot reach: "uutena vuotena" shares no stem with "uudenvuodenpäivä".
+ * These tables are Maps because they are looked up with the customer's words, and an object literal
+ * answers inherited names ("constructor") too.
+ */
+const HOLIDAY_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({ uutenavuotena: 'uudenvuoden', uusivuosi: 'uudenvuoden', uuttavuotta: 'uudenvuoden' }));
 
 /** "toisena pääsiäispäivänä" is the file's "2. pääsiäispäivä". */
-const ORDINAL_WORDS: Record<string, string> = { toisena: '2', toinen: '2', toisen: '2' };
+const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({ toisena: '2', toinen: '2', toisen: '2' }));
 
 /** Words that start like a holiday but are not one: "joulukuussa" is "in December". */
 const NOT_HOLIDAYS = /^joulukuu/;
@@ -75,7 +79,7 @@ export function parseDayExpression(text: string, language: Language, now: Date, 
     if (word.startsWith('viikonlop') || word === 'weekend') return weekdayOf(today) === 'sun' && !skipToday ? today : nextWeekday(today, 'sat', skipToday);
   }
   if (words.length <= SHORT_MESSAGE_WORDS) {
-    const abbreviation = words.map((word) => WEEKDAY_ABBREVIATIONS[word]).find(Boolean);
+    const abbreviation = words.map((word) => WEEKDAY_ABBREVIATIONS.get(word)).find(Boolean);
     if (abbreviation) return nextWeekday(today, abbreviation, skipToday);
   }
   if (words.some((word) => NOW.has(word)) || /talla hetkella|right now|at the moment/.test(words.join(' '))) return 'now';
@@ -107,10 +111,10 @@ function numericDate(text: string, today: LocalDate): LocalDate | undefined {
  * matches both Juhannusaatto and Juhannuspäivä), a longer name a shorter one; among equals the earliest upcoming date wins.
  */
 function specialDay(text: string[], today: LocalDate, hours: SpecialDaySource): LocalDate | undefined {
-  const words = text.map((word) => ORDINAL_WORDS[word] ?? word);
+  const words = text.map((word) => ORDINAL_WORDS.get(word) ?? word);
   const pairs = words.slice(1).map((word, index) => words[index] + word);
   const triples = words.slice(2).map((word, index) => words[index]! + words[index + 1] + word);
-  const phrases = [...words, ...pairs, ...triples].filter((phrase) => !NOT_HOLIDAYS.test(phrase)).map((phrase) => HOLIDAY_ALIASES[phrase] ?? phrase);
+  const phrases = [...words, ...pairs, ...triples].filter((phrase) => !NOT_HOLIDAYS.test(phrase)).map((phrase) => HOLIDAY_ALIASES.get(phrase) ?? phrase);
   let best: { score: number; date: LocalDate } | undefined;
   for (const day of hours.specialDays) {
     if (day.date < today) continue;

@@ -7,3 +7,4 @@ export * from './data-dir-lock.js';
 export * from './data-stores.js';
 export * from './file-storage.js';
 export * from './keyed-queue.js';
+export * from './verification-attempts.js';

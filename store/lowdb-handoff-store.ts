@@ -151,7 +151,8 @@ interface Records<T> {
 
 function records<T>(stored: Record<string, T>, staged = new Map<string, T | null>()): Records<T> {
   return {
-    get: (key) => (staged.has(key) ? (staged.get(key) ?? undefined) : stored[key]),
+    // Object.hasOwn: case ids come from URLs, and `stored['constructor']` would be the Object function.
+    get: (key) => (staged.has(key) ? (staged.get(key) ?? undefined) : Object.hasOwn(stored, key) ? stored[key] : undefined),
     all: () => {
       const merged = new Map<string, T | null>(Object.entries(stored));
       for (const [key, value] of staged) merged.set(key, value);
@@ -184,7 +185,7 @@ function clone<T>(value: T | undefined): T | undefined {
 }
 
 function previous<T>(stored: Record<string, T>, staged: Map<string, T | null>): Map<string, T | null> {
-  return new Map([...staged.keys()].map((key) => [key, stored[key] ?? null]));
+  return new Map([...staged.keys()].map((key) => [key, Object.hasOwn(stored, key) ? stored[key]! : null]));
 }
 
 function commit<T>(stored: Record<string, T>, staged: Map<string, T | null>): void {

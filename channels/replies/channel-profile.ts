@@ -34,5 +34,6 @@ export const CHANNEL_PROFILES: Readonly<Record<string, ChannelProfile>> = {
 export const DEFAULT_PROFILE: ChannelProfile = { markdown: true };
 
 export function profileOf(channelId: string | undefined): ChannelProfile {
-  return (channelId !== undefined && CHANNEL_PROFILES[channelId]) || DEFAULT_PROFILE;
+  // Object.hasOwn: the channel id comes from the request, and "constructor" must not find Object.
+  return channelId !== undefined && Object.hasOwn(CHANNEL_PROFILES, channelId) ? CHANNEL_PROFILES[channelId]! : DEFAULT_PROFILE;
 }

@@ -18,10 +18,13 @@ mockExternalApis();
 
 type Step = [customer: string, bot: RegExp | string];
 
-/** Runs a conversation as [customer says, bot replies] steps; every reply is checked, none may carry personal data. */
+/**
+ * Runs a conversation as [customer says, bot replies] steps; every reply is checked, none may carry personal data.
+ * Each conversation is its own customer: failed verifications count per customer across conversations.
+ */
 async function converse(bot: TestBot, conversationId: string, steps: Step[], extra: Record<string, unknown> = {}): Promise<void> {
   for (const [customer, expected] of steps) {
-    const replies = await bot.say(customer, { conversationId, ...extra });
+    const replies = await bot.say(customer, { conversationId, from: { id: `customer-${conversationId}` }, ...extra });
     expect({ customer, reply: replies.join('\n') }).toEqual({ customer, reply: typeof expected === 'string' ? expected : expect.stringMatching(expected) });
     expect(replies.join('\n')).not.toMatch(PERSONAL);
   }
@@ -67,9 +70,10 @@ describe('order status with the built-in demo order API', () => {
       ['where is order 111111', /order 111111 is yours/],
       ['33100', /^Those details don't match order 111111\./],
     ]);
+    // Another order than the tests below use: failures on one order count across conversations.
     await converse(bot, 'wrong', [
-      ['where is order 123456', /order 123456 is yours/],
-      ['00100', /^Those details don't match order 123456\./],
+      ['where is order 987654', /order 987654 is yours/],
+      ['00100', /^Those details don't match order 987654\./],
     ]);
   });
 
@@ -83,19 +87,20 @@ describe('order status with the built-in demo order API', () => {
   });
 
   test('hands the conversation to a person after the third failed verification, revealing nothing', async () => {
+    // Order 246810, so the order this locks is not the one the next tests look up.
     await converse(bot, 'three-fails', [
       ['missä mun tilaus', /tilausnumerosi/],
-      ['123456', /on sinun/],
-      ['00100', /^Tiedot eivät täsmää/],
+      ['246810', /on sinun/],
+      ['00300', /^Tiedot eivät täsmää/],
       ['x@example.com', /^Tiedot eivät täsmää/],
     ]);
-    const third = await bot.say('00200', { conversationId: 'three-fails' });
+    const third = await bot.say('00200', { conversationId: 'three-fails', from: { id: 'customer-three-fails' } });
     expect(third.join('\n')).toMatch(/^En pystynyt varmistamaan tietoja, joten asiakaspalvelijamme jatkaa tätä keskustelua/);
     expect(third.join('\n')).not.toMatch(/täsmää|matkalla|Posti/);
     expect(bot.logs.filter((line) => line.includes('order verification failed') && line.includes('attempt=3'))).toHaveLength(1);
     // The agent gets the order number in the case summary, so the customer need not repeat it.
     const [opened] = (await bot.app.desk.queue()).filter((record) => record.conversationKey === 'test/three-fails');
-    expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '123456' } } });
+    expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '246810' } } });
   });
 
   test('keeps the order number for the agent, never the email address', async () => {

@@ -7,7 +7,9 @@ import { loadContent } from '../../content/index.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { KNOWN_DIALOGS, REQUIRED_MESSAGES, ServiceRouter, type ConversationData, type RouteOutcome } from '../../dialogs/index.js';
 import type { IntentRecogniser, NluResult } from '../../nlu/index.js';
+import { FileVerificationAttempts } from '../../store/index.js';
 import { mockExternalApis } from '../support/external-apis.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 
 // The router on its own, with the shipped content, real dialogs, a memory state and the order API on nock:
@@ -16,14 +18,22 @@ const SHOP = 'https://shop.example.com';
 const ORDER = { id: '123456', status: 'shipped', email: 'aino@example.com', postalCode: '33100', carrier: 'Posti', trackingUrl: 'https://posti.example/1', expectedDelivery: '2026-11-25' };
 
 mockExternalApis();
+const tempDir = useTempDirs('vastaa-router-');
 
 let router: ServiceRouter;
 let adapter: TestAdapter;
 let state: ConversationState;
+let content: Awaited<ReturnType<typeof loadContent>>['content'];
 
 beforeAll(async () => {
-  const { content, problems } = await loadContent(PROJECT_ROOT, { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES });
-  expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  const loaded = await loadContent(PROJECT_ROOT, { knownDialogs: KNOWN_DIALOGS, requiredMessages: REQUIRED_MESSAGES });
+  expect(loaded.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  content = loaded.content;
+});
+
+// A fresh router per test: failed verifications now count per order and customer across conversations,
+// so one test's failures must not lock the next test's order.
+beforeEach(async () => {
   state = new ConversationState(new MemoryStorage());
   router = new ServiceRouter({
     // The router never calls the recogniser: it gets the NLU result of each turn.
@@ -35,10 +45,9 @@ beforeAll(async () => {
     outages: new FileOutageFeed(path.join(PROJECT_ROOT, 'demo/outages.json')),
     orders: new HttpOrderApi({ baseUrl: SHOP, timeoutMs: 500 }),
     privacy: { publicChannels: [] },
+    verificationAttempts: await FileVerificationAttempts.open(path.join(await tempDir(), 'verification-attempts.json'), { maxFailures: 3, windowMs: 86_400_000, lockMs: 1_800_000 }),
   });
-});
 
-beforeEach(() => {
   adapter = new TestAdapter(undefined, { conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '', conversationType: 'personal' } });
 });
 
@@ -70,13 +79,16 @@ describe('ServiceRouter', () => {
     expect((await turn('en muista', null)).outcome).toEqual({ kind: 'in_dialog', dialog: 'order_status' });
   });
 
-  test('hands off with reason sensitive_topic on the third failed verification and sends nothing for it', async () => {
+  test('reports the third failed verification as locked, ends the dialog and sends nothing for it', async () => {
     nock(SHOP).get('/orders/123456').times(3).reply(200, ORDER);
     await turn('missä on tilaus 123456', 'order_status');
-    expect(await turn('00100', null)).toEqual({ outcome: { kind: 'in_dialog', dialog: 'order_status' }, replies: [expect.stringMatching(/^Tiedot eivät täsmää/)] });
-    expect((await turn('väärä@example.com', null)).outcome.kind).toBe('in_dialog');
+    expect(await turn('00100', null)).toEqual({
+      outcome: { kind: 'verification_failed', failures: 1, locked: false, intent: 'order_status' },
+      replies: [expect.stringMatching(/^Tiedot eivät täsmää/)],
+    });
+    expect((await turn('väärä@example.com', null)).outcome).toMatchObject({ kind: 'verification_failed', failures: 2, locked: false });
     expect(await turn('00200', null)).toEqual({
-      outcome: { kind: 'handoff', reason: 'sensitive_topic', signal: 'verification_failed', intent: 'order_status' },
+      outcome: { kind: 'verification_failed', failures: 3, locked: true, intent: 'order_status' },
       replies: [],
     });
     expect(await activeDialog()).toBeUndefined();
@@ -89,7 +101,7 @@ describe('ServiceRouter', () => {
     await turn('00200', null);
     expect((await turn('antaa olla', 'cancel')).outcome).toEqual({ kind: 'cancelled', dialog: 'order_status' });
     await turn('missä on tilaus 123456', 'order_status');
-    expect((await turn('00300', null)).outcome.kind).toBe('handoff');
+    expect((await turn('00300', null)).outcome).toMatchObject({ kind: 'verification_failed', locked: true });
   });
 
   test('answers after a successful verification', async () => {

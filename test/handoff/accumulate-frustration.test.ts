@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadLexicon } from '../../content/index.js';
-import { accumulateFrustration, decideHandoff, DEFAULT_ESCALATION_POLICY, detectUpset, type TurnSignals, type UpsetLexicon } from '../../handoff/index.js';
+import { escalationPolicyFrom, readConfig } from '../../bot/config.js';
+import { accumulateFrustration, decideHandoff, detectUpset, type TurnSignals, type UpsetLexicon } from '../../handoff/index.js';
 import type { Language } from '../../core/index.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,9 +23,9 @@ function handedOffAfter(language: Language, messages: string[]): boolean {
   }
   const signals: TurnSignals = {
     intent: 'order_status', intentIsSensitive: false, verdict: 'confident', frustration, upsetSignals,
-    personalDataFound: [], verificationFailures: 0, consecutiveNoIntent: 0,
+    personalDataFound: [], verificationFailures: 0, verificationLocked: false, consecutiveNoIntent: 0,
   };
-  return decideHandoff(signals, DEFAULT_ESCALATION_POLICY).handoff;
+  return decideHandoff(signals, escalationPolicyFrom(readConfig({}))).handoff;
 }
 
 describe('accumulateFrustration', () => {

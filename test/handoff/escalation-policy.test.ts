@@ -1,4 +1,8 @@
-import { decideHandoff, DEFAULT_ESCALATION_POLICY, escalationPolicySchema, type TurnSignals } from '../../handoff/index.js';
+import { escalationPolicyFrom, readConfig } from '../../bot/config.js';
+import { decideHandoff, escalationPolicySchema, type TurnSignals } from '../../handoff/index.js';
+
+/** The policy production runs with when nothing is configured: its numbers come from bot/config.ts only. */
+const DEFAULT_POLICY = escalationPolicyFrom(readConfig({}));
 
 const calm: TurnSignals = {
   intent: 'order_status',
@@ -8,11 +12,12 @@ const calm: TurnSignals = {
   upsetSignals: [],
   personalDataFound: [],
   verificationFailures: 0,
+  verificationLocked: false,
   consecutiveNoIntent: 0,
 };
 
 const noIntent = { intent: null, verdict: 'low_confidence' } as const;
-const decide = (signals: Partial<TurnSignals>) => decideHandoff({ ...calm, ...signals }, DEFAULT_ESCALATION_POLICY);
+const decide = (signals: Partial<TurnSignals>) => decideHandoff({ ...calm, ...signals }, DEFAULT_POLICY);
 
 describe('decideHandoff', () => {
   test('lets the bot answer a calm, understood question', () => {
@@ -42,7 +47,7 @@ describe('decideHandoff', () => {
   });
 
   test('uses the configured intent name for asking for a person', () => {
-    const policy = escalationPolicySchema.parse({ humanAgentIntent: 'talk_to_person' });
+    const policy = escalationPolicySchema.parse({ ...DEFAULT_POLICY, humanAgentIntent: 'talk_to_person' });
     expect(decideHandoff({ ...calm, intent: 'talk_to_person' }, policy)).toMatchObject({ handoff: true, reason: 'customer_request' });
     expect(decideHandoff({ ...calm, intent: 'human_agent' }, policy)).toEqual({ handoff: false });
   });
@@ -77,6 +82,16 @@ describe('decideHandoff', () => {
     expect(decide({ verificationFailures: 3 })).toMatchObject({ handoff: true, reason: 'sensitive_topic' });
   });
 
+  test('hands off a check refused during the cool-down, whatever the count', () => {
+    expect(decide({ verificationFailures: 0, verificationLocked: true })).toEqual({ handoff: true, reason: 'sensitive_topic', signals: ['sensitive_topic'], priority: 2 });
+  });
+
+  test('takes the failure limit from MAX_VERIFICATION_FAILURES', () => {
+    const policy = escalationPolicyFrom(readConfig({ MAX_VERIFICATION_FAILURES: '5' }));
+    expect(decideHandoff({ ...calm, verificationFailures: 4 }, policy)).toEqual({ handoff: false });
+    expect(decideHandoff({ ...calm, verificationFailures: 5 }, policy)).toMatchObject({ handoff: true, reason: 'sensitive_topic' });
+  });
+
   test('lists every reason in precedence order', () => {
     expect(
       decide({ ...noIntent, consecutiveNoIntent: 2, frustration: 4, upsetSignals: ['repeated_punctuation'], personalDataFound: ['iban'] }),
@@ -85,15 +100,17 @@ describe('decideHandoff', () => {
 });
 
 describe('escalationPolicySchema', () => {
-  test('fills in the defaults and documents every field', () => {
-    expect(DEFAULT_ESCALATION_POLICY).toEqual({ upsetThreshold: 3, maxNoIntentTurns: 2, maxVerificationFailures: 3, humanAgentIntent: 'human_agent' });
+  test('gets its limits from the configuration defaults and documents every field', () => {
+    expect(DEFAULT_POLICY).toEqual({ upsetThreshold: 3, maxNoIntentTurns: 2, maxVerificationFailures: 3, humanAgentIntent: 'human_agent' });
+    // One source for the numbers: the schema itself has no defaults that could drift from the config's.
+    expect(escalationPolicySchema.safeParse({}).success).toBe(false);
     for (const [name, field] of Object.entries(escalationPolicySchema.shape)) {
       expect([name, field.description ?? '']).toEqual([name, expect.stringMatching(/\w+ \w+/)]);
     }
   });
 
   test('rejects a policy that could never hand off', () => {
-    const result = escalationPolicySchema.safeParse({ maxNoIntentTurns: 0 });
+    const result = escalationPolicySchema.safeParse({ ...DEFAULT_POLICY, maxNoIntentTurns: 0 });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['maxNoIntentTurns']);
   });
