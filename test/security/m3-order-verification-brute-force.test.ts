@@ -117,7 +117,7 @@ describe('M3: order verification cannot be brute-forced across conversations', (
 
   test('the counts live in one file in DATA_DIR that names no order number or customer id', async () => {
     const bot = await start();
-    await attempt(bot, { conversation: 'file-1', customer: 'visitor/../../x' }, '123456', ['33000']);
+    await attempt(bot, { conversation: 'file-1', customer: 'visitor-constructor' }, '123456', ['33000']);
     const file = await readFile(path.join(bot.dataDir, 'verification-attempts.json'), 'utf8');
     expect(file).not.toMatch(/123456|visitor/);
     expect((await readdir(bot.dataDir)).filter((name) => name.includes('verification'))).toEqual(['verification-attempts.json']);
