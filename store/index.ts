@@ -7,3 +7,6 @@ export * from './data-dir-lock.js';
 export * from './data-stores.js';
 export * from './file-storage.js';
 export * from './keyed-queue.js';
+export * from './journal-file.js';
+export * from './storage-health.js';
+export * from './write-reporting.js';
