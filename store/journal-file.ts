@@ -1,5 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { syncFolder } from './json-database.js';
 
 /** The few file operations the journal needs; tests put a failing or counting one in its place. */
 export interface JournalHandle {
@@ -25,6 +27,7 @@ export const openJournalFile: OpenJournal = (file) => open(file, constants.O_RDW
 export class JournalFile {
   private goodLength = 0;
   private cutPending = false;
+  private folderSynced = false;
 
   constructor(
     readonly file: string,
@@ -42,6 +45,9 @@ export class JournalFile {
           written += (await handle.write(bytes, written, bytes.length - written, this.goodLength + written)).bytesWritten;
         }
         await handle.sync();
+        // The first append may have created the file: without this a power cut can lose its name, and every line with it.
+        if (!this.folderSynced) await syncFolder(path.dirname(this.file));
+        this.folderSynced = true;
       } catch (error) {
         this.cutPending = true;
         await this.cut(handle).catch(() => undefined);

@@ -86,7 +86,7 @@ interface Staged {
  */
 export class LowdbHandoffStore implements HandoffStore {
   private readonly waiting: Waiting[] = [];
-  private readonly compactions: Waiting[] = [];
+  private readonly compactions: { resolve(): void; reject(error: unknown): void }[] = [];
   private draining = false;
   private entries = 0;
 
@@ -159,7 +159,7 @@ export class LowdbHandoffStore implements HandoffStore {
    */
   compact(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.compactions.push({ change: () => undefined, resolve: () => resolve(), reject });
+      this.compactions.push({ resolve, reject });
       this.drain();
     });
   }
@@ -224,11 +224,11 @@ export class LowdbHandoffStore implements HandoffStore {
     for (const each of [...staged, ...readOnly]) each.waiting.resolve(each.result);
   }
 
-  private async compactFor(requests: Waiting[]): Promise<void> {
+  private async compactFor(requests: { resolve(): void; reject(error: unknown): void }[]): Promise<void> {
     try {
       await this.compactNow();
       this.health?.succeeded(HANDOFF_STORE_NAME);
-      for (const request of requests) request.resolve(undefined);
+      for (const request of requests) request.resolve();
     } catch (error) {
       this.health?.failed(HANDOFF_STORE_NAME, error);
       for (const request of requests) request.reject(error);
