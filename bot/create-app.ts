@@ -14,7 +14,7 @@ import { isLanguage, languageFromLocale, type Language, type Logger } from '../c
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
-import { isStorageFailure, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type FileTranscriptStore, type OpenJournal } from '../store/index.js';
+import { openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type FileTranscriptStore, type OpenJournal } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
@@ -115,7 +115,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
     try {
       // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
-      const message = isStorageFailure(error) || !health.ok ? 'storage_error' : 'turn_error';
+      // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
+      const message = health.ok ? 'turn_error' : 'storage_error';
       await context.sendActivity(say(content.current().content.messages, message, language));
     } catch (secondary) {
       logger.error('could not tell the customer about the failed turn', { error: secondary });
