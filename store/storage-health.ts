@@ -29,11 +29,6 @@ export class StorageHealth implements WriteReporter {
   get ok(): boolean {
     return this.failing.size === 0;
   }
-
-  /** The failing stores and their error codes, for the log (never for the HTTP answer). */
-  problems(): Record<string, string> {
-    return Object.fromEntries(this.failing);
-  }
 }
 
 /**
