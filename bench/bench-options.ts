@@ -7,16 +7,18 @@ export interface BenchOptions {
   datasetName: string;
   /** `--only ours`: our engine alone, no peers and no end-to-end part. */
   onlyOurs: boolean;
+  /** `--only journal`: only what fsync and group commit cost the handoff journal (no NLU, no bot). */
+  onlyJournal: boolean;
   language: Language;
 }
 
 export const DEFAULT_DATASET = 'bench/data/clinc150/data_full.json';
 export const CLINC150_NAME = 'clinc150-full';
 
-export const USAGE = 'usage: npm run bench -- [--data path.json] [--only ours] [--language en|fi]';
+export const USAGE = 'usage: npm run bench -- [--data path.json] [--only ours|journal] [--language en|fi]';
 
 /**
- * Reads `--data`, `--only ours` and `--language`; throws a one-line problem plus usage on anything else.
+ * Reads `--data`, `--only ours|journal` and `--language`; throws a one-line problem plus usage on anything else.
  * A relative `--data` path is taken from `workingDir` (npm sets INIT_CWD to where `npm run` was typed);
  * without `--data`, CLINC150 from the project.
  */
@@ -32,12 +34,12 @@ export function parseBenchOptions(argv: readonly string[], projectRoot: string, 
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
-  if (values.only !== undefined && values.only !== 'ours') throw new Error(`--only accepts only "ours", not "${values.only}"\n${USAGE}`);
+  if (values.only !== undefined && values.only !== 'ours' && values.only !== 'journal') throw new Error(`--only accepts "ours" or "journal", not "${values.only}"\n${USAGE}`);
   if (values.data !== undefined && values.data.trim() === '') throw new Error(`--data needs the path of a JSON file\n${USAGE}`);
   const language = values.language as Language;
   if (!LANGUAGES.includes(language)) throw new Error(`--language must be one of ${LANGUAGES.join(', ')}\n${USAGE}`);
   const clinc150 = path.resolve(projectRoot, DEFAULT_DATASET);
   const dataPath = values.data === undefined ? clinc150 : path.resolve(workingDir, values.data);
   const datasetName = dataPath === clinc150 ? CLINC150_NAME : path.basename(dataPath, path.extname(dataPath));
-  return { dataPath, datasetName, onlyOurs: values.only === 'ours', language };
+  return { dataPath, datasetName, onlyOurs: values.only === 'ours', onlyJournal: values.only === 'journal', language };
 }

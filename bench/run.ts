@@ -8,6 +8,7 @@ import { parseBenchOptions, CLINC150_NAME } from './bench-options.js';
 import { UNITS, type BenchResults } from './bench-results.js';
 import { loadDataset, schemesFor } from './dataset.js';
 import { measureEndToEnd } from './end-to-end.js';
+import { measureJournalCost } from './journal-cost.js';
 import { ENGINE_NAMES } from './engine.js';
 import { ratiosToPeers, summariseRun, type EngineResult } from './engine-result.js';
 import { renderResultsChart } from './results-chart.js';
@@ -23,6 +24,13 @@ const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), PROJECT_ROOT, process.env.INIT_CWD ?? process.cwd());
+  if (options.onlyJournal) {
+    const loads = await measureJournalCost(log);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(path.join(RESULTS_DIR, 'journal.json'), JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, loads }, null, 2) + '\n');
+    log('wrote bench/results/journal.json');
+    return;
+  }
   const dataset = await loadDataset(options.dataPath, options.datasetName);
   const engines = options.onlyOurs ? (['ours'] as const) : ENGINE_NAMES;
   const started = Date.now();

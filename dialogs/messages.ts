@@ -7,6 +7,7 @@ import { OUTAGE_MESSAGES } from './outage-messages.js';
 /** Messages the dialogs say; `intents check` fails when messages/bot.yaml lacks one. */
 export const REQUIRED_MESSAGES = [
   'welcome', 'not_understood', 'which_one', 'empty_message', 'turn_error',
+  'storage_error',
   'time_today', 'time_yesterday', 'time_tomorrow', 'time_other_day',
   ...HOURS_MESSAGES,
   ...OUTAGE_MESSAGES,

@@ -261,15 +261,21 @@ export class HandoffDesk {
     return this.store.read((view) => ({ cases: view.cases({ customerKey }), conversations: view.conversations({ customerKey }) }));
   }
 
-  /** Deletes every case and conversation record of a customer (GDPR erasure); returns what was deleted. */
+  /**
+   * Deletes every case and conversation record of a customer (GDPR erasure) and compacts the store,
+   * so no earlier copy of them stays on disk (the journal would otherwise keep them until its next
+   * compaction); returns what was deleted.
+   */
   async eraseCustomer(customerKey: CustomerKey): Promise<{ cases: CaseRecord[]; conversations: ConversationRecord[] }> {
-    return this.store.transact((tx) => {
+    const erased = await this.store.transact((tx) => {
       const cases = tx.cases({ customerKey });
       const conversations = tx.conversations({ customerKey });
       for (const record of cases) tx.deleteCase(record.id);
       for (const record of conversations) tx.deleteConversation(record.key);
       return { cases, conversations };
     });
+    await this.store.compact();
+    return erased;
   }
 
   async allRecords(): Promise<{ cases: CaseRecord[]; conversations: ConversationRecord[] }> {

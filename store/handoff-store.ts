@@ -24,10 +24,15 @@ export interface HandoffTransaction extends HandoffView {
  *
  * Guarantees callers rely on:
  * - `transact` runs one change at a time, so two agents claiming one case cannot both win;
- * - when it resolves, the change is on disk (an acknowledged case survives kill -9);
- * - when the function throws, nothing of it is kept.
+ * - when it resolves, the change is on disk, fsynced (an acknowledged case survives kill -9 and a power cut);
+ * - when the function throws, or the change cannot be written, nothing of it is kept.
  */
 export interface HandoffStore {
   read<T>(query: (view: HandoffView) => T): Promise<T>;
   transact<T>(change: (tx: HandoffTransaction) => T): Promise<T>;
+  /**
+   * Drops what the store keeps of earlier versions of records (a journal, a log) so that deleted
+   * records are gone from disk when it resolves; erasure (GDPR) relies on it.
+   */
+  compact(): Promise<void>;
 }

@@ -8,3 +8,6 @@ export * from './data-stores.js';
 export * from './file-storage.js';
 export * from './keyed-queue.js';
 export * from './verification-attempts.js';
+export * from './journal-file.js';
+export * from './storage-health.js';
+export * from './write-reporting.js';

@@ -9,13 +9,18 @@ describe('bench options', () => {
       dataPath: path.resolve(root, 'bench/data/clinc150/data_full.json'),
       datasetName: CLINC150_NAME,
       onlyOurs: false,
+      onlyJournal: false,
       language: 'en',
     });
   });
 
   test('--data is read from where npm run was typed and names the data set after the file', () => {
     const options = parseBenchOptions(['--data', 'mine/tickets.json', '--only', 'ours', '--language', 'fi'], root, '/home/me');
-    expect(options).toEqual({ dataPath: '/home/me/mine/tickets.json', datasetName: 'tickets', onlyOurs: true, language: 'fi' });
+    expect(options).toEqual({ dataPath: '/home/me/mine/tickets.json', datasetName: 'tickets', onlyOurs: true, onlyJournal: false, language: 'fi' });
+  });
+
+  test('--only journal measures only what fsync costs the handoff journal', () => {
+    expect(parseBenchOptions(['--only', 'journal'], root)).toMatchObject({ onlyOurs: false, onlyJournal: true });
   });
 
   test('the CLINC150 file passed by path is still CLINC150, so its targets are checked', () => {
@@ -23,7 +28,7 @@ describe('bench options', () => {
   });
 
   test.each([
-    [['--only', 'peers'], '--only accepts only "ours", not "peers"'],
+    [['--only', 'peers'], '--only accepts "ours" or "journal", not "peers"'],
     [['--language', 'sv'], '--language must be one of fi, en'],
     [['--data'], "Option '--data <value>' argument missing"],
     [['--data', ' '], '--data needs the path of a JSON file'],

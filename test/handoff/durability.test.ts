@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import { createMemoryLogger } from '../../core/index.js';
 import { readConfig } from '../../bot/config.js';
 import { createApp } from '../../bot/create-app.js';
-import { DataDirLockedError, lockDataDir, LowdbHandoffStore, StoreFileError } from '../../store/index.js';
+import { DataDirLockedError, lockDataDir, LowdbHandoffStore, parseLock, StoreFileError } from '../../store/index.js';
 import { PROJECT_ROOT, startTestBot } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -101,7 +101,7 @@ describe('handoff data survives', () => {
       await new Promise((resolve) => sleeper.on('exit', resolve));
     }
     const lock = await lockDataDir(dataDir);
-    expect(await readFile(path.join(dataDir, 'vastaa.lock'), 'utf8')).toBe(String(process.pid));
+    expect(parseLock(await readFile(path.join(dataDir, 'vastaa.lock'), 'utf8'))?.pid).toBe(process.pid);
     await lock.release();
   });
 });

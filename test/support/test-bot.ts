@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Activity } from 'botbuilder';
 import { readConfig, type Config } from '../../bot/config.js';
-import { createApp, type App } from '../../bot/create-app.js';
+import { createApp, type App, type AppOverrides } from '../../bot/create-app.js';
 import { listen } from '../../bot/http-server.js';
 import { createMemoryLogger } from '../../core/index.js';
 
@@ -40,6 +40,8 @@ export async function startTestBot(
     now?: () => Date;
     /** An existing data folder (e.g. to restart on it); it is left in place on stop. */
     dataDir?: string;
+    /** Pieces of the app to replace (e.g. a storage that fails like a full disk). */
+    overrides?: AppOverrides;
   } = {},
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-')));
@@ -53,7 +55,7 @@ export async function startTestBot(
   }
   const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
   const logger = createMemoryLogger();
-  const app = await createApp(config, logger, { now: options.now });
+  const app = await createApp(config, logger, { ...options.overrides, now: options.now });
   const { url } = await listen(app.server, 0, '127.0.0.1');
   const conversation = `test-${process.pid}-${++counter}`;
 
