@@ -7,7 +7,7 @@ import { splitConversationKey, type CaseRecord, type FileTranscriptStore } from 
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
-import { sessionCookie, sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
+import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
 import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, transferBody } from './request-body.js';
 import type { SessionStore } from './session-store.js';
@@ -73,7 +73,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       deps.limiter.succeeded(body.login, address);
       deps.sessions.end(sessionIdOf(req));
       const session = deps.sessions.start(agent.login);
-      res.header('Set-Cookie', sessionCookie(req, session.id, deps.sessionSeconds));
+      res.header('Set-Cookie', deps.auth.sessionCookie(req, session.id, deps.sessionSeconds));
       res.header('Cache-Control', 'no-store');
       deps.logger.info('agent signed in', { login: agent.login });
       res.send(200, { agent: publicAgent(agent) });
@@ -85,7 +85,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         deps.sessions.end(id);
         deps.events.endSession(id);
       }
-      res.header('Set-Cookie', sessionCookie(req, '', 0));
+      res.header('Set-Cookie', deps.auth.sessionCookie(req, '', 0));
       res.send(204);
     });
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
+import type { TrustedProxies } from '../bot/client-address.js';
 import { sendError } from '../bot/http-server.js';
 import type { Agent, AgentDirectory } from './agent-directory.js';
 import type { AgentSession, SessionStore } from './session-store.js';
@@ -21,6 +22,8 @@ export class ConsoleAuth {
     private readonly sessions: SessionStore,
     private readonly directory: AgentDirectory,
     private readonly apiToken: string | undefined,
+    /** Decide whether a request came over HTTPS: X-Forwarded-Proto counts only from these (TRUSTED_PROXIES). */
+    private readonly proxies: TrustedProxies,
   ) {}
 
   async callerOf(req: Request): Promise<Caller | undefined> {
@@ -56,6 +59,16 @@ export class ConsoleAuth {
     );
     return undefined;
   }
+
+  /**
+   * The session cookie: only the server reads it (HttpOnly), never sent from another site
+   * (SameSite=Strict), and Secure when the request came over HTTPS. A client cannot claim HTTPS
+   * with its own X-Forwarded-Proto; only a trusted proxy can.
+   */
+  sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+    const secure = this.proxies.isHttps(req) ? '; Secure' : '';
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}${secure}`;
+  }
 }
 
 export function sessionIdOf(req: Request): string | undefined {
@@ -65,17 +78,6 @@ export function sessionIdOf(req: Request): string | undefined {
     if (name === SESSION_COOKIE) return value.join('=') || undefined;
   }
   return undefined;
-}
-
-/** The session cookie: only the server reads it (HttpOnly), never sent from another site (SameSite=Strict). */
-export function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
-  const secure = isHttps(req) ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}${secure}`;
-}
-
-function isHttps(req: Request): boolean {
-  const forwarded = String(req.header('x-forwarded-proto') ?? '').split(',')[0]?.trim();
-  return forwarded === 'https' || Boolean((req.socket as { encrypted?: boolean }).encrypted);
 }
 
 function sameText(a: string, b: string): boolean {

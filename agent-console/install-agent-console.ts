@@ -48,7 +48,7 @@ export async function installAgentConsole(
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
   const sessions = new SessionStore(sessionMs, clock);
   const limiter = new SignInLimiter(config.AGENT_SIGN_IN_ATTEMPTS, config.AGENT_SIGN_IN_LOCK_MINUTES * 60_000, clock);
-  const auth = new ConsoleAuth(sessions, directory, config.AGENT_API_TOKEN);
+  const auth = new ConsoleAuth(sessions, directory, config.AGENT_API_TOKEN, app.proxies);
   const events = new ConsoleEvents(app.desk, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 

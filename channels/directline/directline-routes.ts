@@ -4,8 +4,8 @@ import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../core/index.js';
+import type { TrustedProxies } from '../../bot/client-address.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
-import { requestOrigin } from '../request-origin.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import { ConversationLimitError, DirectLineConversations } from './directline-conversations.js';
 import type { DirectLineTokens, TokenClaims } from './directline-tokens.js';
@@ -24,6 +24,8 @@ export interface DirectLineRouteDeps {
   /** The bot's turn (VastaaBot.run). */
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** Whose X-Forwarded-Host/-Proto count for the serviceUrl and stream URL (TRUSTED_PROXIES). */
+  proxies: TrustedProxies;
 }
 
 /**
@@ -89,7 +91,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       const activity = {
         ...fields,
         channelId: deps.channelId,
-        serviceUrl: `${requestOrigin(req, 'http')}${DIRECT_LINE_PATH}`,
+        serviceUrl: `${deps.proxies.origin(req, 'http')}${DIRECT_LINE_PATH}`,
         conversation: { id: claims.conversationId },
         from: { id: claims.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
         recipient: deps.adapter.botAccount,
@@ -154,7 +156,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       conversationId: claims.conversationId,
       token: deps.tokens.issue('conversation', claims.conversationId, claims.userId),
       expires_in: deps.tokens.ttlSeconds,
-      streamUrl: `${requestOrigin(req, 'ws')}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(claims.conversationId)}/stream?${query}`,
+      streamUrl: `${deps.proxies.origin(req, 'ws')}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(claims.conversationId)}/stream?${query}`,
     };
   }
 
