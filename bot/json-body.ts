@@ -20,7 +20,7 @@ export interface BodyRefusal {
  * - a Content-Type other than application/json, or any Content-Encoding: 415 before a byte is read;
  * - a Content-Length over `maxBytes`: 413 at once; a chunked body that grows past it: 413 as soon as it does;
  * - invalid JSON: 400 naming the parse error.
- * Every refusal closes the connection afterwards, so the body the client is still sending is never read.
+ * A refusal before the end of the body closes the connection afterwards, so the rest is never read.
  */
 export function jsonBody(options: { maxBytes: number; refuse: (res: Response, refusal: BodyRefusal) => void }): RequestHandler {
   const { maxBytes, refuse } = options;
@@ -56,7 +56,8 @@ export function jsonBody(options: { maxBytes: number; refuse: (res: Response, re
       try {
         req.body = JSON.parse(raw.toString('utf8'));
       } catch (error) {
-        return refuseAndClose(res, { status: 400, code: 'invalid_json', message: `the body is not valid JSON: ${(error as Error).message}` });
+        // The whole body has been read: the connection can stay open for the next request.
+        return refuse(res, { status: 400, code: 'invalid_json', message: `the body is not valid JSON: ${(error as Error).message}` });
       }
       next();
     };
