@@ -9,7 +9,7 @@ import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
-import { sessionCookie, sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
+import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
 import { loginForLog } from './login-for-log.js';
 import { PasswordChecksBusyError, type PasswordCheckPool } from './password-check-pool.js';
@@ -111,7 +111,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       deps.limiter.succeeded(body.login);
       deps.sessions.end(sessionIdOf(req));
       const session = deps.sessions.start(agent.login);
-      res.header('Set-Cookie', sessionCookie(req, session.id, deps.sessionSeconds, deps.proxies));
+      res.header('Set-Cookie', deps.auth.sessionCookie(req, session.id, deps.sessionSeconds));
       res.header('Cache-Control', 'no-store');
       deps.logger.info('agent signed in', { login: agent.login, address });
       res.send(200, { agent: publicAgent(agent) });
@@ -123,7 +123,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       if (id && deps.sessions.isLive(id)) {
         deps.sessions.end(id);
         deps.events.endSession(id);
-        res.header('Set-Cookie', sessionCookie(req, '', 0, deps.proxies));
+        res.header('Set-Cookie', deps.auth.sessionCookie(req, '', 0));
       }
       res.send(204);
     });

@@ -92,6 +92,16 @@ export class ConsoleAuth {
     for (const token of this.tokens) if (sameText(sent, token.token) && !found) found = token;
     return found;
   }
+
+  /**
+   * The session cookie: only the server reads it (HttpOnly), never sent from another site
+   * (SameSite=Strict), and Secure when the request came over HTTPS. A client cannot claim HTTPS
+   * with its own X-Forwarded-Proto; only a trusted proxy can.
+   */
+  sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+    const secure = this.proxies.isHttps(req) ? '; Secure' : '';
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}${secure}`;
+  }
 }
 
 export function sessionIdOf(req: Request): string | undefined {
@@ -101,12 +111,6 @@ export function sessionIdOf(req: Request): string | undefined {
     if (name === SESSION_COOKIE) return value.join('=') || undefined;
   }
   return undefined;
-}
-
-/** The session cookie: only the server reads it (HttpOnly), never sent from another site (SameSite=Strict). */
-export function sessionCookie(req: Request, value: string, maxAgeSeconds: number, proxies: TrustedProxies): string {
-  const secure = proxies.isHttps(req) ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}${secure}`;
 }
 
 function sameText(a: string, b: string): boolean {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
 import { sendError, type RouteInstaller } from '../bot/http-server.js';
+import { pageHeaders, type PagePolicy } from '../bot/page-headers.js';
 import { languageFromLocale, type Language } from '../core/index.js';
 import type { ConsoleAuth } from './console-auth.js';
 import { CONSOLE_STRINGS } from './console-strings.js';
@@ -12,7 +13,8 @@ import { CONSOLE_STRINGS } from './console-strings.js';
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
 const SIGNED_IN_FILES: Record<string, string> = { 'console.js': 'application/javascript; charset=utf-8' };
 
-const CONTENT_SECURITY_POLICY = [`default-src 'self'`, `script-src 'self'`, `style-src 'self'`, `img-src 'self' data:`, `connect-src 'self'`, `form-action 'self'`, `frame-ancestors 'none'`, `base-uri 'none'`].join('; ');
+/** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
+const CONSOLE_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };
 
 /**
  * The console page at /agent: without a session, only the sign-in form (in the browser's language);
@@ -35,7 +37,7 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
         .replaceAll('{{title}}', escapeHtml(caller ? strings.title : strings.signInTitle))
         // JSON inside <script type="application/json">: "<" escaped so no text can close the element.
         .replace('{{config}}', JSON.stringify(config).replaceAll('<', '\\u003c'));
-      res.writeHead(200, pageHeaders('text/html; charset=utf-8'));
+      res.writeHead(200, pageHeaders('text/html; charset=utf-8', CONSOLE_POLICY));
       res.end(html);
     });
 
@@ -44,24 +46,13 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
         if (name in SIGNED_IN_FILES && !(await deps.auth.require(req, res))) return;
         try {
           const body = await read(name);
-          res.writeHead(200, pageHeaders(contentType));
+          res.writeHead(200, pageHeaders(contentType, CONSOLE_POLICY));
           res.end(body);
         } catch {
           sendError(res, 500, 'asset_missing', `agent-console/public/${name} is missing from the installation`);
         }
       });
     }
-  };
-}
-
-function pageHeaders(contentType: string): Record<string, string> {
-  return {
-    'content-type': contentType,
-    'cache-control': 'no-store',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
   };
 }
 

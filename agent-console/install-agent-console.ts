@@ -1,4 +1,3 @@
-import { TrustedProxies } from '../bot/client-address.js';
 import type { Config } from '../bot/config.js';
 import type { App } from '../bot/create-app.js';
 import type { IntegrationToken } from '../bot/integration-tokens.js';
@@ -63,7 +62,7 @@ export async function installAgentConsole(
     clock,
   );
   const passwordChecks = new PasswordCheckPool();
-  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+  const proxies = app.proxies;
   const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);
   if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
     logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');

@@ -6,6 +6,7 @@ import type { DecisionThresholds } from '../nlu/index.js';
 import type { VerificationLimits } from '../store/index.js';
 import { trustedProxyProblem } from './client-address.js';
 import { integrationTokensSchema } from './integration-tokens.js';
+import { frameAncestorSource } from './page-headers.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
@@ -147,6 +148,9 @@ export const configSchema = z
     TRUSTED_PROXIES: list(
       'Comma-separated proxies whose X-Forwarded-For/-Proto/-Host are believed: loopback, uniquelocal, addresses or CIDR ranges (e.g. loopback for nginx on the same host); unset: none, the socket address is the client',
     ),
+    CHAT_FRAME_ANCESTORS: list(
+      "Comma-separated origins that may show /chat in an iframe (e.g. https://www.example.fi, https://*.example.fi), or self, or none; unset: self (only this server's own pages)",
+    ),
   })
   .superRefine((config, context) => {
     // A production bot without its backends would answer order and outage questions from the demo files
@@ -157,6 +161,15 @@ export const configSchema = z
       if (!config.OUTAGE_API_URL && !config.OUTAGE_FILE) {
         context.addIssue({ code: 'custom', path: ['OUTAGE_API_URL'], message: `(or OUTAGE_FILE) is required when ${why}: set your outage feed, or DEMO=true to run on demo/outages.json` });
       }
+    }
+    for (const entry of config.CHAT_FRAME_ANCESTORS) {
+      if (!frameAncestorSource(entry)) {
+        context.addIssue({ code: 'custom', path: ['CHAT_FRAME_ANCESTORS'], message: `"${entry}" is not an origin such as https://www.example.fi (scheme and host, no path), self or none` });
+      }
+    }
+    const ancestors = config.CHAT_FRAME_ANCESTORS.map((entry) => frameAncestorSource(entry));
+    if (ancestors.includes("'none'") && ancestors.length > 1) {
+      context.addIssue({ code: 'custom', path: ['CHAT_FRAME_ANCESTORS'], message: 'none cannot be combined with other entries' });
     }
     for (const entry of config.TRUSTED_PROXIES) {
       const problem = trustedProxyProblem(entry);
@@ -197,6 +210,7 @@ export const configSchema = z
       OUTAGE_FILE: path.resolve(config.OUTAGE_FILE ?? DEMO_OUTAGE_FILE),
       DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
       AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
+      CHAT_FRAME_ANCESTORS: config.CHAT_FRAME_ANCESTORS.length === 0 ? ["'self'"] : config.CHAT_FRAME_ANCESTORS.map((entry) => frameAncestorSource(entry)!),
       CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
       AGENT_SIGN_IN_WINDOW_MINUTES: config.AGENT_SIGN_IN_WINDOW_MINUTES ?? config.AGENT_SIGN_IN_LOCK_MINUTES ?? 15,
     };

@@ -20,6 +20,7 @@ import { TrainedModelCache } from '../nlu/index.js';
 import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from '../store/index.js';
 import { AgentActions } from './agent-actions.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
+import { TrustedProxies } from './client-address.js';
 import { ChannelSenders } from './conversation-sender.js';
 import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
@@ -52,6 +53,8 @@ export interface App {
   timeZone: () => string;
   /** The clock the app runs on. */
   now: () => Date;
+  /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
+  proxies: TrustedProxies;
   /**
    * Middleware every adapter must run first, in this order: personal-data masking, then the
    * transcript logger. Channel adapters of their own (channels/) add them too.
@@ -174,6 +177,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const customerData = new CustomerData(desk, transcripts, storage);
   const metricsReaders: MetricsReader[] = [];
   const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
+  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
 
   const server = makeServer(
     {
@@ -213,6 +217,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     metricsReaders,
     timeZone,
     now,
+    proxies,
     turnMiddleware,
     async close() {
       stopRetention();

@@ -1,7 +1,8 @@
-import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../core/index.js';
 import { describeActivityProblems } from './activity-schema.js';
 import { guardAgainstMalformedRequests } from './request-guards.js';
+import { jsonBody } from './json-body.js';
 
 export type TurnProcessor = (req: Request, res: Response) => Promise<void>;
 
@@ -30,11 +31,13 @@ export function makeServer(options: HttpServerOptions, installers: readonly Rout
   // which the client sees as ECONNRESET (also when a content reload keeps the event loop busy).
   server.server.keepAliveTimeout = 65_000;
   server.server.headersTimeout = 66_000;
-  // A request without a body (DELETE, a bare POST to claim a case) has no content type to check:
-  // restify would take it for application/octet-stream and refuse it with 415.
-  const hasBody = (req: Request) => Number(req.header('content-length') || 0) > 0 || req.isChunked();
-  const bodyHandlers = restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: true }) as unknown as RequestHandler[];
-  server.use(...bodyHandlers.map((handler): RequestHandler => (req, res, next) => (hasBody(req) ? handler(req, res, next) : next())));
+  // Nothing the server answers may be kept by a browser or a shared cache unless the route says so
+  // (the chat page's static files do): API answers carry transcripts, cases and customer data.
+  server.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+  server.use(jsonBody({ maxBytes: options.maxBodyBytes, refuse: (res, refusal) => sendError(res, refusal.status, refusal.code, refusal.message) }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('application/json')) {
@@ -59,16 +62,13 @@ export function makeServer(options: HttpServerOptions, installers: readonly Rout
 
   for (const install of installers) install(server);
 
-  // restify's own errors (413 body too large, 400 bad JSON, 404, 405) in the same shape as ours.
-  server.on('restifyError', (_req: Request, res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
-    const status = error.statusCode ?? 500;
-    const message =
-      status === 413
-        ? `the request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES)`
-        : error.body?.code === 'InvalidContent' || /JSON/i.test(error.message)
-          ? `the body is not valid JSON: ${error.message}`
-          : error.message;
-    (error as { toJSON?: () => unknown }).toJSON = () => ({ error: { code: codeFor(status), message } });
+  // Every error restify raises or a route throws leaves in our shape `{ error: { code, message } }`.
+  // Without this, an exception escaping a route went out as restify's `{"code":"Internal","message":
+  // "ConversationLimitError: ..."}`, naming our internals to anyone (L6).
+  server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
+    const status = statusOf(error);
+    if (status >= 500) options.logger.error('request failed', { method: req.method, path: req.path(), error, stack: (error as Error | undefined)?.stack });
+    if (!res.headersSent) sendError(res, status, codeFor(status), safeMessage(status, req, options.maxBodyBytes));
     return callback();
   });
 
@@ -79,8 +79,48 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
+const ERROR_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorised',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  500: 'internal_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+};
+
 function codeFor(status: number): string {
-  return ({ 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' } as Record<number, string>)[status] ?? 'error';
+  return ERROR_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+}
+
+/** The HTTP status an error asks for; anything that is not a 4xx or 5xx error of restify's is a 500. */
+function statusOf(error: unknown): number {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500;
+}
+
+/**
+ * A message that says what to do and nothing about the inside: never the error's own text, which
+ * can carry a class name, a path or a DNS answer (L6). The log has the details.
+ */
+function safeMessage(status: number, req: Request, maxBodyBytes: number): string {
+  switch (status) {
+    case 404:
+      return `there is no ${req.method} ${req.path()}; see the README for the routes`;
+    case 405:
+      return `${req.method} is not allowed on ${req.path()}`;
+    case 413:
+      return `the request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`;
+    case 415:
+      return 'send the body as JSON with Content-Type: application/json';
+    default:
+      return status >= 500 ? 'the server could not handle the request; the details are in the server log' : `the request was refused (HTTP ${status})`;
+  }
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<{ port: number; url: string }> {

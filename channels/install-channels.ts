@@ -77,7 +77,7 @@ export function installChannels(app: App, config: Config, logger: Logger, option
     adapter.use(new TypingIndicator());
     adapter.onTurnError = app.adapter.onTurnError;
     app.senders.register(BUILT_IN_DIRECT_LINE_CHANNEL, adapter);
-    const routes = directLineRoutes({ channelId: BUILT_IN_DIRECT_LINE_CHANNEL, tokens, conversations, admission, adapter, logic, logger, now: clock });
+    const routes = directLineRoutes({ channelId: BUILT_IN_DIRECT_LINE_CHANNEL, tokens, conversations, admission, adapter, logic, logger, now: clock, proxies: app.proxies });
     routes(app.server);
     closers.push(() => routes.close(), () => conversations.close());
     installed.directLine = { adapter, conversations, tokens, dropStreams: () => routes.dropStreams() };
@@ -85,7 +85,17 @@ export function installChannels(app: App, config: Config, logger: Logger, option
   }
   const builtIn = admission;
   const admitTokenRequest = builtIn ? (req: IncomingMessage) => builtIn.issueToken(req) : (req: IncomingMessage) => fromRateCheck(tokenLimit.take(clientAddress(req)));
-  webChatRoutes({ assets: new WebChatAssets(), directLine: source, content: app.content, defaultLanguage: config.DEFAULT_LANGUAGE, botName: config.BOT_DISPLAY_NAME, logger, admitTokenRequest })(app.server);
+  webChatRoutes({
+    assets: new WebChatAssets(),
+    directLine: source,
+    content: app.content,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    botName: config.BOT_DISPLAY_NAME,
+    logger,
+    admitTokenRequest,
+    proxies: app.proxies,
+    frameAncestors: config.CHAT_FRAME_ANCESTORS,
+  })(app.server);
 
   if (config.MESSENGER_APP_SECRET && config.MESSENGER_PAGE_ACCESS_TOKEN && config.MESSENGER_VERIFY_TOKEN) {
     const sendApi = new MessengerSendApi({ graphUrl: config.MESSENGER_GRAPH_URL, pageAccessToken: config.MESSENGER_PAGE_ACCESS_TOKEN });

@@ -3,9 +3,9 @@ import type { Request, Response, Server } from 'restify';
 import { idProblem, type Logger } from '../../core/index.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
 import { UpgradeRoutes } from '../../bot/upgrade-routes.js';
-import { requestOrigin } from '../request-origin.js';
 import { sendRefusal, type ConversationAdmission } from './conversation-admission.js';
 import { conversationClaims } from './conversation-claims.js';
+import type { TrustedProxies } from '../../bot/client-address.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import { DirectLineConversations } from './directline-conversations.js';
 import { DirectLineStreamServer } from './directline-stream-server.js';
@@ -31,6 +31,8 @@ export interface DirectLineRouteDeps {
   logger: Logger;
   /** The clock for used stream tokens (tests move it). */
   now?: () => number;
+  /** Whose X-Forwarded-Host/-Proto count for the serviceUrl and stream URL (TRUSTED_PROXIES). */
+  proxies: TrustedProxies;
 }
 
 /**
@@ -105,7 +107,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       const activity = {
         ...fields,
         channelId: deps.channelId,
-        serviceUrl: `${requestOrigin(req, 'http')}${DIRECT_LINE_PATH}`,
+        serviceUrl: `${deps.proxies.origin(req, 'http')}${DIRECT_LINE_PATH}`,
         conversation: { id: claims.conversationId },
         from: { id: claims.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
         recipient: deps.adapter.botAccount,
@@ -134,7 +136,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       conversationId: claims.conversationId,
       token: deps.tokens.issue('conversation', claims.conversationId, claims.userId),
       expires_in: deps.tokens.ttlSeconds,
-      streamUrl: `${requestOrigin(req, 'ws')}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(claims.conversationId)}/stream?${query}`,
+      streamUrl: `${deps.proxies.origin(req, 'ws')}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(claims.conversationId)}/stream?${query}`,
     };
   }
 

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../core/index.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
+import type { RequestWithBody } from '../../bot/json-body.js';
 import type { MessengerAdapter } from './messenger-adapter.js';
 import { verifySignature } from './verify-signature.js';
 import { webhookBodySchema } from './webhook-event.js';
@@ -29,12 +30,14 @@ export function messengerRoutes(deps: MessengerRouteDeps): RouteInstaller {
         deps.logger.warn('messenger webhook verification refused', { mode: query.get('hub.mode') });
         return sendError(res, 403, 'verification_failed', 'hub.mode must be subscribe and hub.verify_token must match MESSENGER_VERIFY_TOKEN');
       }
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      // The challenge is text from the caller: nosniff keeps a browser from running it as HTML or script.
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
       res.end(query.get('hub.challenge') ?? '');
     });
 
     server.post(MESSENGER_WEBHOOK_PATH, async (req: Request, res: Response) => {
-      const raw = (req as Request & { rawBody?: string }).rawBody;
+      // The exact bytes Meta signed, kept by the body reader (bot/json-body.ts).
+      const raw = (req as RequestWithBody).rawBody;
       if (raw === undefined || !verifySignature(raw, req.header('x-hub-signature-256'), deps.appSecret)) {
         deps.logger.warn('messenger webhook call with a missing or wrong signature refused', { ip: req.socket?.remoteAddress });
         return sendError(res, 403, 'bad_signature', 'X-Hub-Signature-256 is missing or does not match the app secret');

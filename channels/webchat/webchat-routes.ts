@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { sendRefusal, type Admission } from '../directline/conversation-admission.js';
 import { DirectLineConversations } from '../directline/directline-conversations.js';
@@ -5,8 +6,9 @@ import { DIRECT_LINE_PATH } from '../directline/directline-routes.js';
 import type { DirectLineTokens } from '../directline/directline-tokens.js';
 import type { Language, Logger } from '../../core/index.js';
 import { say, type ContentSource } from '../../dialogs/index.js';
+import type { TrustedProxies } from '../../bot/client-address.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
-import { requestOrigin } from '../request-origin.js';
+import { pageHeaders, type PagePolicy } from '../../bot/page-headers.js';
 import { chatLanguage, WEB_CHAT_LOCALES } from './chat-locale.js';
 import type { WebChatAssets } from './webchat-assets.js';
 
@@ -23,6 +25,10 @@ export interface WebChatRouteDeps {
   logger: Logger;
   /** Whether this client may get another chat token now (per-address limit, conversation cap); refused: 429 or 503. */
   admitTokenRequest?: (req: Request) => Admission;
+  /** Whose X-Forwarded-Host/-Proto count for the Direct Line URL handed to the page (TRUSTED_PROXIES). */
+  proxies: TrustedProxies;
+  /** CSP frame-ancestors of /chat: who may embed the chat in an iframe (CHAT_FRAME_ANCESTORS). */
+  frameAncestors: readonly string[];
   /** fetch for Azure's token exchange; tests stub the network with nock instead. */
   fetch?: typeof fetch;
 }
@@ -43,12 +49,16 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       const language = chatLanguage(url.searchParams.get('locale') ?? undefined, req.header('accept-language'), deps.defaultLanguage);
       const messages = deps.content.current().content.messages;
       const page = await deps.assets.get('page.html')!;
+      // Web Chat adds its styles as <style> elements at run time; they carry this nonce, so the
+      // policy needs no 'unsafe-inline' and markup injected into the page cannot restyle it.
+      const styleNonce = randomBytes(16).toString('base64');
       const config = {
         tokenUrl: '/chat/token',
         locale: WEB_CHAT_LOCALES[language],
         botName: deps.botName,
         transport: url.searchParams.get('transport') === 'polling' ? 'polling' : 'websocket',
         unavailable: say(messages, 'chat_unavailable', language),
+        styleNonce,
       };
       const html = page.body
         .toString('utf8')
@@ -56,13 +66,7 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
         .replaceAll('{{title}}', escapeHtml(say(messages, 'chat_page_title', language)))
         // JSON inside <script>: "<" escaped so no text can close the element.
         .replace('{{config}}', JSON.stringify(config).replaceAll('<', '\\u003c'));
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-security-policy': contentSecurityPolicy(deps.directLine),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      });
+      res.writeHead(200, pageHeaders('text/html; charset=utf-8', chatPagePolicy(req, deps, styleNonce)));
       res.end(html);
     });
 
@@ -87,7 +91,7 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       if (deps.directLine.kind === 'builtin') {
         const conversationId = DirectLineConversations.newId();
         const token = deps.directLine.tokens.issue('conversation', conversationId, `dl_${DirectLineConversations.newId()}`);
-        res.send(200, { token, conversationId, expires_in: deps.directLine.tokens.ttlSeconds, domain: `${requestOrigin(req)}${DIRECT_LINE_PATH}` });
+        res.send(200, { token, conversationId, expires_in: deps.directLine.tokens.ttlSeconds, domain: `${deps.proxies.origin(req)}${DIRECT_LINE_PATH}` });
         return;
       }
       const { endpoint, secret } = deps.directLine;
@@ -109,10 +113,17 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
   };
 }
 
-function contentSecurityPolicy(directLine: DirectLineSource): string {
-  const connect = directLine.kind === 'azure' ? `'self' ${new URL(directLine.endpoint).origin} wss://${new URL(directLine.endpoint).host}` : `'self' ws: wss:`;
-  // Web Chat sets element styles at run time, hence 'unsafe-inline' for styles only; scripts are our own files.
-  return [`default-src 'self'`, `script-src 'self'`, `style-src 'self' 'unsafe-inline'`, `img-src 'self' data: blob:`, `media-src 'self' data: blob:`, `font-src 'self' data:`, `connect-src ${connect}`].join('; ');
+/**
+ * The chat page may talk only to its own Direct Line (its own origin, over HTTP and WebSocket) or to
+ * Azure's; before, `connect-src ws: wss:` let a script on the page open a WebSocket to any host.
+ */
+function chatPagePolicy(req: Request, deps: WebChatRouteDeps, styleNonce: string): PagePolicy {
+  const { directLine } = deps;
+  const connectSrc =
+    directLine.kind === 'azure'
+      ? [`'self'`, new URL(directLine.endpoint).origin, `wss://${new URL(directLine.endpoint).host}`]
+      : [`'self'`, deps.proxies.origin(req, 'ws')];
+  return { connectSrc, frameAncestors: deps.frameAncestors, styleNonce, imgSrc: ['data:', 'blob:'], mediaSrc: ['data:', 'blob:'], fontSrc: ['data:'] };
 }
 
 function escapeHtml(text: string): string {

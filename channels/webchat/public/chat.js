@@ -5,6 +5,18 @@
   'use strict';
 
   var config = JSON.parse(document.getElementById('vastaa-config').textContent);
+
+  // The page's CSP allows <style> elements only with this response's nonce (no 'unsafe-inline', so
+  // markup injected into the page cannot restyle it). Web Chat passes its `nonce` option to most of
+  // its style sheets but not to the transcript's scroll panel (react-scroll-to-bottom), whose sheet
+  // the browser would then refuse, and the transcript would stop scrolling. So every <style> our
+  // own scripts create carries the nonce; injected markup never goes through createElement.
+  var createElement = document.createElement;
+  document.createElement = function (name, options) {
+    var element = createElement.call(document, name, options);
+    if (String(name).toLowerCase() === 'style') element.setAttribute('nonce', config.styleNonce);
+    return element;
+  };
   var SESSION_KEY = 'vastaa.chat.session';
 
   function readSession() {
@@ -104,6 +116,8 @@
         {
           directLine: directLine,
           locale: config.locale,
+          // The page's CSP allows no inline style: Web Chat's run-time <style> elements carry this nonce.
+          nonce: config.styleNonce,
           sendTypingIndicator: true,
           store: agentNameStore(),
           styleOptions: {
