@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
+import { mapActivityStrings } from '../core/index.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
 
@@ -21,7 +22,7 @@ export const TRANSCRIPT_PAGE_SIZE = 500;
  * conversation's file. Writes to one file run one after another; reads wait for pending writes,
  * so a transcript read right after a turn contains that turn.
  *
- * `redact` runs on every text before it is written: personal data never reaches the disk, whichever
+ * `redact` runs on every content string (text, value, channelData, attachments, names) before it is written: personal data never reaches the disk, whichever
  * way an activity arrives. Trace activities (NLU debug) are not kept, and the transcript attached to
  * a handoff event is dropped from the stored copy of that event (it would copy the transcript into itself).
  */
@@ -108,8 +109,8 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   private storable(activity: Activity): Activity {
-    const copy = structuredClone(activity);
-    if (typeof copy.text === 'string') copy.text = this.redact(copy.text);
+    // Every content string, not only `text`: a card in channelData, a value or from.name reached the disk.
+    const copy = mapActivityStrings(structuredClone(activity), this.redact);
     if (copy.name === 'handoff.initiate') delete copy.attachments;
     return copy;
   }
