@@ -1,85 +1,24 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { createServer, type Server } from 'node:http';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { stringify } from 'yaml';
-import { hashPassword, installAgentConsole, type InstalledAgentConsole } from '../../agent-console/index.js';
-import { readConfig } from '../../bot/config.js';
-import { createApp, type App } from '../../bot/create-app.js';
-import { listen } from '../../bot/http-server.js';
-import { CHANNEL_MESSAGES, installChannels, type InstalledChannels } from '../../channels/index.js';
-import { createMemoryLogger } from '../../core/index.js';
 import { REVIEW_H7_VARIANTS, type ReviewVariant } from '../fixtures/review-h7-variants.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
-import { PROJECT_ROOT } from '../support/test-bot.js';
+import { MESSENGER_APP_SECRET, startChannelsAndConsoleBot, type ChannelsAndConsoleBot } from '../support/channels-and-console-bot.js';
 
 // The review (H7) sent 31 ways of writing a card, an IBAN and a henkilötunnus, each as the first
 // message of a new conversation, on /api/messages, the built-in Direct Line and a signed Messenger
 // webhook, then searched everything the bot keeps or sends on. One server runs all three channels and
 // the agent console; every variant gets its own conversation on every channel.
 
-const APP_SECRET = 'h7-messenger-app-secret';
-const AGENT_TOKEN = 'h7-agent-api-token-0123456789';
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 
 const digitsOnly = (text: string) => text.normalize('NFKC').replace(/\D/g, '');
 
-interface Bot {
-  url: string;
-  app: App;
-  channels: InstalledChannels;
-  agentConsole: InstalledAgentConsole;
-  dataDir: string;
-  logs: string[];
-  graphCalls: unknown[];
-  stop(): Promise<void>;
-}
-
-let bot: Bot;
-
-/** The real app with every channel and the agent console, Messenger's Send API a loopback stub that keeps what it was sent. */
-async function startBot(): Promise<Bot> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-h7-'));
-  await writeFile(path.join(dataDir, 'agents.yaml'), stringify({ version: 1, agents: [{ login: 'vili', name: 'Vili', language: 'fi', password: await hashPassword('vilin-salasana-123') }] }));
-  const graphCalls: unknown[] = [];
-  const graph: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      graphCalls.push(JSON.parse(body || '{}'));
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ recipient_id: 'x', message_id: `m_${graphCalls.length}` }));
-    });
-  });
-  const graphUrl = await new Promise<string>((resolve) => graph.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`)));
-  const config = readConfig({
-    PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug',
-    DIRECT_LINE_TOKEN_KEY: 'h7-direct-line-token-key-0123456789abcdef',
-    MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_VERIFY_TOKEN: 'verify', MESSENGER_GRAPH_URL: graphUrl,
-    AGENT_API_TOKEN: AGENT_TOKEN,
-  });
-  const logger = createMemoryLogger();
-  const app = await createApp(config, logger, { now: () => MONDAY_MORNING, requiredMessages: CHANNEL_MESSAGES });
-  const channels = installChannels(app, config, logger);
-  const agentConsole = await installAgentConsole(app, config, logger, { deliveryFailures: channels.messenger ? [channels.messenger] : [] });
-  const { url } = await listen(app.server, 0, '127.0.0.1');
-  return {
-    url, app, channels, agentConsole, dataDir, logs: logger.lines, graphCalls,
-    async stop() {
-      agentConsole.close();
-      channels.close();
-      await app.close();
-      await new Promise((resolve) => graph.close(resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
+let bot: ChannelsAndConsoleBot;
 beforeAll(async () => {
-  bot = await startBot();
+  bot = await startChannelsAndConsoleBot({ now: () => MONDAY_MORNING });
 });
 afterAll(async () => bot?.stop());
 
@@ -121,16 +60,10 @@ async function stringsOnDisk(): Promise<string[]> {
   return strings;
 }
 
-async function agentApi(route: string): Promise<any> {
-  const response = await fetch(`${bot.url}${route}`, { headers: { authorization: `Bearer ${AGENT_TOKEN}`, 'x-agent-login': 'vili' } });
-  expect(response.status).toBe(200);
-  return response.json();
-}
-
 /** Every case as the agent console shows it: the case and its transcript (GET /api/agent/cases/{id}). */
 async function caseViews(): Promise<any[]> {
-  const { queue } = await agentApi('/api/agent/cases');
-  return Promise.all((queue as { id: string }[]).map((item) => agentApi(`/api/agent/cases/${item.id}`)));
+  const { queue } = await bot.agentGet('/api/agent/cases');
+  return Promise.all((queue as { id: string }[]).map((item) => bot.agentGet(`/api/agent/cases/${item.id}`)));
 }
 
 /** Which of the variants' digits (or written forms) appear in `strings`, with where. */
@@ -145,7 +78,7 @@ function leaksOf(variants: readonly ReviewVariant[], strings: string[], where: s
 
 function signedWebhook(body: unknown): Promise<Response> {
   const raw = JSON.stringify(body);
-  const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+  const signature = `sha256=${createHmac('sha256', MESSENGER_APP_SECRET).update(raw).digest('hex')}`;
   return fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw });
 }
 
