@@ -23,6 +23,7 @@ import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
 import { operationsRoutes, type MetricsReader } from './operations-routes.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { SpeakerRolesMiddleware } from './speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './retention.js';
 import { VastaaBot } from './vastaa-bot.js';
 
@@ -50,8 +51,8 @@ export interface App {
   /** The clock the app runs on. */
   now: () => Date;
   /**
-   * Middleware every adapter must run first, in this order: personal-data masking, then the
-   * transcript logger. Channel adapters of their own (channels/) add them too.
+   * Middleware every adapter must run first, in this order: personal-data masking, speaker roles,
+   * then the transcript logger. Channel adapters of their own (channels/) add them too.
    */
   turnMiddleware: readonly Middleware[];
   close(): Promise<void>;
@@ -95,8 +96,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
-  // Masking first: the transcript logger must only ever see the masked text.
-  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(transcripts)];
+  // Masking first: the transcript logger must only ever see the masked activity; then the roles, which it records.
+  const turnMiddleware = [new PersonalDataMiddleware(), new SpeakerRolesMiddleware(), new TranscriptLoggerMiddleware(transcripts)];
   for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
