@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { AGENT_REPLY_MARK } from '../dialogs/index.js';
+import { AGENT_REPLY_MARK, isAgentMessage } from '../dialogs/index.js';
 import type { CaseRecord } from '../store/index.js';
 
 /** One line of the conversation as the agent reads it. */
@@ -64,13 +64,17 @@ export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLi
     const text = (activity.text ?? '').trim() || buttonValueOf(activity);
     if (!text) continue;
     const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : null;
-    const agentLogin = (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK];
-    // The transcript logger marks what came in as role "user"; what the bot sent carries no role.
-    if (typeof agentLogin === 'string') lines.push({ at, from: 'agent', name: activity.from?.name ?? agentLogin, text });
-    else if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
+    // Roles are the server's record (SpeakerRolesMiddleware): what came in is the customer's ("user")
+    // whatever name or channelData it carried; only what the server sent can be the bot's or an agent's.
+    if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
+    else if (isAgentMessage(activity)) lines.push({ at, from: 'agent', name: activity.from?.name ?? agentLoginOf(activity), text });
     else lines.push({ at, from: 'bot', name: null, text });
   }
   return lines;
+}
+
+function agentLoginOf(activity: Activity): string {
+  return String((activity.channelData as Record<string, unknown>)[AGENT_REPLY_MARK]);
 }
 
 /** A tap on a button without text (e.g. a rating) still shows what was chosen. */

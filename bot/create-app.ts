@@ -27,6 +27,7 @@ import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
 import { operationsRoutes, type MetricsReader } from './operations-routes.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { SpeakerRolesMiddleware } from './speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './retention.js';
 import { VastaaBot } from './vastaa-bot.js';
 
@@ -56,8 +57,8 @@ export interface App {
   /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
   proxies: TrustedProxies;
   /**
-   * Middleware every adapter must run first, in this order: personal-data masking, then the
-   * transcript logger. Channel adapters of their own (channels/) add them too.
+   * Middleware every adapter must run first, in this order: personal-data masking, speaker roles,
+   * then the transcript logger. Channel adapters of their own (channels/) add them too.
    */
   turnMiddleware: readonly Middleware[];
   close(): Promise<void>;
@@ -116,8 +117,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
-  // Masking first: the transcript logger must only ever see the masked text.
-  const turnMiddleware = [new PersonalDataMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
+  // Masking first: the transcript logger must only ever see the masked activity; then the roles, which it records.
+  const turnMiddleware = [new PersonalDataMiddleware(), new SpeakerRolesMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
   for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });

@@ -185,9 +185,17 @@ function spoken(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
   return activities.filter((activity) => activity.type !== ActivityTypes.Trace);
 }
 
-/** Marks an agent's reply in the conversation, so transcripts and summaries tell a person from the bot. */
+/**
+ * Marks an agent's reply in the conversation, so transcripts, summaries and channels tell a person
+ * from the bot. Only the server sets it: SpeakerRolesMiddleware strips it from whatever comes in.
+ */
 export const AGENT_REPLY_MARK = 'vastaaAgent';
 
+/**
+ * Whether the server sent this as an agent's reply. What came in is the customer's (role "user")
+ * whatever its channelData says, so a customer cannot pass their message off as an agent's.
+ */
 export function isAgentMessage(activity: Partial<Activity>): boolean {
+  if (activity.from?.role === 'user') return false;
   return typeof (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK] === 'string';
 }

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, typ
 import path from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { hashedFileName } from './hashed-file-name.js';
+import { mapActivityStrings } from '../core/index.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
 
@@ -35,7 +36,7 @@ const CHUNK_BYTES = 64 * 1024;
  * right after a turn contains that turn. A line cut short by a crash or a full disk is dropped by the
  * reader and cut off before the next append, so it can never end up between two good lines.
  *
- * `redact` runs on every text before it is written: personal data never reaches the disk, whichever
+ * `redact` runs on every content string (text, value, channelData, attachments, names) before it is written: personal data never reaches the disk, whichever
  * way an activity arrives. Trace activities (NLU debug) are not kept, and the transcript attached to
  * a handoff event is dropped from the stored copy of that event (it would copy the transcript into itself).
  */
@@ -127,8 +128,8 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   private storable(activity: Activity): Activity {
-    const copy = structuredClone(activity);
-    if (typeof copy.text === 'string') copy.text = this.redact(copy.text);
+    // Every content string, not only `text`: a card in channelData, a value or from.name reached the disk.
+    const copy = mapActivityStrings(structuredClone(activity), this.redact);
     if (copy.name === 'handoff.initiate') delete copy.attachments;
     return copy;
   }

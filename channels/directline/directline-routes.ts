@@ -11,7 +11,7 @@ import { DirectLineConversations } from './directline-conversations.js';
 import { DirectLineStreamServer } from './directline-stream-server.js';
 import type { DirectLineTokens, TokenClaims } from './directline-tokens.js';
 import { SpentTokens } from './spent-tokens.js';
-import { postedActivitySchema, startConversationSchema } from './posted-activity.js';
+import { historyCopyOf, postedActivitySchema, startConversationSchema } from './posted-activity.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 /** A stream URL is for connecting now; a reconnect asks for a fresh one. */
@@ -115,9 +115,9 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       } as Partial<Activity>;
       // The customer's own messages go into the conversation too: Web Chat confirms a send when it
       // sees its activity come back. Typing is passed to the bot but never stored.
-      const stored: Activity = activity.type === ActivityTypes.Typing ? ({ ...activity, id: '' } as Activity) : deps.conversations.append(claims.conversationId, activity);
+      const stored: Activity = activity.type === ActivityTypes.Typing ? ({ ...activity, id: '' } as Activity) : deps.conversations.append(claims.conversationId, historyCopyOf(activity));
       try {
-        await deps.adapter.processActivity({ ...stored, timestamp: stored.timestamp ?? new Date() }, deps.logic);
+        await deps.adapter.processActivity({ ...activity, id: stored.id, timestamp: stored.timestamp ?? new Date() } as Activity, deps.logic);
       } catch (error) {
         deps.logger.error('direct line turn failed', { conversation: claims.conversationId, error, stack: (error as Error).stack });
         return sendError(res, 502, 'bot_error', 'the bot could not process the activity');

@@ -1,4 +1,6 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
+import { maskActivity } from '../../handoff/index.js';
 
 /** Longest customer message accepted; Web Chat has no limit of its own. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -34,3 +36,13 @@ export type PostedActivity = z.output<typeof postedActivitySchema>;
 export const startConversationSchema = z
   .object({ locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional() })
   .optional();
+
+/**
+ * The copy of a customer's activity the conversation keeps (Web Chat's echo, and the history a
+ * reconnect replays for up to an hour), with personal data masked in every field. Keeping the posted
+ * activity as it came held every card a customer typed in memory unmasked. The turn itself gets the
+ * original: PersonalDataMiddleware masks it there and notes what it found, which starts the handoff.
+ */
+export function historyCopyOf(activity: Partial<Activity>): Partial<Activity> {
+  return maskActivity(activity).activity;
+}

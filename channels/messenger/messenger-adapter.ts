@@ -1,6 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { ChannelAdapter } from '../../bot/conversation-sender.js';
 import type { Logger } from '../../core/index.js';
+import { isAgentMessage } from '../../dialogs/index.js';
 import { MessengerSendError, type MessengerSendApi } from './messenger-send-api.js';
 import { MESSENGER_CHANNEL, toActivity } from './to-activity.js';
 import { toSendApiBodies, type MessagingPolicy } from './to-send-api.js';
@@ -27,7 +28,7 @@ export interface SendFailure {
 
 export interface MessengerAdapterOptions {
   sendApi: MessengerSendApi;
-  /** The bot's display name: a message with any other `from.name` is an agent's. */
+  /** The bot's display name in the activities it builds from webhook events. */
   botName: string;
   graphUrl: string;
   logger: Logger;
@@ -120,7 +121,8 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
   }
 
   private async sendMessage(context: TurnContext, activity: Partial<Activity>, recipientId: string): Promise<string> {
-    const isAgent = Boolean(activity.from?.name) && activity.from?.name !== this.options.botName && activity.from?.role !== 'user';
+    // The server's mark, not the sender's name: a name is whatever the reference or a customer put there.
+    const isAgent = isAgentMessage(activity);
     const policy = this.policyFor(context, recipientId, isAgent);
     const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? recipientId;
     if (!policy) {

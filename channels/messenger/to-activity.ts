@@ -9,7 +9,8 @@ export const GET_STARTED_PAYLOAD = 'GET_STARTED';
 /**
  * A Messenger event as the bot's activity: text, a quick reply (its payload's value, as a Web Chat
  * button would send) or a postback. The conversation id is `<user>-<page>`, as Azure's Facebook channel
- * names it. Echoes of our own sends, deliveries and reads are not turns: undefined.
+ * names it. Echoes of our own sends, deliveries and reads are not turns: undefined. The raw event is
+ * not kept; the middleware masks personal data in what is taken from it.
  */
 export function toActivity(event: MessagingEvent, serviceUrl: string, botName: string): Partial<Activity> | undefined {
   const base: Partial<Activity> = {
@@ -19,7 +20,8 @@ export function toActivity(event: MessagingEvent, serviceUrl: string, botName: s
     conversation: { id: `${event.sender.id}-${event.recipient.id}`, isGroup: false, conversationType: 'personal', name: '' },
     from: { id: event.sender.id, name: '', role: 'user' },
     recipient: { id: event.recipient.id, name: botName, role: 'bot' },
-    channelData: event,
+    // No channelData: the raw webhook event repeated the customer's text, payloads and attachment URLs
+    // where only `text` was masked, so every card reached the transcript. The bot needs none of it.
   };
   if (event.message && !event.message.is_echo) {
     const value = valueOf(event.message.quick_reply?.payload);

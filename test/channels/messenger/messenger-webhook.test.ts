@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { SendFailure } from '../../../channels/messenger/messenger-adapter.js';
+import { AGENT_REPLY_MARK } from '../../../dialogs/index.js';
 import { startChannelBot, type ChannelBot } from '../../support/channel-bot.js';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -151,6 +152,9 @@ describe('Messenger proactive sends and the 24-hour rule', () => {
     serviceUrl: `${GRAPH}/v21.0`,
   });
 
+  /** An agent's reply as AgentActions sends it: the server's mark says it is an agent's, not the name. */
+  const agentReply = (text: string) => ({ type: 'message', text, channelData: { [AGENT_REPLY_MARK]: 'vili' } });
+
   async function customerWrote(customer: string, hoursAgo: number) {
     graphAccepts();
     await webhook(event(customer, { message: { mid: `m-${customer}`, text: 'hei' } }, Date.now() - hoursAgo * HOUR));
@@ -161,14 +165,14 @@ describe('Messenger proactive sends and the 24-hour rule', () => {
   test("an agent's reply inside 24 hours is a normal update", async () => {
     await customerWrote('psid-agent-1', 2);
     graphAccepts();
-    await bot.app.senders.continueConversation(referenceFor('psid-agent-1', 'Vili'), async (context) => void (await context.sendActivity('Hei, täällä Vili. – Vili')));
+    await bot.app.senders.continueConversation(referenceFor('psid-agent-1', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Hei, täällä Vili. – Vili'))));
     expect(sent).toEqual([{ recipient: { id: 'psid-agent-1' }, messaging_type: 'UPDATE', message: { text: 'Hei, täällä Vili. – Vili' } }]);
   });
 
   test("an agent's reply after 24 hours carries the HUMAN_AGENT tag", async () => {
     await customerWrote('psid-agent-2', 30);
     graphAccepts();
-    await bot.app.senders.continueConversation(referenceFor('psid-agent-2', 'Vili'), async (context) => void (await context.sendActivity('Selvitin asian. – Vili')));
+    await bot.app.senders.continueConversation(referenceFor('psid-agent-2', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Selvitin asian. – Vili'))));
     expect(sent).toEqual([{ recipient: { id: 'psid-agent-2' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Selvitin asian. – Vili' } }]);
   });
 
@@ -183,7 +187,7 @@ describe('Messenger proactive sends and the 24-hour rule', () => {
   test("when Meta says the window has closed, an agent's reply is sent again with the tag", async () => {
     nock(GRAPH).post('/v21.0/me/messages', (body) => body.messaging_type === 'UPDATE').reply(400, { error: { message: 'This message is sent outside of allowed window.', code: 10, error_subcode: 2018278 } });
     const tagged = nock(GRAPH).post('/v21.0/me/messages', (body) => body.tag === 'HUMAN_AGENT').reply(200, { message_id: 'm_tag' });
-    await bot.app.senders.continueConversation(referenceFor('psid-unknown', 'Vili'), async (context) => void (await context.sendActivity('Palaan asiaan. – Vili')));
+    await bot.app.senders.continueConversation(referenceFor('psid-unknown', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Palaan asiaan. – Vili'))));
     expect(tagged.isDone()).toBe(true);
     expect(failures).toEqual([]);
   });
