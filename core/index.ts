@@ -2,3 +2,5 @@ export * from './languages.js';
 export * from './logger.js';
 export * from './reserved-intents.js';
 export * from './safe-id.js';
+export * from './channel-ids.js';
+export * from './recent-ids.js';
