@@ -152,7 +152,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       isReady: () => content.ready,
       processActivity: messagesEndpoint({
         adapter,
-        policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId) },
+        policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
         proxies: new TrustedProxies(config.TRUSTED_PROXIES),
         recentActivities: new RecentIds(RECENT_ACTIVITIES),
         logic: (context) => bot.run(context),

@@ -8,6 +8,8 @@ export interface MessagesEndpointPolicy {
   mode: ApiMessagesMode;
   /** MicrosoftAppId is set: the adapter checks every request's Bot Framework token. */
   authenticated: boolean;
+  /** Channel ids a door of this process serves (self-hosted Messenger's facebook); never taken here. */
+  servedElsewhere?: (channelId: string) => boolean;
 }
 
 /** What the rule looks at besides the activity: where the request came from. */
@@ -37,7 +39,8 @@ export interface Refusal {
  * replies and the case transcript there: blind SSRF).
  *
  * - `off`: nothing.
- * - `vastaa-directline` never: the built-in Direct Line has its own door and tokens.
+ * - `vastaa-directline` never: the built-in Direct Line has its own door and tokens. Nor any channel
+ *   another adapter of this process serves (self-hosted Messenger's `facebook`): the channel id decides the adapter.
  * - `facebook` only with a Bot Framework token (Azure's Facebook channel); self-hosted Messenger has its own webhook.
  * - with MicrosoftAppId (`emulator` or `open`): every other channel; the token check follows.
  * - without it, `open`: every other channel, unauthenticated (start-up warns).
@@ -56,6 +59,13 @@ export function refusalOf(activity: ActivityAddress, origin: RequestOrigin, poli
       status: 403,
       code: 'channel_not_allowed',
       message: `channelId "${BUILT_IN_DIRECT_LINE_CHANNEL}" is the built-in Direct Line's and is never accepted on /api/messages; web chat posts to /v3/directline with its token`,
+    };
+  }
+  if (policy.servedElsewhere?.(channel)) {
+    return {
+      status: 403,
+      code: 'channel_not_allowed',
+      message: `channelId "${channel}" belongs to a channel this server hosts itself (self-hosted Messenger posts to /api/messenger), so it never comes through /api/messages`,
     };
   }
   if (policy.authenticated) return undefined;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { transcriptLinesOf } from '../../agent-console/case-view.js';
+import { startChannelBot } from '../support/channel-bot.js';
 import { startFakeChannel, type FakeChannel } from '../support/fake-channel.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -154,5 +155,24 @@ describe('API_MESSAGES=open without MicrosoftAppId (the old behaviour, opted int
     const response = await post(bot, activity({ channelId, deliveryMode: 'expectReplies' }));
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('channel_not_allowed');
+  });
+});
+
+describe('with MicrosoftAppId and self-hosted Messenger', () => {
+  test('a facebook activity on /api/messages is refused before any token check: self-hosted Messenger owns that channel id', async () => {
+    const bot = await startChannelBot({
+      env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MESSENGER_APP_SECRET: 's', MESSENGER_PAGE_ACCESS_TOKEN: 't', MESSENGER_VERIFY_TOKEN: 'v' },
+    });
+    try {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer whatever' },
+        body: JSON.stringify(activity({ channelId: 'facebook', serviceUrl: 'https://facebook.botframework.com/' })),
+      });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/channelId "facebook" belongs to a channel this server hosts itself.*\/api\/messenger/);
+    } finally {
+      await bot.stop();
+    }
   });
 });
