@@ -74,11 +74,18 @@ const expectUnauthorized = (response: { status: number; text: string; body: any 
 };
 
 describe('/api/messages with MicrosoftAppId: a bad token is always 401 in our shape', () => {
-  // First, while the SDK has no signing keys cached: fetching them fails as it does without a network.
-  test('a JWT-shaped token when the signing keys cannot be fetched (no network) is 401, not a 500 with the fetch error', async () => {
-    // No interceptor and no net connect: nock fails the SDK's request to login.botframework.com as a dead network would.
+  // First, while the SDK has no signing keys cached. A socket-level error (replyWithError, or no interceptor
+  // with net connect disabled) is not used: nock's socket interceptors nest when several test files load nock
+  // in one jest worker, and the error then escapes as an unhandled 'error' event. These answers take the same
+  // path in the SDK as a DNS failure: an error that is not an AuthenticationError, which was a 500 with its text.
+  test.each([
+    ['a gateway error page (502)', () => nock(LOGIN).get(OPENID_PATH).reply(502, '<html>Bad Gateway</html>')],
+    ['something that is not JSON (a captive portal)', () => nock(LOGIN).get(OPENID_PATH).reply(200, '<html>Sign in to the Wi-Fi</html>', { 'content-type': 'text/html' })],
+  ])('a JWT-shaped token when the signing keys cannot be fetched (%s) is 401, not a 500 with the fetch error', async (_case, metadata) => {
+    const scope = metadata();
     expectUnauthorized(await post(facebookActivity(), `Bearer ${channelToken(trusted.privateKey)}`));
-    expect(bot.logs.some((line) => line.includes('failed Bot Framework authentication') && line.includes('login.botframework.com'))).toBe(true);
+    expect(scope.isDone()).toBe(true);
+    expect(bot.logs.some((line) => line.includes('failed Bot Framework authentication') && /openID config: 502|invalid json response body/.test(line))).toBe(true);
   });
 
   test('no token at all is 401 in our shape, not the bare string "Unauthorized Access…"', async () => {
