@@ -117,6 +117,12 @@ export const configSchema = z
     PRIVATE_CHAT_URL: optionalUrl('Link that opens a private chat (e.g. https://m.me/yourpage), offered in public threads'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
     MicrosoftAppPassword: optionalText('Bot Framework app password (client secret)'),
+    API_MESSAGES: z
+      .enum(['emulator', 'open', 'off'], { error: 'must be emulator, open or off' })
+      .default('emulator')
+      .describe(
+        'Who may post to /api/messages. emulator: with MicrosoftAppId, Azure Bot Service channels with a valid token; without it, only the Bot Framework Emulator on this machine (channelId "emulator", loopback serviceUrl or expectReplies). open: any channel without a token (unsafe on a public server). off: refused',
+      ),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
     MicrosoftAppTenantId: optionalText('Tenant id for SingleTenant and UserAssignedMSI apps'),
     WEBCHAT_DIRECT_LINE: z.enum(['builtin', 'azure'], { error: 'must be builtin or azure' }).default('builtin').describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),

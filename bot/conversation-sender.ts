@@ -27,6 +27,11 @@ export class ChannelSenders implements ConversationSender {
     this.byChannel.set(channelId, adapter);
   }
 
+  /** True when a channel served by this process (not CloudAdapter) owns the channel id. */
+  hasOwnAdapter(channelId: string): boolean {
+    return this.byChannel.has(channelId);
+  }
+
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const own = reference.channelId ? this.byChannel.get(reference.channelId) : undefined;
     if (own) return own.continueConversation(reference, logic);

@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   TranscriptLoggerMiddleware,
@@ -12,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, FileOutageFeed, HttpOrderApi, HttpOutageFeed } from '../backends/index.js';
-import { isLanguage, languageFromLocale, type Language, type Logger } from '../core/index.js';
+import { isLanguage, languageFromLocale, type Language, type Logger, RecentIds } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk, maskPersonalData } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../hours/index.js';
@@ -25,6 +24,7 @@ import { ChannelSenders } from './conversation-sender.js';
 import { CustomerData } from './customer-data.js';
 import { makeServer } from './http-server.js';
 import { LiveContent } from './live-content.js';
+import { messagesEndpoint, MessagesAdapter } from './messages-endpoint.js';
 import { operationsRoutes, type MetricsReader } from './operations-routes.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './speaker-roles-middleware.js';
@@ -33,11 +33,17 @@ import { VastaaBot } from './vastaa-bot.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+/**
+ * How long and how many /api/messages activity ids are remembered to drop a replay or a channel's
+ * retry. An hour covers Bot Framework retries; past 10,000 ids the oldest go first, so a flood of new
+ * ids costs at most about a megabyte.
+ */
+const RECENT_ACTIVITIES = { ttlMs: 60 * 60 * 1000, maxEntries: 10_000 };
 
 export interface App {
   server: Server;
   content: LiveContent;
-  adapter: CloudAdapter;
+  adapter: MessagesAdapter;
   /** The bot's turn, for channel adapters of their own (channels/). */
   bot: VastaaBot;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
@@ -116,7 +122,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new MessagesAdapter(auth);
   // Masking first: the transcript logger must only ever see the masked activity; then the roles, which it records.
   const turnMiddleware = [new PersonalDataMiddleware(), new SpeakerRolesMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
   for (const middleware of turnMiddleware) adapter.use(middleware);
@@ -186,7 +192,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       logger,
       isReady: () => content.ready,
       storageOk: () => health.ok,
-      processActivity: (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context)),
+      processActivity: messagesEndpoint({
+        adapter,
+        policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
+        proxies,
+        recentActivities: new RecentIds(RECENT_ACTIVITIES),
+        logic: (context) => bot.run(context),
+        logger,
+      }),
     },
     [
       operationsRoutes({
@@ -202,6 +215,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     ],
   );
 
+  if (config.API_MESSAGES === 'open' && !config.MicrosoftAppId) {
+    logger.warn(
+      'API_MESSAGES=open without MicrosoftAppId: anyone who reaches /api/messages can post as any channel (except Messenger and the built-in Direct Line), open cases and make the bot send to any serviceUrl. Use it only on a closed network; set API_MESSAGES=emulator or MicrosoftAppId otherwise',
+    );
+  }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
   const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
 

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const { url } = await listen(app.server, config.PORT, config.HOST);
   logger.info(`Vastaa is listening on ${url}/api/messages`, {
     auth: config.MicrosoftAppId ? 'on' : 'off (no MicrosoftAppId)',
+    apiMessages: config.API_MESSAGES,
     data: config.DATA_DIR,
     reload: config.CONTENT_RELOAD,
     chat: `${url}/chat`,

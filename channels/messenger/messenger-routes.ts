@@ -1,13 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import type { Logger } from '../../core/index.js';
+import { RecentIds, type Logger } from '../../core/index.js';
 import { sendError, type RouteInstaller } from '../../bot/http-server.js';
 import type { RequestWithBody } from '../../bot/json-body.js';
 import type { MessengerAdapter } from './messenger-adapter.js';
+import { withoutRepeatedEvents } from './repeated-events.js';
 import { verifySignature } from './verify-signature.js';
 import { webhookBodySchema } from './webhook-event.js';
 
 export const MESSENGER_WEBHOOK_PATH = '/api/messenger';
+/** Event ids remembered to drop redeliveries: Meta retries for hours; 10,000 ids bound the memory. */
+const RECENT_EVENTS = { ttlMs: 6 * 60 * 60 * 1000, maxEntries: 10_000 };
 
 export interface MessengerRouteDeps {
   adapter: MessengerAdapter;
@@ -20,9 +23,11 @@ export interface MessengerRouteDeps {
 /**
  * Meta's webhook: `GET` answers the subscription handshake when `hub.verify_token` matches; `POST`
  * accepts events only with a valid `X-Hub-Signature-256` (403 and nothing processed otherwise),
- * answers 200 at once as Meta asks, then runs the events as turns.
+ * answers 200 at once as Meta asks, then runs the events as turns, each event once (a redelivered or
+ * replayed event, same `mid`, is dropped).
  */
 export function messengerRoutes(deps: MessengerRouteDeps): RouteInstaller {
+  const recentEvents = new RecentIds(RECENT_EVENTS);
   return (server: Server) => {
     server.get(MESSENGER_WEBHOOK_PATH, async (req: Request, res: Response) => {
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -48,7 +53,7 @@ export function messengerRoutes(deps: MessengerRouteDeps): RouteInstaller {
         return sendError(res, 400, 'invalid_webhook', problems.join('; '), problems);
       }
       res.send(200, { status: 'EVENT_RECEIVED' });
-      void deps.adapter.processWebhook(body.data, deps.logic);
+      void deps.adapter.processWebhook(withoutRepeatedEvents(body.data, recentEvents), deps.logic);
     });
   };
 }

@@ -1,3 +1,5 @@
+import { BUILT_IN_DIRECT_LINE_CHANNEL } from '../../core/index.js';
+
 /** How replies must look on one channel: what it renders and the limits it enforces. */
 export interface ChannelProfile {
   /** Whether the channel renders markdown; when not, replies are turned into plain text. */
@@ -12,8 +14,8 @@ export interface ChannelProfile {
   maxListItems?: number;
 }
 
-/** The built-in Direct Line's channel id (distinct from Azure's `directline`, so proactive sends never go to the wrong adapter). */
-export const BUILT_IN_DIRECT_LINE_CHANNEL = 'vastaa-directline';
+/** The built-in Direct Line's channel id; defined in core so /api/messages can refuse it too. */
+export { BUILT_IN_DIRECT_LINE_CHANNEL };
 
 const WEB_CHAT: ChannelProfile = { markdown: true };
 

@@ -132,7 +132,7 @@ describe('working a case', () => {
     const cookie = await bot.signIn(VILI);
     const cases = await bot.call('GET', '/api/agent/cases', { cookie });
     expect(cases.body.queue).toEqual([
-      expect.objectContaining({ id: caseId, status: 'waiting', reason: 'customer_request', language: 'fi', channelId: 'test', firstLine: 'haluan puhua ihmisen kanssa' }),
+      expect.objectContaining({ id: caseId, status: 'waiting', reason: 'customer_request', language: 'fi', channelId: 'emulator', firstLine: 'haluan puhua ihmisen kanssa' }),
     ]);
     expect(cases.body.mine).toEqual([]);
     const detail = await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie });

@@ -61,7 +61,7 @@ describe('the agent console in the browser', () => {
       // The case appears in the queue without a reload: reason badge, language, channel, first line.
       const item = page.locator('#queue .case-item', { hasText: caseId });
       await item.waitFor();
-      await expect(item.innerText()).resolves.toMatch(/Pyysi ihmistä[\s\S]*haluan puhua ihmisen kanssa[\s\S]*FI[\s\S]*test[\s\S]*odottanut/);
+      await expect(item.innerText()).resolves.toMatch(/Pyysi ihmistä[\s\S]*haluan puhua ihmisen kanssa[\s\S]*FI[\s\S]*emulator[\s\S]*odottanut/);
       await page.locator('#metric-queue dd', { hasText: '1' }).waitFor();
       expect(navigations).toBe(loadsBefore);
 

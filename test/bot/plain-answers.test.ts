@@ -5,7 +5,8 @@ let bot: TestBot;
 const answersOf = async (name: string, language: 'fi' | 'en') => (await loadIntents(PROJECT_ROOT)).intents.find((intent) => intent.name === name)!.answers[language];
 
 beforeAll(async () => {
-  bot = await startTestBot();
+  // API_MESSAGES=open: the trace tests compare the Emulator with a customer channel (webchat).
+  bot = await startTestBot({ env: { API_MESSAGES: 'open' } });
 });
 afterAll(async () => bot.stop());
 
@@ -41,14 +42,14 @@ describe('plain answers', () => {
 
   test('keeps the conversation language for a short reply such as "ok"', async () => {
     await bot.say('hei, mitä kuuluu', { conversationId: 'lang-keep' });
-    const activities = await bot.send('ok', { conversationId: 'lang-keep', channelId: 'emulator' });
+    const activities = await bot.send('ok', { conversationId: 'lang-keep', channelId: 'emulator', includeTraces: true });
     expect(activities.find((activity) => activity.type === 'trace')?.value.language).toBe('fi');
   });
 });
 
 describe('NLU trace', () => {
   test('goes to the Emulator with the intent, score, language and ranking', async () => {
-    const activities = await bot.send('where is my parcel', { channelId: 'emulator', conversationId: 'trace-1' });
+    const activities = await bot.send('where is my parcel', { channelId: 'emulator', conversationId: 'trace-1', includeTraces: true });
     const trace = activities.find((activity) => activity.type === 'trace');
     expect(trace?.name).toBe('nlu');
     expect(trace?.value).toMatchObject({ intent: 'order_status', language: 'en' });
@@ -57,12 +58,12 @@ describe('NLU trace', () => {
   });
 
   test('is not sent to customer channels', async () => {
-    const activities = await bot.send('where is my parcel', { conversationId: 'trace-2' });
+    const activities = await bot.send('where is my parcel', { channelId: 'webchat', conversationId: 'trace-2', includeTraces: true });
     expect(activities.some((activity) => activity.type === 'trace')).toBe(false);
   });
 
   test('reports no intent as null', async () => {
-    const activities = await bot.send('what is the capital of France', { channelId: 'emulator', conversationId: 'trace-3' });
+    const activities = await bot.send('what is the capital of France', { channelId: 'emulator', conversationId: 'trace-3', includeTraces: true });
     expect(activities.find((activity) => activity.type === 'trace')?.value.intent).toBeNull();
   });
 });

@@ -99,7 +99,7 @@ describe('order status with the built-in demo order API', () => {
     expect(third.join('\n')).not.toMatch(/täsmää|matkalla|Posti/);
     expect(bot.logs.filter((line) => line.includes('order verification failed') && line.includes('attempt=3'))).toHaveLength(1);
     // The agent gets the order number in the case summary, so the customer need not repeat it.
-    const [opened] = (await bot.app.desk.queue()).filter((record) => record.conversationKey === 'test/three-fails');
+    const [opened] = (await bot.app.desk.queue()).filter((record) => record.conversationKey === 'emulator/three-fails');
     expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '246810' } } });
   });
 
@@ -185,7 +185,8 @@ describe('order status from an order API (ORDER_API_URL)', () => {
 describe('order status in public conversations', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ env: { ORDER_API_URL: `${SHOP}/api`, PUBLIC_CHANNELS: 'facebook-comments', PRIVATE_CHAT_URL: 'https://m.me/vastaa' } });
+    // API_MESSAGES=open: these conversations come from channels other than the Emulator.
+    bot = await startTestBot({ env: { API_MESSAGES: 'open', ORDER_API_URL: `${SHOP}/api`, PUBLIC_CHANNELS: 'facebook-comments', PRIVATE_CHAT_URL: 'https://m.me/vastaa' } });
   });
   afterAll(async () => bot.stop());
 

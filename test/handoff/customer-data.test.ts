@@ -41,20 +41,20 @@ describe("a customer's data on request", () => {
     await app.send('hei', { from: { id: 'someone-else' }, conversationId: 'other-chat' });
     await app.app.transcripts.flush();
 
-    expect((await fetch(`${app.url}/api/customers/test/matti/data`)).status).toBe(401);
-    const exported = (await (await fetch(`${app.url}/api/customers/test/matti/data`, { headers: admin })).json()) as CustomerDataExport;
-    expect(exported.conversations.map((conversation) => conversation.key)).toEqual(['test/matti-chat']);
+    expect((await fetch(`${app.url}/api/customers/emulator/matti/data`)).status).toBe(401);
+    const exported = (await (await fetch(`${app.url}/api/customers/emulator/matti/data`, { headers: admin })).json()) as CustomerDataExport;
+    expect(exported.conversations.map((conversation) => conversation.key)).toEqual(['emulator/matti-chat']);
     expect(exported.conversations[0]?.transcript.map((activity) => activity.text)).toContain('haluan puhua ihmisen kanssa');
     expect(exported.cases).toHaveLength(1);
     expect(JSON.stringify(exported)).not.toContain('other-chat');
 
-    expect(existsSync(app.app.transcripts.fileOf('test', 'matti-chat'))).toBe(true);
-    const erased = await fetch(`${app.url}/api/customers/test/matti`, { method: 'DELETE', headers: admin });
+    expect(existsSync(app.app.transcripts.fileOf('emulator', 'matti-chat'))).toBe(true);
+    const erased = await fetch(`${app.url}/api/customers/emulator/matti`, { method: 'DELETE', headers: admin });
     expect(await erased.json()).toMatchObject({ conversations: 1, cases: 1, transcripts: 1 });
-    const after = (await (await fetch(`${app.url}/api/customers/test/matti/data`, { headers: admin })).json()) as CustomerDataExport;
+    const after = (await (await fetch(`${app.url}/api/customers/emulator/matti/data`, { headers: admin })).json()) as CustomerDataExport;
     expect(after).toMatchObject({ conversations: [], cases: [] });
-    expect(existsSync(app.app.transcripts.fileOf('test', 'matti-chat'))).toBe(false);
-    expect(await app.app.transcripts.allActivities('test', 'other-chat')).not.toHaveLength(0);
+    expect(existsSync(app.app.transcripts.fileOf('emulator', 'matti-chat'))).toBe(false);
+    expect(await app.app.transcripts.allActivities('emulator', 'other-chat')).not.toHaveLength(0);
     // The bot starts afresh with the customer: no remembered state.
     expect(await app.say('haluan puhua ihmisen kanssa', customer)).toEqual([expect.stringContaining('Selvä, ohjaan sinut ihmiselle.')]);
   });
@@ -65,16 +65,16 @@ describe("a customer's data on request", () => {
     await running.send('haluan puhua ihmisen kanssa', { from: { id: 'liisa' }, conversationId: 'liisa-chat' });
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
 
-    const refused = await cli('export', 'test', 'liisa').catch((error: { stderr: string; code: number }) => error);
+    const refused = await cli('export', 'emulator', 'liisa').catch((error: { stderr: string; code: number }) => error);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`the data folder ${dataDir} is in use by process ${process.pid}`) });
 
     await running.stop();
     cleanup.pop();
-    const exported = JSON.parse((await cli('export', 'test', 'liisa')).stdout) as CustomerDataExport;
+    const exported = JSON.parse((await cli('export', 'emulator', 'liisa')).stdout) as CustomerDataExport;
     expect(exported.cases[0]?.summary.firstMessage).toBe('haluan puhua ihmisen kanssa');
-    await expect(cli('erase', 'test', 'liisa')).rejects.toMatchObject({ stderr: expect.stringContaining('add --yes to confirm') });
-    expect((await cli('erase', 'test', 'liisa', '--yes')).stdout).toContain('erased test/liisa: 1 conversation(s), 1 case(s), 1 transcript(s)');
-    expect(JSON.parse((await cli('export', 'test', 'liisa')).stdout)).toMatchObject({ conversations: [], cases: [] });
+    await expect(cli('erase', 'emulator', 'liisa')).rejects.toMatchObject({ stderr: expect.stringContaining('add --yes to confirm') });
+    expect((await cli('erase', 'emulator', 'liisa', '--yes')).stdout).toContain('erased emulator/liisa: 1 conversation(s), 1 case(s), 1 transcript(s)');
+    expect(JSON.parse((await cli('export', 'emulator', 'liisa')).stdout)).toMatchObject({ conversations: [], cases: [] });
   }, 60_000);
 });
 
@@ -95,7 +95,7 @@ describe('retention', () => {
     expect(await applyRetention(app.app.desk, app.app.transcripts, 90, later)).toEqual({ cases: 1, transcripts: 2 });
     await expect(app.app.desk.getCase(closed)).rejects.toThrow(`case ${closed} does not exist`);
     expect((await app.app.desk.getCase(open)).status).toBe('waiting');
-    expect(await app.app.transcripts.allActivities('test', 'still-waiting')).not.toHaveLength(0);
-    expect(await app.app.transcripts.allActivities('test', 'old-closed')).toHaveLength(0);
+    expect(await app.app.transcripts.allActivities('emulator', 'still-waiting')).not.toHaveLength(0);
+    expect(await app.app.transcripts.allActivities('emulator', 'old-closed')).toHaveLength(0);
   });
 });

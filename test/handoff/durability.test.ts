@@ -27,7 +27,7 @@ describe('handoff data survives', () => {
     try {
       expect((await second.app.desk.queue()).map((record) => record.id)).toEqual([caseId]);
       expect(texts(await second.send('oletteko siellä?', { conversationId: 'restart' }))[0]).toContain('Kiitos, lisäsin tämän asiaasi.');
-      expect((await second.app.transcripts.allActivities('test', 'restart')).map((a) => a.text)[0]).toBe('haluan puhua ihmisen kanssa');
+      expect((await second.app.transcripts.allActivities('emulator', 'restart')).map((a) => a.text)[0]).toBe('haluan puhua ihmisen kanssa');
     } finally {
       await second.stop();
     }

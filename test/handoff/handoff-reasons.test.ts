@@ -101,6 +101,6 @@ describe('handoff reasons through the real endpoint', () => {
     const summary = handoffEvent(later)?.value.summary;
     expect(summary.earlierCases.map((earlier: { id: string }) => earlier.id)).toEqual([handoffEvent(first)?.value.caseId]);
     expect(summary.botSaid[0]).toMatch(/open/i);
-    expect(summary.headline).toBe('Talk to a person · en · test');
+    expect(summary.headline).toBe('Talk to a person · en · emulator');
   });
 });

@@ -42,7 +42,7 @@ describe('personal data in a customer message', () => {
   test('order numbers and phone numbers stay readable: they pass no checksum', async () => {
     await bot.send('tilaukseni 1234567890123 ei ole tullut, soittakaa 040 123 4567', { conversationId: 'not-pii' });
     await bot.app.transcripts.flush();
-    const [stored] = await bot.app.transcripts.allActivities('test', 'not-pii');
+    const [stored] = await bot.app.transcripts.allActivities('emulator', 'not-pii');
     expect(stored?.text).toBe('tilaukseni 1234567890123 ei ole tullut, soittakaa 040 123 4567');
   });
 });

@@ -40,7 +40,7 @@ describe('while waiting for a person', () => {
     const upset = customerOf(bot, 'c');
     await upset('tämä on jo kolmas kerta kun kysyn');
     expect(texts(await upset('eikä kukaan vastaa'))[0]).toContain('Olet jonossa sijalla 1.');
-    expect((await bot.app.desk.queue()).map((record) => record.conversationKey)).toEqual(['test/c', 'test/a', 'test/b']);
+    expect((await bot.app.desk.queue()).map((record) => record.conversationKey)).toEqual(['emulator/c', 'emulator/a', 'emulator/b']);
   });
 
   test('messages are added to the case and acknowledged, not answered by the bot; "peru" gives the customer back to the bot', async () => {
@@ -51,13 +51,13 @@ describe('while waiting for a person', () => {
     const whileWaiting = await customer('mitkä ovat aukioloaikanne?');
     expect(texts(whileWaiting)).toEqual(['Kiitos, lisäsin tämän asiaasi. Asiakaspalvelija vastaa tässä chatissa. Olet jonossa sijalla 1.']);
     await bot.app.transcripts.flush();
-    const transcript = await bot.app.transcripts.allActivities('test', 'waiting');
+    const transcript = await bot.app.transcripts.allActivities('emulator', 'waiting');
     expect(transcript.map((a) => a.text)).toContain('mitkä ovat aukioloaikanne?');
 
     expect(texts(await customer('peru'))).toEqual(['Selvä, peruin pyynnön. Miten voin auttaa?']);
     expect(await bot.app.desk.getCase(caseId)).toMatchObject({ status: 'abandoned' });
     expect(texts(await customer('mitkä ovat aukioloaikanne?'))[0]).toMatch(/auki|kiinni/);
-    expect((await bot.app.desk.conversation('test/waiting'))?.outcome).toBe('abandoned');
+    expect((await bot.app.desk.conversation('emulator/waiting'))?.outcome).toBe('abandoned');
   });
 
   test('the cancel button cancels the request in English too', async () => {
@@ -124,7 +124,7 @@ describe('agents answer and close', () => {
     // Once only: the next "5" is an ordinary message for the bot again.
     expect(texts(await customer('5'))[0]).not.toContain('Kiitos arviostasi');
 
-    const conversation = await bot.app.desk.conversation('test/agent-flow');
+    const conversation = await bot.app.desk.conversation('emulator/agent-flow');
     expect(conversation?.ownerHistory.map((change) => `${change.from}>${change.to}`)).toEqual(['bot>queued', 'queued>agent', 'agent>closed', 'closed>bot']);
     expect(conversation?.rating?.score).toBe(5);
 

@@ -85,7 +85,8 @@ export async function startConsoleBot(
       const response = await call('POST', '/api/messages', {
         body: {
           type: 'message',
-          channelId: 'test',
+          // The Emulator, which the default API_MESSAGES=emulator accepts (serviceUrl on loopback or none).
+          channelId: 'emulator',
           conversation: { id: conversationId },
           from: { id: `user-${conversationId}` },
           recipient: { id: 'bot' },
