@@ -22,6 +22,8 @@ export async function applyRetention(desk: HandoffDesk, transcripts: FileTranscr
     await transcripts.deleteTranscript(channelId, conversationId);
     deletedTranscripts += 1;
   }
+  // Deleted records would otherwise stay in the journal until its next compaction, past their retention.
+  if (cases.length + deletedTranscripts > 0) await desk.compact();
   return { cases: cases.length, transcripts: deletedTranscripts };
 }
 

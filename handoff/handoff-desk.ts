@@ -278,6 +278,14 @@ export class HandoffDesk {
     return erased;
   }
 
+  /**
+   * Rewrites the store without the records deleted so far, so no earlier copy of them stays on disk
+   * (retention calls it after deleting; erasure does it itself).
+   */
+  async compact(): Promise<void> {
+    await this.store.compact();
+  }
+
   async allRecords(): Promise<{ cases: CaseRecord[]; conversations: ConversationRecord[] }> {
     return this.store.read((view) => ({ cases: view.cases(), conversations: view.conversations() }));
   }

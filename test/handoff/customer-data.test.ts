@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -97,5 +97,9 @@ describe('retention', () => {
     expect((await app.app.desk.getCase(open)).status).toBe('waiting');
     expect(await app.app.transcripts.allActivities('emulator', 'still-waiting')).not.toHaveLength(0);
     expect(await app.app.transcripts.allActivities('emulator', 'old-closed')).toHaveLength(0);
+    // Nothing of the deleted case stays on disk in the journal either.
+    const journal = await readFile(path.join(app.dataDir, 'handoff.json.journal'), 'utf8').catch(() => '');
+    const snapshot = await readFile(path.join(app.dataDir, 'handoff.json'), 'utf8');
+    expect(journal + snapshot).not.toContain(closed);
   });
 });

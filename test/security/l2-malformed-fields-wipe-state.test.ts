@@ -46,7 +46,7 @@ describe('fields a turn reads are checked before the turn runs', () => {
     ['locale length', { text: 'hei', locale: 'fi-'.repeat(40) }, /^locale is longer than 64 characters/],
     ['name', { type: 'event', name: { x: 1 } }, /^name must be text/],
     ['timestamp', { text: 'hei', timestamp: 'yesterday-ish' }, /^timestamp must be an ISO 8601 date-time/],
-    ['recipient', { text: 'hei', recipient: 'bot' }, /^recipient must be an object with an "id"/],
+    ['recipient', { text: 'hei', recipient: 'bot' }, /^recipient must be /],
     ['from.name', { text: 'hei', from: { id: 'u', name: ['Anna'] } }, /^from\.name must be text/],
     ['conversation.isGroup', { text: 'hei', conversation: { id: 'l2-group', isGroup: 'yes' } }, /^conversation\.isGroup must be true or false/],
     ['a bot-only type (trace)', { type: 'trace', name: 'nlu' }, /^type must be one of/],

@@ -140,7 +140,7 @@ describe('responses with personal data', () => {
     await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', channelId: 'test', conversation: { id: 'l5-case' }, from: { id: 'l5-customer' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'haluan puhua ihmiselle' }),
+      body: JSON.stringify({ type: 'message', channelId: 'emulator', conversation: { id: 'l5-case' }, from: { id: 'l5-customer' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'haluan puhua ihmiselle' }),
     });
     const signIn = await fetch(`${server.url}/api/agent/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: EDGE_AGENT.login, password: EDGE_AGENT.password }) });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;

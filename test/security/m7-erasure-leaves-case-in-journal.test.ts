@@ -17,7 +17,7 @@ test('a GDPR erasure compacts the journal at once: no byte of the erased case st
     const journal = path.join(bot.dataDir, 'handoff.json.journal');
     expect(await readFile(journal, 'utf8')).toContain('spoof-u');
 
-    const erased = await fetch(`${bot.url}/api/customers/test/spoof-u`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const erased = await fetch(`${bot.url}/api/customers/emulator/spoof-u`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(await erased.json()).toMatchObject({ conversations: 1, cases: 1, compacted: true });
 
     for (const file of [journal, path.join(bot.dataDir, 'handoff.json')]) {

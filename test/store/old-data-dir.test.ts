@@ -21,10 +21,11 @@ async function oldDataDir(): Promise<string> {
 describe('a data folder from before hashed file names', () => {
   test('the bot starts on it and finds every conversation state, transcript and case, now under hashed names', async () => {
     const dataDir = await oldDataDir();
-    const bot = await startTestBot({ dataDir, now: () => MONDAY_MORNING });
+    // The old folder's conversations are on channel "test", which only an open /api/messages takes.
+    const bot = await startTestBot({ dataDir, now: () => MONDAY_MORNING, env: { API_MESSAGES: 'open' } });
     try {
-      expect((await savedConversation(bot, 'old-chat')).vastaa).toMatchObject({ language: 'fi', lastIntent: 'opening_hours' });
-      expect((await savedConversation(bot, 'old:chat;two')).vastaa).toMatchObject({ language: 'en' });
+      expect((await savedConversation(bot, 'old-chat', 'test')).vastaa).toMatchObject({ language: 'fi', lastIntent: 'opening_hours' });
+      expect((await savedConversation(bot, 'old:chat;two', 'test')).vastaa).toMatchObject({ language: 'en' });
       expect((await bot.app.transcripts.allActivities('test', 'old-chat')).filter((a) => a.from?.id === 'old-customer').map((a) => a.text)).toEqual([
         'mitkä ovat aukioloaikanne?',
         'haluan puhua ihmisen kanssa',
@@ -40,7 +41,7 @@ describe('a data folder from before hashed file names', () => {
       for (const name of await readdir(path.join(dataDir, 'transcripts'))) expect(name).toMatch(/^test-[0-9a-f]{64}\.jsonl$/);
 
       // New turns go on after the migrated ones.
-      await bot.send('kiitos', { conversationId: 'old-chat', from: { id: 'old-customer' } });
+      await bot.send('kiitos', { channelId: 'test', conversationId: 'old-chat', from: { id: 'old-customer' } });
       await bot.app.transcripts.flush();
       expect((await bot.app.transcripts.allActivities('test', 'old-chat')).filter((a) => a.from?.id === 'old-customer').map((a) => a.text)).toEqual([
         'mitkä ovat aukioloaikanne?',
@@ -64,7 +65,7 @@ describe('a data folder from before hashed file names', () => {
     const second = await startTestBot({ dataDir, now: () => MONDAY_MORNING });
     try {
       expect(await second.app.transcripts.allActivities('test', 'old-chat')).toEqual(migrated);
-      expect((await savedConversation(second, 'old-chat')).vastaa).toMatchObject({ lastIntent: 'opening_hours' });
+      expect((await savedConversation(second, 'old-chat', 'test')).vastaa).toMatchObject({ lastIntent: 'opening_hours' });
       expect((await readdir(path.join(dataDir, 'state'))).length).toBe(2);
       expect((await readdir(path.join(dataDir, 'transcripts'))).length).toBe(2);
     } finally {

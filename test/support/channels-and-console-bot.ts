@@ -50,7 +50,9 @@ export async function startChannelsAndConsoleBot(options: { now?: () => Date } =
   });
   const graphUrl = await new Promise<string>((resolve) => graph.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`)));
   const config = readConfig({
-    PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug',
+    PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR,
+    // Every test conversation starts from this one loopback address; the per-address limit is tested on its own (h5).
+    DIRECT_LINE_STARTS_PER_MINUTE: '1000',
     DIRECT_LINE_TOKEN_KEY: 'full-bot-direct-line-token-key-0123456789abcdef',
     MESSENGER_APP_SECRET, MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_VERIFY_TOKEN: 'verify', MESSENGER_GRAPH_URL: graphUrl,
     AGENT_API_TOKEN,
