@@ -1,12 +1,13 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
 import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
-import type { DecisionThresholds } from '../nlu/index.js';
-import type { VerificationLimits } from '../store/index.js';
-import { trustedProxyProblem } from './client-address.js';
-import { integrationTokensSchema } from './integration-tokens.js';
-import { frameAncestorSource } from './page-headers.js';
+import type { DecisionThresholds } from '../core/nlu/index.js';
+import type { VerificationLimits } from './store/index.js';
+import { trustedProxyProblem } from './http/client-address.js';
+import { integrationTokensSchema } from './agent-console/integration-tokens.js';
+import { frameAncestorSource } from './http/page-headers.js';
 
 const number = (description: string, fallback: number, min: number, max: number) =>
   z.coerce
@@ -140,7 +141,7 @@ export const configSchema = z
     MESSENGER_VERIFY_TOKEN: optionalText('Token Meta echoes in the webhook verification handshake (hub.verify_token)'),
     MESSENGER_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.facebook.com/v21.0').describe('Graph API base URL with version'),
     AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
-    CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/agent-console/canned-replies.yaml"),
+    CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/messages/canned-replies.yaml"),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
     AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait', 5, 1, 100),
     AGENT_SIGN_IN_MAX_DELAY_SECONDS: wholeNumber('Longest wait between sign-in tries for one login after too many wrong passwords', 60, 1, 600),
@@ -217,7 +218,7 @@ export const configSchema = z
       DEMO_ORDERS_FILE: path.resolve(config.DEMO_ORDERS_FILE),
       AGENTS_FILE: path.resolve(config.AGENTS_FILE ?? path.join(dataDir, 'agents.yaml')),
       CHAT_FRAME_ANCESTORS: config.CHAT_FRAME_ANCESTORS.length === 0 ? ["'self'"] : config.CHAT_FRAME_ANCESTORS.map((entry) => frameAncestorSource(entry)!),
-      CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? path.join(contentDir, 'agent-console', 'canned-replies.yaml')),
+      CANNED_REPLIES_FILE: path.resolve(config.CANNED_REPLIES_FILE ?? defaultCannedReplies(contentDir)),
       AGENT_SIGN_IN_WINDOW_MINUTES: config.AGENT_SIGN_IN_WINDOW_MINUTES ?? config.AGENT_SIGN_IN_LOCK_MINUTES ?? 15,
     };
   });
@@ -268,4 +269,14 @@ export function verificationLimitsFrom(config: Config): VerificationLimits {
 /** The NLU decision thresholds from the configuration. */
 export function thresholdsFrom(config: Config): DecisionThresholds {
   return { confidenceThreshold: config.NLU_CONFIDENCE_THRESHOLD, ambiguityMargin: config.NLU_AMBIGUITY_MARGIN, minSimilarity: config.NLU_MIN_SIMILARITY };
+}
+
+/**
+ * The canned replies sit with the other messages (messages/canned-replies.yaml). Content folders set up
+ * before that kept them in agent-console/: that file is still used while the new one does not exist.
+ */
+function defaultCannedReplies(contentDir: string): string {
+  const current = path.join(contentDir, 'messages', 'canned-replies.yaml');
+  const earlier = path.join(contentDir, 'agent-console', 'canned-replies.yaml');
+  return !existsSync(current) && existsSync(earlier) ? earlier : current;
 }

@@ -1,10 +1,10 @@
 // Composition root: the only module with side effects. It reads the configuration, builds the app and listens.
-import { installAgentConsole } from '../agent-console/index.js';
-import { CHANNEL_MESSAGES, installChannels } from '../channels/index.js';
+import { installAgentConsole } from './agent-console/index.js';
+import { CHANNEL_MESSAGES, installChannels } from './channels/index.js';
 import { createLogger } from '../core/index.js';
 import { ConfigError, readConfig } from './config.js';
 import { createApp } from './create-app.js';
-import { listen } from './http-server.js';
+import { listen } from './http/http-server.js';
 
 async function main(): Promise<void> {
   let config;

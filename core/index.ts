@@ -5,3 +5,5 @@ export * from './safe-id.js';
 export * from './activity-strings.js';
 export * from './channel-ids.js';
 export * from './recent-ids.js';
+export * from './privacy/index.js';
+export * from './http/index.js';

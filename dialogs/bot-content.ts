@@ -1,5 +1,5 @@
-import type { Content } from '../content/index.js';
-import type { IntentRecogniser } from '../nlu/index.js';
+import type { Content } from '../core/content/index.js';
+import type { IntentRecogniser } from '../core/nlu/index.js';
 
 /** The content and the NLU trained from it; swapped as one piece when editors' changes go live. */
 export interface BotContent {

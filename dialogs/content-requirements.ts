@@ -1,4 +1,4 @@
-import type { ContentRequirements } from '../content/index.js';
+import type { ContentRequirements } from '../core/content/index.js';
 import { HANDOFF_MESSAGES } from './handoff-flow.js';
 import { KNOWN_DIALOGS } from './known-dialogs.js';
 import { REQUIRED_MESSAGES } from './messages.js';

@@ -1,16 +1,9 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Language } from '../core/index.js';
-import {
-  accumulateFrustration,
-  decideHandoff,
-  detectUpset,
-  type EscalationPolicy,
-  type HandoffDesk,
-  type PersonalDataKind,
-  type TurnSignals,
-} from '../handoff/index.js';
-import { normaliseText, type NluResult } from '../nlu/index.js';
-import { conversationKey, customerKey, type ConversationRecord } from '../store/index.js';
+import { type PersonalDataKind } from '../core/index.js';
+import { accumulateFrustration, decideHandoff, detectUpset, type EscalationPolicy, type HandoffDesk, type TurnSignals } from '../handoff/index.js';
+import { normaliseText, type NluResult } from '../core/nlu/index.js';
+import { conversationKey, customerKey, type ConversationRecord } from '../handoff/index.js';
 import type { ContentSource } from './bot-content.js';
 import { newConversationData, upgradeConversationData, type ConversationData } from './conversation-data.js';
 import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';

@@ -1,8 +1,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { Content } from '../content/index.js';
+import type { Content } from '../core/content/index.js';
 import type { Language, Logger } from '../core/index.js';
-import { DEFAULT_TIME_ZONE, type Texts } from '../hours/index.js';
+import { DEFAULT_TIME_ZONE, type Texts } from './opening-hours/index.js';
 import type { ContentSource } from './bot-content.js';
 import { newConversationData, type ConversationData } from './conversation-data.js';
 import { textsOf } from './messages.js';

@@ -1,8 +1,8 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Language } from '../core/index.js';
 import { HandoffDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
-import { describeHours, ServiceHours } from '../hours/index.js';
-import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../store/index.js';
+import { describeHours, ServiceHours } from './opening-hours/index.js';
+import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { ContentSource } from './bot-content.js';
 import type { ConversationData } from './conversation-data.js';
 import { say, textsOf } from './messages.js';

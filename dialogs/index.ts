@@ -9,5 +9,5 @@ export * from './handoff-flow.js';
 export * from './conversation-flow.js';
 export * from './content-requirements.js';
 export * from './privacy.js';
-export * from './order-number.js';
+export * from './order-status/order-number.js';
 export * from './suggestions.js';

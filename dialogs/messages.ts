@@ -1,8 +1,8 @@
-import type { MessageCatalog } from '../content/index.js';
+import type { MessageCatalog } from '../core/content/index.js';
 import type { Language } from '../core/index.js';
-import { HOURS_MESSAGES, type Texts } from '../hours/index.js';
-import { ORDER_MESSAGES } from './order-messages.js';
-import { OUTAGE_MESSAGES } from './outage-messages.js';
+import { HOURS_MESSAGES, type Texts } from './opening-hours/index.js';
+import { ORDER_MESSAGES } from './order-status/order-messages.js';
+import { OUTAGE_MESSAGES } from './outage/outage-messages.js';
 
 /** Messages the dialogs say; `intents check` fails when messages/bot.yaml lacks one. */
 export const REQUIRED_MESSAGES = [

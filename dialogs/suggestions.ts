@@ -1,4 +1,4 @@
-import type { Content, Intent } from '../content/index.js';
+import type { Content, Intent } from '../core/content/index.js';
 import type { Language } from '../core/index.js';
 import type { Suggestion } from './reply.js';
 

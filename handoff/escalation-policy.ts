@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Verdict } from '../nlu/index.js';
-import type { PersonalDataKind } from './pii-masker.js';
+import type { Verdict } from '../core/nlu/index.js';
+import type { PersonalDataKind } from '../core/privacy/pii-masker.js';
 
 /** Why a conversation goes to a person. The order of the keys is the order of precedence. */
 export const HANDOFF_REASONS = {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationReference } from 'botbuilder';
-import type { CaseRecord, CaseStatus, CaseSummary, ConversationKey, ConversationRecord, CustomerKey, HandoffStore, HandoffTransaction, OwnerName } from '../store/index.js';
+import type { CaseRecord, CaseStatus, CaseSummary, ConversationKey, ConversationRecord, CustomerKey, OwnerName } from './case-records.js';
+import type { HandoffStore, HandoffTransaction } from './handoff-store.js';
 import { CaseConflictError, CaseNotFoundError, NotYourCaseError } from './case-errors.js';
 import { transitionOwner } from './conversation-owner.js';
 import type { HandoffPriority, HandoffReason } from './escalation-policy.js';

@@ -1,4 +1,4 @@
-import type { CaseRecord, ConversationRecord } from '../store/index.js';
+import type { CaseRecord, ConversationRecord } from './case-records.js';
 import { median } from './handoff-desk.js';
 import { HANDOFF_REASONS, type HandoffReason } from './escalation-policy.js';
 

@@ -1,5 +1,5 @@
-export * from './pii-masker.js';
-export * from './mask-activity.js';
+export * from './case-records.js';
+export * from './handoff-store.js';
 export * from './upset-lexicon.js';
 export * from './upset-detector.js';
 export * from './accumulate-frustration.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
-import { normaliseText } from '../nlu/index.js';
+import { normaliseText } from '../core/nlu/index.js';
 import type { UpsetLexicon } from './upset-lexicon.js';
 
 /** What one message says about the customer's mood. */

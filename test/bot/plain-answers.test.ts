@@ -1,4 +1,4 @@
-import { loadIntents } from '../../content/index.js';
+import { loadIntents } from '../../core/content/index.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
 
 let bot: TestBot;

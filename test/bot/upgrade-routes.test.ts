@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { UpgradeRoutes } from '../../bot/upgrade-routes.js';
+import { UpgradeRoutes } from '../../bot/http/upgrade-routes.js';
 import { createMemoryLogger } from '../../core/index.js';
 
 let server: http.Server;

@@ -2,12 +2,13 @@ import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 
 import type { DialogState } from 'botbuilder-dialogs';
 import nock from 'nock';
 import path from 'node:path';
-import { FileOutageFeed, HttpOrderApi } from '../../backends/index.js';
-import { loadContent } from '../../content/index.js';
+import { HttpOrderApi } from '../../dialogs/order-status/index.js';
+import { FileOutageFeed } from '../../dialogs/outage/index.js';
+import { loadContent } from '../../core/content/index.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { KNOWN_DIALOGS, REQUIRED_MESSAGES, ServiceRouter, type ConversationData, type RouteOutcome } from '../../dialogs/index.js';
-import type { IntentRecogniser, NluResult } from '../../nlu/index.js';
-import { FileVerificationAttempts } from '../../store/index.js';
+import type { IntentRecogniser, NluResult } from '../../core/nlu/index.js';
+import { FileVerificationAttempts } from '../../bot/store/index.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';

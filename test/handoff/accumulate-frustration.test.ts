@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadLexicon } from '../../content/index.js';
+import { loadLexicon } from '../../core/content/index.js';
 import { escalationPolicyFrom, readConfig } from '../../bot/config.js';
 import { accumulateFrustration, decideHandoff, detectUpset, type TurnSignals, type UpsetLexicon } from '../../handoff/index.js';
 import type { Language } from '../../core/index.js';

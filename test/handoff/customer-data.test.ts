@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { applyRetention } from '../../bot/retention.js';
-import type { CustomerDataExport } from '../../bot/customer-data.js';
+import { applyRetention } from '../../bot/operations/retention.js';
+import type { CustomerDataExport } from '../../bot/operations/customer-data.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
@@ -63,7 +63,7 @@ describe("a customer's data on request", () => {
     const dataDir = await tempDir();
     const running = await bot(dataDir);
     await running.send('haluan puhua ihmisen kanssa', { from: { id: 'liisa' }, conversationId: 'liisa-chat' });
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
 
     const refused = await cli('export', 'emulator', 'liisa').catch((error: { stderr: string; code: number }) => error);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`the data folder ${dataDir} is in use by process ${process.pid}`) });

@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import { createMemoryLogger } from '../../core/index.js';
 import { readConfig } from '../../bot/config.js';
 import { createApp } from '../../bot/create-app.js';
-import { DataDirLockedError, lockDataDir, LowdbHandoffStore, parseLock, StoreFileError } from '../../store/index.js';
+import { DataDirLockedError, lockDataDir, LowdbHandoffStore, parseLock, StoreFileError } from '../../bot/store/index.js';
 import { PROJECT_ROOT, startTestBot } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadLexicon } from '../../content/index.js';
+import { loadLexicon } from '../../core/content/index.js';
 import { detectUpset, type UpsetLexicon } from '../../handoff/index.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));

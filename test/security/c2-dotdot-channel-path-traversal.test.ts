@@ -4,7 +4,7 @@ import path from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { FileStorage, FileTranscriptStore, stateFileName } from '../../store/index.js';
+import { FileStorage, FileTranscriptStore, stateFileName } from '../../bot/store/index.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 

@@ -96,7 +96,7 @@ describe('C2: ids from operators and agents', () => {
 
 describe('C2: ids given to the data CLI', () => {
   const cli = (dataDir: string, ...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
 
   test('`npm run data -- erase .. handoff --yes` and `export emulator a/b` exit 1 naming the field, and touch no store', async () => {
     const dataDir = await tempDir();

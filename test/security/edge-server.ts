@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { hashPassword, installAgentConsole } from '../../agent-console/index.js';
+import { hashPassword, installAgentConsole } from '../../bot/agent-console/index.js';
 import { readConfig } from '../../bot/config.js';
 import { createApp, type App } from '../../bot/create-app.js';
-import { listen } from '../../bot/http-server.js';
-import { CHANNEL_MESSAGES, installChannels } from '../../channels/index.js';
+import { listen } from '../../bot/http/http-server.js';
+import { CHANNEL_MESSAGES, installChannels } from '../../bot/channels/index.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 

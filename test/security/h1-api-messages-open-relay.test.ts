@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { transcriptLinesOf } from '../../agent-console/case-view.js';
+import { transcriptLinesOf } from '../../bot/agent-console/case-view.js';
 import { startChannelBot } from '../support/channel-bot.js';
 import { startFakeChannel, type FakeChannel } from '../support/fake-channel.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';

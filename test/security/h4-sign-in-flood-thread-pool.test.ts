@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { DUMMY_HASH, verifyPassword } from '../../agent-console/password-hash.js';
-import { PasswordCheckPool, PasswordChecksBusyError } from '../../agent-console/password-check-pool.js';
+import { DUMMY_HASH, verifyPassword } from '../../bot/agent-console/password-hash.js';
+import { PasswordCheckPool, PasswordChecksBusyError } from '../../bot/agent-console/password-check-pool.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../support/console-bot.js';
 
 // The review: every sign-in ran scrypt on libuv's 4-thread pool, the one every file read and write
@@ -66,7 +66,7 @@ describe('H4: the password-check pool', () => {
   test('a check in the worker gives the same answer as one on the thread pool: the right password matches, a wrong one does not', async () => {
     const pool = new PasswordCheckPool({ workers: 1, maxQueued: 0 });
     pools.push(pool);
-    const { hashPassword } = await import('../../agent-console/password-hash.js');
+    const { hashPassword } = await import('../../bot/agent-console/password-hash.js');
     const hash = await hashPassword('oikein-hyvä-salasana', pool.derive);
     expect(await verifyPassword('oikein-hyvä-salasana', hash, pool.derive)).toBe(true);
     expect(await verifyPassword('oikein-hyvä-salasana', hash)).toBe(true);

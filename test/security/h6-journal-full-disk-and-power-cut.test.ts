@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { HandoffDesk } from '../../handoff/index.js';
-import { LowdbHandoffStore } from '../../store/index.js';
+import { LowdbHandoffStore } from '../../bot/store/index.js';
 import { JournalFaults } from '../support/journal-faults.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 

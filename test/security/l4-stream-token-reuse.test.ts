@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { MAX_STREAMS_PER_CONVERSATION } from '../../channels/directline/directline-stream-server.js';
-import { SpentTokens } from '../../channels/directline/spent-tokens.js';
+import { MAX_STREAMS_PER_CONVERSATION } from '../../bot/channels/directline/directline-stream-server.js';
+import { SpentTokens } from '../../bot/channels/directline/spent-tokens.js';
 import { startChannelBot, type ChannelBot } from '../support/channel-bot.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { DataDirLockedError, lockDataDir, ownerOf, parseLock } from '../../store/index.js';
+import { DataDirLockedError, lockDataDir, ownerOf, parseLock } from '../../bot/store/index.js';
 import { rejectionOf } from '../support/failures.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';

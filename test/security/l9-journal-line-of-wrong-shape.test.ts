@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { LowdbHandoffStore, StoreFileError } from '../../store/index.js';
+import { LowdbHandoffStore, StoreFileError } from '../../bot/store/index.js';
 import { rejectionOf } from '../support/failures.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 

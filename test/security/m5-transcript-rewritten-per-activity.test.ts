@@ -2,7 +2,7 @@ import { appendFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { FileTranscriptStore, StoreFileError } from '../../store/index.js';
+import { FileTranscriptStore, StoreFileError } from '../../bot/store/index.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import type { Storage, StoreItems } from 'botbuilder';
-import { FileStorage } from '../../store/index.js';
+import { FileStorage } from '../../bot/store/index.js';
 import { fsError, JournalFaults } from '../support/journal-faults.js';
 import { startTestBot } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';

@@ -1,7 +1,7 @@
 // Child process for the kill -9 test: opens cases in a loop and prints each id once the store has
 // acknowledged it (the transaction resolved). The parent kills it at a random moment.
 import { HandoffDesk } from '../../handoff/index.js';
-import { LowdbHandoffStore } from '../../store/index.js';
+import { LowdbHandoffStore } from '../../bot/store/index.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: case-writer <handoff.json>');

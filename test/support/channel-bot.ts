@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHANNEL_MESSAGES, installChannels, type InstalledChannels } from '../../channels/index.js';
+import { CHANNEL_MESSAGES, installChannels, type InstalledChannels } from '../../bot/channels/index.js';
 import { readConfig, type Config } from '../../bot/config.js';
 import { createApp, type App } from '../../bot/create-app.js';
-import { listen } from '../../bot/http-server.js';
+import { listen } from '../../bot/http/http-server.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { PROJECT_ROOT } from './test-bot.js';
 

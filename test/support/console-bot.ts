@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { hashPassword, installAgentConsole, type DeliveryFailureSource, type InstalledAgentConsole } from '../../agent-console/index.js';
+import { hashPassword, installAgentConsole, type DeliveryFailureSource, type InstalledAgentConsole } from '../../bot/agent-console/index.js';
 import { readConfig, type Config } from '../../bot/config.js';
 import { createApp, type App } from '../../bot/create-app.js';
-import { listen } from '../../bot/http-server.js';
+import { listen } from '../../bot/http/http-server.js';
 import { createMemoryLogger } from '../../core/index.js';
 import { PROJECT_ROOT } from './test-bot.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stateFileName } from '../../store/index.js';
+import { stateFileName } from '../../bot/store/index.js';
 import type { TestBot } from './test-bot.js';
 
 /** What the bot saved for one conversation (data/state/<hashed key>.json), read from the file as it is on disk. */

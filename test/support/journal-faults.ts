@@ -1,4 +1,4 @@
-import { openJournalFile, type JournalHandle, type OpenJournal } from '../../store/index.js';
+import { openJournalFile, type JournalHandle, type OpenJournal } from '../../bot/store/index.js';
 
 /** An error as Node's fs reports it (code and syscall), e.g. ENOSPC from a full disk. */
 export function fsError(code: string, syscall = 'write'): NodeJS.ErrnoException {

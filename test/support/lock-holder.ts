@@ -1,5 +1,5 @@
 // Child process for the lock tests: holds DATA_DIR's lock as a second Vastaa process would, until killed.
-import { lockDataDir } from '../../store/index.js';
+import { lockDataDir } from '../../bot/store/index.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: lock-holder <dataDir>');

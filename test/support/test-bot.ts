@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Activity } from 'botbuilder';
 import { readConfig, type Config } from '../../bot/config.js';
 import { createApp, type App, type AppOverrides } from '../../bot/create-app.js';
-import { listen } from '../../bot/http-server.js';
+import { listen } from '../../bot/http/http-server.js';
 import { createMemoryLogger } from '../../core/index.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');

@@ -1,0 +1,235 @@
+import type { Request, Response, Server } from 'restify';
+import type { AgentActions } from '../turn/agent-actions.js';
+import type { TrustedProxies } from '../http/client-address.js';
+import { sendError, type RouteInstaller } from '../http/http-server.js';
+import { idProblem, type Logger } from '../../core/index.js';
+import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics, splitConversationKey, type CaseRecord } from '../../handoff/index.js';
+import { type FileTranscriptStore } from '../store/index.js';
+import type { AgentDirectory } from './agent-directory.js';
+import type { CannedReplies } from './canned-replies.js';
+import { mayOpen } from './case-access.js';
+import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
+import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
+import type { ConsoleEvents } from './console-events.js';
+import { loginForLog } from './login-for-log.js';
+import { PasswordChecksBusyError, type PasswordCheckPool } from './password-check-pool.js';
+import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, transferBody } from './request-body.js';
+import { sameOriginGuard } from './same-origin-guard.js';
+import type { SessionStore } from './session-store.js';
+import type { SignInLimiter } from './sign-in-limiter.js';
+
+export interface AgentApiDeps {
+  desk: HandoffDesk;
+  agents: AgentActions;
+  transcripts: FileTranscriptStore;
+  directory: AgentDirectory;
+  sessions: SessionStore;
+  limiter: SignInLimiter;
+  /** Where sign-in runs scrypt: worker threads with a global limit, never libuv's pool. */
+  passwordChecks: PasswordCheckPool;
+  proxies: TrustedProxies;
+  auth: ConsoleAuth;
+  events: ConsoleEvents;
+  canned: CannedReplies;
+  metrics: () => Promise<HandoffMetrics>;
+  sessionSeconds: number;
+  now: () => Date;
+  logger: Logger;
+}
+
+type CaseHandler = (caller: Caller, caseId: string, req: Request, res: Response) => Promise<unknown>;
+
+/**
+ * The agent API under /api/agent (documented in agent-console/openapi.yaml): sign-in, the cases,
+ * acting on them, canned replies, metrics and the event stream. Every route but sign-in needs a
+ * session or an integration token; every POST must come from the console's own origin (sameOriginGuard).
+ * Case rules (who may do what) are the desk's, mapped to 403/404/409; who may open an ended case is
+ * case-access.ts's.
+ */
+export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
+  const { desk, auth } = deps;
+
+  /** Runs an action on a case as the caller, mapping the desk's errors to HTTP. */
+  const onCase = (handler: CaseHandler) => async (req: Request, res: Response) => {
+    const caller = await auth.require(req, res, req.method === 'GET' ? 'read' : 'act');
+    if (!caller) return;
+    const caseId = String(req.params?.id ?? '');
+    const problem = idProblem(caseId);
+    if (problem) return fieldError(res, 'id', problem);
+    try {
+      const record = await desk.getCase(caseId);
+      if (!mayOpen(caller, record)) {
+        return sendError(
+          res,
+          403,
+          'not_your_case',
+          `case ${caseId} has ended; only the agents who worked on it, supervisors and integration tokens not bound to one agent may open it`,
+          { agent: record.agent ?? null },
+        );
+      }
+      const result = await handler(caller, caseId, req, res);
+      if (result !== undefined && !res.headersSent) res.send(200, result);
+    } catch (error) {
+      if (!res.headersSent) sendCaseError(res, error, deps.logger);
+    }
+  };
+
+  const caseBody = (record: CaseRecord) => ({ case: detailOf(record) });
+
+  return (server: Server) => {
+    const sameOrigin = sameOriginGuard(deps.proxies);
+    const post = (route: string, handler: (req: Request, res: Response) => Promise<unknown>) => server.post(route, sameOrigin, handler);
+
+    post('/api/agent/sign-in', async (req: Request, res: Response) => {
+      const body = parseBody(signInBody, req, res);
+      if (!body) return;
+      const address = deps.proxies.clientAddress(req);
+      const wait = deps.limiter.waitFor(body.login, address);
+      if (wait) {
+        const seconds = Math.ceil(wait.ms / 1000);
+        res.header('Retry-After', String(seconds));
+        const what = wait.reason === 'login' ? `for ${body.login}` : 'from your address';
+        return sendError(res, 429, 'too_many_attempts', `too many wrong passwords ${what}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+      }
+      let agent;
+      deps.limiter.started(body.login);
+      try {
+        agent = await deps.directory.verify(body.login, body.password, deps.passwordChecks.derive);
+        if (!agent) deps.limiter.failed(body.login, address);
+      } catch (error) {
+        if (!(error instanceof PasswordChecksBusyError)) throw error;
+        res.header('Retry-After', String(error.retryAfterSeconds));
+        return sendError(res, 503, 'sign_in_busy', `too many sign-ins at once; try again in ${error.retryAfterSeconds} s`, { retryAfterSeconds: error.retryAfterSeconds });
+      } finally {
+        deps.limiter.finished(body.login);
+      }
+      if (!agent) {
+        const known = (await deps.directory.find(body.login)) !== undefined;
+        deps.logger.warn('agent sign-in refused', { login: loginForLog(body.login, known), address });
+        return sendError(res, 401, 'wrong_credentials', 'the login or password is wrong');
+      }
+      deps.limiter.succeeded(body.login);
+      deps.sessions.end(sessionIdOf(req));
+      const session = deps.sessions.start(agent.login);
+      res.header('Set-Cookie', deps.auth.sessionCookie(req, session.id, deps.sessionSeconds));
+      res.header('Cache-Control', 'no-store');
+      deps.logger.info('agent signed in', { login: agent.login, address });
+      res.send(200, { agent: publicAgent(agent) });
+    });
+
+    // Without a live session there is nothing to end: answer 204 and leave any cookie alone.
+    post('/api/agent/sign-out', async (req: Request, res: Response) => {
+      const id = sessionIdOf(req);
+      if (id && deps.sessions.isLive(id)) {
+        deps.sessions.end(id);
+        deps.events.endSession(id);
+        res.header('Set-Cookie', deps.auth.sessionCookie(req, '', 0));
+      }
+      res.send(204);
+    });
+
+    server.get('/api/agent/me', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      const agents = (await deps.directory.list()).map(({ login, name }) => ({ login, name }));
+      res.send(200, { agent: publicAgent(caller.agent), agents });
+    });
+
+    server.get('/api/agent/cases', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      const [queue, open] = await Promise.all([desk.queue(), desk.openCases()]);
+      res.header('Cache-Control', 'no-store');
+      res.send(200, {
+        now: deps.now().toISOString(),
+        queue: queue.map(listItemOf),
+        mine: open.filter((record) => record.status === 'assigned' && record.agent === caller.agent.login).map(listItemOf),
+      });
+    });
+
+    server.get(
+      '/api/agent/cases/:id',
+      onCase(async (_caller, caseId) => {
+        const record = await desk.getCase(caseId);
+        const { channelId, conversationId } = splitConversationKey(record.conversationKey);
+        await deps.transcripts.flush();
+        const activities = await deps.transcripts.allActivities(channelId, conversationId);
+        return { now: deps.now().toISOString(), case: detailOf(record), transcript: transcriptLinesOf(activities) };
+      }),
+    );
+
+    post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login))));
+
+    post(
+      '/api/agent/cases/:id/reply',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(replyBody, req, res);
+        return body && caseBody(await deps.agents.reply(caseId, identityOf(caller), body.text));
+      }),
+    );
+
+    post(
+      '/api/agent/cases/:id/notes',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(noteBody, req, res);
+        return body && caseBody(await desk.addNote(caseId, caller.agent.login, body.text));
+      }),
+    );
+
+    post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login))));
+
+    post(
+      '/api/agent/cases/:id/transfer',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(transferBody, req, res);
+        if (!body) return undefined;
+        const target = await deps.directory.find(body.to);
+        if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
+        if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
+        return caseBody(await desk.transfer(caseId, caller.agent.login, target.login));
+      }),
+    );
+
+    post(
+      '/api/agent/cases/:id/close',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(closeBody, req, res);
+        return body && caseBody(await deps.agents.close(caseId, identityOf(caller), body.resolution));
+      }),
+    );
+
+    server.get('/api/agent/canned-replies', async (req: Request, res: Response) => {
+      if (!(await auth.require(req, res))) return;
+      res.header('Cache-Control', 'no-store');
+      res.send(200, { replies: await deps.canned.current() });
+    });
+
+    server.get('/api/agent/metrics', async (req: Request, res: Response) => {
+      if (!(await auth.require(req, res))) return;
+      res.header('Cache-Control', 'no-store');
+      res.send(200, await deps.metrics());
+    });
+
+    server.get('/api/agent/events', async (req: Request, res: Response) => {
+      const caller = await auth.require(req, res);
+      if (!caller) return;
+      deps.events.open(req, res, caller.session?.id);
+    });
+  };
+}
+
+function identityOf(caller: Caller) {
+  return { login: caller.agent.login, name: caller.agent.name };
+}
+
+function publicAgent(agent: { login: string; name: string; language: string }) {
+  return { login: agent.login, name: agent.name, language: agent.language };
+}
+
+function sendCaseError(res: Response, error: unknown, logger: Logger): void {
+  if (error instanceof CaseNotFoundError) return sendError(res, 404, 'case_not_found', error.message);
+  if (error instanceof NotYourCaseError) return sendError(res, 403, 'not_your_case', error.message, { agent: error.agent ?? null });
+  if (error instanceof CaseConflictError) return sendError(res, 409, 'case_conflict', error.message, { status: error.status, agent: error.agent ?? null });
+  logger.error('agent action failed', { error, stack: (error as Error).stack });
+  sendError(res, 502, 'action_failed', `the action could not be completed: ${(error as Error).message}`);
+}

@@ -1,0 +1,85 @@
+import type { Activity } from 'botbuilder';
+import { AGENT_REPLY_MARK, isAgentMessage } from '../../dialogs/index.js';
+import { type CaseRecord } from '../../handoff/index.js';
+
+/** One line of the conversation as the agent reads it. */
+export interface TranscriptLine {
+  at: string | null;
+  from: 'customer' | 'bot' | 'agent';
+  /** The agent's name for agent lines. */
+  name: string | null;
+  text: string;
+}
+
+/** A case as the queue lists it: enough to choose which to take. */
+export interface CaseListItem {
+  id: string;
+  status: CaseRecord['status'];
+  priority: number;
+  reason: string;
+  signals: string[];
+  language: string;
+  channelId: string;
+  agent: string | null;
+  createdAt: string;
+  assignedAt: string | null;
+  /** The first line of the summary: the customer's question, else the headline. */
+  firstLine: string;
+  headline: string;
+  revision: number;
+}
+
+/** A case without its conversation reference (service URLs and ids are the server's business). */
+export type CaseDetail = Omit<CaseRecord, 'reference'>;
+
+export function listItemOf(record: CaseRecord): CaseListItem {
+  const firstLine = (record.summary.firstMessage ?? record.summary.headline).split('\n')[0]!.trim();
+  return {
+    id: record.id,
+    status: record.status,
+    priority: record.priority,
+    reason: record.reason,
+    signals: record.signals,
+    language: record.language,
+    channelId: record.channelId,
+    agent: record.agent ?? null,
+    createdAt: record.createdAt,
+    assignedAt: record.assignedAt ?? null,
+    firstLine: firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine,
+    headline: record.summary.headline,
+    revision: record.revision,
+  };
+}
+
+export function detailOf(record: CaseRecord): CaseDetail {
+  const { reference: _reference, ...rest } = record;
+  return rest;
+}
+
+/** The stored transcript as lines: what the customer wrote, what the bot said, what agents said (by name). */
+export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  for (const activity of activities) {
+    if (activity.type !== 'message') continue;
+    const text = (activity.text ?? '').trim() || buttonValueOf(activity);
+    if (!text) continue;
+    const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : null;
+    // Roles are the server's record (SpeakerRolesMiddleware): what came in is the customer's ("user")
+    // whatever name or channelData it carried; only what the server sent can be the bot's or an agent's.
+    if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
+    else if (isAgentMessage(activity)) lines.push({ at, from: 'agent', name: activity.from?.name ?? agentLoginOf(activity), text });
+    else lines.push({ at, from: 'bot', name: null, text });
+  }
+  return lines;
+}
+
+function agentLoginOf(activity: Activity): string {
+  return String((activity.channelData as Record<string, unknown>)[AGENT_REPLY_MARK]);
+}
+
+/** A tap on a button without text (e.g. a rating) still shows what was chosen. */
+function buttonValueOf(activity: Activity): string {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value === 'object' && 'rating' in value) return `★ ${String(value.rating)}`;
+  return '';
+}

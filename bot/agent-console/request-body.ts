@@ -1,0 +1,48 @@
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import { sendError } from '../http/http-server.js';
+
+export const signInBody = z.object({
+  login: z.string({ error: 'is required' }).trim().toLowerCase().min(1, { error: 'is required' }).max(40, { error: 'is at most 40 characters' }),
+  password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200, { error: 'is at most 200 characters' }),
+});
+
+export const replyBody = z.object({
+  text: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'must be at most 2000 characters' }),
+});
+
+export const noteBody = z.object({
+  text: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }).max(4000, { error: 'must be at most 4000 characters' }),
+});
+
+export const transferBody = z.object({
+  to: z.string({ error: 'is required (the login of the agent to transfer to)' }).trim().min(1, { error: 'is required (the login of the agent to transfer to)' }),
+});
+
+export const closeBody = z.object({
+  resolution: z.string({ error: 'is required (a short note on how the case was resolved)' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' }),
+});
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The body parsed by `schema`, or undefined after answering 400 with every failing field named. */
+export function parseBody<T extends z.ZodType>(schema: T, req: Request, res: Response): z.output<T> | undefined {
+  const body: unknown = req.body === undefined || req.body === '' ? {} : req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    sendError(res, 400, 'invalid_request', 'the body must be a JSON object', [{ field: '(body)', message: 'must be a JSON object' }]);
+    return undefined;
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const problems: FieldProblem[] = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+  sendError(res, 400, 'invalid_request', problems.map((problem) => `${problem.field} ${problem.message}`).join('; '), problems);
+  return undefined;
+}
+
+/** 400 naming one field, for checks zod cannot make (e.g. an unknown agent). */
+export function fieldError(res: Response, field: string, message: string): void {
+  sendError(res, 400, 'invalid_request', `${field} ${message}`, [{ field, message }]);
+}

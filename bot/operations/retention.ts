@@ -1,0 +1,44 @@
+import type { Logger } from '../../core/index.js';
+import type { HandoffDesk } from '../../handoff/index.js';
+import { conversationKey } from '../../handoff/index.js';
+import { type FileTranscriptStore } from '../store/index.js';
+
+export interface RetentionResult {
+  cases: number;
+  transcripts: number;
+}
+
+/**
+ * Deletes what is older than the retention period: cases that ended (closed or abandoned) before
+ * the cutoff, and transcripts untouched since the cutoff whose conversation has no open case, with
+ * their conversation records. Open cases and their transcripts are always kept.
+ */
+export async function applyRetention(desk: HandoffDesk, transcripts: FileTranscriptStore, days: number, now: Date): Promise<RetentionResult> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  const cases = await desk.purgeEndedBefore(cutoff);
+  let deletedTranscripts = 0;
+  for (const { channelId, conversationId } of await transcripts.untouchedSince(cutoff)) {
+    const key = conversationKey(channelId, conversationId);
+    if (!(await desk.forgetConversationUnlessOpen(key))) continue;
+    await transcripts.deleteTranscript(channelId, conversationId);
+    deletedTranscripts += 1;
+  }
+  // Deleted records would otherwise stay in the journal until its next compaction, past their retention.
+  if (cases.length + deletedTranscripts > 0) await desk.compact();
+  return { cases: cases.length, transcripts: deletedTranscripts };
+}
+
+/** Runs retention now and then every `everyMs`; returns a function that stops it. */
+export function scheduleRetention(run: () => Promise<RetentionResult>, everyMs: number, logger: Logger): () => void {
+  const once = () =>
+    run().then(
+      (result) => {
+        if (result.cases + result.transcripts > 0) logger.info('retention deleted old data', { ...result });
+      },
+      (error: unknown) => logger.error('retention failed; it runs again at the next interval', { error }),
+    );
+  void once();
+  const timer = setInterval(() => void once(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../index.js';
+import type { ContentProblem } from './problem.js';
+import { YamlFile } from './yaml-file.js';
+
+export const UPSET_LEXICON_FILE = 'lexicons/upset.yaml';
+
+/** Weighted phrases per language; the same shape as handoff's `UpsetLexicon`, declared here so content does not import handoff. */
+export type Lexicon = Record<Language, { phrase: string; weight: number }[]>;
+
+const entrySchema = z.strictObject({
+  phrase: z
+    .string({ error: 'must be text' })
+    .transform((text) => text.trim())
+    .refine((text) => /[\p{L}\p{N}]/u.test(text), { error: 'must contain at least one word' }),
+  // The failsafe schema hands every scalar over as text. Checking the text before converting it keeps
+  // a missing weight reported as "is missing" rather than as the NaN that z.coerce would make of it.
+  weight: z
+    .string({ error: 'must be a number from 1 to 3' })
+    .trim()
+    .regex(/^[123]$/, { error: 'must be a number from 1 to 3' })
+    .transform(Number),
+});
+
+const entries = z.array(entrySchema, { error: 'must be a list of phrase and weight pairs' });
+
+const lexiconFileSchema = z.strictObject({
+  version: z.literal('1', { error: 'must be 1 (the only format version so far)' }),
+  description: z.string({ error: 'must be text' }),
+  ...(Object.fromEntries(LANGUAGES.map((language) => [language, entries])) as Record<Language, typeof entries>),
+});
+
+/**
+ * Loads a weighted phrase list such as `lexicons/upset.yaml`, collecting every problem as
+ * `file:line: message` (see `formatProblem`). On errors the lexicon is empty, never half-loaded.
+ */
+export async function loadLexicon(contentRoot: string, file: string = UPSET_LEXICON_FILE): Promise<{ lexicon: Lexicon; problems: ContentProblem[] }> {
+  const empty = Object.fromEntries(LANGUAGES.map((language) => [language, []])) as unknown as Lexicon;
+  let text: string;
+  try {
+    text = await readFile(path.join(contentRoot, file), 'utf8');
+  } catch (error) {
+    return { lexicon: empty, problems: [{ file, line: 1, severity: 'error', message: `cannot read the file (${(error as Error).message})` }] };
+  }
+  const { yaml, problems } = YamlFile.parse(file, text);
+  if (problems.some((problem) => problem.severity === 'error')) return { lexicon: empty, problems };
+  const result = yaml.validate(lexiconFileSchema);
+  if (!result.data) {
+    problems.push(...result.problems);
+    return { lexicon: empty, problems };
+  }
+  const lexicon = Object.fromEntries(LANGUAGES.map((language) => [language, result.data[language]])) as Lexicon;
+  for (const language of LANGUAGES) {
+    // A phrase listed twice would be scored once anyway; the warning tells the editor which weight is unused.
+    const seen = new Map<string, number>();
+    lexicon[language].forEach((entry, index) => {
+      const key = entry.phrase.toLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else
+        problems.push({
+          file,
+          line: yaml.lineOf([language, index, 'phrase']),
+          severity: 'warning',
+          message: `${language}[${index}] "${entry.phrase}" is already at line ${yaml.lineOf([language, first, 'phrase'])}; keep one`,
+        });
+    });
+  }
+  return { lexicon, problems };
+}

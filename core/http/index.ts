@@ -1,0 +1,2 @@
+export * from './backend-error.js';
+export * from './fetch-json.js';

@@ -1,0 +1,74 @@
+import type { Language } from '../index.js';
+import type { LanguagePack } from './languages/index.js';
+import { normaliseText, splitWords } from './text-normaliser.js';
+
+export interface LanguageGuess {
+  language: Language;
+  /** Probability of the guess among the supported languages, 0..1. */
+  confidence: number;
+}
+
+export type LanguageIdentifierSnapshot = { language: Language; logProbabilities: Map<string, number>; unseen: number }[];
+
+/** Below this confidence a short message ("ok", "1234") keeps the conversation's language. */
+const DECISIVE = 0.75;
+
+/**
+ * Naive Bayes over character 1-3-grams and whole words, trained on the intent examples of each
+ * language plus the pack's function words. Letters such as ä and ö weigh in through the n-grams.
+ */
+export class LanguageIdentifier {
+  private constructor(
+    private readonly models: { language: Language; logProbabilities: Map<string, number>; unseen: number; functionWords: ReadonlySet<string> }[],
+  ) {}
+
+  static train(samples: Partial<Record<Language, readonly string[]>>, packs: readonly LanguagePack[]): LanguageIdentifier {
+    const models = packs.map((pack) => {
+      const counts = new Map<string, number>();
+      const texts = [...(samples[pack.language] ?? []), ...pack.functionWords];
+      for (const text of texts) for (const gram of grams(text)) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+      let total = 0;
+      for (const count of counts.values()) total += count;
+      const denominator = total + counts.size + 1;
+      const logProbabilities = new Map([...counts].map(([gram, count]) => [gram, Math.log((count + 1) / denominator)]));
+      return { language: pack.language, logProbabilities, unseen: Math.log(1 / denominator), functionWords: pack.functionWords };
+    });
+    return new LanguageIdentifier(models);
+  }
+
+  toSnapshot(): LanguageIdentifierSnapshot {
+    return this.models.map(({ language, logProbabilities, unseen }) => ({ language, logProbabilities, unseen }));
+  }
+
+  static fromSnapshot(snapshot: LanguageIdentifierSnapshot, packs: Readonly<Record<Language, LanguagePack>>): LanguageIdentifier {
+    return new LanguageIdentifier(snapshot.map((model) => ({ ...model, functionWords: packs[model.language].functionWords })));
+  }
+
+  /** Guesses the language; `hint` (the conversation's language or the channel locale) wins when the text is not decisive. */
+  identify(text: string, hint?: Language): LanguageGuess {
+    const words = splitWords(normaliseText(text));
+    const textGrams = grams(text);
+    const scores = this.models.map((model) => {
+      let score = 0;
+      for (const gram of textGrams) score += model.logProbabilities.get(gram) ?? model.unseen;
+      for (const word of words) if (model.functionWords.has(word)) score += 3;
+      return score;
+    });
+    const max = Math.max(...scores);
+    const exp = scores.map((score) => Math.exp(score - max));
+    const sum = exp.reduce((a, b) => a + b, 0);
+    const ranked = this.models.map((model, i) => ({ language: model.language, confidence: exp[i]! / sum })).sort((a, b) => b.confidence - a.confidence);
+    const best = ranked[0]!;
+    if (hint && best.language !== hint && (best.confidence < DECISIVE || textGrams.length < 12)) {
+      return { language: hint, confidence: ranked.find((entry) => entry.language === hint)?.confidence ?? 0 };
+    }
+    return best;
+  }
+}
+
+function grams(text: string): string[] {
+  const padded = ' ' + normaliseText(text) + ' ';
+  const out: string[] = [];
+  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+  return out;
+}

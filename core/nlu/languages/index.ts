@@ -1,0 +1,8 @@
+import type { Language } from '../../index.js';
+import { english } from './english.js';
+import { finnish } from './finnish.js';
+import type { LanguagePack } from './language-pack.js';
+
+export type { LanguagePack } from './language-pack.js';
+
+export const LANGUAGE_PACKS: Record<Language, LanguagePack> = { fi: finnish, en: english };

@@ -1,0 +1,2 @@
+export * from './pii-masker.js';
+export * from './mask-activity.js';

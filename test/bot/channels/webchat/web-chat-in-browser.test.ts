@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadIntents, loadMessages } from '../../../../core/content/index.js';
+import { startChannelBot, type ChannelBot } from '../../../support/channel-bot.js';
+import { PROJECT_ROOT } from '../../../support/test-bot.js';
+
+// A real browser on the real chat page: Debian's Chromium, never a downloaded one. When it is missing
+// this test fails (it never skips): .ci/run installs it.
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
+// Monday 23 November 2026, 20:30 in Helsinki: the opening-hours answer is fixed.
+const MONDAY_EVENING = new Date('2026-11-23T18:30:00Z');
+
+const TIMEOUT = 90_000;
+const VILI = { login: 'vili', name: 'Vili' };
+
+let bot: ChannelBot;
+let browser: Browser;
+let page: Page;
+/** The case the customer's request for a person opened. */
+let caseId: string;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`);
+  bot = await startChannelBot({ now: () => MONDAY_EVENING });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ locale: 'fi-FI', viewport: { width: 900, height: 1000 } });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+}, TIMEOUT);
+afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+});
+
+const botMessages = () => page.locator('.webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content');
+
+async function send(text: string): Promise<void> {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+async function answersOf(intent: string): Promise<string[]> {
+  return (await loadIntents(PROJECT_ROOT)).intents.find((candidate) => candidate.name === intent)!.answers.fi;
+}
+
+describe('web chat in the browser', () => {
+  test('a customer chats in Finnish, clicks a suggestion, asks for a person, gets the next step and hears from the agent by name', async () => {
+    await page.goto(`${bot.url}/`);
+    await expect(page.title()).resolves.toBe('Asiakaspalvelu');
+    await botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).waitFor();
+
+    await send('Mitkä ovat aukioloaikanne?');
+    const hours = botMessages().filter({ hasText: 'klo 8' });
+    await hours.waitFor();
+    // The answer's markdown list is rendered as a list, not as dashes.
+    await expect(hours.locator('li').count()).resolves.toBeGreaterThan(1);
+
+    // The hours answer offers its follow-ups as Web Chat's suggested-action buttons; this one starts the order dialog.
+    await page.getByRole('toolbar').getByRole('button', { name: 'Tilauksen tila' }).filter({ visible: true }).click();
+    const orderAnswer = (await loadMessages(PROJECT_ROOT)).messages.order_ask_number!.fi;
+    await botMessages().filter({ hasText: orderAnswer }).waitFor();
+
+    await send('haluan puhua ihmiselle');
+    // The handoff's next-step message: a person continues here; outside service hours, when they are back.
+    const nextStep = botMessages().filter({ hasText: 'Selvä, ohjaan sinut ihmiselle.' });
+    await nextStep.waitFor();
+    await expect(nextStep.innerText()).resolves.toContain('Chat on nyt kiinni. Se aukeaa huomenna klo 8.');
+
+    // An agent claims the case and answers, as the agent console does; Web Chat shows the agent's name.
+    const [waiting] = await bot.app.desk.queue();
+    expect(waiting?.channelId).toBe('vastaa-directline');
+    caseId = waiting!.id;
+    await bot.app.desk.claim(caseId, 'vili');
+    await agentSays('Hei, olen Vili asiakaspalvelusta. Katson tilaustasi nyt.');
+    const agentMessage = page.locator('.webchat__stacked-layout').filter({ hasText: 'Katson tilaustasi nyt' });
+    await agentMessage.waitFor();
+    // The agent's name heads the message, in bold; the bot's own messages carry no name.
+    await expect(agentMessage.locator('.webchat__bubble__content strong').first().innerText()).resolves.toBe('Vili');
+    await expect(botMessages().filter({ hasText: orderAnswer }).locator('strong').count()).resolves.toBe(0);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat.png') });
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  test('after a dropped connection Web Chat reconnects and shows what it missed exactly once', async () => {
+    bot.channels.directLine!.dropStreams();
+    await agentSays('Tilauksesi lähti tänään.');
+    // directlinejs waits 3 to 15 seconds before it reconnects.
+    await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await expect(botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).count()).resolves.toBe(1);
+    await expect(botMessages().filter({ hasText: 'Katson tilaustasi nyt' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  test('a reloaded page continues the same conversation with its history and no second welcome', async () => {
+    const before = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    await page.reload();
+    await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor();
+    const after = await page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+    expect(after).toBe(before);
+    await expect(botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).count()).resolves.toBe(1);
+    // The agent closes the case: the bot asks once for a rating, with buttons.
+    await bot.app.agents.close(caseId, VILI, 'Tilauksen toimitus kerrottu');
+    await botMessages().filter({ hasText: 'Kuinka hyvin onnistuimme?' }).waitFor();
+    await page.getByRole('toolbar').getByRole('button', { name: '5' }).filter({ visible: true }).click();
+    await botMessages().filter({ hasText: 'Kiitos arviostasi!' }).waitFor();
+    // The resumed conversation still talks: the message is sent once and answered by the bot again.
+    await send('kiitos paljon');
+    const thanks = await answersOf('thanks');
+    await botMessages().filter({ hasText: new RegExp(thanks.map(escape).join('|')) }).waitFor();
+    await expect(page.locator('.webchat__stacked-layout--from-user').filter({ hasText: 'kiitos paljon' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+});
+
+async function agentSays(text: string): Promise<void> {
+  await bot.app.agents.reply(caseId, VILI, text);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,200 @@
+import { describe, expect, test } from '@jest/globals';
+import { type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
+
+/**
+ * How to get a store for the contract: `open` gives an empty store; `reopen` gives a new instance on
+ * the same data (a restart), after the previous one was closed.
+ */
+export interface HandoffStoreHarness {
+  open(): Promise<HandoffStore>;
+  reopen(): Promise<HandoffStore>;
+  close(store: HandoffStore): Promise<void>;
+}
+
+export function caseRecord(id: string, fields: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    id,
+    conversationKey: `emulator/conversation-${id}`,
+    customerKey: 'emulator/customer-1',
+    channelId: 'emulator',
+    reference: {},
+    language: 'fi',
+    reason: 'customer_request',
+    signals: [],
+    priority: 3,
+    score: null,
+    summary: { headline: 'Asiakas pyysi henkilöä', intent: null, topic: null, details: {}, sentiment: 'calm', upsetSignals: [], botSaid: [], firstMessage: null, earlierCases: [] },
+    status: 'waiting',
+    notes: [],
+    events: [],
+    createdAt: '2026-11-27T10:00:00.000Z',
+    revision: 1,
+    ...fields,
+  };
+}
+
+export function conversationRecord(key: string, fields: Partial<ConversationRecord> = {}): ConversationRecord {
+  return {
+    key,
+    customerKey: 'emulator/customer-1',
+    channelId: 'emulator',
+    language: 'fi',
+    startedAt: '2026-11-27T10:00:00.000Z',
+    owner: 'bot',
+    ownerHistory: [],
+    outcome: 'contained',
+    ...fields,
+  };
+}
+
+/**
+ * The behaviour every HandoffStore must have (handoff/ relies on it): the same tests for every
+ * implementation, with no branch on which one runs.
+ */
+export function handoffStoreContract(name: string, harness: () => HandoffStoreHarness): void {
+  describe(`${name} keeps the HandoffStore contract`, () => {
+    test('a committed transaction is what later reads see', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1'));
+        tx.putConversation(conversationRecord('emulator/a', { openCaseId: 'C-1', owner: 'queued' }));
+      });
+      expect(await store.read((view) => view.case('C-1')?.status)).toBe('waiting');
+      expect(await store.read((view) => view.conversation('emulator/a')?.openCaseId)).toBe('C-1');
+      await h.close(store);
+    });
+
+    test('a transaction that throws keeps none of its changes', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => tx.putCase(caseRecord('C-1')));
+      await expect(
+        store.transact((tx) => {
+          tx.putCase(caseRecord('C-1', { status: 'closed' }));
+          tx.putCase(caseRecord('C-2'));
+          throw new Error('the agent no longer holds the case');
+        }),
+      ).rejects.toThrow('the agent no longer holds the case');
+      expect(await store.read((view) => [view.case('C-1')?.status, view.case('C-2')])).toEqual(['waiting', undefined]);
+      await h.close(store);
+    });
+
+    test('concurrent transactions run one at a time, so no update is lost', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => tx.putCase(caseRecord('C-1', { revision: 0 })));
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          store.transact((tx) => {
+            const current = tx.case('C-1')!;
+            tx.putCase({ ...current, revision: current.revision + 1 });
+          }),
+        ),
+      );
+      expect(await store.read((view) => view.case('C-1')?.revision)).toBe(25);
+      await h.close(store);
+    });
+
+    test('two claims of one waiting case have exactly one winner', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => tx.putCase(caseRecord('C-1')));
+      const claim = (agent: string) =>
+        store.transact((tx) => {
+          const current = tx.case('C-1')!;
+          if (current.status !== 'waiting') throw new Error(`C-1 is ${current.status}`);
+          tx.putCase({ ...current, status: 'assigned', agent });
+          return agent;
+        });
+      const results = await Promise.allSettled([claim('vili'), claim('anna')]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const winner = results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<string>;
+      expect(await store.read((view) => view.case('C-1')?.agent)).toBe(winner.value);
+      await h.close(store);
+    });
+
+    test('case numbers only ever grow, also across a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      const first = await store.transact((tx) => [tx.nextCaseNumber(), tx.nextCaseNumber()]);
+      await h.close(store);
+      const reopened = await h.reopen();
+      const later = await reopened.transact((tx) => tx.nextCaseNumber());
+      expect(first[1]!).toBeGreaterThan(first[0]!);
+      expect(later).toBeGreaterThan(first[1]!);
+      await h.close(reopened);
+    });
+
+    test('an acknowledged transaction survives a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-7', { status: 'assigned', agent: 'vili' }));
+        tx.putConversation(conversationRecord('emulator/a', { owner: 'agent', openCaseId: 'C-7' }));
+      });
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read((view) => ({ agent: view.case('C-7')?.agent, owner: view.conversation('emulator/a')?.owner }))).toEqual({ agent: 'vili', owner: 'agent' });
+      await h.close(reopened);
+    });
+
+    test('filters cases by status, customer and conversation, and conversations by customer', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1', { status: 'waiting', customerKey: 'emulator/u1', conversationKey: 'emulator/a' }));
+        tx.putCase(caseRecord('C-2', { status: 'closed', customerKey: 'emulator/u1', conversationKey: 'emulator/b' }));
+        tx.putCase(caseRecord('C-3', { status: 'assigned', customerKey: 'emulator/u2', conversationKey: 'emulator/c' }));
+        tx.putConversation(conversationRecord('emulator/a', { customerKey: 'emulator/u1' }));
+        tx.putConversation(conversationRecord('emulator/c', { customerKey: 'emulator/u2' }));
+      });
+      const ids = (records: { id: string }[]) => records.map((record) => record.id).sort();
+      expect(ids(await store.read((view) => view.cases({ status: ['waiting', 'assigned'] })))).toEqual(['C-1', 'C-3']);
+      expect(ids(await store.read((view) => view.cases({ customerKey: 'emulator/u1' })))).toEqual(['C-1', 'C-2']);
+      expect(ids(await store.read((view) => view.cases({ conversationKey: 'emulator/c' })))).toEqual(['C-3']);
+      expect((await store.read((view) => view.conversations({ customerKey: 'emulator/u2' }))).map((record) => record.key)).toEqual(['emulator/c']);
+      await h.close(store);
+    });
+
+    test('deleted records are gone, also after a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1'));
+        tx.putConversation(conversationRecord('emulator/a'));
+      });
+      await store.transact((tx) => {
+        tx.deleteCase('C-1');
+        tx.deleteConversation('emulator/a');
+      });
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read((view) => [view.case('C-1'), view.conversation('emulator/a'), view.cases().length])).toEqual([undefined, undefined, 0]);
+      await h.close(reopened);
+    });
+
+    test('records read out are copies: changing one does not change the store', async () => {
+      const h = harness();
+      const store = await h.open();
+      const record = caseRecord('C-1');
+      await store.transact((tx) => tx.putCase(record));
+      record.status = 'closed';
+      const read = await store.read((view) => view.case('C-1')!);
+      read.notes.push({ at: '2026-11-27T10:00:00.000Z', agent: 'vili', text: 'not saved' });
+      expect(await store.read((view) => [view.case('C-1')?.status, view.case('C-1')?.notes.length])).toEqual(['waiting', 0]);
+      await h.close(store);
+    });
+
+    test('ids that look like paths or prototype keys are ordinary keys', async () => {
+      const h = harness();
+      const store = await h.open();
+      const keys = ['emulator/..', 'emulator/constructor', 'emulator/__proto__', 'emulator/a/b'];
+      await store.transact((tx) => keys.forEach((key) => tx.putConversation(conversationRecord(key))));
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read((view) => keys.map((key) => view.conversation(key)?.key))).toEqual(keys);
+      await h.close(reopened);
+    });
+  });
+}
