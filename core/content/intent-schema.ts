@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LANGUAGES, OUT_OF_SCOPE_INTENT, type Language } from '../index.js';
+import { LANGUAGES, type Language } from '../languages.js';
+import { OUT_OF_SCOPE_INTENT } from '../reserved-intents.js';
 
 /** Button titles longer than this are cut by Messenger quick replies. */
 export const MAX_FOLLOW_UP_LENGTH = 20;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LANGUAGES } from '../index.js';
+import { LANGUAGES } from '../languages.js';
 import { intentFileSchema, toIntent, type Intent } from './intent-schema.js';
 import type { ContentProblem } from './problem.js';
 import { YamlFile } from './yaml-file.js';

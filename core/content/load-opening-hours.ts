@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../index.js';
+import { LANGUAGES, type Language } from '../languages.js';
 import type { ContentProblem } from './problem.js';
 import { YamlFile } from './yaml-file.js';
 

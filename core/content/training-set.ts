@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../index.js';
+import { LANGUAGES, type Language } from '../languages.js';
 import type { Intent } from './intent-schema.js';
 
 /** The intents' examples as labelled texts per language, the shape the NLU trains on. */

@@ -1,4 +1,5 @@
-import { LANGUAGES, OUT_OF_SCOPE_INTENT, type Language } from '../index.js';
+import { LANGUAGES, type Language } from '../languages.js';
+import { OUT_OF_SCOPE_INTENT } from '../reserved-intents.js';
 import { DEFAULT_INTENT_MODEL_OPTIONS, IntentModel, type IntentModelOptions, type IntentModelSnapshot, type LabelledText } from './intent-model.js';
 import { LanguageIdentifier, type LanguageIdentifierSnapshot } from './language-identifier.js';
 import { LANGUAGE_PACKS } from './languages/index.js';

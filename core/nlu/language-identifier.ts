@@ -1,4 +1,4 @@
-import type { Language } from '../index.js';
+import type { Language } from '../languages.js';
 import type { LanguagePack } from './languages/index.js';
 import { normaliseText, splitWords } from './text-normaliser.js';
 

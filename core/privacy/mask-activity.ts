@@ -1,4 +1,4 @@
-import { mapActivityStrings } from '../index.js';
+import { mapActivityStrings } from '../activity-strings.js';
 import { maskPersonalData, type PersonalDataKind } from './pii-masker.js';
 
 export interface MaskedActivity<T> {

@@ -1,4 +1,4 @@
-import type { Language } from '../../index.js';
+import type { Language } from '../../languages.js';
 import { english } from './english.js';
 import { finnish } from './finnish.js';
 import type { LanguagePack } from './language-pack.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../../index.js';
+import type { Language } from '../../languages.js';
 
 /**
  * Everything language-specific in the NLU. Adding a language (Swedish next) means writing one of
