@@ -1,4 +1,4 @@
-import { isLoopbackAddress, isLoopbackUrl, refusalOf } from '../../bot/http/messages-endpoint-access.js';
+import { isLoopbackAddress, isLoopbackUrl, refusalOf } from '../../../bot/http/messages-endpoint-access.js';
 
 const local = { clientAddress: '127.0.0.1', forwarded: false };
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
-import { UpgradeRoutes } from '../../bot/http/upgrade-routes.js';
-import { createMemoryLogger } from '../../core/index.js';
+import { UpgradeRoutes } from '../../../bot/http/upgrade-routes.js';
+import { createMemoryLogger } from '../../../core/index.js';
 
 let server: http.Server;
 let port: number;
