@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
-import { isLanguage, languageFromLocale, type Language, type Logger, RecentIds, maskPersonalData } from '../core/index.js';
+import { type Logger, RecentIds, maskPersonalData } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { HandoffDesk } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
@@ -31,6 +31,7 @@ import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
 import { VastaaBot } from './turn/vastaa-bot.js';
+import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -130,24 +131,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
     // Read before the state is cleared; the customer is answered in the language of the conversation.
-    const language = await conversationLanguage(context);
+    const language = await failedTurnLanguage(context, conversationData, config.DEFAULT_LANGUAGE);
     await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
     try {
       // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
       // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
       const message = health.ok ? 'turn_error' : 'storage_error';
-      await context.sendActivity(say(content.current().content.messages, message, language));
+      await context.sendActivity(say(content.messages, message, language));
     } catch (secondary) {
       logger.error('could not tell the customer about the failed turn', { error: secondary });
     }
   };
-
-  /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
-  async function conversationLanguage(context: TurnContext): Promise<Language> {
-    const stored = await conversationData.get(context).then((data) => data?.language, () => undefined);
-    if (isLanguage(stored)) return stored;
-    return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
-  }
 
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
   const policy = escalationPolicyFrom(config);
@@ -169,7 +163,6 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   }
   const router = new ServiceRouter({
     content,
-    conversationData,
     dialogState: conversationState.createProperty<DialogState>('dialogs'),
     now,
     logger,
@@ -178,10 +171,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
     verificationAttempts,
   });
-  const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
-  const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
-  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
-  const agents = new AgentActions(desk, senders, content);
+  const handoff = new HandoffFlow({ content, desk, now, upsetThreshold: policy.upsetThreshold });
+  const flow = new ConversationFlow({ router, desk, handoff, policy });
+  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, transcripts, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+  const agents = new AgentActions(desk, senders, content, config.DEFAULT_LANGUAGE);
   const customerData = new CustomerData(desk, transcripts, storage);
   const metricsReaders: MetricsReader[] = [];
   const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;

@@ -1,75 +1,62 @@
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Language } from '../core/index.js';
-import { type PersonalDataKind } from '../core/index.js';
-import { accumulateFrustration, decideHandoff, detectUpset, type EscalationPolicy, type HandoffDesk, type TurnSignals } from '../handoff/index.js';
-import { normaliseText, type NluResult } from '../core/nlu/index.js';
-import { conversationKey, customerKey, type ConversationRecord } from '../handoff/index.js';
-import type { ContentSource } from './bot-content.js';
-import { newConversationData, upgradeConversationData, type ConversationData } from './conversation-data.js';
-import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
+import type { Activity } from 'botbuilder';
+import type { NluResult } from '../core/nlu/index.js';
+import {
+  accumulateFrustration,
+  conversationKey,
+  customerKey,
+  decideHandoff,
+  detectUpset,
+  type ConversationRecord,
+  type EscalationPolicy,
+  type HandoffDesk,
+  type TurnSignals,
+} from '../handoff/index.js';
+import { cancelsRequest } from './cancel.js';
+import type { HandoffFlow } from './handoff-flow.js';
+import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
-import { reply, type SuggestionValue } from './reply.js';
+import { reply } from './reply.js';
+import type { RouteOutcome } from './route-outcome.js';
 import type { ServiceRouter } from './service-router.js';
+import type { Turn } from './turn.js';
 
 /** How many upset signals the summary keeps. */
 const UPSET_SIGNALS_KEPT = 10;
 
-/** Words that cancel a request for a person while waiting, besides the `cancel` intent and the button. */
-const CANCEL_WORDS = new Set(['peru', 'peruuta', 'peru pyyntö', 'peruuta pyyntö', 'cancel', 'cancel request', 'cancel it']);
-
 export interface ConversationFlowDeps {
-  content: ContentSource;
-  conversationData: StatePropertyAccessor<ConversationData>;
   router: ServiceRouter;
   desk: HandoffDesk;
   handoff: HandoffFlow;
   policy: EscalationPolicy;
-  /** The intent that means "never mind", which also cancels a request for a person. */
-  cancelIntent: string;
-}
-
-/** What the bot layer knows about the incoming message before the flow runs. */
-export interface IncomingMessage {
-  /** Null for a message without text (an image, a sticker). */
-  nlu: NluResult | null;
-  /** Personal data that was masked out of the text before anything stored it. */
-  personalData: readonly PersonalDataKind[];
-  /** The language to use when the message itself does not tell. */
-  language: Language;
 }
 
 /**
  * One customer message, whoever owns the conversation: while a person is involved the bot only
  * acknowledges (or cancels the request on "peru"); after a closed case it takes the rating; otherwise
  * it collects the turn's signals, asks the escalation policy, and either hands off or lets the router
- * answer. The bot never answers over a person.
+ * answer. The policy is the only one that decides a handoff: dialogs report signals (a failed
+ * verification) and the policy is asked again with them. The bot never answers over a person.
  */
 export class ConversationFlow {
   constructor(private readonly deps: ConversationFlowDeps) {}
 
-  async onMessage(context: TurnContext, incoming: IncomingMessage): Promise<void> {
-    const sent: Partial<Activity>[] = [];
-    context.onSendActivities(async (_context, activities, next) => {
-      sent.push(...activities);
-      return next();
-    });
-    const data = upgradeConversationData(await this.deps.conversationData.get(context, newConversationData()));
-    const language = incoming.nlu?.language ?? incoming.language;
+  async onMessage(turn: Turn): Promise<void> {
+    const { activity } = turn.context;
     const conversation = await this.deps.desk.noteConversation({
-      key: conversationKey(context.activity.channelId, context.activity.conversation.id),
-      customerKey: customerKey(context.activity.channelId, context.activity.from.id),
-      channelId: context.activity.channelId,
-      language,
+      key: conversationKey(activity.channelId, activity.conversation.id),
+      customerKey: customerKey(activity.channelId, activity.from.id),
+      channelId: activity.channelId,
+      language: turn.language,
     });
 
     switch (conversation.owner) {
       case 'queued':
-        return this.whileWaiting(context, conversation, incoming, language);
+        return this.whileWaiting(turn, conversation);
       case 'agent':
         // A person is answering; the message reaches them through the transcript.
         return this.notifyAgent(conversation);
       case 'closed':
-        if (await this.tookRating(context, conversation, language)) return;
+        if (await this.tookRating(turn, conversation)) return;
         break;
       case 'bot':
         break;
@@ -77,83 +64,60 @@ export class ConversationFlow {
         return conversation.owner satisfies never;
     }
 
-    if (!incoming.nlu) return this.deps.router.emptyMessage(context, language);
-    await this.withBot(context, incoming.nlu, incoming.personalData, data, sent);
+    if (!turn.nlu) return this.deps.router.emptyMessage(turn);
+    await this.withBot(turn, turn.nlu);
   }
 
-  private async withBot(context: TurnContext, nlu: NluResult, personalData: readonly PersonalDataKind[], data: ConversationData, sent: Partial<Activity>[]): Promise<void> {
-    const { content } = this.deps.content.current();
-    const upset = detectUpset(context.activity.text ?? '', nlu.language, content.upsetLexicon);
+  /** The bot owns the conversation: the policy decides on the turn's signals, then hands off or lets the router answer. */
+  private async withBot(turn: Turn, nlu: NluResult): Promise<void> {
+    const signals = this.signalsOf(turn, nlu);
+    const decision = decideHandoff(signals, this.deps.policy);
+    if (decision.handoff) return this.handOff(turn, decision, signals);
+    turn.data.misses = signals.consecutiveNoIntent;
+    const outcome = await this.deps.router.onMessage(turn, decision.action);
+    await this.afterAnswer(turn, outcome, signals);
+  }
+
+  /** What the escalation policy needs to know about this turn; also updates the conversation's frustration. */
+  private signalsOf(turn: Turn, nlu: NluResult): TurnSignals {
+    const { data, content } = turn;
+    const upset = detectUpset(turn.context.activity.text ?? '', nlu.language, content.upsetLexicon);
     data.frustration = accumulateFrustration(data.frustration, upset.score);
     data.upsetSignals = [...data.upsetSignals, ...upset.signals].slice(-UPSET_SIGNALS_KEPT);
-
     // Inside a dialog, a message the NLU cannot place ("12345") is an answer, not a failure.
-    const inDialog = (await this.deps.router.activeDialog(context)) !== undefined;
+    const inDialog = this.deps.router.activeDialog(turn) !== undefined;
     const noIntent = nlu.verdict === 'low_confidence' || nlu.verdict === 'unfamiliar' || nlu.verdict === 'out_of_scope';
-    const misses = noIntent && !inDialog ? data.misses + 1 : data.misses;
     const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
-    const signals: TurnSignals = {
+    return {
       intent: nlu.intent,
       intentIsSensitive: intent?.sensitive === true,
       verdict: inDialog && noIntent ? 'confident' : nlu.verdict,
       frustration: data.frustration,
       upsetSignals: upset.signals,
-      personalDataFound: personalData,
-      // Known only once the dialog has checked the details; see the verification_failed outcome below.
+      personalDataFound: turn.personalData,
+      // Known only once the dialog has checked the details: see the verification_failed outcome.
       verificationFailures: 0,
       verificationLocked: false,
-      consecutiveNoIntent: misses,
+      consecutiveNoIntent: noIntent && !inDialog ? data.misses + 1 : data.misses,
     };
-    const decision = decideHandoff(signals, this.deps.policy);
+  }
 
-    if (decision.handoff) {
-      const details = [
-        ...(decision.signals.includes('upset') ? upset.signals.map((signal) => `upset:${signal}`) : []),
-        ...personalData.map((kind) => `sensitive_topic:personal_data:${kind}`),
-        ...(intent?.sensitive ? [`sensitive_topic:intent:${intent.name}`] : []),
-        ...(decision.signals.includes('low_confidence') ? [`low_confidence:verdict:${nlu.verdict}`] : []),
-      ];
-      await this.deps.router.cancelDialogs(context);
-      data.misses = 0;
-      await this.deps.handoff.start(context, {
-        reason: decision.reason,
-        signals: [...decision.signals, ...details],
-        priority: decision.priority,
-        language: nlu.language,
-        intent: nlu.intent ?? data.lastIntent ?? null,
-        score: nlu.score,
-        ...(decision.reason === 'sensitive_topic' && personalData.length > 0 ? { cause: 'personal_data' as const } : {}),
-      }, data, sent);
-      return;
-    }
-
-    data.misses = misses;
-    const outcome = await this.deps.router.onMessage(context, nlu);
+  /** Counts the turn as understood or not; a failed verification goes back to the policy with the dialog's count. */
+  private async afterAnswer(turn: Turn, outcome: RouteOutcome, signals: TurnSignals): Promise<void> {
     switch (outcome.kind) {
       case 'answered':
       case 'in_dialog':
       case 'cancelled':
-        data.misses = 0;
+        turn.data.misses = 0;
         return;
       case 'clarify':
       case 'not_understood':
         return;
       case 'verification_failed': {
-        data.misses = 0;
-        // The dialog only reports; the policy decides, from the count across conversations and the lock.
-        const escalation = decideHandoff({ ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked }, this.deps.policy);
-        if (!escalation.handoff) return;
-        await this.deps.router.cancelDialogs(context);
-        await this.deps.handoff.start(context, {
-          reason: escalation.reason,
-          signals: [...escalation.signals, 'sensitive_topic:verification_failed'],
-          priority: escalation.priority,
-          // "33100" says nothing about the language: the dialog's conversation language holds.
-          language: data.language ?? nlu.language,
-          intent: outcome.intent,
-          score: nlu.score,
-          cause: 'verification_failed',
-        }, data, sent);
+        turn.data.misses = 0;
+        const withCheck = { ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked };
+        const decision = decideHandoff(withCheck, this.deps.policy);
+        if (decision.handoff) await this.handOff(turn, decision, withCheck, outcome.intent);
         return;
       }
       default:
@@ -161,16 +125,21 @@ export class ConversationFlow {
     }
   }
 
-  private async whileWaiting(context: TurnContext, conversation: ConversationRecord, incoming: IncomingMessage, language: Language): Promise<void> {
-    if (this.wantsToCancel(context, incoming.nlu)) {
+  private async handOff(turn: Turn, decision: HandoffDecided, signals: TurnSignals, verifiedIntent?: string): Promise<void> {
+    await this.deps.router.cancelDialogs(turn);
+    turn.data.misses = 0;
+    await this.deps.handoff.start(turn, handoffRequest(turn, decision, signals, verifiedIntent));
+  }
+
+  private async whileWaiting(turn: Turn, conversation: ConversationRecord): Promise<void> {
+    if (cancelsRequest(turn)) {
       await this.deps.desk.abandon(conversation.key);
-      const { messages } = this.deps.content.current().content;
-      await context.sendActivity(reply(say(messages, 'handoff_cancelled', language), this.deps.router.menu(language)));
+      await turn.context.sendActivity(reply(say(turn.messages, 'handoff_cancelled', turn.language), this.deps.router.menu(turn.language)));
       return;
     }
     if (!conversation.openCaseId) return;
     this.deps.desk.customerWrote(await this.deps.desk.getCase(conversation.openCaseId));
-    await this.deps.handoff.acknowledgeWaiting(context, conversation.openCaseId, language);
+    await this.deps.handoff.acknowledgeWaiting(turn, conversation.openCaseId);
   }
 
   private async notifyAgent(conversation: ConversationRecord): Promise<void> {
@@ -178,19 +147,12 @@ export class ConversationFlow {
   }
 
   /** After an agent closed the case: a rating 1..5 is recorded and thanked for; anything else goes to the bot. */
-  private async tookRating(context: TurnContext, conversation: ConversationRecord, language: Language): Promise<boolean> {
-    const rating = ratingIn(context.activity);
+  private async tookRating(turn: Turn, conversation: ConversationRecord): Promise<boolean> {
+    const rating = ratingIn(turn.context.activity);
     await this.deps.desk.backToBot(conversation.key, rating);
     if (rating === undefined) return false;
-    await context.sendActivity(say(this.deps.content.current().content.messages, 'rating_thanks', language));
+    await turn.context.sendActivity(say(turn.messages, 'rating_thanks', turn.language));
     return true;
-  }
-
-  private wantsToCancel(context: TurnContext, nlu: NluResult | null): boolean {
-    const value = context.activity.value as SuggestionValue | undefined;
-    if (value?.handoff === CANCEL_HANDOFF_VALUE.handoff) return true;
-    if (CANCEL_WORDS.has(normaliseText(context.activity.text ?? ''))) return true;
-    return nlu?.intent === this.deps.cancelIntent && nlu.verdict === 'confident';
   }
 }
 

@@ -1,16 +1,14 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Content } from '../core/content/index.js';
 import type { Language, Logger } from '../core/index.js';
 import { DEFAULT_TIME_ZONE, type Texts } from './opening-hours/index.js';
-import type { ContentSource } from './bot-content.js';
-import { newConversationData, type ConversationData } from './conversation-data.js';
+import type { ConversationData } from './conversation-data.js';
 import { textsOf } from './messages.js';
+import { turnOf } from './turn.js';
 
 /** What every multi-turn dialog needs from the bot. */
 export interface DialogDeps {
-  content: ContentSource;
-  conversationData: StatePropertyAccessor<ConversationData>;
   now: () => Date;
   logger: Logger;
 }
@@ -25,10 +23,9 @@ export interface DialogTurn {
   timeZone: string;
 }
 
-export async function dialogTurn(deps: DialogDeps, context: TurnContext): Promise<DialogTurn> {
-  const data = await deps.conversationData.get(context, newConversationData());
-  const language = data.language ?? 'fi';
-  const { content } = deps.content.current();
+/** The turn's memory, language and content (decided once by the turn builder), with the dialogs' helpers. */
+export function dialogTurn(deps: DialogDeps, context: TurnContext): DialogTurn {
+  const { data, language, content } = turnOf(context);
   return { data, language, content, texts: textsOf(content.messages, language), now: deps.now(), timeZone: content.openingHours?.timezone ?? DEFAULT_TIME_ZONE };
 }
 

@@ -4,9 +4,9 @@ import { HandoffDesk, type HandoffPriority, type HandoffReason } from '../handof
 import { describeHours, ServiceHours } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { ContentSource } from './bot-content.js';
-import type { ConversationData } from './conversation-data.js';
 import { say, textsOf } from './messages.js';
 import { reply } from './reply.js';
+import type { Turn } from './turn.js';
 
 /** Messages the handoff says; part of the content check like the dialogs' own. */
 export const HANDOFF_MESSAGES = [
@@ -24,6 +24,7 @@ export const HANDOFF_MESSAGES = [
   'handoff_cancel_button',
   'handoff_waiting_ack',
   'handoff_cancelled',
+  'handoff_cancel_words',
   'rating_prompt',
   'rating_thanks',
 ] as const;
@@ -33,11 +34,6 @@ export const CANCEL_HANDOFF_VALUE = { handoff: 'cancel' } as const;
 
 /** How many of the bot's last messages the agent's summary quotes. */
 const BOT_SAID_IN_SUMMARY = 3;
-
-/** Where the flow reads the conversation so far (the transcript store). */
-export interface TranscriptSource {
-  allActivities(channelId: string, conversationId: string): Promise<Activity[]>;
-}
 
 export interface HandoffRequest {
   reason: HandoffReason;
@@ -66,7 +62,6 @@ export interface HandoffContext {
 export interface HandoffFlowDeps {
   content: ContentSource;
   desk: HandoffDesk;
-  transcripts: TranscriptSource;
   now: () => Date;
   /** Upset thresholds for the summary's sentiment label. */
   upsetThreshold: number;
@@ -79,17 +74,13 @@ export interface HandoffFlowDeps {
 export class HandoffFlow {
   constructor(private readonly deps: HandoffFlowDeps) {}
 
-  /**
-   * @param sentThisTurn what the bot has sent earlier in this turn (not in the transcript store yet,
-   *   which the transcript middleware fills at the end of the turn).
-   */
-  async start(context: TurnContext, request: HandoffRequest, data: ConversationData, sentThisTurn: readonly Partial<Activity>[]): Promise<CaseRecord> {
+  /** Opens the case for the turn's conversation; `request` comes from `handoffRequest`. */
+  async start(turn: Turn, request: HandoffRequest): Promise<CaseRecord> {
+    const { context, data, content } = turn;
     const activity = context.activity;
-    const before = await this.transcriptBefore(context);
-    const transcript = [...before, ...spoken(sentThisTurn)];
+    const transcript = await turn.transcript();
     const fromCustomer = (entry: Partial<Activity>) => entry.from?.id === activity.from.id;
     const botMessage = (entry: Partial<Activity>) => entry.type === ActivityTypes.Message && !fromCustomer(entry) && !isAgentMessage(entry) && !!entry.text;
-    const { content } = this.deps.content.current();
     const intent = request.intent ? content.intents.find((candidate) => candidate.name === request.intent) : undefined;
     const summary: Omit<CaseSummary, 'earlierCases'> = {
       headline: '',
@@ -128,30 +119,29 @@ export class HandoffFlow {
       summary: record.summary,
       priority: request.priority,
     };
-    await context.sendActivity(await this.nextStepMessage(record, request));
+    await context.sendActivity(await this.nextStepMessage(turn, record, request));
     // The event goes last so its transcript includes the next-step message the customer just got.
-    const everything = [...before, ...spoken(sentThisTurn)] as Activity[];
+    const everything = (await turn.transcript()) as Activity[];
     await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities: everything }));
     return record;
   }
 
   /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
-  async acknowledgeWaiting(context: TurnContext, caseId: string, language: Language): Promise<void> {
+  async acknowledgeWaiting(turn: Turn, caseId: string): Promise<void> {
     const position = await this.deps.desk.queuePosition(caseId);
-    const { messages } = this.deps.content.current().content;
-    await context.sendActivity(reply(say(messages, 'handoff_waiting_ack', language, { position: position ?? 1 }), [this.cancelButton(language)]));
+    await turn.context.sendActivity(reply(say(turn.messages, 'handoff_waiting_ack', turn.language, { position: position ?? 1 }), [this.cancelButton(turn.language)]));
   }
 
   cancelButton(language: Language) {
-    return { title: say(this.deps.content.current().content.messages, 'handoff_cancel_button', language), value: { ...CANCEL_HANDOFF_VALUE } };
+    return { title: say(this.deps.content.messages, 'handoff_cancel_button', language), value: { ...CANCEL_HANDOFF_VALUE } };
   }
 
   /**
    * Apology (upset only), why a person takes over, when they answer (queue place and wait while
    * agents are on duty; otherwise when they are back), and what to do meanwhile.
    */
-  private async nextStepMessage(record: CaseRecord, request: HandoffRequest): Promise<Partial<Activity>> {
-    const { content } = this.deps.content.current();
+  private async nextStepMessage(turn: Turn, record: CaseRecord, request: HandoffRequest): Promise<Partial<Activity>> {
+    const { content } = turn;
     const language = request.language;
     const text = (key: string, values?: Record<string, string | number>) => say(content.messages, key, language, values);
     const paragraphs: string[] = [];
@@ -170,19 +160,6 @@ export class HandoffFlow {
     paragraphs.push(text('handoff_meanwhile'));
     return reply(paragraphs.join('\n\n'), [this.cancelButton(language)]);
   }
-
-  /** The stored transcript and this turn's incoming message (the middleware stores it only after the turn). */
-  private async transcriptBefore(context: TurnContext): Promise<Partial<Activity>[]> {
-    const { channelId, conversation } = context.activity;
-    const stored = await this.deps.transcripts.allActivities(channelId, conversation.id);
-    const incomingStored = stored.some((entry) => entry.id !== undefined && entry.id === context.activity.id);
-    return incomingStored ? stored : [...stored, context.activity];
-  }
-}
-
-/** What the customer saw: messages and events, not the NLU traces. */
-function spoken(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
-  return activities.filter((activity) => activity.type !== ActivityTypes.Trace);
 }
 
 /**

@@ -11,3 +11,6 @@ export * from './content-requirements.js';
 export * from './privacy.js';
 export * from './order-status/order-number.js';
 export * from './suggestions.js';
+export * from './turn.js';
+export * from './turn-language.js';
+export * from './cancel.js';

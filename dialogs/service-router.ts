@@ -7,7 +7,8 @@ import type { Intent } from '../core/content/index.js';
 import type { Language, Logger } from '../core/index.js';
 import type { NluResult } from '../core/nlu/index.js';
 import type { ContentSource } from './bot-content.js';
-import { newConversationData, type ConversationData } from './conversation-data.js';
+import { CANCEL_INTENT } from './cancel.js';
+import type { BotAction } from '../handoff/index.js';
 import type { AnswerableDialog, DialogDeps } from './dialog-deps.js';
 import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
@@ -18,14 +19,11 @@ import { OUTAGE_DIALOG, OutageDialog, type OutageDialogOptions } from './outage/
 import { isPublicConversation, type PrivacyRule } from './privacy.js';
 import { reply, type Suggestion } from './reply.js';
 import type { RouteOutcome } from './route-outcome.js';
+import type { Turn } from './turn.js';
 import { followUpButtons, menuButtons, topicButton } from './suggestions.js';
-
-/** The intent that ends a running dialog ("never mind", "antaa olla"). */
-export const CANCEL_INTENT = 'cancel';
 
 export interface ServiceRouterDeps {
   content: ContentSource;
-  conversationData: StatePropertyAccessor<ConversationData>;
   /** Where the multi-turn dialogs keep their place between turns (in the conversation state). */
   dialogState: StatePropertyAccessor<DialogState>;
   /** The clock; tests pass a fixed one so "are you open now" has one right answer. */
@@ -50,7 +48,7 @@ export class ServiceRouter {
   private readonly answerable = new Map<string, Dialog & AnswerableDialog>();
 
   constructor(private readonly deps: ServiceRouterDeps) {
-    const dialogDeps: DialogDeps = { content: deps.content, conversationData: deps.conversationData, now: deps.now, logger: deps.logger };
+    const dialogDeps: DialogDeps = { now: deps.now, logger: deps.logger };
     this.dialogs = new DialogSet(deps.dialogState);
     for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
       this.dialogs.add(dialog);
@@ -58,43 +56,59 @@ export class ServiceRouter {
     }
   }
 
-  async onMessage(context: TurnContext, nlu: NluResult): Promise<RouteOutcome> {
-    const data = await this.deps.conversationData.get(context, newConversationData());
+  /** The dialogs' context for a turn; the turn builder creates it once. */
+  createContext(context: TurnContext): Promise<DialogContext> {
+    return this.dialogs.createContext(context);
+  }
+
+  /**
+   * Whether the message goes to the dialog waiting for an answer: an answer to its question ("33100",
+   * an email address), or a wrong one, or the same topic again; not "never mind", not another topic.
+   * The turn builder asks it too, to keep such a message in the conversation's language.
+   */
+  continuesDialog(dc: DialogContext, nlu: NluResult, text: string): boolean {
+    const active = dc.activeDialog?.id;
+    if (!active) return false;
+    const dialog = this.answerable.get(active);
+    if (dialog?.isAnswer(dc, text)) return true;
+    if (nlu.intent === CANCEL_INTENT) return false;
+    return dialog !== undefined && (!nlu.intent || nlu.intent === dialog.intent);
+  }
+
+  /**
+   * Answers the turn's message. `action` is the escalation policy's word on a message without an
+   * intent: ask which of two close intents was meant, or say it was not understood.
+   */
+  async onMessage(turn: Turn, action: BotAction | undefined): Promise<RouteOutcome> {
+    const { context, dialogs: dc, data, language } = turn;
+    const nlu = turn.nlu!;
     const text = context.activity.text ?? '';
-    const dc = await this.dialogs.createContext(context);
     const active = dc.activeDialog?.id;
     if (active) {
-      const dialog = this.answerable.get(active);
-      // An answer ("33100", an email address) or a wrong one ("abc") says little about the language,
-      // so the dialog goes on in the conversation's language.
-      if (dialog?.isAnswer(dc, text)) return this.outcomeOf(context, await dc.continueDialog(), active);
+      if (this.continuesDialog(dc, nlu, text)) return this.outcomeOf(context, await dc.continueDialog(), active);
+      await dc.cancelAllDialogs();
       if (nlu.intent === CANCEL_INTENT) {
-        data.language = nlu.language;
-        await dc.cancelAllDialogs();
-        await this.answerIntent(context, this.intentNamed(CANCEL_INTENT)!, nlu.language, data);
+        data.language = language;
+        await this.answerIntent(turn, this.intentNamed(turn, CANCEL_INTENT)!);
         return { kind: 'cancelled', dialog: active };
       }
-      // Nothing recognised, or the same topic again: a (wrong) answer to the dialog's question, never "not understood".
-      if (dialog && (!nlu.intent || nlu.intent === dialog.intent)) return this.outcomeOf(context, await dc.continueDialog(), active);
-      // Another topic ("actually, are you open on Sunday?"): the dialog ends and the new question is answered.
-      await dc.cancelAllDialogs();
+      // Another topic ("actually, are you open on Sunday?"): the dialog has ended and the new question is answered.
     }
-    data.language = nlu.language;
-    const intent = nlu.intent ? this.intentNamed(nlu.intent) : undefined;
+    data.language = language;
+    const intent = nlu.intent ? this.intentNamed(turn, nlu.intent) : undefined;
     if (intent) {
       data.lastIntent = intent.name;
-      return this.route(context, dc, intent, nlu.language, data);
+      return this.route(turn, intent);
     }
-    const { content } = this.deps.content.current();
-    if (nlu.verdict === 'ambiguous') {
+    if (action === 'clarify') {
       const options = nlu.ranking
         .slice(0, 2)
-        .map((ranked) => this.intentNamed(ranked.intent))
+        .map((ranked) => this.intentNamed(turn, ranked.intent))
         .filter((candidate): candidate is Intent => candidate !== undefined);
-      await context.sendActivity(reply(say(content.messages, 'which_one', nlu.language), options.map((option) => topicButton(option, nlu.language))));
+      await context.sendActivity(reply(say(turn.messages, 'which_one', language), options.map((option) => topicButton(option, language))));
       return { kind: 'clarify' };
     }
-    await context.sendActivity(reply(say(content.messages, 'not_understood', nlu.language), menuButtons(content, nlu.language)));
+    await context.sendActivity(reply(say(turn.messages, 'not_understood', language), menuButtons(turn.content, language)));
     return { kind: 'not_understood' };
   }
 
@@ -102,23 +116,22 @@ export class ServiceRouter {
    * The multi-turn dialog waiting for the customer's answer, if any. While one runs, a message the
    * NLU cannot place (an order number, a postal code) is an answer to it, not a failed turn.
    */
-  async activeDialog(context: TurnContext): Promise<string | undefined> {
-    return (await this.dialogs.createContext(context)).activeDialog?.id;
+  activeDialog(turn: Turn): string | undefined {
+    return turn.dialogs.activeDialog?.id;
   }
 
   /** Ends any running dialog, e.g. when a person takes over. */
-  async cancelDialogs(context: TurnContext): Promise<void> {
-    await (await this.dialogs.createContext(context)).cancelAllDialogs();
+  async cancelDialogs(turn: Turn): Promise<void> {
+    await turn.dialogs.cancelAllDialogs();
   }
 
   async welcome(context: TurnContext, language: Language): Promise<void> {
     const { content } = this.deps.content.current();
-    await context.sendActivity(reply(say(content.messages, 'welcome', language), menuButtons(content, language)));
+    await context.sendActivity(reply(say(this.deps.content.messages, 'welcome', language), menuButtons(content, language)));
   }
 
-  async emptyMessage(context: TurnContext, language: Language): Promise<void> {
-    const { content } = this.deps.content.current();
-    await context.sendActivity(reply(say(content.messages, 'empty_message', language), menuButtons(content, language)));
+  async emptyMessage(turn: Turn): Promise<void> {
+    await turn.context.sendActivity(reply(say(turn.messages, 'empty_message', turn.language), menuButtons(turn.content, turn.language)));
   }
 
   /** The main topics (intents with a `menu:` position), each a button that starts that intent. */
@@ -127,16 +140,17 @@ export class ServiceRouter {
   }
 
   /** An intent's answer: from its dialog when it names one, else its written answers. */
-  private async route(context: TurnContext, dc: DialogContext, intent: Intent, language: Language, data: ConversationData): Promise<RouteOutcome> {
+  private async route(turn: Turn, intent: Intent): Promise<RouteOutcome> {
+    const { context, dialogs: dc, language, data } = turn;
     const dialog = intent.dialog as KnownDialog | undefined;
     const text = context.activity.text ?? '';
     switch (dialog) {
       case undefined:
         break;
       case 'opening_hours': {
-        const answer = answerOpeningHours(this.deps.content.current().content, text, language, this.deps.now());
+        const answer = answerOpeningHours(turn.content, text, language, this.deps.now());
         if (answer) {
-          await context.sendActivity(reply(answer, this.followUps(intent, language)));
+          await context.sendActivity(reply(answer, followUpButtons(turn.content, intent.name, language)));
           return { kind: 'answered', intent: intent.name };
         }
         break;
@@ -146,36 +160,33 @@ export class ServiceRouter {
       case 'order_status': {
         const orderNumber = findOrderNumber(text);
         if (orderNumber) data.details.orderNumber = orderNumber;
-        if (isPublicConversation(context.activity, this.deps.privacy)) return this.movePrivate(context, intent, language);
+        if (isPublicConversation(context.activity, this.deps.privacy)) return this.movePrivate(turn, intent);
         return this.outcomeOf(context, await dc.beginDialog(ORDER_STATUS_DIALOG, (orderNumber ? { orderNumber } : {}) satisfies OrderStatusOptions), ORDER_STATUS_DIALOG);
       }
       default:
         return dialog satisfies never;
     }
-    await this.answerIntent(context, intent, language, data);
+    await this.answerIntent(turn, intent);
     return { kind: 'answered', intent: intent.name };
   }
 
   /** In a public thread nothing about an order is said or asked: the customer is asked to message privately. */
-  private async movePrivate(context: TurnContext, intent: Intent, language: Language): Promise<RouteOutcome> {
-    const { content } = this.deps.content.current();
+  private async movePrivate(turn: Turn, intent: Intent): Promise<RouteOutcome> {
     // The link goes in the text, not a button: Messenger quick replies cannot open addresses.
     const url = this.deps.privacy.privateChatUrl;
-    await context.sendActivity(reply(url ? say(content.messages, 'order_private_only_link', language, { url }) : say(content.messages, 'order_private_only', language)));
+    const { messages, language } = turn;
+    await turn.context.sendActivity(reply(url ? say(messages, 'order_private_only_link', language, { url }) : say(messages, 'order_private_only', language)));
     return { kind: 'answered', intent: intent.name };
   }
 
   /** The intent's written answers in turn, with its follow-ups; "cancel" offers the main topics instead. */
-  private async answerIntent(context: TurnContext, intent: Intent, language: Language, data: ConversationData): Promise<void> {
+  private async answerIntent(turn: Turn, intent: Intent): Promise<void> {
+    const { data, language, content } = turn;
     const count = data.answered[intent.name] ?? 0;
     data.answered[intent.name] = count + 1;
     const answers = intent.answers[language];
-    const buttons = intent.name === CANCEL_INTENT ? menuButtons(this.deps.content.current().content, language) : this.followUps(intent, language);
-    await context.sendActivity(reply(answers[count % answers.length]!, buttons));
-  }
-
-  private followUps(intent: Intent, language: Language): Suggestion[] {
-    return followUpButtons(this.deps.content.current().content, intent.name, language);
+    const buttons = intent.name === CANCEL_INTENT ? menuButtons(content, language) : followUpButtons(content, intent.name, language);
+    await turn.context.sendActivity(reply(answers[count % answers.length]!, buttons));
   }
 
   private outcomeOf(context: TurnContext, result: DialogTurnResult, dialog: string): RouteOutcome {
@@ -184,7 +195,7 @@ export class ServiceRouter {
     return outcome?.kind ? outcome : { kind: 'answered', intent: dialog };
   }
 
-  private intentNamed(name: string): Intent | undefined {
-    return this.deps.content.current().content.intents.find((candidate) => candidate.name === name);
+  private intentNamed(turn: Turn, name: string): Intent | undefined {
+    return turn.content.intents.find((candidate) => candidate.name === name);
   }
 }

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { Language } from '../../core/index.js';
-import { AGENT_REPLY_MARK, reply, say, type ContentSource } from '../../dialogs/index.js';
+import { isLanguage, type Language } from '../../core/index.js';
+import { AGENT_REPLY_MARK, reply, say, turnLanguage, type ContentSource } from '../../dialogs/index.js';
 import { maskPersonalData } from '../../core/index.js';
 import { type HandoffDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
@@ -21,6 +21,8 @@ export class AgentActions {
     private readonly desk: HandoffDesk,
     private readonly sender: ConversationSender,
     private readonly content: ContentSource,
+    /** DEFAULT_LANGUAGE, for a case whose recorded language the bot no longer speaks. */
+    private readonly defaultLanguage: Language,
   ) {}
 
   /**
@@ -41,8 +43,8 @@ export class AgentActions {
   /** Closes the case with a resolution note, then the bot asks the customer once for a rating. */
   async close(caseId: string, agent: AgentIdentity, resolution: string): Promise<CaseRecord> {
     const closed = await this.desk.close(caseId, agent.login, resolution);
-    const language = closed.language as Language;
-    const { messages } = this.content.current().content;
+    const language = turnLanguage({ conversation: isLanguage(closed.language) ? closed.language : undefined, configured: this.defaultLanguage });
+    const { messages } = this.content;
     const ratings = [1, 2, 3, 4, 5].map((score) => ({ title: String(score), value: { rating: score } }));
     await this.send(closed, reply(say(messages, 'rating_prompt', language), ratings));
     return closed;

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, UPSET_LEXICON_FILE, type ContentProblem, type ContentRequirements } from '../../core/content/index.js';
+import { formatProblem, type MessageCatalog, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, UPSET_LEXICON_FILE, type ContentProblem, type ContentRequirements } from '../../core/content/index.js';
 import type { Logger } from '../../core/index.js';
 import type { BotContent, ContentSource } from '../../dialogs/index.js';
 import { TrainedModelCache, type DecisionThresholds } from '../../core/nlu/index.js';
@@ -32,6 +32,10 @@ export class LiveContent implements ContentSource {
   current(): BotContent {
     if (!this.snapshot) throw new Error('LiveContent.current(): content is not loaded yet; await reload() first');
     return this.snapshot;
+  }
+
+  get messages(): MessageCatalog {
+    return this.current().content.messages;
   }
 
   get ready(): boolean {

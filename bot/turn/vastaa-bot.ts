@@ -1,8 +1,9 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { languageFromLocale, type Language, type Logger } from '../../core/index.js';
-import { newConversationData, type ContentSource, type ConversationData, type ConversationFlow, type ServiceRouter, type SuggestionValue } from '../../dialogs/index.js';
+import type { Language, Logger } from '../../core/index.js';
+import { turnLanguage, type BotContent, type ContentSource, type ConversationData, type ConversationFlow, type ServiceRouter, type SuggestionValue } from '../../dialogs/index.js';
 import type { NluResult } from '../../core/nlu/index.js';
-import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { TurnBuilder } from './turn-builder.js';
+import type { TranscriptSource } from './turn-transcript.js';
 
 export interface VastaaBotDeps {
   conversationState: ConversationState;
@@ -10,6 +11,8 @@ export interface VastaaBotDeps {
   router: ServiceRouter;
   flow: ConversationFlow;
   content: ContentSource;
+  /** The conversation so far, for the turn's transcript (a handoff hands it to the agent). */
+  transcripts: TranscriptSource;
   defaultLanguage: Language;
   /** Send NLU traces on every channel, not only to the Emulator. */
   debugTrace: boolean;
@@ -20,20 +23,30 @@ export interface VastaaBotDeps {
 export const NLU_TRACE = { name: 'nlu', label: 'NLU result', valueType: 'https://vastaa.dev/schemas/nlu-result' } as const;
 
 /**
- * The bot's turn: recognise the customer's message, show the NLU result as a trace, let the
- * conversation flow decide (answer, hand off, or stay quiet while a person answers), and save the
- * conversation state.
+ * The bot's turn: build the turn once (state, NLU, language, dialog context, transcript), show the NLU
+ * result as a trace, let the conversation flow decide (answer, hand off, or stay quiet while a person
+ * answers), and save the conversation state.
  */
 export class VastaaBot extends ActivityHandler {
+  private readonly turns: TurnBuilder;
+
   constructor(private readonly deps: VastaaBotDeps) {
     super();
+    this.turns = new TurnBuilder({
+      conversationData: deps.conversationData,
+      content: deps.content,
+      transcripts: deps.transcripts,
+      dialogs: deps.router,
+      recognise: (context, hint, current) => this.recognise(context, hint, current),
+      defaultLanguage: deps.defaultLanguage,
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const customerJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== context.activity.recipient?.id);
-      if (customerJoined) await deps.router.welcome(context, languageFromLocale(context.activity.locale) ?? deps.defaultLanguage);
+      if (customerJoined) await deps.router.welcome(context, turnLanguage({ locale: context.activity.locale, configured: deps.defaultLanguage }));
       await next();
     });
   }
@@ -44,16 +57,14 @@ export class VastaaBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const data = await this.deps.conversationData.get(context, newConversationData());
-    const hint = data.language ?? languageFromLocale(context.activity.locale) ?? this.deps.defaultLanguage;
-    const nlu = this.recognise(context, hint);
-    if (nlu) await this.trace(context, nlu);
-    await this.deps.flow.onMessage(context, { nlu: nlu ?? null, personalData: PersonalDataMiddleware.found(context), language: hint });
+    const turn = await this.turns.build(context);
+    if (turn.nlu) await this.trace(context, turn.nlu);
+    await this.deps.flow.onMessage(turn);
   }
 
   /** A button that names its intent is taken at its word; typed text goes through the NLU. */
-  private recognise(context: TurnContext, hint: Language): NluResult | undefined {
-    const { recogniser, content } = this.deps.content.current();
+  private recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined {
+    const { recogniser, content } = current;
     const value = context.activity.value as SuggestionValue | undefined;
     const text = (context.activity.text ?? '').trim();
     if (typeof value?.intent === 'string' && content.intents.some((intent) => intent.name === value.intent)) {

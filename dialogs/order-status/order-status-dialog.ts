@@ -83,12 +83,12 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as OrderStatusOptions;
     if (options.orderNumber) return step.next(options.orderNumber);
-    const turn = await dialogTurn(this.deps, step.context);
+    const turn = dialogTurn(this.deps, step.context);
     return step.prompt(NUMBER_PROMPT, { prompt: reply(turn.texts('order_ask_number')!), retryPrompt: reply(turn.texts('order_ask_number_again')!) });
   }
 
   private async askVerification(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = await dialogTurn(this.deps, step.context);
+    const turn = dialogTurn(this.deps, step.context);
     const orderNumber = parseOrderNumber(String(step.result ?? ''));
     if (!orderNumber) return this.giveUp(step, turn, 'order_number_gave_up');
     (step.values as StepValues).orderNumber = orderNumber;
@@ -101,7 +101,7 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   }
 
   private async verifyAndAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = await dialogTurn(this.deps, step.context);
+    const turn = dialogTurn(this.deps, step.context);
     const answer = parseVerification(String(step.result ?? ''));
     if (!answer) return this.giveUp(step, turn, 'order_verification_gave_up');
     const orderNumber = answer.orderNumber ?? (step.values as StepValues).orderNumber!;

@@ -46,7 +46,7 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
   }
 
   private async answerOrAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = await dialogTurn(this.deps, step.context);
+    const turn = dialogTurn(this.deps, step.context);
     const outages = await this.read(step.context, turn);
     if (!outages) return step.endDialog(answered);
     const place = this.remember(turn, this.matcher.find((step.options as OutageDialogOptions).text));
@@ -56,7 +56,7 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
   }
 
   private async answerAfterAsking(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = await dialogTurn(this.deps, step.context);
+    const turn = dialogTurn(this.deps, step.context);
     const outages = await this.read(step.context, turn);
     if (!outages) return step.endDialog(answered);
     const place = this.remember(turn, this.matcher.find(String(step.result ?? '')));

@@ -12,6 +12,7 @@ import { FileVerificationAttempts } from '../../bot/store/index.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
+import { TurnBuilder } from '../../bot/turn/turn-builder.js';
 
 // The router on its own, with the shipped content, real dialogs, a memory state and the order API on nock:
 // what the conversation flow of the handoff (issue 4) relies on.
@@ -24,6 +25,9 @@ const tempDir = useTempDirs('vastaa-router-');
 let router: ServiceRouter;
 let adapter: TestAdapter;
 let state: ConversationState;
+let turns: TurnBuilder;
+/** What the NLU says about the next message. */
+let nextNlu: NluResult | undefined;
 let content: Awaited<ReturnType<typeof loadContent>>['content'];
 
 beforeAll(async () => {
@@ -37,9 +41,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   state = new ConversationState(new MemoryStorage());
   router = new ServiceRouter({
-    // The router never calls the recogniser: it gets the NLU result of each turn.
-    content: { current: () => ({ content, recogniser: undefined as unknown as IntentRecogniser, version: 1 }) },
-    conversationData: state.createProperty<ConversationData>('vastaa'),
+    content: contentSource(),
     dialogState: state.createProperty<DialogState>('dialogs'),
     now: () => new Date('2026-11-23T08:00:00Z'),
     logger: createMemoryLogger(),
@@ -49,6 +51,15 @@ beforeEach(async () => {
     verificationAttempts: await FileVerificationAttempts.open(path.join(await tempDir(), 'verification-attempts.json'), { maxFailures: 3, windowMs: 86_400_000, lockMs: 1_800_000 }),
   });
 
+  // The production turn builder, with the NLU result given by the test.
+  turns = new TurnBuilder({
+    conversationData: state.createProperty<ConversationData>('vastaa'),
+    content: contentSource(),
+    transcripts: { allActivities: async () => [] },
+    dialogs: router,
+    recognise: () => nextNlu,
+    defaultLanguage: 'fi',
+  });
   adapter = new TestAdapter(undefined, { conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '', conversationType: 'personal' } });
 });
 
@@ -56,8 +67,9 @@ beforeEach(async () => {
 async function turn(text: string, intent: string | null, language: 'fi' | 'en' = 'fi'): Promise<{ outcome: RouteOutcome; replies: string[] }> {
   const nlu: NluResult = { intent, score: intent ? 0.9 : 0.2, language, languageConfidence: 1, ranking: intent ? [{ intent, score: 0.9 }] : [], verdict: intent ? 'confident' : 'low_confidence', similarity: 0.5 };
   let outcome: RouteOutcome | undefined;
+  nextNlu = nlu;
   await adapter.processActivity({ type: 'message', text }, async (context: TurnContext) => {
-    outcome = await router.onMessage(context, nlu);
+    outcome = await router.onMessage(await turns.build(context), undefined);
     await state.saveChanges(context);
   });
   const replies = adapter.activeQueue.splice(0).map((activity) => activity.text ?? '');
@@ -66,10 +78,16 @@ async function turn(text: string, intent: string | null, language: 'fi' | 'en' =
 
 async function activeDialog(): Promise<string | undefined> {
   let active: string | undefined;
+  nextNlu = undefined;
   await adapter.processActivity({ type: 'event', name: 'probe' }, async (context) => {
-    active = await router.activeDialog(context);
+    active = router.activeDialog(await turns.build(context));
   });
   return active;
+}
+
+function contentSource() {
+  // The router never calls the recogniser: it gets the NLU result of each turn.
+  return { current: () => ({ content, recogniser: undefined as unknown as IntentRecogniser, version: 1 }), messages: content.messages };
 }
 
 describe('ServiceRouter', () => {
@@ -124,8 +142,9 @@ describe('ServiceRouter', () => {
 
   test('cancelDialogs ends a running dialog (a person takes over)', async () => {
     await turn('missä mun paketti', 'order_status');
+    nextNlu = undefined;
     await adapter.processActivity({ type: 'event', name: 'handoff' }, async (context) => {
-      await router.cancelDialogs(context);
+      await router.cancelDialogs(await turns.build(context));
       await state.saveChanges(context);
     });
     expect(await activeDialog()).toBeUndefined();

@@ -1,0 +1,53 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Language } from '../../core/index.js';
+import type { NluResult } from '../../core/nlu/index.js';
+import { attachTurn, newConversationData, turnLanguage, upgradeConversationData, type BotContent, type ContentSource, type ConversationData, type Turn } from '../../dialogs/index.js';
+import { PersonalDataMiddleware } from './personal-data-middleware.js';
+import { TurnTranscript, type TranscriptSource } from './turn-transcript.js';
+
+export interface TurnBuilderDeps {
+  conversationData: StatePropertyAccessor<ConversationData>;
+  content: ContentSource;
+  transcripts: TranscriptSource;
+  /** The multi-turn dialogs: their context, and whether a message answers the one waiting. */
+  dialogs: {
+    createContext(context: TurnContext): Promise<DialogContext>;
+    continuesDialog(dialogs: DialogContext, nlu: NluResult, text: string): boolean;
+  };
+  /** The NLU for this message, given the language to assume when the text does not tell. */
+  recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined;
+  defaultLanguage: Language;
+}
+
+/** Builds the turn of one customer message, once, before the flow runs (see `Turn`). */
+export class TurnBuilder {
+  constructor(private readonly deps: TurnBuilderDeps) {}
+
+  async build(context: TurnContext): Promise<Turn> {
+    const data = upgradeConversationData(await this.deps.conversationData.get(context, newConversationData()));
+    // Read once: a reload during the turn must not give the NLU one version and the answers another.
+    const current = this.deps.content.current();
+    const hint = turnLanguage({ conversation: data.language, locale: context.activity.locale, configured: this.deps.defaultLanguage });
+    const nlu = this.deps.recognise(context, hint, current) ?? null;
+    const dialogs = await this.deps.dialogs.createContext(context);
+    // An answer to a dialog's question goes on in the conversation's language.
+    const answersDialog = nlu !== null && this.deps.dialogs.continuesDialog(dialogs, nlu, context.activity.text ?? '');
+    const language = answersDialog || !nlu ? hint : turnLanguage({ spoken: nlu.language, configured: this.deps.defaultLanguage });
+    const { content } = current;
+    const transcript = new TurnTranscript(context, this.deps.transcripts);
+    const turn: Turn = {
+      context,
+      data,
+      language,
+      nlu,
+      personalData: PersonalDataMiddleware.found(context),
+      dialogs,
+      content,
+      messages: content.messages,
+      transcript: () => transcript.snapshot(),
+    };
+    attachTurn(turn);
+    return turn;
+  }
+}
