@@ -1,7 +1,7 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Language } from '../core/index.js';
 import { type PersonalDataKind } from '../core/index.js';
-import { accumulateFrustration, decideHandoff, detectUpset, type EscalationPolicy, type HandoffDesk, type TurnSignals } from '../handoff/index.js';
+import { accumulateFrustration, decideHandoff, detectUpset, type EscalationPolicy, type CustomerDesk, type TurnSignals } from '../handoff/index.js';
 import { normaliseText, type NluResult } from '../core/nlu/index.js';
 import { conversationKey, customerKey, type ConversationRecord } from '../handoff/index.js';
 import type { ContentSource } from './bot-content.js';
@@ -21,7 +21,7 @@ export interface ConversationFlowDeps {
   content: ContentSource;
   conversationData: StatePropertyAccessor<ConversationData>;
   router: ServiceRouter;
-  desk: HandoffDesk;
+  desk: CustomerDesk;
   handoff: HandoffFlow;
   policy: EscalationPolicy;
   /** The intent that means "never mind", which also cancels a request for a person. */

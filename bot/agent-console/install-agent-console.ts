@@ -67,11 +67,11 @@ export async function installAgentConsole(
   if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
     logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');
   }
-  const events = new ConsoleEvents(app.desk, sessions);
+  const events = new ConsoleEvents(app.desk.agent, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
   agentApiRoutes({
-    desk: app.desk,
+    desk: app.desk.agent,
     agents: app.agents,
     transcripts: app.transcripts,
     directory,
@@ -82,7 +82,7 @@ export async function installAgentConsole(
     auth,
     events,
     canned,
-    metrics: () => serviceMetrics(app.desk, app.now(), app.timeZone()),
+    metrics: () => serviceMetrics(app.desk.reports, app.now(), app.timeZone()),
     sessionSeconds: sessionMs / 1000,
     now: app.now,
     logger,
@@ -125,10 +125,10 @@ function integrationTokensOf(config: Config, logger: Logger): IntegrationToken[]
 async function noteDeliveryFailure(app: App, failure: DeliveryFailure, logger: Logger): Promise<void> {
   const key = `${failure.channelId}/${failure.conversationId}`;
   try {
-    const conversation = await app.desk.conversation(key);
+    const conversation = await app.desk.agent.conversation(key);
     if (!conversation?.openCaseId) return;
     const what = failure.text ? ` "${failure.text.length > 80 ? `${failure.text.slice(0, 79)}…` : failure.text}"` : '';
-    await app.desk.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
+    await app.desk.agent.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
   } catch (error) {
     logger.warn('could not note an undelivered message on its case', { conversation: key, error });
   }
