@@ -3,6 +3,7 @@ import type { App } from '../create-app.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
+import { conversationKey } from '../../handoff/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
@@ -123,7 +124,7 @@ function integrationTokensOf(config: Config, logger: Logger): IntegrationToken[]
 
 /** Writes an undelivered message on the open case, so the agent sees it did not reach the customer. */
 async function noteDeliveryFailure(app: App, failure: DeliveryFailure, logger: Logger): Promise<void> {
-  const key = `${failure.channelId}/${failure.conversationId}`;
+  const key = conversationKey(failure.channelId, failure.conversationId);
   try {
     const conversation = await app.desk.agent.conversation(key);
     if (!conversation?.openCaseId) return;

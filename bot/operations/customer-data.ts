@@ -1,7 +1,7 @@
 import type { Activity, Storage } from 'botbuilder';
 import { idProblem } from '../../core/index.js';
 import { customerKey, splitConversationKey, type CaseRecord, type ConversationRecord, type DataGovernance } from '../../handoff/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
+import { conversationStateKey, type FileTranscriptStore } from '../store/index.js';
 
 export interface CustomerDataExport {
   customer: { channelId: string; userId: string };
@@ -55,7 +55,7 @@ export class CustomerData {
     for (const conversation of conversations) {
       const { channelId: channel, conversationId } = splitConversationKey(conversation.key);
       await this.transcripts.deleteTranscript(channel, conversationId);
-      await this.botState.delete([`${channel}/conversations/${conversationId}/`]);
+      await this.botState.delete([conversationStateKey(channel, conversationId)]);
     }
     return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length, compacted: true };
   }

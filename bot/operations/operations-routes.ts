@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../../core/index.js';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { computeMetrics, type CaseReports, type HandoffMetrics } from '../../handoff/index.js';
@@ -83,10 +83,4 @@ export function authorised(req: Request, res: Response, token: string | undefine
   res.header('WWW-Authenticate', 'Bearer');
   sendError(res, 401, 'unauthorised', token ? 'send Authorization: Bearer <token> with a valid token' : `this route is off until ${variable} is set in the environment`);
   return false;
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
