@@ -14,7 +14,7 @@ import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/orde
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
 import { type Logger, RecentIds, maskPersonalData } from '../core/index.js';
 import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
-import { HandoffDesk } from '../handoff/index.js';
+import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from './store/index.js';
@@ -50,8 +50,8 @@ export interface App {
   bot: VastaaBot;
   /** Sends into a conversation outside a customer's turn, through the adapter that owns its channel. */
   senders: ChannelSenders;
-  /** The agents' queue and the conversation owners. */
-  desk: HandoffDesk;
+  /** The handoff's desks, one per group of callers (customer, agent, data governance, reports). */
+  desk: HandoffDesks;
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
   transcripts: FileTranscriptStore;
@@ -113,7 +113,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     throw error;
   });
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
-  const desk = new HandoffDesk(stores.handoff, now);
+  const desk = createHandoffDesks(stores.handoff, now);
   const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
@@ -171,11 +171,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
     verificationAttempts,
   });
-  const handoff = new HandoffFlow({ content, desk, now, upsetThreshold: policy.upsetThreshold });
-  const flow = new ConversationFlow({ router, desk, handoff, policy });
+  const handoff = new HandoffFlow({ content, desk: desk.customer, now, upsetThreshold: policy.upsetThreshold });
+  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy });
   const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, transcripts, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
-  const agents = new AgentActions(desk, senders, content, config.DEFAULT_LANGUAGE);
-  const customerData = new CustomerData(desk, transcripts, storage);
+  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
+  const customerData = new CustomerData(desk.governance, transcripts, storage);
   const metricsReaders: MetricsReader[] = [];
   const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
   const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
@@ -197,7 +197,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     },
     [
       operationsRoutes({
-        desk,
+        reports: desk.reports,
         customerData,
         metricsToken: config.METRICS_TOKEN,
         adminToken: config.ADMIN_TOKEN,
@@ -215,7 +215,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     );
   }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
-  const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+  const stopRetention = scheduleRetention(() => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
 
   return {
     server,

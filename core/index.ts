@@ -7,3 +7,4 @@ export * from './channel-ids.js';
 export * from './recent-ids.js';
 export * from './privacy/index.js';
 export * from './http/index.js';
+export * from './same-text.js';

@@ -8,7 +8,7 @@ import {
   detectUpset,
   type ConversationRecord,
   type EscalationPolicy,
-  type HandoffDesk,
+  type CustomerDesk,
   type TurnSignals,
 } from '../handoff/index.js';
 import { cancelsRequest } from './cancel.js';
@@ -25,7 +25,7 @@ const UPSET_SIGNALS_KEPT = 10;
 
 export interface ConversationFlowDeps {
   router: ServiceRouter;
-  desk: HandoffDesk;
+  desk: CustomerDesk;
   handoff: HandoffFlow;
   policy: EscalationPolicy;
 }

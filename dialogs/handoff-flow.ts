@@ -1,6 +1,6 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Language } from '../core/index.js';
-import { HandoffDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
+import { isAgentMessage, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
 import { describeHours, ServiceHours } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { ContentSource } from './bot-content.js';
@@ -61,7 +61,7 @@ export interface HandoffContext {
 
 export interface HandoffFlowDeps {
   content: ContentSource;
-  desk: HandoffDesk;
+  desk: CustomerDesk;
   now: () => Date;
   /** Upset thresholds for the summary's sentiment label. */
   upsetThreshold: number;
@@ -160,19 +160,4 @@ export class HandoffFlow {
     paragraphs.push(text('handoff_meanwhile'));
     return reply(paragraphs.join('\n\n'), [this.cancelButton(language)]);
   }
-}
-
-/**
- * Marks an agent's reply in the conversation, so transcripts, summaries and channels tell a person
- * from the bot. Only the server sets it: SpeakerRolesMiddleware strips it from whatever comes in.
- */
-export const AGENT_REPLY_MARK = 'vastaaAgent';
-
-/**
- * Whether the server sent this as an agent's reply. What came in is the customer's (role "user")
- * whatever its channelData says, so a customer cannot pass their message off as an agent's.
- */
-export function isAgentMessage(activity: Partial<Activity>): boolean {
-  if (activity.from?.role === 'user') return false;
-  return typeof (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK] === 'string';
 }

@@ -1,3 +1,5 @@
+import type { CaseStatus } from './case-status.js';
+
 /** The case does not exist (or was erased). HTTP 404. */
 export class CaseNotFoundError extends Error {
   constructor(readonly caseId: string) {
@@ -10,7 +12,7 @@ export class CaseNotFoundError extends Error {
 export class CaseConflictError extends Error {
   constructor(
     readonly caseId: string,
-    readonly status: string,
+    readonly status: CaseStatus,
     action: string,
     readonly agent?: string,
   ) {

@@ -1,18 +1,30 @@
 import type { ConversationReference } from 'botbuilder';
+import type { Language } from '../core/languages.js';
+import type { CaseEventKind } from './case-changes.js';
+import type { CaseStatus } from './case-status.js';
+import type { ConversationOwner, OwnerChange } from './conversation-owner.js';
+import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
 
 /**
  * The shapes the handoff keeps in the store. Plain JSON-safe data (times as ISO 8601 text), so any
  * store (the lowdb file here, a server database later) can hold them. The rules for changing them
- * live in handoff/; the store only keeps them consistent.
+ * live in handoff/; the store only keeps them consistent. The unions name exactly the strings
+ * earlier versions wrote, so old files read as they are; `case-record-shapes.ts` checks them on
+ * start-up.
  */
-
-export type CaseStatus = 'waiting' | 'assigned' | 'closed' | 'abandoned';
-export type OwnerName = 'bot' | 'queued' | 'agent' | 'closed';
 
 /** "channelId/conversationId" (the channel part escaped, see `conversationKey`): one conversation in one channel. */
 export type ConversationKey = string;
 /** "channelId/userId" (the channel part escaped like a conversation key's): one customer in one channel. */
 export type CustomerKey = string;
+
+/** How the customer seemed when the case opened, from the frustration score and the reason. */
+export const CASE_SENTIMENTS = { calm: 'calm', annoyed: 'annoyed', upset: 'upset' } as const;
+export type CaseSentiment = (typeof CASE_SENTIMENTS)[keyof typeof CASE_SENTIMENTS];
+
+/** How a conversation ended up, for the metrics: contained by the bot, handed off, or abandoned. */
+export const CONVERSATION_OUTCOMES = { contained: 'contained', handed_off: 'handed_off', abandoned: 'abandoned' } as const;
+export type ConversationOutcome = (typeof CONVERSATION_OUTCOMES)[keyof typeof CONVERSATION_OUTCOMES];
 
 export interface CaseNote {
   at: string;
@@ -22,9 +34,10 @@ export interface CaseNote {
 
 export interface CaseEvent {
   at: string;
-  /** What happened: "opened", "claimed", "released", "transferred", "replied", "closed", "abandoned". */
-  event: string;
+  event: CaseEventKind;
+  /** Who did it: "bot", "customer", "agent:anna". */
   by: string;
+  /** The reason of "opened", the resolution of "closed", the new agent of "transferred". */
   detail?: string;
 }
 
@@ -37,29 +50,30 @@ export interface CaseSummary {
   topic: string | null;
   /** Details the customer gave: order number, area, ... */
   details: Record<string, string>;
-  sentiment: 'calm' | 'annoyed' | 'upset';
+  sentiment: CaseSentiment;
   /** The upset signals seen in the conversation, e.g. "lexicon:kolmas kerta", "all_caps". */
   upsetSignals: string[];
   /** The bot's last messages before the handoff: what the customer has already been told. */
   botSaid: string[];
   /** The customer's first message, masked: usually the question itself. */
   firstMessage: string | null;
-  earlierCases: { id: string; createdAt: string; reason: string; status: CaseStatus; resolution?: string }[];
+  earlierCases: { id: string; createdAt: string; reason: HandoffReason; status: CaseStatus; resolution?: string }[];
 }
 
 export interface CaseRecord {
-  /** Readable and unique, e.g. "C-20261123-0007". */
+  /** Readable and unique: "C-" and the store's next case number, e.g. "C-00007". */
   id: string;
   conversationKey: ConversationKey;
   customerKey: CustomerKey;
   channelId: string;
   /** Where agent replies go (through the adapter that owns the channel). */
   reference: Partial<ConversationReference>;
-  language: string;
-  reason: string;
+  language: Language;
+  reason: HandoffReason;
+  /** Every reason that applied, then the detailed signals, e.g. "upset:all_caps". */
   signals: string[];
   /** 1 (upset) is served before 2 (sensitive) before 3 (the rest). */
-  priority: number;
+  priority: HandoffPriority;
   score: number | null;
   summary: CaseSummary;
   status: CaseStatus;
@@ -75,23 +89,16 @@ export interface CaseRecord {
   revision: number;
 }
 
-export interface OwnerChange {
-  from: OwnerName;
-  to: OwnerName;
-  at: string;
-  by: string;
-}
-
 /** One conversation, counted once in the metrics: contained by the bot, handed off, or abandoned. */
 export interface ConversationRecord {
   key: ConversationKey;
   customerKey: CustomerKey;
   channelId: string;
-  language: string;
+  language: Language;
   startedAt: string;
-  owner: OwnerName;
+  owner: ConversationOwner;
   ownerHistory: OwnerChange[];
-  outcome: 'contained' | 'handed_off' | 'abandoned';
+  outcome: ConversationOutcome;
   /** The open case while a person is involved. */
   openCaseId?: string;
   /** Rating of the last closed case, 1..5. */

@@ -20,7 +20,7 @@ export const OWNER_TRANSITIONS: Readonly<Record<ConversationOwner, readonly Conv
 };
 
 /** One change of owner, kept in the conversation's history for the agent and for audits. */
-export interface OwnerHistoryEntry {
+export interface OwnerChange {
   from: ConversationOwner;
   to: ConversationOwner;
   /** ISO 8601 time, so the entry survives a round trip through the JSON store. */
@@ -41,7 +41,7 @@ export function canTransitionOwner(from: ConversationOwner, to: ConversationOwne
  * transitionOwner('bot', 'queued', new Date(), 'bot')  // { from: 'bot', to: 'queued', at: '2025-...Z', by: 'bot' }
  * transitionOwner('closed', 'agent', new Date(), 'agent:anna')  // throws
  */
-export function transitionOwner(current: ConversationOwner, next: ConversationOwner, at: Date, by: string): OwnerHistoryEntry {
+export function transitionOwner(current: ConversationOwner, next: ConversationOwner, at: Date, by: string): OwnerChange {
   if (!canTransitionOwner(current, next)) {
     const allowed = OWNER_TRANSITIONS[current]?.join(', ') || 'nothing';
     throw new Error(`transitionOwner(): cannot go from ${current} to ${next} (from ${current} only ${allowed} is allowed)`);

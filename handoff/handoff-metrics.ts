@@ -1,5 +1,5 @@
 import type { CaseRecord, ConversationRecord } from './case-records.js';
-import { median } from './handoff-desk.js';
+import { median } from './queue-estimates.js';
 import { HANDOFF_REASONS, type HandoffReason } from './escalation-policy.js';
 
 export interface HandoffMetrics {
@@ -65,7 +65,7 @@ export function computeMetrics(records: { cases: readonly CaseRecord[]; conversa
 
 function byReason(cases: readonly CaseRecord[]): Record<HandoffReason, number> {
   const counts = Object.fromEntries(Object.values(HANDOFF_REASONS).map((reason) => [reason, 0])) as Record<HandoffReason, number>;
-  for (const record of cases) if (record.reason in counts) counts[record.reason as HandoffReason] += 1;
+  for (const record of cases) if (record.reason in counts) counts[record.reason] += 1;
   return counts;
 }
 

@@ -1,4 +1,5 @@
-import type { CaseRecord, CaseStatus, ConversationKey, ConversationRecord, CustomerKey } from './case-records.js';
+import type { CaseRecord, ConversationKey, ConversationRecord, CustomerKey } from './case-records.js';
+import type { CaseStatus } from './case-status.js';
 
 /** Reads of the handoff data, within one consistent moment. */
 export interface HandoffView {

@@ -3,7 +3,7 @@ import type { AgentActions } from '../turn/agent-actions.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
 import { idProblem, type Logger } from '../../core/index.js';
-import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type HandoffDesk, type HandoffMetrics, splitConversationKey, type CaseRecord } from '../../handoff/index.js';
+import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type AgentDesk, type HandoffMetrics, splitConversationKey, type CaseRecord } from '../../handoff/index.js';
 import { type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
@@ -19,7 +19,7 @@ import type { SessionStore } from './session-store.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
 
 export interface AgentApiDeps {
-  desk: HandoffDesk;
+  desk: AgentDesk;
   agents: AgentActions;
   transcripts: FileTranscriptStore;
   directory: AgentDirectory;

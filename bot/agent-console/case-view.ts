@@ -1,6 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { AGENT_REPLY_MARK, isAgentMessage } from '../../dialogs/index.js';
-import { type CaseRecord } from '../../handoff/index.js';
+import { agentLoginOf, type CaseRecord } from '../../handoff/index.js';
 
 /** One line of the conversation as the agent reads it. */
 export interface TranscriptLine {
@@ -66,15 +65,12 @@ export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLi
     const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : null;
     // Roles are the server's record (SpeakerRolesMiddleware): what came in is the customer's ("user")
     // whatever name or channelData it carried; only what the server sent can be the bot's or an agent's.
+    const agent = agentLoginOf(activity);
     if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
-    else if (isAgentMessage(activity)) lines.push({ at, from: 'agent', name: activity.from?.name ?? agentLoginOf(activity), text });
+    else if (agent !== undefined) lines.push({ at, from: 'agent', name: activity.from?.name ?? agent, text });
     else lines.push({ at, from: 'bot', name: null, text });
   }
   return lines;
-}
-
-function agentLoginOf(activity: Activity): string {
-  return String((activity.channelData as Record<string, unknown>)[AGENT_REPLY_MARK]);
 }
 
 /** A tap on a button without text (e.g. a rating) still shows what was chosen. */

@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import type { TrustedProxies } from '../http/client-address.js';
 import { sendError } from '../http/http-server.js';
 import type { IntegrationToken } from './integration-tokens.js';
-import type { Logger } from '../../core/index.js';
+import { sameText, type Logger } from '../../core/index.js';
 import type { Agent, AgentDirectory } from './agent-directory.js';
 import type { AgentSession, SessionStore } from './session-store.js';
 
@@ -111,10 +110,4 @@ export function sessionIdOf(req: Request): string | undefined {
     if (name === SESSION_COOKIE) return value.join('=') || undefined;
   }
   return undefined;
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { CaseChange, HandoffDesk } from '../../handoff/index.js';
+import type { CaseChange, AgentDesk } from '../../handoff/index.js';
 import type { SessionStore } from './session-store.js';
 
 /** How often a comment line keeps proxies from closing an idle stream, and signed-out streams are ended. */
@@ -21,7 +21,7 @@ export class ConsoleEvents {
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly desk: HandoffDesk,
+    private readonly desk: AgentDesk,
     private readonly sessions: SessionStore,
   ) {
     desk.events.on('change', this.listener);

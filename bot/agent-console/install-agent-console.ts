@@ -3,6 +3,7 @@ import type { App } from '../create-app.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
+import { conversationKey } from '../../handoff/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
@@ -67,11 +68,11 @@ export async function installAgentConsole(
   if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
     logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');
   }
-  const events = new ConsoleEvents(app.desk, sessions);
+  const events = new ConsoleEvents(app.desk.agent, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
   agentApiRoutes({
-    desk: app.desk,
+    desk: app.desk.agent,
     agents: app.agents,
     transcripts: app.transcripts,
     directory,
@@ -82,7 +83,7 @@ export async function installAgentConsole(
     auth,
     events,
     canned,
-    metrics: () => serviceMetrics(app.desk, app.now(), app.timeZone()),
+    metrics: () => serviceMetrics(app.desk.reports, app.now(), app.timeZone()),
     sessionSeconds: sessionMs / 1000,
     now: app.now,
     logger,
@@ -123,12 +124,12 @@ function integrationTokensOf(config: Config, logger: Logger): IntegrationToken[]
 
 /** Writes an undelivered message on the open case, so the agent sees it did not reach the customer. */
 async function noteDeliveryFailure(app: App, failure: DeliveryFailure, logger: Logger): Promise<void> {
-  const key = `${failure.channelId}/${failure.conversationId}`;
+  const key = conversationKey(failure.channelId, failure.conversationId);
   try {
-    const conversation = await app.desk.conversation(key);
+    const conversation = await app.desk.agent.conversation(key);
     if (!conversation?.openCaseId) return;
     const what = failure.text ? ` "${failure.text.length > 80 ? `${failure.text.slice(0, 79)}…` : failure.text}"` : '';
-    await app.desk.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
+    await app.desk.agent.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
   } catch (error) {
     logger.warn('could not note an undelivered message on its case', { conversation: key, error });
   }

@@ -1,11 +1,7 @@
 import type { Activity, Storage } from 'botbuilder';
 import { idProblem } from '../../core/index.js';
-import type { HandoffDesk } from '../../handoff/index.js';
-import { customerKey } from '../../handoff/index.js';
-import { splitConversationKey } from '../../handoff/index.js';
-import { type CaseRecord } from '../../handoff/index.js';
-import { type ConversationRecord } from '../../handoff/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
+import { customerKey, splitConversationKey, type CaseRecord, type ConversationRecord, type DataGovernance } from '../../handoff/index.js';
+import { conversationStateKey, type FileTranscriptStore } from '../store/index.js';
 
 export interface CustomerDataExport {
   customer: { channelId: string; userId: string };
@@ -30,14 +26,14 @@ export interface ErasureReport {
  */
 export class CustomerData {
   constructor(
-    private readonly desk: HandoffDesk,
+    private readonly records: DataGovernance,
     private readonly transcripts: FileTranscriptStore,
     private readonly botState: Storage,
   ) {}
 
   async export(channelId: string, userId: string): Promise<CustomerDataExport> {
     checkCustomerIds(channelId, userId);
-    const { cases, conversations } = await this.desk.customerData(customerKey(channelId, userId));
+    const { cases, conversations } = await this.records.customerData(customerKey(channelId, userId));
     return {
       customer: { channelId, userId },
       exportedAt: new Date().toISOString(),
@@ -53,13 +49,13 @@ export class CustomerData {
 
   async erase(channelId: string, userId: string): Promise<ErasureReport> {
     checkCustomerIds(channelId, userId);
-    const { cases, conversations } = await this.desk.eraseCustomer(customerKey(channelId, userId));
+    const { cases, conversations } = await this.records.eraseCustomer(customerKey(channelId, userId));
     // The stores name their files by a hash of the ids, so these deletes can only ever reach this
     // conversation's own files, whatever the ids are.
     for (const conversation of conversations) {
       const { channelId: channel, conversationId } = splitConversationKey(conversation.key);
       await this.transcripts.deleteTranscript(channel, conversationId);
-      await this.botState.delete([`${channel}/conversations/${conversationId}/`]);
+      await this.botState.delete([conversationStateKey(channel, conversationId)]);
     }
     return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length, compacted: true };
   }

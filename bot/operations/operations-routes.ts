@@ -1,14 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../../core/index.js';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { computeMetrics, type HandoffDesk, type HandoffMetrics } from '../../handoff/index.js';
+import { computeMetrics, type CaseReports, type HandoffMetrics } from '../../handoff/index.js';
 import { instantAt, localDateOf } from '../../dialogs/opening-hours/index.js';
 import type { CustomerData } from './customer-data.js';
 import { safeIdSchema } from '../http/safe-id-schema.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
 
 export interface OperationsRoutesDeps {
-  desk: HandoffDesk;
+  reports: CaseReports;
   customerData: CustomerData;
   /** Bearer token for GET /api/metrics; the route refuses every request while it is unset. */
   metricsToken: string | undefined;
@@ -40,7 +40,7 @@ export function operationsRoutes(deps: OperationsRoutesDeps): RouteInstaller {
     server.get('/api/metrics', async (req: Request, res: Response) => {
       const reader = await someReaderAllows(deps.metricsReaders ?? [], req);
       if (!reader && !authorised(req, res, deps.metricsToken, 'METRICS_TOKEN')) return;
-      res.send(200, await serviceMetrics(deps.desk, deps.now(), deps.timeZone()));
+      res.send(200, await serviceMetrics(deps.reports, deps.now(), deps.timeZone()));
     });
 
     server.get('/api/customers/:channelId/:userId/data', async (req: Request, res: Response) => {
@@ -58,9 +58,9 @@ export function operationsRoutes(deps: OperationsRoutesDeps): RouteInstaller {
 }
 
 /** The metrics now, "today" starting at midnight in the service's time zone. */
-export async function serviceMetrics(desk: HandoffDesk, now: Date, timeZone: string): Promise<HandoffMetrics> {
+export async function serviceMetrics(reports: CaseReports, now: Date, timeZone: string): Promise<HandoffMetrics> {
   const todayStartsAt = instantAt(localDateOf(now, timeZone), 0, timeZone);
-  return computeMetrics(await desk.allRecords(), now, todayStartsAt);
+  return computeMetrics(await reports.allRecords(), now, todayStartsAt);
 }
 
 async function someReaderAllows(readers: readonly MetricsReader[], req: Request): Promise<boolean> {
@@ -83,10 +83,4 @@ export function authorised(req: Request, res: Response, token: string | undefine
   res.header('WWW-Authenticate', 'Bearer');
   sendError(res, 401, 'unauthorised', token ? 'send Authorization: Bearer <token> with a valid token' : `this route is off until ${variable} is set in the environment`);
   return false;
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

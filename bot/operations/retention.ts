@@ -1,6 +1,5 @@
 import type { Logger } from '../../core/index.js';
-import type { HandoffDesk } from '../../handoff/index.js';
-import { conversationKey } from '../../handoff/index.js';
+import { conversationKey, type DataGovernance } from '../../handoff/index.js';
 import { type FileTranscriptStore } from '../store/index.js';
 
 export interface RetentionResult {
@@ -13,18 +12,18 @@ export interface RetentionResult {
  * the cutoff, and transcripts untouched since the cutoff whose conversation has no open case, with
  * their conversation records. Open cases and their transcripts are always kept.
  */
-export async function applyRetention(desk: HandoffDesk, transcripts: FileTranscriptStore, days: number, now: Date): Promise<RetentionResult> {
+export async function applyRetention(records: DataGovernance, transcripts: FileTranscriptStore, days: number, now: Date): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const cases = await desk.purgeEndedBefore(cutoff);
+  const cases = await records.purgeEndedBefore(cutoff);
   let deletedTranscripts = 0;
   for (const { channelId, conversationId } of await transcripts.untouchedSince(cutoff)) {
     const key = conversationKey(channelId, conversationId);
-    if (!(await desk.forgetConversationUnlessOpen(key))) continue;
+    if (!(await records.forgetConversationUnlessOpen(key))) continue;
     await transcripts.deleteTranscript(channelId, conversationId);
     deletedTranscripts += 1;
   }
   // Deleted records would otherwise stay in the journal until its next compaction, past their retention.
-  if (cases.length + deletedTranscripts > 0) await desk.compact();
+  if (cases.length + deletedTranscripts > 0) await records.compact();
   return { cases: cases.length, transcripts: deletedTranscripts };
 }
 

@@ -9,3 +9,4 @@ export * from './verification-attempts.js';
 export * from './journal-file.js';
 export * from './storage-health.js';
 export * from './write-reporting.js';
+export * from './conversation-state-key.js';

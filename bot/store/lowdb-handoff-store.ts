@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
-import type { CaseRecord, ConversationRecord } from '../../handoff/case-records.js';
-import type { HandoffStore, HandoffTransaction, HandoffView } from '../../handoff/handoff-store.js';
+import { caseRecordShape, conversationRecordShape, type CaseRecord, type ConversationRecord, type HandoffStore, type HandoffTransaction, type HandoffView } from '../../handoff/index.js';
 import { openJsonDatabase, StoreFileError, writeJsonDurably } from './json-database.js';
 import { JournalFile, type OpenJournal } from './journal-file.js';
 import type { WriteReporter } from './storage-health.js';
@@ -16,9 +15,10 @@ interface HandoffFile {
 
 const EMPTY: HandoffFile = { version: 1, nextCaseNumber: 1, cases: {}, conversations: {} };
 
-// Enough to refuse a file that is not ours or was cut short, without re-checking every field on start-up.
-const caseShape = z.object({ id: z.string(), status: z.enum(['waiting', 'assigned', 'closed', 'abandoned']), conversationKey: z.string() });
-const conversationShape = z.object({ key: z.string(), owner: z.enum(['bot', 'queued', 'agent', 'closed']) });
+// Enough to refuse a file that is not ours or was cut short, and a record outside the domain's
+// unions, without re-checking every field on start-up (handoff/case-record-shapes.ts).
+const caseShape = caseRecordShape;
+const conversationShape = conversationRecordShape;
 const fileShape = z.object({
   version: z.literal(1),
   nextCaseNumber: z.number().int().positive(),

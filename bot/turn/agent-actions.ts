@@ -1,8 +1,8 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { isLanguage, type Language } from '../../core/index.js';
-import { AGENT_REPLY_MARK, reply, say, turnLanguage, type ContentSource } from '../../dialogs/index.js';
+import { type Language } from '../../core/index.js';
+import { reply, say, turnLanguage, type ContentSource } from '../../dialogs/index.js';
 import { maskPersonalData } from '../../core/index.js';
-import { type HandoffDesk, type CaseRecord } from '../../handoff/index.js';
+import { AGENT_REPLY_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
 
 /** An agent as the customer sees them: replies are signed with `name`. */
@@ -18,7 +18,7 @@ export interface AgentIdentity {
  */
 export class AgentActions {
   constructor(
-    private readonly desk: HandoffDesk,
+    private readonly desk: AgentDesk,
     private readonly sender: ConversationSender,
     private readonly content: ContentSource,
     /** DEFAULT_LANGUAGE, for a case whose recorded language the bot no longer speaks. */
@@ -30,7 +30,7 @@ export class AgentActions {
    * the first-reply time only once the message has been delivered.
    */
   async reply(caseId: string, agent: AgentIdentity, text: string): Promise<CaseRecord> {
-    const record = await this.desk.caseHeldBy(caseId, agent.login, 'reply to');
+    const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
     const signed = `${maskPersonalData(text.trim()).text}\n\n– ${agent.name}`;
     await this.send(record, {
       type: ActivityTypes.Message,
@@ -43,7 +43,7 @@ export class AgentActions {
   /** Closes the case with a resolution note, then the bot asks the customer once for a rating. */
   async close(caseId: string, agent: AgentIdentity, resolution: string): Promise<CaseRecord> {
     const closed = await this.desk.close(caseId, agent.login, resolution);
-    const language = turnLanguage({ conversation: isLanguage(closed.language) ? closed.language : undefined, configured: this.defaultLanguage });
+    const language = turnLanguage({ conversation: closed.language, configured: this.defaultLanguage });
     const { messages } = this.content;
     const ratings = [1, 2, 3, 4, 5].map((score) => ({ title: String(score), value: { rating: score } }));
     await this.send(closed, reply(say(messages, 'rating_prompt', language), ratings));

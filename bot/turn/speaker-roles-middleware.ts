@@ -1,5 +1,5 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { AGENT_REPLY_MARK } from '../../dialogs/index.js';
+import { AGENT_REPLY_MARK } from '../../handoff/index.js';
 
 /** channelData keys only the server may set; a customer sending one is forging it. */
 const SERVER_MARK = new RegExp(`^${AGENT_REPLY_MARK}$|^vastaa`, 'i');

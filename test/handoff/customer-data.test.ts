@@ -82,19 +82,19 @@ describe('retention', () => {
   test('deletes ended cases and idle transcripts past the retention period, and keeps anything a person still handles', async () => {
     const app = await bot();
     const closed = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'old-closed', from: { id: 'u1' } })).find((a) => a.name === 'handoff.initiate')?.value.caseId;
-    await app.app.desk.claim(closed, 'vili');
-    await app.app.desk.close(closed, 'vili', 'done');
+    await app.app.desk.agent.claim(closed, 'vili');
+    await app.app.desk.agent.close(closed, 'vili', 'done');
     const open = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'still-waiting', from: { id: 'u2' } })).find((a) => a.name === 'handoff.initiate')?.value.caseId;
     await app.send('kiitos', { conversationId: 'bot-only', from: { id: 'u3' } });
     await app.app.transcripts.flush();
 
-    const nothingYet = await applyRetention(app.app.desk, app.app.transcripts, 90, new Date(MONDAY_MORNING.getTime() + 89 * 86_400_000));
+    const nothingYet = await applyRetention(app.app.desk.governance, app.app.transcripts, 90, new Date(MONDAY_MORNING.getTime() + 89 * 86_400_000));
     expect(nothingYet).toEqual({ cases: 0, transcripts: 0 });
 
     const later = new Date(Date.now() + 91 * 86_400_000);
-    expect(await applyRetention(app.app.desk, app.app.transcripts, 90, later)).toEqual({ cases: 1, transcripts: 2 });
-    await expect(app.app.desk.getCase(closed)).rejects.toThrow(`case ${closed} does not exist`);
-    expect((await app.app.desk.getCase(open)).status).toBe('waiting');
+    expect(await applyRetention(app.app.desk.governance, app.app.transcripts, 90, later)).toEqual({ cases: 1, transcripts: 2 });
+    await expect(app.app.desk.agent.getCase(closed)).rejects.toThrow(`case ${closed} does not exist`);
+    expect((await app.app.desk.agent.getCase(open)).status).toBe('waiting');
     expect(await app.app.transcripts.allActivities('emulator', 'still-waiting')).not.toHaveLength(0);
     expect(await app.app.transcripts.allActivities('emulator', 'old-closed')).toHaveLength(0);
     // Nothing of the deleted case stays on disk in the journal either.

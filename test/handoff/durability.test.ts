@@ -25,7 +25,7 @@ describe('handoff data survives', () => {
 
     const second = await startTestBot({ dataDir, now: () => MONDAY_MORNING });
     try {
-      expect((await second.app.desk.queue()).map((record) => record.id)).toEqual([caseId]);
+      expect((await second.app.desk.agent.queue()).map((record) => record.id)).toEqual([caseId]);
       expect(texts(await second.send('oletteko siellä?', { conversationId: 'restart' }))[0]).toContain('Kiitos, lisäsin tämän asiaasi.');
       expect((await second.app.transcripts.allActivities('emulator', 'restart')).map((a) => a.text)[0]).toBe('haluan puhua ihmisen kanssa');
     } finally {

@@ -40,7 +40,7 @@ describe('handoff reasons through the real endpoint', () => {
     // The transcript goes with the event: the customer's words and the bot's next-step message.
     const transcript = event?.attachments?.[0]?.content as { activities: Activity[] };
     expect(transcript.activities.map((a) => a.text)).toEqual([text, message]);
-    const stored = await bot.app.desk.getCase(event?.value.caseId);
+    const stored = await bot.app.desk.agent.getCase(event?.value.caseId);
     expect(stored).toMatchObject({ status: 'waiting', reason: 'customer_request', summary: { firstMessage: text, intent: 'human_agent' } });
   });
 

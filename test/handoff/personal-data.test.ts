@@ -36,7 +36,7 @@ describe('personal data in a customer message', () => {
     expect(stored).toContain(token);
     expect(stored).not.toContain(secret);
     expect(bot.logs.join('\n')).not.toContain(secret);
-    expect((await bot.app.desk.getCase(event?.value.caseId)).summary.firstMessage).toContain(token);
+    expect((await bot.app.desk.agent.getCase(event?.value.caseId)).summary.firstMessage).toContain(token);
   });
 
   test('order numbers and phone numbers stay readable: they pass no checksum', async () => {

@@ -40,7 +40,7 @@ describe('while waiting for a person', () => {
     const upset = customerOf(bot, 'c');
     await upset('tämä on jo kolmas kerta kun kysyn');
     expect(texts(await upset('eikä kukaan vastaa'))[0]).toContain('Olet jonossa sijalla 1.');
-    expect((await bot.app.desk.queue()).map((record) => record.conversationKey)).toEqual(['emulator/c', 'emulator/a', 'emulator/b']);
+    expect((await bot.app.desk.agent.queue()).map((record) => record.conversationKey)).toEqual(['emulator/c', 'emulator/a', 'emulator/b']);
   });
 
   test('messages are added to the case and acknowledged, not answered by the bot; "peru" gives the customer back to the bot', async () => {
@@ -55,9 +55,9 @@ describe('while waiting for a person', () => {
     expect(transcript.map((a) => a.text)).toContain('mitkä ovat aukioloaikanne?');
 
     expect(texts(await customer('peru'))).toEqual(['Selvä, peruin pyynnön. Miten voin auttaa?']);
-    expect(await bot.app.desk.getCase(caseId)).toMatchObject({ status: 'abandoned' });
+    expect(await bot.app.desk.agent.getCase(caseId)).toMatchObject({ status: 'abandoned' });
     expect(texts(await customer('mitkä ovat aukioloaikanne?'))[0]).toMatch(/auki|kiinni/);
-    expect((await bot.app.desk.conversation('emulator/waiting'))?.outcome).toBe('abandoned');
+    expect((await bot.app.desk.agent.conversation('emulator/waiting'))?.outcome).toBe('abandoned');
   });
 
   test('the cancel button cancels the request in English too', async () => {
@@ -90,7 +90,7 @@ describe('while waiting for a person', () => {
       clock.now = new Date(Date.parse('2026-11-23T08:00:00Z') + minutes(index * 20));
       const caseId = caseIdOf(await customerOf(bot, `earlier-${index}`)('haluan puhua ihmisen kanssa'));
       clock.now = new Date(clock.now.getTime() + minutes(wait));
-      await bot.app.desk.claim(caseId, 'vili');
+      await bot.app.desk.agent.claim(caseId, 'vili');
     }
     const [message] = texts(await customerOf(bot, 'now-waiting')('haluan puhua ihmisen kanssa'));
     expect(message).toContain('Olet jonossa sijalla 1. Odotusaika on nyt noin 6 min.');
@@ -106,7 +106,7 @@ describe('agents answer and close', () => {
     const caseId = caseIdOf(await customer('haluan puhua ihmisen kanssa'));
 
     clock.now = new Date(clock.now.getTime() + minutes(3));
-    await bot.app.desk.claim(caseId, 'vili');
+    await bot.app.desk.agent.claim(caseId, 'vili');
     clock.now = new Date(clock.now.getTime() + minutes(2));
     await bot.app.agents.reply(caseId, { login: 'vili', name: 'Vili' }, 'Hei, autan mielelläni. Mistä on kyse?');
     const delivered = await fake.waitFor((a) => a.type === 'message');
@@ -124,7 +124,7 @@ describe('agents answer and close', () => {
     // Once only: the next "5" is an ordinary message for the bot again.
     expect(texts(await customer('5'))[0]).not.toContain('Kiitos arviostasi');
 
-    const conversation = await bot.app.desk.conversation('emulator/agent-flow');
+    const conversation = await bot.app.desk.agent.conversation('emulator/agent-flow');
     expect(conversation?.ownerHistory.map((change) => `${change.from}>${change.to}`)).toEqual(['bot>queued', 'queued>agent', 'agent>closed', 'closed>bot']);
     expect(conversation?.rating?.score).toBe(5);
 
@@ -142,14 +142,14 @@ describe('agents answer and close', () => {
   test('exactly one of two agents wins a race to claim a case; the other cannot act on it', async () => {
     const bot = await botAt({ now: new Date('2026-11-23T08:00:00Z') });
     const caseId = caseIdOf(await customerOf(bot, 'race')('haluan puhua ihmisen kanssa'));
-    const results = await Promise.allSettled([bot.app.desk.claim(caseId, 'vili'), bot.app.desk.claim(caseId, 'anna')]);
+    const results = await Promise.allSettled([bot.app.desk.agent.claim(caseId, 'vili'), bot.app.desk.agent.claim(caseId, 'anna')]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(CaseConflictError);
-    const winner = (await bot.app.desk.getCase(caseId)).agent!;
+    const winner = (await bot.app.desk.agent.getCase(caseId)).agent!;
     const loser = winner === 'vili' ? 'anna' : 'vili';
     await expect(bot.app.agents.reply(caseId, { login: loser, name: loser }, 'hei')).rejects.toBeInstanceOf(NotYourCaseError);
-    await expect(bot.app.desk.close(caseId, loser, 'x')).rejects.toBeInstanceOf(NotYourCaseError);
+    await expect(bot.app.desk.agent.close(caseId, loser, 'x')).rejects.toBeInstanceOf(NotYourCaseError);
   });
 });
 

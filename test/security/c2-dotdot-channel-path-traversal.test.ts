@@ -79,7 +79,7 @@ describe('C2: ids on /api/messages can never become paths', () => {
     try {
       const customer = { channelId: 'emulator', conversationId: 'real-customer', from: { id: 'real-user' } };
       await bot.send('haluan puhua ihmisen kanssa', customer);
-      expect(await bot.app.desk.queue()).toHaveLength(1);
+      expect(await bot.app.desk.agent.queue()).toHaveLength(1);
 
       for (const conversation of ['state', 'handoff']) {
         const answer = await post(bot, activity({ channelId: '..', conversation: { id: conversation }, from: { id: 'u' } }));
@@ -98,7 +98,7 @@ describe('C2: ids on /api/messages can never become paths', () => {
     // The next start-up is not blocked, and the case is still waiting.
     const restarted = await startTestBot({ dataDir, now: () => MONDAY_MORNING });
     try {
-      expect((await restarted.app.desk.queue()).map((record) => record.conversationKey)).toEqual(['emulator/real-customer']);
+      expect((await restarted.app.desk.agent.queue()).map((record) => record.conversationKey)).toEqual(['emulator/real-customer']);
     } finally {
       await restarted.stop();
     }

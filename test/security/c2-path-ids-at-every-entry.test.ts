@@ -47,7 +47,7 @@ describe('C2: ids from the customer channels', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_webhook');
     expect(body.error.message).toContain(`messaging.0.${field}`);
-    expect((await bot.app.desk.allRecords()).conversations).toEqual([]);
+    expect((await bot.app.desk.reports.allRecords()).conversations).toEqual([]);
   });
 
   test.each([

@@ -4,23 +4,23 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { HandoffDesk } from '../../handoff/index.js';
+import { createHandoffDesks, type HandoffDesks } from '../../handoff/index.js';
 import { LowdbHandoffStore } from '../../bot/store/index.js';
 import { JournalFaults } from '../support/journal-faults.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('vastaa-h6-');
 
-function openCase(desk: HandoffDesk, n: number) {
+function openCase(desk: HandoffDesks, n: number) {
   const key = `test/h6-${n}`;
   const summary = { headline: 'h', intent: null, topic: null, details: {}, sentiment: 'calm' as const, upsetSignals: [], botSaid: [], firstMessage: `first message ${n} `.repeat(20) };
-  return desk.openCase({ conversation: { key, customerKey: `test/user-${n}`, channelId: 'test', language: 'fi' }, reference: {}, reason: 'customer_request', signals: [], priority: 3, score: 1, summary });
+  return desk.customer.openCase({ conversation: { key, customerKey: `test/user-${n}`, channelId: 'test', language: 'fi' }, reference: {}, reason: 'customer_request', signals: [], priority: 3, score: 1, summary });
 }
 
 async function openStore(faults = new JournalFaults()) {
   const file = path.join(await tempDir(), 'handoff.json');
   const store = await LowdbHandoffStore.open(file, { openJournal: faults.open });
-  return { file, journal: `${file}.journal`, store, desk: new HandoffDesk(store), faults };
+  return { file, journal: `${file}.journal`, store, desk: createHandoffDesks(store), faults };
 }
 
 /** Mounts a real 1 MiB tmpfs on `folder`; only root with CAP_SYS_ADMIN may. */
@@ -49,7 +49,7 @@ describe('a full disk in the middle of a journal line', () => {
     faults.writeFails = 'ENOSPC';
     for (let n = 5; n < 8; n++) await expect(openCase(desk, n)).rejects.toMatchObject({ code: 'ENOSPC' });
     // Memory was rolled back with the file: the queue holds only what is on disk.
-    expect((await desk.queue()).map((record) => record.id).sort()).toEqual([...acknowledged].sort());
+    expect((await desk.agent.queue()).map((record) => record.id).sort()).toEqual([...acknowledged].sort());
     const lines = (await readFile(journal, 'utf8')).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(5);
@@ -92,7 +92,7 @@ describe('a full disk in the middle of a journal line', () => {
   expect(mountTinyDisk(disk)).toBe(true);
   try {
     const file = path.join(disk, 'handoff.json');
-    const desk = new HandoffDesk(await LowdbHandoffStore.open(file));
+    const desk = createHandoffDesks(await LowdbHandoffStore.open(file));
     const acknowledged: string[] = [];
     for (let n = 0; n < 5; n++) acknowledged.push((await openCase(desk, n)).record.id);
     await writeFile(path.join(disk, 'filler'), Buffer.alloc(2 * 1024 * 1024, 1)).catch(() => undefined);

@@ -35,7 +35,7 @@ describe('/api/messages: a repeated activity id gets no second turn', () => {
     expect((await post(activity)).status).toBe(200);
     // Replies are sent during the turn, before the response: a second turn would have sent them by now.
     expect(channel.received).toHaveLength(sentAfterFirst);
-    expect((await bot.app.desk.queue()).filter((record) => record.conversationKey === 'emulator/l3-replay')).toHaveLength(1);
+    expect((await bot.app.desk.agent.queue()).filter((record) => record.conversationKey === 'emulator/l3-replay')).toHaveLength(1);
   });
 
   test('with expectReplies the repeat is answered 200 with no activities', async () => {

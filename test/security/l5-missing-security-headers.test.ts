@@ -144,7 +144,7 @@ describe('responses with personal data', () => {
     });
     const signIn = await fetch(`${server.url}/api/agent/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: EDGE_AGENT.login, password: EDGE_AGENT.password }) });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const [waiting] = await server.app.desk.queue();
+    const [waiting] = await server.app.desk.agent.queue();
     expect(waiting).toBeDefined();
     const routes: [string, Record<string, string>][] = [
       [`/api/agent/cases/${waiting!.id}`, { cookie }],

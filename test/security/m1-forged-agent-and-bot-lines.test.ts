@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { AGENT_REPLY_MARK } from '../../dialogs/index.js';
+import { AGENT_REPLY_MARK } from '../../handoff/index.js';
 import { AGENT_API_TOKEN, MESSENGER_APP_SECRET, startChannelsAndConsoleBot, type ChannelsAndConsoleBot } from '../support/channels-and-console-bot.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 

@@ -55,7 +55,7 @@ describe('M3: order verification cannot be brute-forced across conversations', (
     expect(replies[2]).toMatch(HANDED_OFF);
     for (const reply of replies) expect(reply).not.toMatch(REVEALED);
     expect(bot.logs.filter((line) => line.includes('order verification failed'))).toHaveLength(3);
-    const cases = (await bot.app.desk.queue()).filter((record) => record.signals.includes('sensitive_topic:verification_failed'));
+    const cases = (await bot.app.desk.agent.queue()).filter((record) => record.signals.includes('sensitive_topic:verification_failed'));
     expect(cases.length).toBeGreaterThanOrEqual(guesses.length / 2 - 1);
     expect(cases[0]).toMatchObject({ reason: 'sensitive_topic', summary: { details: { orderNumber: '123456' } } });
   });

@@ -1,14 +1,14 @@
 // Child process for the kill -9 test: opens cases in a loop and prints each id once the store has
 // acknowledged it (the transaction resolved). The parent kills it at a random moment.
-import { HandoffDesk } from '../../handoff/index.js';
+import { createHandoffDesks } from '../../handoff/index.js';
 import { LowdbHandoffStore } from '../../bot/store/index.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: case-writer <handoff.json>');
-const desk = new HandoffDesk(await LowdbHandoffStore.open(file));
+const desk = createHandoffDesks(await LowdbHandoffStore.open(file)).customer;
 const prefix = `${process.pid}`;
 for (let n = 0; ; n++) {
-  const conversation = { key: `test/${prefix}-${n}`, customerKey: `test/user-${prefix}-${n}`, channelId: 'test', language: 'fi' };
+  const conversation = { key: `test/${prefix}-${n}`, customerKey: `test/user-${prefix}-${n}`, channelId: 'test', language: 'fi' as const };
   const summary = { headline: 'h', intent: null, topic: null, details: {}, sentiment: 'calm' as const, upsetSignals: [], botSaid: [], firstMessage: 'x'.repeat(200) };
   // Several at once, as concurrent turns would.
   const opened = await Promise.all(

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HandoffDesk } from '../../handoff/index.js';
+import { createHandoffDesks } from '../../handoff/index.js';
 import { LowdbHandoffStore, openJournalFile, type OpenJournal } from '../../bot/store/index.js';
 import { percentile } from './percentile.js';
 
@@ -54,7 +54,7 @@ async function measureOnce(mode: JournalLoad['mode'], concurrency: number): Prom
     };
   };
   try {
-    const desk = new HandoffDesk(await LowdbHandoffStore.open(path.join(folder, 'handoff.json'), { openJournal }));
+    const desk = createHandoffDesks(await LowdbHandoffStore.open(path.join(folder, 'handoff.json'), { openJournal })).customer;
     const latenciesMs: number[] = [];
     let next = 0;
     const started = performance.now();

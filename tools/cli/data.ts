@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cliConfig } from './cli-config.js';
 import { CustomerData } from '../../bot/operations/customer-data.js';
 import { applyRetention } from '../../bot/operations/retention.js';
-import { HandoffDesk } from '../../handoff/index.js';
+import { createHandoffDesks } from '../../handoff/index.js';
 import { DataDirLockedError, openDataStores, StoreFileError } from '../../bot/store/index.js';
 
 const USAGE = `Usage: npm run data -- <command>
@@ -57,8 +57,8 @@ async function main(argv: string[]): Promise<number> {
   if (!config) return 1;
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
   try {
-    const desk = new HandoffDesk(stores.handoff);
-    const customerData = new CustomerData(desk, stores.transcripts, stores.botState);
+    const desk = createHandoffDesks(stores.handoff);
+    const customerData = new CustomerData(desk.governance, stores.transcripts, stores.botState);
     const [channelId, userId] = positional as [string, string];
     switch (command) {
       case 'export': {
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--days must be a whole number of at least 1 (got "${values.days}")`);
           return 1;
         }
-        const result = await applyRetention(desk, stores.transcripts, days, new Date());
+        const result = await applyRetention(desk.governance, stores.transcripts, days, new Date());
         console.log(`retention (${days} days): deleted ${result.cases} case(s) and ${result.transcripts} transcript(s)`);
         return 0;
       }

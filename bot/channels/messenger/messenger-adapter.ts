@@ -1,7 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { ChannelAdapter } from '../../turn/conversation-sender.js';
 import type { Logger } from '../../../core/index.js';
-import { isAgentMessage } from '../../../dialogs/index.js';
+import { isAgentMessage } from '../../../handoff/index.js';
 import { MessengerSendError, type MessengerSendApi } from './messenger-send-api.js';
 import { MESSENGER_CHANNEL, toActivity } from './to-activity.js';
 import { toSendApiBodies, type MessagingPolicy } from './to-send-api.js';

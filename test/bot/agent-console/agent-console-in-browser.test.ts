@@ -114,7 +114,7 @@ describe('the agent console in the browser', () => {
       const prompt = await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('1–5'), 15_000);
       expect(prompt.suggestedActions?.actions.map((action) => action.title)).toEqual(['1', '2', '3', '4', '5']);
       await page.locator('.case-status', { hasText: 'Asia on suljettu.' }).waitFor();
-      expect(await bot.app.desk.getCase(caseId)).toMatchObject({ status: 'closed', resolution: 'Laskun korjaus luvattu', agent: 'vili' });
+      expect(await bot.app.desk.agent.getCase(caseId)).toMatchObject({ status: 'closed', resolution: 'Laskun korjaus luvattu', agent: 'vili' });
       await page.locator('#mine', { hasText: 'Sinulla ei ole avoimia asioita.' }).waitFor();
 
       expect(navigations).toBe(loadsBefore);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FileStorage, FileTranscriptStore, LowdbHandoffStore } from '../../../bot/store/index.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
@@ -15,6 +16,11 @@ handoffStoreContract('the file handoff store (snapshot + journal)', () => {
     open: async () => LowdbHandoffStore.open(await file()),
     reopen: async () => LowdbHandoffStore.open(await file()),
     close: async () => undefined,
+    // The snapshot and its journal: all the file store keeps.
+    rawDump: async () => {
+      const read = (name: string) => readFile(name, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)));
+      return `${await read(await file())}\n${await read(`${await file()}.journal`)}`;
+    },
   };
 });
 

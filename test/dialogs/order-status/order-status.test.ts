@@ -99,7 +99,7 @@ describe('order status with the built-in demo order API', () => {
     expect(third.join('\n')).not.toMatch(/täsmää|matkalla|Posti/);
     expect(bot.logs.filter((line) => line.includes('order verification failed') && line.includes('attempt=3'))).toHaveLength(1);
     // The agent gets the order number in the case summary, so the customer need not repeat it.
-    const [opened] = (await bot.app.desk.queue()).filter((record) => record.conversationKey === 'emulator/three-fails');
+    const [opened] = (await bot.app.desk.agent.queue()).filter((record) => record.conversationKey === 'emulator/three-fails');
     expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '246810' } } });
   });
 

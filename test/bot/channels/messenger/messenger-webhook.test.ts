@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { SendFailure } from '../../../../bot/channels/messenger/messenger-adapter.js';
-import { AGENT_REPLY_MARK } from '../../../../dialogs/index.js';
+import { AGENT_REPLY_MARK } from '../../../../handoff/index.js';
 import { startChannelBot, type ChannelBot } from '../../../support/channel-bot.js';
 
 const GRAPH = 'https://graph.facebook.com';

@@ -74,10 +74,10 @@ describe('web chat in the browser', () => {
     await expect(nextStep.innerText()).resolves.toContain('Chat on nyt kiinni. Se aukeaa huomenna klo 8.');
 
     // An agent claims the case and answers, as the agent console does; Web Chat shows the agent's name.
-    const [waiting] = await bot.app.desk.queue();
+    const [waiting] = await bot.app.desk.agent.queue();
     expect(waiting?.channelId).toBe('vastaa-directline');
     caseId = waiting!.id;
-    await bot.app.desk.claim(caseId, 'vili');
+    await bot.app.desk.agent.claim(caseId, 'vili');
     await agentSays('Hei, olen Vili asiakaspalvelusta. Katson tilaustasi nyt.');
     const agentMessage = page.locator('.webchat__stacked-layout').filter({ hasText: 'Katson tilaustasi nyt' });
     await agentMessage.waitFor();

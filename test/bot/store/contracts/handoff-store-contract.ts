@@ -9,6 +9,11 @@ export interface HandoffStoreHarness {
   open(): Promise<HandoffStore>;
   reopen(): Promise<HandoffStore>;
   close(store: HandoffStore): Promise<void>;
+  /**
+   * Everything the store keeps on its medium (files, tables, a journal) as text, so a test can look
+   * for a record's traces without knowing the store's layout.
+   */
+  rawDump(): Promise<string>;
 }
 
 export function caseRecord(id: string, fields: Partial<CaseRecord> = {}): CaseRecord {
@@ -184,6 +189,48 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       read.notes.push({ at: '2026-11-27T10:00:00.000Z', agent: 'vili', text: 'not saved' });
       expect(await store.read((view) => [view.case('C-1')?.status, view.case('C-1')?.notes.length])).toEqual(['waiting', 0]);
       await h.close(store);
+    });
+
+    test('after compact, a deleted record is gone from the backing data too (erasure relies on it)', async () => {
+      const h = harness();
+      const store = await h.open();
+      const marker = 'erase-me-7f3a';
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1', { customerKey: `emulator/${marker}` }));
+        tx.putConversation(conversationRecord(`emulator/${marker}`));
+        tx.putCase(caseRecord('C-2'));
+      });
+      await store.transact((tx) => {
+        tx.deleteCase('C-1');
+        tx.deleteConversation(`emulator/${marker}`);
+      });
+      await store.compact();
+      const dump = await h.rawDump();
+      expect(dump).not.toContain(marker);
+      expect(dump).toContain('C-2');
+      await h.close(store);
+    });
+
+    test('every value of the domain unions survives a restart as written', async () => {
+      const h = harness();
+      const store = await h.open();
+      const events = (['opened', 'claimed', 'released', 'transferred', 'replied', 'closed', 'abandoned'] as const).map((event) => ({ at: '2026-11-27T10:00:00.000Z', event, by: 'bot' }));
+      const reasons = ['upset', 'sensitive_topic', 'customer_request', 'low_confidence'] as const;
+      const cases = reasons.map((reason, index) =>
+        caseRecord(`C-${index}`, { reason, priority: ([1, 2, 3, 3] as const)[index]!, language: index % 2 ? 'en' : 'fi', status: (['waiting', 'assigned', 'closed', 'abandoned'] as const)[index]!, events }),
+      );
+      const conversations = (['contained', 'handed_off', 'abandoned'] as const).map((outcome, index) =>
+        conversationRecord(`emulator/${outcome}`, { outcome, owner: (['bot', 'queued', 'closed'] as const)[index]!, ownerHistory: [{ from: 'bot', to: 'queued', at: '2026-11-27T10:00:00.000Z', by: 'bot' }] }),
+      );
+      await store.transact((tx) => {
+        cases.forEach((record) => tx.putCase(record));
+        conversations.forEach((record) => tx.putConversation(record));
+      });
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read((view) => view.cases().sort((a, b) => a.id.localeCompare(b.id)))).toEqual(cases);
+      expect(await reopened.read((view) => conversations.map((record) => view.conversation(record.key)))).toEqual(conversations);
+      await h.close(reopened);
     });
 
     test('ids that look like paths or prototype keys are ordinary keys', async () => {

@@ -1,0 +1,27 @@
+import type { CaseStatus } from './case-status.js';
+
+/** What can happen to a case, as kept in its history (`CaseEvent.event`). These strings are on disk: only add to them. */
+export const CASE_EVENT_KINDS = {
+  opened: 'opened',
+  claimed: 'claimed',
+  released: 'released',
+  transferred: 'transferred',
+  replied: 'replied',
+  closed: 'closed',
+  abandoned: 'abandoned',
+} as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[keyof typeof CASE_EVENT_KINDS];
+
+/**
+ * What live views are told about (`CaseChange.kind`): every history event, plus a note added and a
+ * customer message on an open case (neither goes into the case's history).
+ */
+export type CaseChangeKind = CaseEventKind | 'noted' | 'customer_message';
+
+/** One change to a case, for live views such as the agent console. */
+export interface CaseChange {
+  kind: CaseChangeKind;
+  caseId: string;
+  status: CaseStatus;
+  revision: number;
+}

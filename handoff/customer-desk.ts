@@ -1,0 +1,133 @@
+import type { ConversationReference } from 'botbuilder';
+import type { CaseRecord, CaseSummary, ConversationKey, ConversationRecord } from './case-records.js';
+import type { CaseLifecycle, ConversationIdentity } from './case-lifecycle.js';
+import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
+import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
+import { expectedWaitMinutes, queuePosition } from './queue-estimates.js';
+
+export interface OpenCaseInput {
+  conversation: ConversationIdentity;
+  reference: Partial<ConversationReference>;
+  reason: HandoffReason;
+  signals: string[];
+  priority: HandoffPriority;
+  score: number | null;
+  summary: Omit<CaseSummary, 'earlierCases'>;
+}
+
+export interface OpenedCase {
+  record: CaseRecord;
+  /** False when the conversation already had an open case (the customer asked twice): that case is returned. */
+  created: boolean;
+}
+
+/** How many of the customer's earlier cases the agent sees in the summary. */
+const EARLIER_CASES_SHOWN = 5;
+
+/**
+ * The customer's side of the handoff (used by dialogs/): notes the conversation, opens a case, tells
+ * the customer where they are in the queue, and hands the conversation back to the bot when they
+ * give up waiting or the agent is done.
+ */
+export class CustomerDesk {
+  constructor(private readonly lifecycle: CaseLifecycle) {}
+
+  /** The conversation's record, created (as contained by the bot) on its first message. */
+  async noteConversation(identity: ConversationIdentity): Promise<ConversationRecord> {
+    const existing = await this.lifecycle.conversation(identity.key);
+    if (existing) return existing;
+    return this.lifecycle.store.transact((tx) => tx.conversation(identity.key) ?? this.lifecycle.putNewConversation(tx, identity));
+  }
+
+  async conversation(key: ConversationKey): Promise<ConversationRecord | undefined> {
+    return this.lifecycle.conversation(key);
+  }
+
+  async getCase(id: string): Promise<CaseRecord> {
+    return this.lifecycle.getCase(id);
+  }
+
+  async openCase(input: OpenCaseInput): Promise<OpenedCase> {
+    const { lifecycle } = this;
+    const at = lifecycle.stamp();
+    const opened = await lifecycle.store.transact((tx): OpenedCase => {
+      const conversation = tx.conversation(input.conversation.key) ?? lifecycle.putNewConversation(tx, input.conversation);
+      const open = conversation.openCaseId ? tx.case(conversation.openCaseId) : undefined;
+      if (open && OPEN_CASE_STATUSES.includes(open.status)) return { record: open, created: false };
+
+      const earlierCases = tx
+        .cases({ customerKey: input.conversation.customerKey })
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, EARLIER_CASES_SHOWN)
+        .map((earlier) => ({ id: earlier.id, createdAt: earlier.createdAt, reason: earlier.reason, status: earlier.status, ...(earlier.resolution ? { resolution: earlier.resolution } : {}) }));
+      const record: CaseRecord = {
+        id: `C-${String(tx.nextCaseNumber()).padStart(5, '0')}`,
+        conversationKey: input.conversation.key,
+        customerKey: input.conversation.customerKey,
+        channelId: input.conversation.channelId,
+        reference: input.reference,
+        language: input.conversation.language,
+        reason: input.reason,
+        signals: input.signals,
+        priority: input.priority,
+        score: input.score,
+        summary: { ...input.summary, earlierCases },
+        status: 'waiting',
+        notes: [],
+        events: [{ at, event: 'opened', by: 'bot', detail: input.reason }],
+        createdAt: at,
+        revision: 1,
+      };
+      tx.putCase(record);
+      tx.putConversation({ ...lifecycle.withOwner(conversation, 'queued', 'bot'), outcome: 'handed_off', openCaseId: record.id });
+      return { record, created: true };
+    });
+    if (opened.created) lifecycle.emit(opened.record, 'opened');
+    return opened;
+  }
+
+  /** The customer wrote while a person is involved; the message itself is in the transcript. */
+  customerWrote(record: CaseRecord): void {
+    this.lifecycle.emit(record, 'customer_message');
+  }
+
+  /** 1-based place of a waiting case in the queue; undefined when it is no longer waiting. */
+  async queuePosition(caseId: string): Promise<number | undefined> {
+    return queuePosition(await this.lifecycle.store.read((view) => view.cases({ status: ['waiting'] })), caseId);
+  }
+
+  /** See `expectedWaitMinutes` in queue-estimates.ts. */
+  async expectedWaitMinutes(): Promise<number | undefined> {
+    return expectedWaitMinutes(await this.lifecycle.store.read((view) => view.cases()), this.lifecycle.now());
+  }
+
+  /** The customer gave up waiting ("peru"): the case is abandoned and the bot answers again. */
+  async abandon(conversationKey: ConversationKey): Promise<CaseRecord | undefined> {
+    const { lifecycle } = this;
+    const abandoned = await lifecycle.store.transact((tx) => {
+      const conversation = tx.conversation(conversationKey);
+      const record = conversation?.openCaseId ? tx.case(conversation.openCaseId) : undefined;
+      // Only a case nobody has taken: once an agent holds it, the agent closes it.
+      if (!conversation || !record || record.status !== 'waiting') return undefined;
+      const status = transitionCase(record.status, 'abandoned');
+      const changed: CaseRecord = { ...record, status, endedAt: lifecycle.stamp(), revision: record.revision + 1, events: [...record.events, lifecycle.event('abandoned', 'customer')] };
+      tx.putCase(changed);
+      const { openCaseId: _closed, ...rest } = lifecycle.withOwner(conversation, 'bot', 'customer');
+      tx.putConversation({ ...rest, outcome: 'abandoned' });
+      return changed;
+    });
+    if (abandoned) lifecycle.emit(abandoned, 'abandoned');
+    return abandoned;
+  }
+
+  /** After a closed case: the customer's rating (or undefined when they wrote something else); the bot takes over. */
+  async backToBot(conversationKey: ConversationKey, rating?: number): Promise<void> {
+    const { lifecycle } = this;
+    await lifecycle.store.transact((tx) => {
+      const conversation = tx.conversation(conversationKey);
+      if (!conversation || conversation.owner !== 'closed') return;
+      const { openCaseId, ...rest } = lifecycle.withOwner(conversation, 'bot', 'customer');
+      tx.putConversation({ ...rest, ...(rating !== undefined && openCaseId ? { rating: { score: rating, at: lifecycle.stamp(), caseId: openCaseId } } : {}) });
+    });
+  }
+}
