@@ -15,6 +15,7 @@ export interface LexiconCues {
   threat: Record<Language, string[]>;
   how_to: Record<Language, string[]>;
   address: Record<Language, string[]>;
+  softener: Record<Language, string[]>;
   angry_emoji: string[];
   sarcastic_emoji: string[];
 }
@@ -56,6 +57,7 @@ const cuesSchema = z.strictObject({
   threat: perLanguage,
   how_to: perLanguage,
   address: perLanguage,
+  softener: perLanguage,
   angry_emoji: emojiList,
   sarcastic_emoji: emojiList,
 });

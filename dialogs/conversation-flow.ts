@@ -4,6 +4,7 @@ import {
   accumulateFrustration,
   decideHandoff,
   detectUpset,
+  sensitiveTopic,
   type EscalationPolicy,
   type HandoffDesk,
   type PersonalDataKind,
@@ -20,6 +21,8 @@ import type { ServiceRouter } from './service-router.js';
 
 /** How many upset signals the summary keeps. */
 const UPSET_SIGNALS_KEPT = 10;
+/** How many earlier customer messages the upset detector compares a message with. */
+const EARLIER_TEXTS_KEPT = 5;
 
 /** Words that cancel a request for a person while waiting, besides the `cancel` intent and the button. */
 const CANCEL_WORDS = new Set(['peru', 'peruuta', 'peru pyyntö', 'peruuta pyyntö', 'cancel', 'cancel request', 'cancel it']);
@@ -90,18 +93,24 @@ export class ConversationFlow {
 
   private async withBot(context: TurnContext, nlu: NluResult, personalData: readonly PersonalDataKind[], data: ConversationData, sent: Partial<Activity>[]): Promise<void> {
     const { content } = this.deps.content.current();
-    const upset = detectUpset(context.activity.text ?? '', nlu.language, content.upsetLexicon);
+    // The text was masked by the personal-data middleware before this turn, so earlierTexts holds no personal data.
+    const text = context.activity.text ?? '';
+    const upset = detectUpset(text, nlu.language, content.upsetLexicon, data.earlierTexts);
     data.frustration = accumulateFrustration(data.frustration, upset.score);
     data.upsetSignals = [...data.upsetSignals, ...upset.signals].slice(-UPSET_SIGNALS_KEPT);
+    if (text.trim()) data.earlierTexts = [...data.earlierTexts, text].slice(-EARLIER_TEXTS_KEPT);
 
     // Inside a dialog, a message the NLU cannot place ("12345") is an answer, not a failure.
     const inDialog = (await this.deps.router.activeDialog(context)) !== undefined;
     const noIntent = nlu.verdict === 'low_confidence' || nlu.verdict === 'unfamiliar' || nlu.verdict === 'out_of_scope';
     const misses = noIntent && !inDialog ? data.misses + 1 : data.misses;
-    const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
+    // Detected apart from the winning intent: "can a person help me with my invoice?" wins as a request
+    // for a person, but it is a billing matter, and the policy's precedence then picks the right reason.
+    const sensitiveIntents = new Set(content.intents.filter((candidate) => candidate.sensitive).map((candidate) => candidate.name));
+    const topic = sensitiveTopic(nlu.intent, nlu.ranking, sensitiveIntents, this.deps.policy.humanAgentIntent);
     const signals: TurnSignals = {
       intent: nlu.intent,
-      intentIsSensitive: intent?.sensitive === true,
+      intentIsSensitive: topic !== undefined,
       verdict: inDialog && noIntent ? 'confident' : nlu.verdict,
       frustration: data.frustration,
       upsetSignals: upset.signals,
@@ -117,7 +126,7 @@ export class ConversationFlow {
       const details = [
         ...(decision.signals.includes('upset') ? upset.signals.map((signal) => `upset:${signal}`) : []),
         ...personalData.map((kind) => `sensitive_topic:personal_data:${kind}`),
-        ...(intent?.sensitive ? [`sensitive_topic:intent:${intent.name}`] : []),
+        ...(topic ? [`sensitive_topic:intent:${topic}`] : []),
         ...(decision.signals.includes('low_confidence') ? [`low_confidence:verdict:${nlu.verdict}`] : []),
       ];
       await this.deps.router.cancelDialogs(context);
@@ -127,7 +136,7 @@ export class ConversationFlow {
         signals: [...decision.signals, ...details],
         priority: decision.priority,
         language: nlu.language,
-        intent: nlu.intent ?? data.lastIntent ?? null,
+        intent: (decision.reason === 'sensitive_topic' ? topic : undefined) ?? nlu.intent ?? data.lastIntent ?? null,
         score: nlu.score,
         ...(decision.reason === 'sensitive_topic' && personalData.length > 0 ? { cause: 'personal_data' as const } : {}),
       }, data, sent);

@@ -2,6 +2,7 @@ export * from './pii-masker.js';
 export * from './mask-activity.js';
 export * from './upset-lexicon.js';
 export * from './upset-detector.js';
+export * from './sensitive-topic.js';
 export * from './accumulate-frustration.js';
 export * from './escalation-policy.js';
 export * from './conversation-owner.js';

@@ -10,6 +10,7 @@ export interface PreparedCues {
   threat: { phrase: string; text: MatchableText }[];
   howTo: MatchableText[];
   address: MatchableText[];
+  softener: MatchableText[];
   angryEmoji: readonly string[];
   sarcasticEmoji: readonly string[];
 }
@@ -20,9 +21,11 @@ export function prepareCues(cues: UpsetCues | undefined, language: Language): Pr
     praise: prepare(cues?.praise[language]),
     complaint: prepare(cues?.complaint[language]),
     urgency: prepare(cues?.urgency[language]),
-    threat: (cues?.threat[language] ?? []).map((phrase) => ({ phrase, text: matchableText(phrase, language) })),
+    // Longest first, so "irtisanon sopimuksen" is one threat rather than also "irtisanon".
+    threat: (cues?.threat[language] ?? []).map((phrase) => ({ phrase, text: matchableText(phrase, language) })).sort((a, b) => b.text.words.length - a.text.words.length),
     howTo: prepare(cues?.how_to[language]),
     address: prepare(cues?.address[language]),
+    softener: prepare(cues?.softener[language]),
     angryEmoji: cues?.angry_emoji ?? [],
     sarcasticEmoji: cues?.sarcastic_emoji ?? [],
   };
@@ -45,6 +48,13 @@ export function praises(message: MatchableText, cues: PreparedCues, language: La
 /** Whether the message speaks to or about the company ("teidän toiminta", "your whole company"). */
 export function addressesService(message: MatchableText, cues: PreparedCues): boolean {
   return containsAny(message, cues.address);
+}
+
+/** Whether a softener stands in the two words before `start` ("vähän pettynyt", "a bit annoyed"). */
+export function softenedAt(message: MatchableText, start: number, cues: PreparedCues): boolean {
+  const from = Math.max(0, start - 3);
+  const before = { language: message.language, words: message.words.slice(from, start), keys: message.keys.slice(from, start) };
+  return containsAny(before, cues.softener);
 }
 
 export function complains(message: MatchableText, cues: PreparedCues): boolean {
@@ -123,8 +133,15 @@ function verbThenObject(words: readonly string[], used: readonly boolean[], list
  */
 export function threats(message: MatchableText, used: readonly boolean[], cues: PreparedCues, language: Language): string[] {
   if (containsAny(message, cues.howTo)) return [];
-  const found = cues.threat.filter(({ text }) => findPhrase(message, text, used) !== undefined).map(({ phrase }) => `threat:${phrase}`);
-  if (found.length === 0 && verbThenObject(message.words, used, CANCEL_THREATS[language], 3)) found.push('cancel_threat');
-  if (verbThenObject(message.words, used, PUBLIC_THREATS[language], 5)) found.push('public_threat');
+  const free = [...used];
+  const found: string[] = [];
+  for (const { phrase, text } of cues.threat) {
+    const at = findPhrase(message, text, free);
+    if (!at) continue;
+    free.fill(true, at.start, at.end);
+    found.push(`threat:${phrase}`);
+  }
+  if (found.length === 0 && verbThenObject(message.words, free, CANCEL_THREATS[language], 3)) found.push('cancel_threat');
+  if (verbThenObject(message.words, free, PUBLIC_THREATS[language], 5)) found.push('public_threat');
   return found;
 }

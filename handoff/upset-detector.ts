@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
 import { findPhrase, matchableText, type MatchableText } from './phrase-matcher.js';
 import { repeatsEarlier } from './repeated-complaint.js';
-import { addressesService, complains, countEmoji, demands, praises, prepareCues, threats, type PreparedCues } from './upset-cues.js';
+import { addressesService, complains, countEmoji, demands, praises, prepareCues, softenedAt, threats, type PreparedCues } from './upset-cues.js';
 import type { UpsetLexicon } from './upset-lexicon.js';
 
 /** What one message says about the customer's mood. */
@@ -88,7 +88,8 @@ export function detectUpset(text: string, language: Language, lexicon: UpsetLexi
       const found = findPhrase(message, entry.text, used, mode);
       if (!found) continue;
       used.fill(true, found.start, found.end);
-      hits.push({ at: found.start, phrase: entry.phrase, weight: entry.weight });
+      // "vähän pettynyt" is mild: without this, a customer politely saying so would reach a person at once.
+      hits.push({ at: found.start, phrase: entry.phrase, weight: softenedAt(message, found.start, cues) ? 1 : entry.weight });
     }
   }
   hits.sort((a, b) => a.at - b.at);

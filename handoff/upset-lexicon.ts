@@ -26,6 +26,8 @@ export interface UpsetCues {
   address: CuePhrases;
   /** How-to questions ("miten", "how do I"): a threat word inside one is an ordinary request. */
   how_to: CuePhrases;
+  /** Softeners ("vähän", "a bit"): a phrase right after one counts as mild (weight 1). */
+  softener: CuePhrases;
   /** Emoji that show anger or contempt on their own (😡 🤬 🙄). */
   angry_emoji: readonly string[];
   /** Emoji that are sarcastic next to a complaint or repeated (👏 🙃). */
