@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../core/index.js';
 import { formatProblem, YamlFile } from '../content/index.js';
-import { accumulateFrustration, decideHandoff, detectUpset, type EscalationPolicy, type UpsetLexicon } from '../handoff/index.js';
+import { accumulateFrustration, decideHandoff, detectUpset, textForRepetition, type EscalationPolicy, type UpsetLexicon } from '../handoff/index.js';
 
 export const UPSET_EVALUATION_DIR = 'lexicons/upset-evaluation';
 
@@ -57,14 +57,16 @@ export async function loadUpsetCases(contentRoot: string): Promise<UpsetCase[]> 
 
 /**
  * Whether the bot hands the last turn to a person as upset: every turn goes through `detectUpset`
- * with the customer's earlier turns, the frustration meter and the real escalation policy, as in
+ * with the customer's earlier turns (kept as the flow keeps them), the frustration meter and the real escalation policy, as in
  * the conversation flow. Nothing else about the turn (intent, verdict) is set, so only upset decides.
  */
 export function escalatesAsUpset(upsetCase: UpsetCase, lexicon: UpsetLexicon, policy: EscalationPolicy): boolean {
   let frustration = 0;
   let upset = false;
   upsetCase.turns.forEach((text, index) => {
-    const assessment = detectUpset(text, upsetCase.language, lexicon, upsetCase.turns.slice(0, index));
+    // As the conversation flow keeps them: without numbers and addresses.
+    const earlier = upsetCase.turns.slice(0, index).map(textForRepetition).filter((kept) => kept.length > 0);
+    const assessment = detectUpset(text, upsetCase.language, lexicon, earlier);
     frustration = accumulateFrustration(frustration, assessment.score);
     const decision = decideHandoff(
       {

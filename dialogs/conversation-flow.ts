@@ -5,6 +5,7 @@ import {
   decideHandoff,
   detectUpset,
   sensitiveTopic,
+  textForRepetition,
   type EscalationPolicy,
   type HandoffDesk,
   type PersonalDataKind,
@@ -93,15 +94,16 @@ export class ConversationFlow {
 
   private async withBot(context: TurnContext, nlu: NluResult, personalData: readonly PersonalDataKind[], data: ConversationData, sent: Partial<Activity>[]): Promise<void> {
     const { content } = this.deps.content.current();
-    // The text was masked by the personal-data middleware before this turn, so earlierTexts holds no personal data.
     const text = context.activity.text ?? '';
     const upset = detectUpset(text, nlu.language, content.upsetLexicon, data.earlierTexts);
     data.frustration = accumulateFrustration(data.frustration, upset.score);
     data.upsetSignals = [...data.upsetSignals, ...upset.signals].slice(-UPSET_SIGNALS_KEPT);
-    if (text.trim()) data.earlierTexts = [...data.earlierTexts, text].slice(-EARLIER_TEXTS_KEPT);
 
     // Inside a dialog, a message the NLU cannot place ("12345") is an answer, not a failure.
     const inDialog = (await this.deps.router.activeDialog(context)) !== undefined;
+    // Answers inside a dialog are details (an e-mail to verify an order), not complaints: never kept.
+    const kept = inDialog ? '' : textForRepetition(text);
+    if (kept) data.earlierTexts = [...data.earlierTexts, kept].slice(-EARLIER_TEXTS_KEPT);
     const noIntent = nlu.verdict === 'low_confidence' || nlu.verdict === 'unfamiliar' || nlu.verdict === 'out_of_scope';
     const misses = noIntent && !inDialog ? data.misses + 1 : data.misses;
     // Detected apart from the winning intent: "can a person help me with my invoice?" wins as a request

@@ -3,6 +3,7 @@ export * from './mask-activity.js';
 export * from './upset-lexicon.js';
 export * from './upset-detector.js';
 export * from './sensitive-topic.js';
+export { textForRepetition } from './repeated-complaint.js';
 export * from './accumulate-frustration.js';
 export * from './escalation-policy.js';
 export * from './conversation-owner.js';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
 import { findPhrase, matchableText, type MatchableText } from './phrase-matcher.js';
-import { repeatsEarlier } from './repeated-complaint.js';
+import { repeatsEarlier, textForRepetition } from './repeated-complaint.js';
 import { addressesService, complains, countEmoji, demands, praises, prepareCues, softenedAt, threats, type PreparedCues } from './upset-cues.js';
 import type { UpsetLexicon } from './upset-lexicon.js';
 
@@ -110,7 +110,11 @@ export function detectUpset(text: string, language: Language, lexicon: UpsetLexi
   if (sarcasticEmoji >= 2 || (sarcasticEmoji === 1 && (complaint || hits.length > 0))) surface.push('sarcastic_emoji');
   if (demands(text, message, cues, language, shouting)) surface.push('demand');
   const threatSignals = threats(message, used, cues, language);
-  if (earlier.length > 0 && repeatsEarlier(message, earlier.map((previous) => matchableText(previous, language)))) surface.push('repeated_complaint');
+  if (earlier.length > 0) {
+    // Compared in the form the caller may keep (numbers as "[number]"), whether or not it already did so.
+    const kept = (one: string) => matchableText(textForRepetition(one), language);
+    if (repeatsEarlier(kept(text), earlier.map(kept))) surface.push('repeated_complaint');
+  }
   // Sentiment is the fallback for English wording the lists lack. Counting it on top of another
   // signal would score "ridiculous" twice and make English customers reach a person sooner than Finnish ones.
   if (language === 'en' && signals.length === 0 && surface.length === 0 && threatSignals.length === 0 && message.words.length > 0) {
