@@ -20,7 +20,7 @@ export interface UpsetAssessment {
 export const SURFACE_SIGNAL_WEIGHTS = {
   all_caps: 1,
   repeated_punctuation: 1,
-  /** Capitals with a complaint, urgency, "???" or a lexicon phrase: "MILLOIN TÄMÄ KORJATAAN???". */
+  /** Capitals with "???"/"!!!" or a lexicon phrase: "MILLOIN TÄMÄ KORJATAAN???". */
   shouted_complaint: 2,
   negative_sentiment: 1,
   /** A feeling or insult of weight 2 aimed at the company ("ärsyttää tää teidän toiminta"), not at the situation. */
@@ -102,7 +102,8 @@ export function detectUpset(text: string, language: Language, lexicon: UpsetLexi
   const surface: SurfaceSignal[] = [];
   if (shouting) surface.push('all_caps');
   if (repeatedPunctuation) surface.push('repeated_punctuation');
-  if (shouting && (complaint || repeatedPunctuation || hits.length > 0)) surface.push('shouted_complaint');
+  // Not a complaint cue alone: "NETTI EI TOIMI, ONKO VIKAA?" in capitals is a question, often from a caps-lock habit.
+  if (shouting && (repeatedPunctuation || hits.length > 0)) surface.push('shouted_complaint');
   if (hits.some((hit) => hit.weight === 2) && addressesService(message, cues)) surface.push('aimed_at_service');
   if (praises(message, cues, language) && complaint) surface.push('sarcasm');
   if (countEmoji(text, cues.angryEmoji) > 0) surface.push('angry_emoji');
