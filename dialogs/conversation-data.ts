@@ -19,10 +19,15 @@ export interface ConversationData {
   upsetSignals: string[];
   /** Turns in a row the bot did not understand; ambiguous turns and dialog answers do not count. */
   misses: number;
+  /**
+   * The customer's last few messages (masked text, newest last), so `detectUpset` notices the same
+   * complaint said again. Bounded by `EARLIER_TEXTS_KEPT` in the flow.
+   */
+  earlierTexts: string[];
 }
 
 export function newConversationData(): ConversationData {
-  return { answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0 };
+  return { answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0, earlierTexts: [] };
 }
 
 /** Fills fields added in later versions into state saved by an earlier one, in place. */

@@ -7,6 +7,8 @@ import {
   decideHandoff,
   detectUpset,
   type ConversationRecord,
+  sensitiveTopic,
+  textForRepetition,
   type EscalationPolicy,
   type CustomerDesk,
   type TurnSignals,
@@ -22,6 +24,8 @@ import type { Turn } from './turn.js';
 
 /** How many upset signals the summary keeps. */
 const UPSET_SIGNALS_KEPT = 10;
+/** How many earlier customer messages the upset detector compares a message with. */
+const EARLIER_TEXTS_KEPT = 5;
 
 export interface ConversationFlowDeps {
   router: ServiceRouter;
@@ -81,16 +85,24 @@ export class ConversationFlow {
   /** What the escalation policy needs to know about this turn; also updates the conversation's frustration. */
   private signalsOf(turn: Turn, nlu: NluResult): TurnSignals {
     const { data, content } = turn;
-    const upset = detectUpset(turn.context.activity.text ?? '', nlu.language, content.upsetLexicon);
+    const text = turn.context.activity.text ?? '';
+    const upset = detectUpset(text, nlu.language, content.upsetLexicon, data.earlierTexts);
     data.frustration = accumulateFrustration(data.frustration, upset.score);
     data.upsetSignals = [...data.upsetSignals, ...upset.signals].slice(-UPSET_SIGNALS_KEPT);
     // Inside a dialog, a message the NLU cannot place ("12345") is an answer, not a failure.
     const inDialog = this.deps.router.activeDialog(turn) !== undefined;
+    // Answers inside a dialog are details (an e-mail to verify an order), not complaints: never kept.
+    const kept = inDialog ? '' : textForRepetition(text);
+    if (kept) data.earlierTexts = [...data.earlierTexts, kept].slice(-EARLIER_TEXTS_KEPT);
     const noIntent = nlu.verdict === 'low_confidence' || nlu.verdict === 'unfamiliar' || nlu.verdict === 'out_of_scope';
-    const intent = nlu.intent ? content.intents.find((candidate) => candidate.name === nlu.intent) : undefined;
+    // Detected apart from the winning intent: "can a person help me with my invoice?" wins as a request
+    // for a person, but it is a billing matter, and the policy's precedence then picks the right reason.
+    const sensitiveIntents = new Set(content.intents.filter((candidate) => candidate.sensitive).map((candidate) => candidate.name));
+    const topic = sensitiveTopic(nlu.intent, nlu.ranking, sensitiveIntents, this.deps.policy.humanAgentIntent);
     return {
       intent: nlu.intent,
-      intentIsSensitive: intent?.sensitive === true,
+      intentIsSensitive: topic !== undefined,
+      sensitiveIntent: topic ?? null,
       verdict: inDialog && noIntent ? 'confident' : nlu.verdict,
       frustration: data.frustration,
       upsetSignals: upset.signals,

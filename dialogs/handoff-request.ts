@@ -16,7 +16,7 @@ export function handoffRequest(turn: Turn, decision: HandoffDecided, signals: Tu
   const details = [
     ...(decision.signals.includes('upset') ? signals.upsetSignals.map((signal) => `upset:${signal}`) : []),
     ...personalData.map((kind) => `sensitive_topic:personal_data:${kind}`),
-    ...(signals.intentIsSensitive && signals.intent ? [`sensitive_topic:intent:${signals.intent}`] : []),
+    ...(signals.intentIsSensitive && (signals.sensitiveIntent ?? signals.intent) ? [`sensitive_topic:intent:${signals.sensitiveIntent ?? signals.intent}`] : []),
     ...(decision.signals.includes('low_confidence') ? [`low_confidence:verdict:${signals.verdict}`] : []),
     ...(verifiedIntent ? ['sensitive_topic:verification_failed'] : []),
   ];
@@ -26,7 +26,7 @@ export function handoffRequest(turn: Turn, decision: HandoffDecided, signals: Tu
     signals: [...decision.signals, ...details],
     priority: decision.priority,
     language: turn.language,
-    intent: verifiedIntent ?? nlu?.intent ?? data.lastIntent ?? null,
+    intent: verifiedIntent ?? (decision.reason === 'sensitive_topic' ? signals.sensitiveIntent : undefined) ?? nlu?.intent ?? data.lastIntent ?? null,
     score: nlu?.score ?? null,
     ...(cause ? { cause } : {}),
   };

@@ -34,8 +34,13 @@ export type HandoffDecision =
 export interface TurnSignals {
   /** The recognised intent, or null when there is none. */
   intent: string | null;
-  /** The intent file marks the intent `sensitive: true`. */
+  /**
+   * The message is about a sensitive matter (an intent marked `sensitive: true`), whether that intent
+   * won or stands behind a request for a person ("can a person help me with my invoice?").
+   */
   intentIsSensitive: boolean;
+  /** Which sensitive intent, when `intentIsSensitive`; the case is filed under it. */
+  sensitiveIntent?: string | null;
   verdict: Verdict;
   /** The conversation's frustration after this turn (`accumulateFrustration`). */
   frustration: number;

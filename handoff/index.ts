@@ -2,6 +2,8 @@ export * from './case-records.js';
 export * from './handoff-store.js';
 export * from './upset-lexicon.js';
 export * from './upset-detector.js';
+export * from './sensitive-topic.js';
+export { textForRepetition } from './repeated-complaint.js';
 export * from './accumulate-frustration.js';
 export * from './escalation-policy.js';
 export * from './conversation-owner.js';

@@ -1,80 +1,135 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
-import { normaliseText } from '../core/nlu/index.js';
+import { findPhrase, matchableText, type MatchableText } from './phrase-matcher.js';
+import { repeatsEarlier, textForRepetition } from './repeated-complaint.js';
+import { addressesService, complains, countEmoji, demands, praises, prepareCues, softenedAt, threats, type PreparedCues } from './upset-cues.js';
 import type { UpsetLexicon } from './upset-lexicon.js';
 
 /** What one message says about the customer's mood. */
 export interface UpsetAssessment {
   /** Sum of the weights of the signals that fired; 0 for a calm message. */
   score: number;
-  /** Names of the signals that fired, e.g. "lexicon:kolmas kerta", "all_caps", "repeated_punctuation". */
+  /** Names of the signals that fired, e.g. "lexicon:kolmas kerta", "sarcasm", "all_caps". */
   signals: string[];
 }
 
-/** Weights of the signals that are not lexicon phrases; on the same 1..3 scale as the lexicon. */
+/**
+ * Weights of the signals that are not lexicon phrases, on the lexicon's 1..3 scale. With the default
+ * threshold of 3, a 3 reaches a person on its own; a 1 or 2 only together with something else.
+ */
 export const SURFACE_SIGNAL_WEIGHTS = {
   all_caps: 1,
   repeated_punctuation: 1,
+  /** Capitals with "???"/"!!!" or a lexicon phrase: "MILLOIN TÄMÄ KORJATAAN???". */
+  shouted_complaint: 2,
   negative_sentiment: 1,
-  cancel_threat: 2,
+  /** A feeling or insult of weight 2 aimed at the company ("ärsyttää tää teidän toiminta"), not at the situation. */
+  aimed_at_service: 1,
+  sarcasm: 3,
+  angry_emoji: 3,
+  sarcastic_emoji: 3,
+  demand: 3,
+  cancel_threat: 3,
+  public_threat: 3,
+  threat: 3,
+  /** Says again what the customer already wrote in this conversation. */
+  repeated_complaint: 2,
 } as const;
+type SurfaceSignal = keyof typeof SURFACE_SIGNAL_WEIGHTS;
 
 /** AFINN score per word at or below which an English message counts as negative. */
 const NEGATIVE_SENTIMENT_AT_MOST = -0.25;
 
-/**
- * Scores one customer message for frustration: lexicon phrases (whole words or word prefixes, so
- * "surkea" also matches "surkeaa"), shouting in capitals, "!!!" or "???", threats to cancel, and for
- * English the AFINN sentiment when no phrase matched. Feed `score` to `accumulateFrustration`: one
- * message rarely decides alone.
- *
- * @example
- * detectUpset('THIS IS RIDICULOUS, nobody answers', 'en', lexicon)
- * // { score: 5, signals: ['lexicon:ridiculous', 'lexicon:nobody answers', 'all_caps'] }
- */
-export function detectUpset(text: string, language: Language, lexicon: UpsetLexicon): UpsetAssessment {
-  const words = normaliseText(text).split(' ').filter((word) => word.length > 0);
-  const used = new Array<boolean>(words.length).fill(false);
-  const hits: { at: number; phrase: string; weight: number }[] = [];
+interface PreparedLanguage {
+  phrases: { phrase: string; weight: number; text: MatchableText }[];
+  cues: PreparedCues;
+}
 
+/** Phrases stemmed once per loaded lexicon (a reload makes a new object, so a new entry). */
+const prepared = new WeakMap<UpsetLexicon, Partial<Record<Language, PreparedLanguage>>>();
+
+function prepare(lexicon: UpsetLexicon, language: Language): PreparedLanguage {
+  const byLanguage = prepared.get(lexicon) ?? {};
+  prepared.set(lexicon, byLanguage);
   // Longest phrases first, and each word counts once: otherwise "kuinka monta kertaa" would also
   // score "monta kertaa" and one sentence would count as two complaints.
-  const phrases = lexicon[language]
-    .map((entry) => ({ ...entry, words: normaliseText(entry.phrase).split(' ').filter((word) => word.length > 0) }))
-    .filter((entry) => entry.words.length > 0)
-    .sort((a, b) => b.words.length - a.words.length || b.weight - a.weight);
-  for (const entry of phrases) {
-    const at = findPhrase(words, entry.words, used);
-    if (at < 0) continue;
-    used.fill(true, at, at + entry.words.length);
-    hits.push({ at, phrase: entry.phrase, weight: entry.weight });
+  byLanguage[language] ??= {
+    phrases: lexicon[language]
+      .map((entry) => ({ ...entry, text: matchableText(entry.phrase, language) }))
+      .filter((entry) => entry.text.words.length > 0)
+      .sort((a, b) => b.text.words.length - a.text.words.length || b.weight - a.weight),
+    cues: prepareCues(lexicon.cues, language),
+  };
+  return byLanguage[language];
+}
+
+/**
+ * Scores one customer message for frustration. Lexicon phrases match inflected and spoken forms
+ * (each word stemmed: "kolmas kerta" meets "kolmannen kerran"); on top come sarcasm (praise next to
+ * a complaint, 👏 🙃), angry emoji, shouting, demands ("VASTATKAA NYT HETI"), threats to leave or go
+ * public, and saying again what `earlier` messages of the customer already said. A calm complaint
+ * about the situation ("sähkökatko on ikävä") stays below the threshold. Pure: the caller passes the
+ * earlier messages and feeds `score` to `accumulateFrustration`.
+ *
+ * @example
+ * detectUpset('no mahtavaa, taas ilman sähköjä 👏', 'fi', lexicon)
+ * // { score: 7, signals: ['lexicon:taas', 'sarcasm', 'sarcastic_emoji'] }
+ */
+export function detectUpset(text: string, language: Language, lexicon: UpsetLexicon, earlier: readonly string[] = []): UpsetAssessment {
+  const { phrases, cues } = prepare(lexicon, language);
+  const message = matchableText(text, language);
+  const used = new Array<boolean>(message.words.length).fill(false);
+  const hits: { at: number; phrase: string; weight: number }[] = [];
+  // Phrases as written first, then by stem: the editor's exact wording wins over a lookalike
+  // ("frustrating" the situation, weight 2, must not be taken for "frustrated", weight 3).
+  for (const mode of ['as_written', 'stemmed'] as const) {
+    for (const entry of phrases) {
+      if (hits.some((hit) => hit.phrase === entry.phrase)) continue;
+      const found = findPhrase(message, entry.text, used, mode);
+      if (!found) continue;
+      used.fill(true, found.start, found.end);
+      // "vähän pettynyt" is mild: without this, a customer politely saying so would reach a person at once.
+      hits.push({ at: found.start, phrase: entry.phrase, weight: softenedAt(message, found.start, cues) ? 1 : entry.weight });
+    }
   }
   hits.sort((a, b) => a.at - b.at);
   const signals = hits.map((hit) => `lexicon:${hit.phrase}`);
   let score = hits.reduce((sum, hit) => sum + hit.weight, 0);
 
-  const surface: (keyof typeof SURFACE_SIGNAL_WEIGHTS)[] = [];
-  if (isShouting(text)) surface.push('all_caps');
-  if (/[!?]{3,}/.test(text)) surface.push('repeated_punctuation');
-  if (threatensToCancel(words, used, language)) surface.push('cancel_threat');
-  // Sentiment is the fallback for English wording the lexicon lacks. Counting it on top of a lexicon
-  // hit would score "ridiculous" twice and make English customers reach a person sooner than Finnish ones.
-  if (language === 'en' && hits.length === 0 && words.length > 0 && englishSentiment().getSentiment(words) <= NEGATIVE_SENTIMENT_AT_MOST) {
-    surface.push('negative_sentiment');
+  const shouting = isShouting(text);
+  const repeatedPunctuation = /[!?]{3,}/.test(text);
+  const complaint = complains(message, cues) || hits.some((hit) => hit.weight >= 2);
+  const surface: SurfaceSignal[] = [];
+  if (shouting) surface.push('all_caps');
+  if (repeatedPunctuation) surface.push('repeated_punctuation');
+  // Not a complaint cue alone: "NETTI EI TOIMI, ONKO VIKAA?" in capitals is a question, often from a caps-lock habit.
+  if (shouting && (repeatedPunctuation || hits.length > 0)) surface.push('shouted_complaint');
+  if (hits.some((hit) => hit.weight === 2) && addressesService(message, cues)) surface.push('aimed_at_service');
+  if (praises(message, cues, language) && complaint) surface.push('sarcasm');
+  if (countEmoji(text, cues.angryEmoji) > 0) surface.push('angry_emoji');
+  const sarcasticEmoji = countEmoji(text, cues.sarcasticEmoji);
+  if (sarcasticEmoji >= 2 || (sarcasticEmoji === 1 && (complaint || hits.length > 0))) surface.push('sarcastic_emoji');
+  if (demands(text, message, cues, language, shouting)) surface.push('demand');
+  const threatSignals = threats(message, used, cues, language);
+  if (earlier.length > 0) {
+    // Compared in the form the caller may keep (numbers as "[number]"), whether or not it already did so.
+    const kept = (one: string) => matchableText(textForRepetition(one), language);
+    if (repeatsEarlier(kept(text), earlier.map(kept))) surface.push('repeated_complaint');
+  }
+  // Sentiment is the fallback for English wording the lists lack. Counting it on top of another
+  // signal would score "ridiculous" twice and make English customers reach a person sooner than Finnish ones.
+  if (language === 'en' && signals.length === 0 && surface.length === 0 && threatSignals.length === 0 && message.words.length > 0) {
+    if (englishSentiment().getSentiment([...message.words]) <= NEGATIVE_SENTIMENT_AT_MOST) surface.push('negative_sentiment');
   }
   for (const name of surface) {
     signals.push(name);
     score += SURFACE_SIGNAL_WEIGHTS[name];
   }
-  return { score, signals };
-}
-
-/** Index where `phrase` starts in `words` (each phrase word a prefix of the message word), skipping words already used. */
-function findPhrase(words: readonly string[], phrase: readonly string[], used: readonly boolean[]): number {
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((part, offset) => !used[start + offset] && words[start + offset]!.startsWith(part))) return start;
+  for (const name of threatSignals) {
+    signals.push(name);
+    score += SURFACE_SIGNAL_WEIGHTS.threat;
   }
-  return -1;
+  return { score, signals };
 }
 
 /**
@@ -92,27 +147,6 @@ function isShouting(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   const capitals = letters.filter((letter) => letter !== letter.toLowerCase());
   return letters.length >= 8 && capitals.length / letters.length >= 0.7;
-}
-
-/** Word prefixes of "cancel/leave" followed within three words by what the customer would leave. */
-const CANCEL_THREATS: Record<Language, { verbs: readonly string[]; objects: readonly string[] }> = {
-  fi: { verbs: ['irtisano', 'peru', 'lopeta', 'vaihdan', 'vaihdamme'], objects: ['sopimu', 'asiakkuu', 'liittym', 'jäsenyy', 'yhtiö', 'operaattori'] },
-  en: { verbs: ['cancel', 'terminat', 'quit', 'leav'], objects: ['contract', 'subscription', 'account', 'membership', 'provider', 'company'] },
-};
-
-/**
- * Catches threats the lexicon words differently ("I will cancel my subscription"). Words a lexicon
- * phrase already scored are skipped, so "irtisanon sopimuksen" is not counted twice. Orders are not
- * objects here: cancelling an order is an ordinary request, not a threat.
- */
-function threatensToCancel(words: readonly string[], used: readonly boolean[], language: Language): boolean {
-  const { verbs, objects } = CANCEL_THREATS[language];
-  return words.some(
-    (word, index) =>
-      !used[index] &&
-      verbs.some((verb) => word.startsWith(verb)) &&
-      words.slice(index + 1, index + 4).some((next, offset) => !used[index + 1 + offset] && objects.some((object) => next.startsWith(object))),
-  );
 }
 
 interface SentimentAnalyzer {

@@ -7,8 +7,21 @@ import { YamlFile } from './yaml-file.js';
 
 export const UPSET_LEXICON_FILE = 'lexicons/upset.yaml';
 
-/** Weighted phrases per language; the same shape as handoff's `UpsetLexicon`, declared here so content does not import handoff. */
-export type Lexicon = Record<Language, { phrase: string; weight: number }[]>;
+/** Unweighted cue lists of the `cues:` section; the same shape as handoff's `UpsetCues`. */
+export interface LexiconCues {
+  praise: Record<Language, string[]>;
+  complaint: Record<Language, string[]>;
+  urgency: Record<Language, string[]>;
+  threat: Record<Language, string[]>;
+  how_to: Record<Language, string[]>;
+  address: Record<Language, string[]>;
+  softener: Record<Language, string[]>;
+  angry_emoji: string[];
+  sarcastic_emoji: string[];
+}
+
+/** Weighted phrases per language and the cue lists; the same shape as handoff's `UpsetLexicon`, declared here so content does not import handoff. */
+export type Lexicon = Record<Language, { phrase: string; weight: number }[]> & { cues?: LexiconCues };
 
 const entrySchema = z.strictObject({
   phrase: z
@@ -26,10 +39,35 @@ const entrySchema = z.strictObject({
 
 const entries = z.array(entrySchema, { error: 'must be a list of phrase and weight pairs' });
 
+const cuePhrase = z
+  .string({ error: 'must be text' })
+  .transform((text) => text.trim())
+  .refine((text) => /[\p{L}\p{N}]/u.test(text), { error: 'must contain at least one word' });
+const cueList = z.array(cuePhrase, { error: 'must be a list of phrases, one a line' });
+const perLanguage = z.strictObject(Object.fromEntries(LANGUAGES.map((language) => [language, cueList])) as Record<Language, typeof cueList>);
+const emojiList = z.array(
+  z.string({ error: 'must be text' }).trim().refine((text) => /\p{Extended_Pictographic}/u.test(text), { error: 'must be an emoji' }),
+  { error: 'must be a list of emoji, one a line' },
+);
+
+const cuesSchema = z.strictObject({
+  praise: perLanguage,
+  complaint: perLanguage,
+  urgency: perLanguage,
+  threat: perLanguage,
+  how_to: perLanguage,
+  address: perLanguage,
+  softener: perLanguage,
+  angry_emoji: emojiList,
+  sarcastic_emoji: emojiList,
+});
+
 const lexiconFileSchema = z.strictObject({
   version: z.literal('1', { error: 'must be 1 (the only format version so far)' }),
   description: z.string({ error: 'must be text' }),
   ...(Object.fromEntries(LANGUAGES.map((language) => [language, entries])) as Record<Language, typeof entries>),
+  // Optional, so a lexicon of weighted phrases alone (an older file, a test fixture) still loads.
+  cues: cuesSchema.optional(),
 });
 
 /**
@@ -51,7 +89,8 @@ export async function loadLexicon(contentRoot: string, file: string = UPSET_LEXI
     problems.push(...result.problems);
     return { lexicon: empty, problems };
   }
-  const lexicon = Object.fromEntries(LANGUAGES.map((language) => [language, result.data[language]])) as Lexicon;
+  const lexicon = Object.fromEntries(LANGUAGES.map((language) => [language, result.data[language]])) as unknown as Lexicon;
+  if (result.data.cues) lexicon.cues = result.data.cues;
   for (const language of LANGUAGES) {
     // A phrase listed twice would be scored once anyway; the warning tells the editor which weight is unused.
     const seen = new Map<string, number>();

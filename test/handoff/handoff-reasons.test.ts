@@ -55,8 +55,8 @@ describe('handoff reasons through the real endpoint', () => {
   });
 
   test.each([
-    ['fi-FI', 'tämä on jo kolmas kerta kun kysyn', 'eikä kukaan vastaa', 'Olen pahoillani, että asia on aiheuttanut sinulle harmia.'],
-    ['en-US', 'this is the third time I ask', 'nobody answers', "I'm sorry that this has caused you trouble."],
+    ['fi-FI', 'tämä ei toimi vieläkään', 'eikä kukaan vastaa', 'Olen pahoillani, että asia on aiheuttanut sinulle harmia.'],
+    ['en-US', 'it is still not working', 'nobody answers', "I'm sorry that this has caused you trouble."],
   ])('hands off when frustration builds over two messages, with a first-person apology first (%s)', async (locale, first, second, apology) => {
     const someone = customer(locale);
     const firstReplies = await someone.send(first);

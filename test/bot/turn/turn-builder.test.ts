@@ -48,7 +48,7 @@ describe('TurnBuilder', () => {
     await run(
       { text: 'moi' },
       async (turn, context) => {
-        expect(turn.data).toEqual({ language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0 });
+        expect(turn.data).toEqual({ language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 });
         expect(turnOf(context)).toBe(turn);
         expect(get).toHaveBeenCalledTimes(1);
       },
@@ -62,7 +62,7 @@ describe('TurnBuilder', () => {
     await run(
       { text: 'what are your opening hours', locale: 'fi-FI' },
       async (turn) => expect(turn.language).toBe('en'),
-      async (context) => conversationData.set(context, { language: 'fi', answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0 }),
+      async (context) => conversationData.set(context, { language: 'fi', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
     );
     expect(hints).toEqual(['fi']);
   });
@@ -72,7 +72,7 @@ describe('TurnBuilder', () => {
     await run(
       { text: '33100' },
       async (turn) => expect(turn.language).toBe('en'),
-      async (context) => conversationData.set(context, { language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], misses: 0 }),
+      async (context) => conversationData.set(context, { language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
     );
   });
 

@@ -11,10 +11,12 @@ describe('loadLexicon', () => {
     expect(problems.map(formatProblem)).toEqual([]);
     // The loader's result must fit handoff's type without handoff importing content.
     const upset: UpsetLexicon = lexicon;
-    expect(upset.fi).toContainEqual({ phrase: 'kolmas kerta', weight: 2 });
+    expect(upset.fi).toContainEqual({ phrase: 'kolmas kerta', weight: 3 });
     expect(upset.fi).toContainEqual({ phrase: 'eikä kukaan vastaa', weight: 2 });
-    expect(upset.en).toContainEqual({ phrase: 'third time', weight: 2 });
+    expect(upset.en).toContainEqual({ phrase: 'third time', weight: 3 });
     expect(upset.en).toContainEqual({ phrase: 'nobody answers', weight: 2 });
+    expect(upset.cues?.praise.fi).toContain('mahtava');
+    expect(upset.cues?.angry_emoji).toContain('😡');
   });
 
   test('reports every problem of a broken lexicon with the file, the line and words an editor understands', async () => {
@@ -25,6 +27,15 @@ describe('loadLexicon', () => {
       'lexicons/upset.yaml:13: en[1].phrase must contain at least one word',
       'lexicons/upset.yaml:15: en[2].weight is missing',
       "lexicons/upset.yaml:16: en[2] has unknown key 'wieght'; check the spelling",
+    ]);
+    expect(lexicon).toEqual({ fi: [], en: [] });
+  });
+
+  test('reports a broken cue list with the file, the line and words an editor understands', async () => {
+    const { lexicon, problems } = await loadLexicon(BROKEN.replace('lexicon-broken', 'lexicon-cues-broken'));
+    expect(problems.map(formatProblem)).toEqual([
+      'lexicons/upset.yaml:10: cues.praise.en must be a list of phrases, one a line',
+      'lexicons/upset.yaml:20: cues.angry_emoji[1] must be an emoji',
     ]);
     expect(lexicon).toEqual({ fi: [], en: [] });
   });
