@@ -1,11 +1,4 @@
-import {
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  TranscriptLoggerMiddleware,
-  type Middleware,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConversationState, TranscriptLoggerMiddleware, type Middleware, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -17,8 +10,19 @@ import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter
 import { HandoffDesk } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
-import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from './store/index.js';
+import {
+  FileVerificationAttempts,
+  openDataStores,
+  reportingStorage,
+  reportingTranscriptLogger,
+  StorageHealth,
+  VERIFICATION_ATTEMPTS_FILE,
+  type FileTranscriptStore,
+  type OpenJournal,
+} from './store/index.js';
 import { AgentActions } from './turn/agent-actions.js';
+import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
+import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { TrustedProxies } from './http/client-address.js';
 import { ChannelSenders } from './turn/conversation-sender.js';
@@ -26,7 +30,7 @@ import { CustomerData } from './operations/customer-data.js';
 import { makeServer } from './http/http-server.js';
 import { LiveContent } from './turn/live-content.js';
 import { messagesEndpoint, MessagesAdapter } from './http/messages-endpoint.js';
-import { operationsRoutes, type MetricsReader } from './operations/operations-routes.js';
+import { operationsRoutes } from './operations/operations-routes.js';
 import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
@@ -55,19 +59,19 @@ export interface App {
   agents: AgentActions;
   transcripts: FileTranscriptStore;
   customerData: CustomerData;
-  /** Ways besides METRICS_TOKEN to read GET /api/metrics; the agent console adds its sessions. */
-  metricsReaders: MetricsReader[];
+  /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
+  channels: Pick<Channels, 'directLine' | 'messenger'>;
+  /** The agent console's agents, sessions and password checks. */
+  agentConsole: Pick<AgentConsole, 'directory' | 'sessions' | 'passwordChecks'>;
   /** The service's time zone (from the opening hours), for "today" in the metrics. */
   timeZone: () => string;
   /** The clock the app runs on. */
   now: () => Date;
   /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
   proxies: TrustedProxies;
-  /**
-   * Middleware every adapter must run first, in this order: personal-data masking, speaker roles,
-   * then the transcript logger. Channel adapters of their own (channels/) add them too.
-   */
-  turnMiddleware: readonly Middleware[];
+  /** True when SIGHUP should reload the content (CONTENT_RELOAD=signal or watch). */
+  reloadsOnHangUp: boolean;
+  /** Stops everything the app started (streams, timers, watchers, worker threads) and closes the stores. */
   close(): Promise<void>;
 }
 
@@ -76,21 +80,31 @@ export interface AppOverrides {
   storage?: Storage;
   /** The clock (tests fix it); defaults to the real time. */
   now?: () => Date;
-  /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
-  requiredMessages?: readonly string[];
   /** How the handoff journal file is opened; tests pass one that fails like a full disk. */
   openJournal?: OpenJournal;
+  /** The clock of the built-in Direct Line's conversations and rate limits (tests move it); defaults to the real time. */
+  directLineClock?: () => number;
+  /** More channels that report undelivered messages to the agent console (tests stand in for one). */
+  deliveryFailures?: readonly DeliveryFailureSource[];
 }
 
 /**
- * Builds the whole bot from configuration: content and NLU, the stores, adapter, bot and HTTP server.
- * Nothing listens yet; the caller starts the server. Throws when content or data files are unusable.
+ * Builds the whole of Vastaa from configuration, in one phase and in this order: content and NLU,
+ * the stores, the adapter and its middleware, the bot, the customer channels, the agent console,
+ * the operations routes and the HTTP server that serves them all. Production (bot/index.ts) and the
+ * tests (test/support/vastaa.ts) both call this; tests change only what `overrides` allows.
+ * Nothing listens yet; `listen(app.server, …)` starts it. Throws when content, data or agent files
+ * are unusable, after closing what it had opened.
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const now = overrides.now ?? (() => new Date());
   const content = new LiveContent(
     config.CONTENT_DIR,
-    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...(overrides.requiredMessages ?? [])] },
+    // The chat page's own messages are checked with the content like the dialogs' own.
+    {
+      ...CONTENT_REQUIREMENTS,
+      requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...CHANNEL_MESSAGES],
+    },
     thresholdsFrom(config),
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
@@ -107,146 +121,257 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
   });
-  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(async (error: unknown) => {
-    await stores.close();
-    throw error;
-  });
-  const storage = reportingStorage(overrides.storage ?? stores.botState, health);
-  const desk = new HandoffDesk(stores.handoff, now);
-  const transcripts = stores.transcripts;
-  const conversationState = new ConversationState(storage);
-  const conversationData = conversationState.createProperty<ConversationData>('vastaa');
-
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
-  const adapter = new MessagesAdapter(auth);
-  // Masking first: the transcript logger must only ever see the masked activity; then the roles, which it records.
-  const turnMiddleware = [new PersonalDataMiddleware(), new SpeakerRolesMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
-  for (const middleware of turnMiddleware) adapter.use(middleware);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
-    // Read before the state is cleared; the customer is answered in the language of the conversation.
-    const language = await conversationLanguage(context);
-    await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
-    try {
-      // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
-      // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
-      const message = health.ok ? 'turn_error' : 'storage_error';
-      await context.sendActivity(say(content.current().content.messages, message, language));
-    } catch (secondary) {
-      logger.error('could not tell the customer about the failed turn', { error: secondary });
-    }
+  // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
+  const opened: (() => Promise<void>)[] = [() => stores.close()];
+  const closeOpened = async () => {
+    for (const close of opened.splice(0).reverse()) await close();
   };
+  try {
+    const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config));
+    const storage = reportingStorage(overrides.storage ?? stores.botState, health);
+    const desk = new HandoffDesk(stores.handoff, now);
+    const transcripts = stores.transcripts;
+    const conversationState = new ConversationState(storage);
+    const conversationData = conversationState.createProperty<ConversationData>('vastaa');
 
-  /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
-  async function conversationLanguage(context: TurnContext): Promise<Language> {
-    const stored = await conversationData.get(context).then((data) => data?.language, () => undefined);
-    if (isLanguage(stored)) return stored;
-    return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
-  }
-
-  const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
-  const policy = escalationPolicyFrom(config);
-  // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
-  // server, so the real client runs end to end; the per-process key keeps everyone else out.
-  const demoOrders = config.ORDER_API_URL ? undefined : { file: config.DEMO_ORDERS_FILE, key: randomBytes(32).toString('base64url') };
-  const orders = new HttpOrderApi({
-    baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
-    timeoutMs: config.ORDER_API_TIMEOUT_MS,
-    token: demoOrders ? demoOrders.key : config.ORDER_API_TOKEN,
-  });
-  const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
-  logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
-  if (config.DEMO) {
-    logger.warn('DEMO is on: do not face real customers like this. Set NODE_ENV=production (or DEMO=false) with ORDER_API_URL and OUTAGE_API_URL', {
-      orders: demoOrders ? `demo order API on this server (${config.DEMO_ORDERS_FILE}, answers only the bot itself)` : 'ORDER_API_URL',
-      outages: config.OUTAGE_API_URL ? 'OUTAGE_API_URL' : config.OUTAGE_FILE,
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     });
-  }
-  const router = new ServiceRouter({
-    content,
-    conversationData,
-    dialogState: conversationState.createProperty<DialogState>('dialogs'),
-    now,
-    logger,
-    outages,
-    orders,
-    privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
-    verificationAttempts,
-  });
-  const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
-  const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
-  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
-  const agents = new AgentActions(desk, senders, content);
-  const customerData = new CustomerData(desk, transcripts, storage);
-  const metricsReaders: MetricsReader[] = [];
-  const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
-  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+    const adapter = new MessagesAdapter(auth);
+    // Every adapter (this one and each channel's own) runs these first, in this order. Masking first: the
+    // transcript logger must only ever see the masked activity; then the roles, which it records; then the
+    // reply shaper, the one place that fits each reply to the conversation's channel (also agent replies).
+    const turnMiddleware: readonly Middleware[] = [
+      new PersonalDataMiddleware(),
+      new SpeakerRolesMiddleware(),
+      new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health)),
+      new ReplyShaper(),
+    ];
+    for (const middleware of turnMiddleware) adapter.use(middleware);
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      logger.error('turn failed', {
+        conversation: context.activity.conversation?.id,
+        error,
+        stack: error.stack,
+      });
+      // Read before the state is cleared; the customer is answered in the language of the conversation.
+      const language = await conversationLanguage(context);
+      await conversationState.delete(context).catch((secondary: unknown) =>
+        logger.error("could not clear the failed turn's state", {
+          error: secondary,
+        }),
+      );
+      try {
+        // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
+        // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
+        const message = health.ok ? 'turn_error' : 'storage_error';
+        await context.sendActivity(say(content.current().content.messages, message, language));
+      } catch (secondary) {
+        logger.error('could not tell the customer about the failed turn', {
+          error: secondary,
+        });
+      }
+    };
 
-  const server = makeServer(
-    {
-      maxBodyBytes: config.MAX_BODY_BYTES,
+    /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
+    async function conversationLanguage(context: TurnContext): Promise<Language> {
+      const stored = await conversationData.get(context).then(
+        (data) => data?.language,
+        () => undefined,
+      );
+      if (isLanguage(stored)) return stored;
+      return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
+    }
+
+    const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
+    const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+    const policy = escalationPolicyFrom(config);
+    // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
+    // server, so the real client runs end to end; the per-process key keeps everyone else out.
+    const demoOrders = config.ORDER_API_URL
+      ? undefined
+      : {
+          file: config.DEMO_ORDERS_FILE,
+          key: randomBytes(32).toString('base64url'),
+        };
+    const orders = new HttpOrderApi({
+      baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
+      timeoutMs: config.ORDER_API_TIMEOUT_MS,
+      token: demoOrders ? demoOrders.key : config.ORDER_API_TOKEN,
+    });
+    const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
+    logger.info('backends', {
+      outages: outages.source,
+      orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})`,
+    });
+    if (config.DEMO) {
+      logger.warn('DEMO is on: do not face real customers like this. Set NODE_ENV=production (or DEMO=false) with ORDER_API_URL and OUTAGE_API_URL', {
+        orders: demoOrders ? `demo order API on this server (${config.DEMO_ORDERS_FILE}, answers only the bot itself)` : 'ORDER_API_URL',
+        outages: config.OUTAGE_API_URL ? 'OUTAGE_API_URL' : config.OUTAGE_FILE,
+      });
+    }
+    const router = new ServiceRouter({
+      content,
+      conversationData,
+      dialogState: conversationState.createProperty<DialogState>('dialogs'),
+      now,
       logger,
-      isReady: () => content.ready,
-      storageOk: () => health.ok,
-      processActivity: messagesEndpoint({
-        adapter,
-        policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
-        proxies,
-        recentActivities: new RecentIds(RECENT_ACTIVITIES),
+      outages,
+      orders,
+      privacy: {
+        publicChannels: config.PUBLIC_CHANNELS,
+        privateChatUrl: config.PRIVATE_CHAT_URL,
+      },
+      verificationAttempts,
+    });
+    const handoff = new HandoffFlow({
+      content,
+      desk,
+      transcripts,
+      now,
+      upsetThreshold: policy.upsetThreshold,
+    });
+    const flow = new ConversationFlow({
+      content,
+      conversationData,
+      router,
+      desk,
+      handoff,
+      policy,
+      cancelIntent: 'cancel',
+    });
+    const bot = new VastaaBot({
+      conversationState,
+      conversationData,
+      router,
+      flow,
+      content,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      debugTrace: config.DEBUG_TRACE,
+      logger,
+    });
+
+    // Customer channels, then the senders that reach a conversation outside a turn through its channel.
+    const channels = buildChannels(
+      {
+        turnMiddleware,
+        onTurnError: adapter.onTurnError,
         logic: (context) => bot.run(context),
-        logger,
-      }),
-    },
-    [
-      operationsRoutes({
+        content,
+        proxies,
+        clock: overrides.directLineClock ?? Date.now,
+      },
+      config,
+      logger,
+    );
+    opened.push(async () => channels.close());
+    const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
+    const agents = new AgentActions(desk, senders, content);
+
+    const agentConsole = await buildAgentConsole(
+      {
         desk,
-        customerData,
-        metricsToken: config.METRICS_TOKEN,
-        adminToken: config.ADMIN_TOKEN,
+        agents,
+        transcripts,
+        proxies,
         now,
         timeZone,
-        metricsReaders,
-      }),
-      ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
-    ],
-  );
-
-  if (config.API_MESSAGES === 'open' && !config.MicrosoftAppId) {
-    logger.warn(
-      'API_MESSAGES=open without MicrosoftAppId: anyone who reaches /api/messages can post as any channel (except Messenger and the built-in Direct Line), open cases and make the bot send to any serviceUrl. Use it only on a closed network; set API_MESSAGES=emulator or MicrosoftAppId otherwise',
+        deliveryFailures: [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])],
+      },
+      config,
+      logger,
     );
-  }
-  if (config.CONTENT_RELOAD === 'watch') content.watch();
-  const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+    opened.push(() => agentConsole.close());
 
-  return {
-    server,
-    content,
-    adapter,
-    bot,
-    senders,
-    desk,
-    agents,
-    transcripts,
-    customerData,
-    metricsReaders,
-    timeZone,
-    now,
-    proxies,
-    turnMiddleware,
-    async close() {
-      stopRetention();
-      content.close();
-      server.close();
-      server.server.closeIdleConnections();
-      await stores.close();
-    },
-  };
+    const customerData = new CustomerData(desk, transcripts, storage);
+    const server = makeServer(
+      {
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        logger,
+        isReady: () => content.ready,
+        storageOk: () => health.ok,
+        processActivity: messagesEndpoint({
+          adapter,
+          policy: {
+            mode: config.API_MESSAGES,
+            authenticated: Boolean(config.MicrosoftAppId),
+            servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId),
+          },
+          proxies,
+          recentActivities: new RecentIds(RECENT_ACTIVITIES),
+          logic: (context) => bot.run(context),
+          logger,
+        }),
+      },
+      [
+        operationsRoutes({
+          desk,
+          customerData,
+          metricsToken: config.METRICS_TOKEN,
+          adminToken: config.ADMIN_TOKEN,
+          now,
+          timeZone,
+          metricsReaders: [agentConsole.metricsReader],
+        }),
+        ...(demoOrders
+          ? [
+              demoOrderApi({
+                ...demoOrders,
+                onProblem: (problem) => logger.error(problem),
+              }),
+            ]
+          : []),
+        ...channels.routes,
+        ...agentConsole.routes,
+      ],
+    );
+
+    if (config.API_MESSAGES === 'open' && !config.MicrosoftAppId) {
+      logger.warn(
+        'API_MESSAGES=open without MicrosoftAppId: anyone who reaches /api/messages can post as any channel (except Messenger and the built-in Direct Line), open cases and make the bot send to any serviceUrl. Use it only on a closed network; set API_MESSAGES=emulator or MicrosoftAppId otherwise',
+      );
+    }
+    if (config.CONTENT_RELOAD === 'watch') content.watch();
+    const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+
+    return {
+      server,
+      content,
+      adapter,
+      bot,
+      senders,
+      desk,
+      agents,
+      transcripts,
+      customerData,
+      channels: {
+        directLine: channels.directLine,
+        messenger: channels.messenger,
+      },
+      agentConsole: {
+        directory: agentConsole.directory,
+        sessions: agentConsole.sessions,
+        passwordChecks: agentConsole.passwordChecks,
+      },
+      timeZone,
+      now,
+      proxies,
+      reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
+      async close() {
+        stopRetention();
+        content.close();
+        server.close();
+        server.server.closeIdleConnections();
+        await closeOpened();
+      },
+    };
+  } catch (error) {
+    await closeOpened();
+    throw error;
+  }
 }
 
 /** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */
