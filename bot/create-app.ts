@@ -1,4 +1,11 @@
-import { ConfigurationBotFrameworkAuthentication, ConversationState, TranscriptLoggerMiddleware, type Middleware, type Storage, type TurnContext } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  TranscriptLoggerMiddleware,
+  type Middleware,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -10,16 +17,7 @@ import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter
 import { HandoffDesk } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
-import {
-  FileVerificationAttempts,
-  openDataStores,
-  reportingStorage,
-  reportingTranscriptLogger,
-  StorageHealth,
-  VERIFICATION_ATTEMPTS_FILE,
-  type FileTranscriptStore,
-  type OpenJournal,
-} from './store/index.js';
+import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from './store/index.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
@@ -61,8 +59,8 @@ export interface App {
   customerData: CustomerData;
   /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
   channels: Pick<Channels, 'directLine' | 'messenger'>;
-  /** The agent console's agents, sessions and password checks. */
-  agentConsole: Pick<AgentConsole, 'directory' | 'sessions' | 'passwordChecks'>;
+  /** The agent console's agents, sessions and password checks (none with AGENT_CONSOLE=false). */
+  agentConsole?: Pick<AgentConsole, 'directory' | 'sessions' | 'passwordChecks'>;
   /** The service's time zone (from the opening hours), for "today" in the metrics. */
   timeZone: () => string;
   /** The clock the app runs on. */
@@ -101,10 +99,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const content = new LiveContent(
     config.CONTENT_DIR,
     // The chat page's own messages are checked with the content like the dialogs' own.
-    {
-      ...CONTENT_REQUIREMENTS,
-      requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...CHANNEL_MESSAGES],
-    },
+    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...CHANNEL_MESSAGES] },
     thresholdsFrom(config),
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
@@ -126,252 +121,171 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const closeOpened = async () => {
     for (const close of opened.splice(0).reverse()) await close();
   };
-  try {
-    const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config));
-    const storage = reportingStorage(overrides.storage ?? stores.botState, health);
-    const desk = new HandoffDesk(stores.handoff, now);
-    const transcripts = stores.transcripts;
-    const conversationState = new ConversationState(storage);
-    const conversationData = conversationState.createProperty<ConversationData>('vastaa');
-
-    const auth = new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId ?? '',
-      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    });
-    const adapter = new MessagesAdapter(auth);
-    // Every adapter (this one and each channel's own) runs these first, in this order. Masking first: the
-    // transcript logger must only ever see the masked activity; then the roles, which it records; then the
-    // reply shaper, the one place that fits each reply to the conversation's channel (also agent replies).
-    const turnMiddleware: readonly Middleware[] = [
-      new PersonalDataMiddleware(),
-      new SpeakerRolesMiddleware(),
-      new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health)),
-      new ReplyShaper(),
-    ];
-    for (const middleware of turnMiddleware) adapter.use(middleware);
-    adapter.onTurnError = async (context: TurnContext, error: Error) => {
-      logger.error('turn failed', {
-        conversation: context.activity.conversation?.id,
-        error,
-        stack: error.stack,
-      });
-      // Read before the state is cleared; the customer is answered in the language of the conversation.
-      const language = await conversationLanguage(context);
-      await conversationState.delete(context).catch((secondary: unknown) =>
-        logger.error("could not clear the failed turn's state", {
-          error: secondary,
-        }),
-      );
-      try {
-        // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
-        // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
-        const message = health.ok ? 'turn_error' : 'storage_error';
-        await context.sendActivity(say(content.current().content.messages, message, language));
-      } catch (secondary) {
-        logger.error('could not tell the customer about the failed turn', {
-          error: secondary,
-        });
-      }
-    };
-
-    /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
-    async function conversationLanguage(context: TurnContext): Promise<Language> {
-      const stored = await conversationData.get(context).then(
-        (data) => data?.language,
-        () => undefined,
-      );
-      if (isLanguage(stored)) return stored;
-      return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
-    }
-
-    const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
-    const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
-    const policy = escalationPolicyFrom(config);
-    // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
-    // server, so the real client runs end to end; the per-process key keeps everyone else out.
-    const demoOrders = config.ORDER_API_URL
-      ? undefined
-      : {
-          file: config.DEMO_ORDERS_FILE,
-          key: randomBytes(32).toString('base64url'),
-        };
-    const orders = new HttpOrderApi({
-      baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
-      timeoutMs: config.ORDER_API_TIMEOUT_MS,
-      token: demoOrders ? demoOrders.key : config.ORDER_API_TOKEN,
-    });
-    const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
-    logger.info('backends', {
-      outages: outages.source,
-      orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})`,
-    });
-    if (config.DEMO) {
-      logger.warn('DEMO is on: do not face real customers like this. Set NODE_ENV=production (or DEMO=false) with ORDER_API_URL and OUTAGE_API_URL', {
-        orders: demoOrders ? `demo order API on this server (${config.DEMO_ORDERS_FILE}, answers only the bot itself)` : 'ORDER_API_URL',
-        outages: config.OUTAGE_API_URL ? 'OUTAGE_API_URL' : config.OUTAGE_FILE,
-      });
-    }
-    const router = new ServiceRouter({
-      content,
-      conversationData,
-      dialogState: conversationState.createProperty<DialogState>('dialogs'),
-      now,
-      logger,
-      outages,
-      orders,
-      privacy: {
-        publicChannels: config.PUBLIC_CHANNELS,
-        privateChatUrl: config.PRIVATE_CHAT_URL,
-      },
-      verificationAttempts,
-    });
-    const handoff = new HandoffFlow({
-      content,
-      desk,
-      transcripts,
-      now,
-      upsetThreshold: policy.upsetThreshold,
-    });
-    const flow = new ConversationFlow({
-      content,
-      conversationData,
-      router,
-      desk,
-      handoff,
-      policy,
-      cancelIntent: 'cancel',
-    });
-    const bot = new VastaaBot({
-      conversationState,
-      conversationData,
-      router,
-      flow,
-      content,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      debugTrace: config.DEBUG_TRACE,
-      logger,
-    });
-
-    // Customer channels, then the senders that reach a conversation outside a turn through its channel.
-    const channels = buildChannels(
-      {
-        turnMiddleware,
-        onTurnError: adapter.onTurnError,
-        logic: (context) => bot.run(context),
-        content,
-        proxies,
-        clock: overrides.directLineClock ?? Date.now,
-      },
-      config,
-      logger,
-    );
-    opened.push(async () => channels.close());
-    const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-    const agents = new AgentActions(desk, senders, content);
-
-    const agentConsole = await buildAgentConsole(
-      {
-        desk,
-        agents,
-        transcripts,
-        proxies,
-        now,
-        timeZone,
-        deliveryFailures: [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])],
-      },
-      config,
-      logger,
-    );
-    opened.push(() => agentConsole.close());
-
-    const customerData = new CustomerData(desk, transcripts, storage);
-    const server = makeServer(
-      {
-        maxBodyBytes: config.MAX_BODY_BYTES,
-        logger,
-        isReady: () => content.ready,
-        storageOk: () => health.ok,
-        processActivity: messagesEndpoint({
-          adapter,
-          policy: {
-            mode: config.API_MESSAGES,
-            authenticated: Boolean(config.MicrosoftAppId),
-            servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId),
-          },
-          proxies,
-          recentActivities: new RecentIds(RECENT_ACTIVITIES),
-          logic: (context) => bot.run(context),
-          logger,
-        }),
-      },
-      [
-        operationsRoutes({
-          desk,
-          customerData,
-          metricsToken: config.METRICS_TOKEN,
-          adminToken: config.ADMIN_TOKEN,
-          now,
-          timeZone,
-          metricsReaders: [agentConsole.metricsReader],
-        }),
-        ...(demoOrders
-          ? [
-              demoOrderApi({
-                ...demoOrders,
-                onProblem: (problem) => logger.error(problem),
-              }),
-            ]
-          : []),
-        ...channels.routes,
-        ...agentConsole.routes,
-      ],
-    );
-
-    if (config.API_MESSAGES === 'open' && !config.MicrosoftAppId) {
-      logger.warn(
-        'API_MESSAGES=open without MicrosoftAppId: anyone who reaches /api/messages can post as any channel (except Messenger and the built-in Direct Line), open cases and make the bot send to any serviceUrl. Use it only on a closed network; set API_MESSAGES=emulator or MicrosoftAppId otherwise',
-      );
-    }
-    if (config.CONTENT_RELOAD === 'watch') content.watch();
-    const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
-
-    return {
-      server,
-      content,
-      adapter,
-      bot,
-      senders,
-      desk,
-      agents,
-      transcripts,
-      customerData,
-      channels: {
-        directLine: channels.directLine,
-        messenger: channels.messenger,
-      },
-      agentConsole: {
-        directory: agentConsole.directory,
-        sessions: agentConsole.sessions,
-        passwordChecks: agentConsole.passwordChecks,
-      },
-      timeZone,
-      now,
-      proxies,
-      reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
-      async close() {
-        stopRetention();
-        content.close();
-        server.close();
-        server.server.closeIdleConnections();
-        await closeOpened();
-      },
-    };
-  } catch (error) {
+  const closeAndThrow = async (error: unknown): Promise<never> => {
     await closeOpened();
     throw error;
+  };
+  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(closeAndThrow);
+  const storage = reportingStorage(overrides.storage ?? stores.botState, health);
+  const desk = new HandoffDesk(stores.handoff, now);
+  const transcripts = stores.transcripts;
+  const conversationState = new ConversationState(storage);
+  const conversationData = conversationState.createProperty<ConversationData>('vastaa');
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new MessagesAdapter(auth);
+  // Every adapter (this one and each channel's own) runs these first, in this order. Masking first: the
+  // transcript logger must only ever see the masked activity; then the roles, which it records; then the
+  // reply shaper, the one place that fits each reply to the conversation's channel (agent replies too).
+  const turnMiddleware: readonly Middleware[] = [
+    new PersonalDataMiddleware(),
+    new SpeakerRolesMiddleware(),
+    new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health)),
+    new ReplyShaper(),
+  ];
+  for (const middleware of turnMiddleware) adapter.use(middleware);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
+    // Read before the state is cleared; the customer is answered in the language of the conversation.
+    const language = await conversationLanguage(context);
+    await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
+    try {
+      // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
+      // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
+      const message = health.ok ? 'turn_error' : 'storage_error';
+      await context.sendActivity(say(content.current().content.messages, message, language));
+    } catch (secondary) {
+      logger.error('could not tell the customer about the failed turn', { error: secondary });
+    }
+  };
+
+  /** The stored language of the conversation if it can be read, else the activity's locale, else DEFAULT_LANGUAGE. */
+  async function conversationLanguage(context: TurnContext): Promise<Language> {
+    const stored = await conversationData.get(context).then((data) => data?.language, () => undefined);
+    if (isLanguage(stored)) return stored;
+    return languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
   }
+
+  const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
+  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+  const policy = escalationPolicyFrom(config);
+  // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
+  // server, so the real client runs end to end; the per-process key keeps everyone else out.
+  const demoOrders = config.ORDER_API_URL ? undefined : { file: config.DEMO_ORDERS_FILE, key: randomBytes(32).toString('base64url') };
+  const orders = new HttpOrderApi({
+    baseUrl: config.ORDER_API_URL ?? (() => `${loopbackUrl(server, config.HOST)}${DEMO_ORDER_API_PATH}`),
+    timeoutMs: config.ORDER_API_TIMEOUT_MS,
+    token: demoOrders ? demoOrders.key : config.ORDER_API_TOKEN,
+  });
+  const outages = config.OUTAGE_API_URL ? new HttpOutageFeed(config.OUTAGE_API_URL, config.OUTAGE_API_TIMEOUT_MS) : new FileOutageFeed(config.OUTAGE_FILE);
+  logger.info('backends', { outages: outages.source, orders: config.ORDER_API_URL ?? `demo (${config.DEMO_ORDERS_FILE})` });
+  if (config.DEMO) {
+    logger.warn('DEMO is on: do not face real customers like this. Set NODE_ENV=production (or DEMO=false) with ORDER_API_URL and OUTAGE_API_URL', {
+      orders: demoOrders ? `demo order API on this server (${config.DEMO_ORDERS_FILE}, answers only the bot itself)` : 'ORDER_API_URL',
+      outages: config.OUTAGE_API_URL ? 'OUTAGE_API_URL' : config.OUTAGE_FILE,
+    });
+  }
+  const router = new ServiceRouter({
+    content,
+    conversationData,
+    dialogState: conversationState.createProperty<DialogState>('dialogs'),
+    now,
+    logger,
+    outages,
+    orders,
+    privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
+    verificationAttempts,
+  });
+  const handoff = new HandoffFlow({ content, desk, transcripts, now, upsetThreshold: policy.upsetThreshold });
+  const flow = new ConversationFlow({ content, conversationData, router, desk, handoff, policy, cancelIntent: 'cancel' });
+  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+
+  // The customer channels, then the senders that reach a conversation outside a turn through its channel.
+  const channels = buildChannels(
+    { turnMiddleware, onTurnError: adapter.onTurnError, logic: (context) => bot.run(context), content, proxies, clock: overrides.directLineClock ?? Date.now },
+    config,
+    logger,
+  );
+  opened.push(async () => channels.close());
+  const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
+  const agents = new AgentActions(desk, senders, content);
+
+  const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
+  const agentConsole = config.AGENT_CONSOLE
+    ? await buildAgentConsole({ desk, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(closeAndThrow)
+    : undefined;
+  if (agentConsole) opened.push(() => agentConsole.close());
+
+  const customerData = new CustomerData(desk, transcripts, storage);
+
+  const server = makeServer(
+    {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      logger,
+      isReady: () => content.ready,
+      storageOk: () => health.ok,
+      processActivity: messagesEndpoint({
+        adapter,
+        policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
+        proxies,
+        recentActivities: new RecentIds(RECENT_ACTIVITIES),
+        logic: (context) => bot.run(context),
+        logger,
+      }),
+    },
+    [
+      operationsRoutes({
+        desk,
+        customerData,
+        metricsToken: config.METRICS_TOKEN,
+        adminToken: config.ADMIN_TOKEN,
+        now,
+        timeZone,
+        metricsReaders: agentConsole ? [agentConsole.metricsReader] : [],
+      }),
+      ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
+      ...channels.routes,
+      ...(agentConsole?.routes ?? []),
+    ],
+  );
+
+  if (config.API_MESSAGES === 'open' && !config.MicrosoftAppId) {
+    logger.warn(
+      'API_MESSAGES=open without MicrosoftAppId: anyone who reaches /api/messages can post as any channel (except Messenger and the built-in Direct Line), open cases and make the bot send to any serviceUrl. Use it only on a closed network; set API_MESSAGES=emulator or MicrosoftAppId otherwise',
+    );
+  }
+  if (config.CONTENT_RELOAD === 'watch') content.watch();
+  const stopRetention = scheduleRetention(() => applyRetention(desk, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+
+  return {
+    server,
+    content,
+    adapter,
+    bot,
+    senders,
+    desk,
+    agents,
+    transcripts,
+    customerData,
+    channels: { directLine: channels.directLine, messenger: channels.messenger },
+    agentConsole: agentConsole && { directory: agentConsole.directory, sessions: agentConsole.sessions, passwordChecks: agentConsole.passwordChecks },
+    timeZone,
+    now,
+    proxies,
+    reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
+    async close() {
+      stopRetention();
+      content.close();
+      server.close();
+      server.server.closeIdleConnections();
+      await closeOpened();
+    },
+  };
 }
 
 /** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */

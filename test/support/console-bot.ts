@@ -5,7 +5,7 @@ export { ANNA, VILI, type TestAgent } from './vastaa.js';
 
 export interface ConsoleBot extends Vastaa {
   /** The agent console's agents, sessions and password checks. */
-  console: Vastaa['app']['agentConsole'];
+  console: NonNullable<Vastaa['app']['agentConsole']>;
   /** A customer message through /api/messages, with replies in the response (expectReplies). */
   customerSays(text: string, options: { conversationId: string; serviceUrl?: string; locale?: string }): Promise<any[]>;
 }
@@ -15,9 +15,11 @@ export async function startConsoleBot(
   options: { agents?: TestAgent[]; env?: Record<string, string>; now?: () => Date; deliveryFailures?: DeliveryFailureSource[] } = {},
 ): Promise<ConsoleBot> {
   const vastaa = await startVastaa({ agents: options.agents ?? [VILI, ANNA], env: options.env, now: options.now, overrides: { deliveryFailures: options.deliveryFailures } });
+  const { agentConsole } = vastaa.app;
+  if (!agentConsole) throw new Error('the agent console is off (AGENT_CONSOLE=false); startConsoleBot needs it on');
   return {
     ...vastaa,
-    console: vastaa.app.agentConsole,
+    console: agentConsole,
     async customerSays(text, { conversationId, serviceUrl, locale = 'fi-FI' }) {
       const response = await vastaa.call('POST', '/api/messages', {
         body: {
