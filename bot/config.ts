@@ -36,10 +36,10 @@ const optionalMinutes = (description: string) =>
     .optional()
     .describe(description);
 
-const flag = (description: string) =>
+const flag = (description: string, byDefault: 'true' | 'false' = 'false') =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'must be true or false' })
-    .default('false')
+    .default(byDefault)
     .transform((value) => ['true', '1', 'yes'].includes(value))
     .describe(description);
 
@@ -126,6 +126,7 @@ export const configSchema = z
       ),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
     MicrosoftAppTenantId: optionalText('Tenant id for SingleTenant and UserAssignedMSI apps'),
+    WEB_CHAT: flag('Serve the chat page at / and /chat, with the built-in Direct Line when WEBCHAT_DIRECT_LINE=builtin; false: neither', 'true'),
     WEBCHAT_DIRECT_LINE: z.enum(['builtin', 'azure'], { error: 'must be builtin or azure' }).default('builtin').describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),
     BOT_DISPLAY_NAME: z.string().trim().min(1).default('Vastaa').describe("The bot's display name; a message with another sender name (from.name) is an agent's"),
     DIRECT_LINE_SECRET: optionalText('Azure Direct Line secret (WEBCHAT_DIRECT_LINE=azure); exchanged server-side for a token, never sent to browsers'),
@@ -140,6 +141,7 @@ export const configSchema = z
     MESSENGER_PAGE_ACCESS_TOKEN: optionalText('Page access token for the Messenger Send API'),
     MESSENGER_VERIFY_TOKEN: optionalText('Token Meta echoes in the webhook verification handshake (hub.verify_token)'),
     MESSENGER_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.facebook.com/v21.0').describe('Graph API base URL with version'),
+    AGENT_CONSOLE: flag('Serve the agent console at /agent and the agent API under /api/agent; false: neither (GET /api/metrics then needs METRICS_TOKEN)', 'true'),
     AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
     CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/messages/canned-replies.yaml"),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),

@@ -19,6 +19,8 @@ import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from './store/index.js';
 import { AgentActions } from './turn/agent-actions.js';
+import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
+import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { TrustedProxies } from './http/client-address.js';
 import { ChannelSenders } from './turn/conversation-sender.js';
@@ -26,7 +28,7 @@ import { CustomerData } from './operations/customer-data.js';
 import { makeServer } from './http/http-server.js';
 import { LiveContent } from './turn/live-content.js';
 import { messagesEndpoint, MessagesAdapter } from './http/messages-endpoint.js';
-import { operationsRoutes, type MetricsReader } from './operations/operations-routes.js';
+import { operationsRoutes } from './operations/operations-routes.js';
 import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
@@ -56,19 +58,19 @@ export interface App {
   agents: AgentActions;
   transcripts: FileTranscriptStore;
   customerData: CustomerData;
-  /** Ways besides METRICS_TOKEN to read GET /api/metrics; the agent console adds its sessions. */
-  metricsReaders: MetricsReader[];
+  /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
+  channels: Pick<Channels, 'directLine' | 'messenger'>;
+  /** The agent console's agents, sessions and password checks (none with AGENT_CONSOLE=false). */
+  agentConsole?: Pick<AgentConsole, 'directory' | 'sessions' | 'passwordChecks'>;
   /** The service's time zone (from the opening hours), for "today" in the metrics. */
   timeZone: () => string;
   /** The clock the app runs on. */
   now: () => Date;
   /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
   proxies: TrustedProxies;
-  /**
-   * Middleware every adapter must run first, in this order: personal-data masking, speaker roles,
-   * then the transcript logger. Channel adapters of their own (channels/) add them too.
-   */
-  turnMiddleware: readonly Middleware[];
+  /** True when SIGHUP should reload the content (CONTENT_RELOAD=signal or watch). */
+  reloadsOnHangUp: boolean;
+  /** Stops everything the app started (streams, timers, watchers, worker threads) and closes the stores. */
   close(): Promise<void>;
 }
 
@@ -77,21 +79,28 @@ export interface AppOverrides {
   storage?: Storage;
   /** The clock (tests fix it); defaults to the real time. */
   now?: () => Date;
-  /** Messages other parts say (e.g. the chat page), checked with the content like the dialogs' own. */
-  requiredMessages?: readonly string[];
   /** How the handoff journal file is opened; tests pass one that fails like a full disk. */
   openJournal?: OpenJournal;
+  /** The clock of the built-in Direct Line's conversations and rate limits (tests move it); defaults to the real time. */
+  directLineClock?: () => number;
+  /** More channels that report undelivered messages to the agent console (tests stand in for one). */
+  deliveryFailures?: readonly DeliveryFailureSource[];
 }
 
 /**
- * Builds the whole bot from configuration: content and NLU, the stores, adapter, bot and HTTP server.
- * Nothing listens yet; the caller starts the server. Throws when content or data files are unusable.
+ * Builds the whole of Vastaa from configuration, in one phase and in this order: content and NLU,
+ * the stores, the adapter and its middleware, the bot, the customer channels, the agent console,
+ * the operations routes and the HTTP server that serves them all. Production (bot/index.ts) and the
+ * tests (test/support/vastaa.ts) both call this; tests change only what `overrides` allows.
+ * Nothing listens yet; `listen(app.server, …)` starts it. Throws when content, data or agent files
+ * are unusable, after closing what it had opened.
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const now = overrides.now ?? (() => new Date());
   const content = new LiveContent(
     config.CONTENT_DIR,
-    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...(overrides.requiredMessages ?? [])] },
+    // The chat page's own messages are checked with the content like the dialogs' own.
+    { ...CONTENT_REQUIREMENTS, requiredMessages: [...(CONTENT_REQUIREMENTS.requiredMessages ?? []), ...CHANNEL_MESSAGES] },
     thresholdsFrom(config),
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
@@ -108,10 +117,16 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
   });
-  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(async (error: unknown) => {
-    await stores.close();
+  // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
+  const opened: (() => Promise<void>)[] = [() => stores.close()];
+  const closeOpened = async () => {
+    for (const close of opened.splice(0).reverse()) await close();
+  };
+  const closeAndThrow = async (error: unknown): Promise<never> => {
+    await closeOpened();
     throw error;
-  });
+  };
+  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(closeAndThrow);
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
   const transcripts = stores.transcripts;
@@ -125,8 +140,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new MessagesAdapter(auth);
-  // Masking first: the transcript logger must only ever see the masked activity; then the roles, which it records.
-  const turnMiddleware = [new PersonalDataMiddleware(), new SpeakerRolesMiddleware(), new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health))];
+  // Every adapter (this one and each channel's own) runs these first, in this order. Masking first: the
+  // transcript logger must only ever see the masked activity; then the roles, which it records; then the
+  // reply shaper, the one place that fits each reply to the conversation's channel (agent replies too).
+  const turnMiddleware: readonly Middleware[] = [
+    new PersonalDataMiddleware(),
+    new SpeakerRolesMiddleware(),
+    new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health)),
+    new ReplyShaper(),
+  ];
   for (const middleware of turnMiddleware) adapter.use(middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
@@ -143,7 +165,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     }
   };
 
-  const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '');
+  const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
+  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
   const policy = escalationPolicyFrom(config);
   // Without ORDER_API_URL (DEMO on; config refuses it otherwise) the bot asks the demo order API on its own
   // server, so the real client runs end to end; the per-process key keeps everyone else out.
@@ -174,11 +197,24 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const handoff = new HandoffFlow({ content, desk: desk.customer, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy });
   const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, transcripts, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+
+  // The customer channels, then the senders that reach a conversation outside a turn through its channel.
+  const channels = buildChannels(
+    { turnMiddleware, onTurnError: adapter.onTurnError, logic: (context) => bot.run(context), content, proxies, clock: overrides.directLineClock ?? Date.now },
+    config,
+    logger,
+  );
+  opened.push(async () => channels.close());
+  const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
   const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
+
+  const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
+  const agentConsole = config.AGENT_CONSOLE
+    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(closeAndThrow)
+    : undefined;
+  if (agentConsole) opened.push(() => agentConsole.close());
+
   const customerData = new CustomerData(desk.governance, transcripts, storage);
-  const metricsReaders: MetricsReader[] = [];
-  const timeZone = () => content.current().content.openingHours?.timezone ?? DEFAULT_TIME_ZONE;
-  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
 
   const server = makeServer(
     {
@@ -203,9 +239,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         adminToken: config.ADMIN_TOKEN,
         now,
         timeZone,
-        metricsReaders,
+        metricsReaders: agentConsole ? [agentConsole.metricsReader] : [],
       }),
       ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
+      ...channels.routes,
+      ...(agentConsole?.routes ?? []),
     ],
   );
 
@@ -227,17 +265,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     agents,
     transcripts,
     customerData,
-    metricsReaders,
+    channels: { directLine: channels.directLine, messenger: channels.messenger },
+    agentConsole: agentConsole && { directory: agentConsole.directory, sessions: agentConsole.sessions, passwordChecks: agentConsole.passwordChecks },
     timeZone,
     now,
     proxies,
-    turnMiddleware,
+    reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
     async close() {
       stopRetention();
       content.close();
       server.close();
       server.server.closeIdleConnections();
-      await stores.close();
+      await closeOpened();
     },
   };
 }

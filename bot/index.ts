@@ -1,6 +1,5 @@
-// Composition root: the only module with side effects. It reads the configuration, builds the app and listens.
-import { installAgentConsole } from './agent-console/index.js';
-import { CHANNEL_MESSAGES, installChannels } from './channels/index.js';
+// Composition root: the only module with side effects. It reads the configuration, builds the app
+// (createApp decides everything else), listens, and closes everything on a signal.
 import { createLogger } from '../core/index.js';
 import { ConfigError, readConfig } from './config.js';
 import { createApp } from './create-app.js';
@@ -18,12 +17,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, logger, { requiredMessages: CHANNEL_MESSAGES });
-  const channels = installChannels(app, config, logger);
-  const agentConsole = await installAgentConsole(app, config, logger, { deliveryFailures: channels.messenger ? [channels.messenger] : [] });
-  if (config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch') {
-    process.on('SIGHUP', () => void app.content.reload());
-  }
+  const app = await createApp(config, logger);
+  if (app.reloadsOnHangUp) process.on('SIGHUP', () => void app.content.reload());
   const { url } = await listen(app.server, config.PORT, config.HOST);
   logger.info(`Vastaa is listening on ${url}/api/messages`, {
     auth: config.MicrosoftAppId ? 'on' : 'off (no MicrosoftAppId)',
@@ -36,8 +31,6 @@ async function main(): Promise<void> {
   });
   const stop = async (signal: string) => {
     logger.info('shutting down', { signal });
-    await agentConsole.close();
-    channels.close();
     await app.close();
     process.exit(0);
   };

@@ -1,3 +1,3 @@
 export * from './channel-messages.js';
-export * from './install-channels.js';
+export * from './build-channels.js';
 export { BUILT_IN_DIRECT_LINE_CHANNEL, CHANNEL_PROFILES, ReplyShaper, profileOf, type ChannelProfile } from './replies/index.js';

@@ -11,21 +11,17 @@ export interface ChannelAdapter {
 }
 
 /**
- * Picks the adapter that owns a conversation's channel: channels served by this process register
+ * Picks the adapter that owns a conversation's channel: channels served by this process bring
  * their own adapter; every other channel (Azure Bot Service, the Emulator) goes through CloudAdapter.
  */
 export class ChannelSenders implements ConversationSender {
-  private readonly byChannel = new Map<string, ChannelAdapter>();
-
   constructor(
     private readonly cloudAdapter: CloudAdapter,
     /** The bot's app id; empty when authentication is off. */
     private readonly botAppId: string,
+    /** The adapters of the channels this process serves itself, by channel id. */
+    private readonly byChannel: ReadonlyMap<string, ChannelAdapter> = new Map(),
   ) {}
-
-  register(channelId: string, adapter: ChannelAdapter): void {
-    this.byChannel.set(channelId, adapter);
-  }
 
   /** True when a channel served by this process (not CloudAdapter) owns the channel id. */
   hasOwnAdapter(channelId: string): boolean {

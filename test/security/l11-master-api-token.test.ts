@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { ConfigError, readConfig } from '../../bot/config.js';
+import { startFakeChannel } from '../support/fake-channel.js';
 import { ANNA, startConsoleBot, VILI, type ConsoleBot, type TestAgent } from '../support/console-bot.js';
 
 // The review: AGENT_API_TOKEN was a master key (any X-Agent-Login, every action, no way to limit it
@@ -12,7 +13,7 @@ const READER = 'reader-token-0123456789abcdef';
 const HELPDESK = 'helpdesk-token-0123456789abcd';
 const SUPERVISOR: TestAgent = { login: 'sari', name: 'Sari', language: 'fi', password: 'sarin-salasana-789', role: 'supervisor' };
 
-const running: ConsoleBot[] = [];
+const running: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const bot of running.splice(0)) await bot.stop();
 });
@@ -78,7 +79,11 @@ describe('L11: integration tokens are named, scoped and can be bound to one agen
 describe('L11: who may open an ended case', () => {
   test('a closed case opens for the agent who closed it, a supervisor and an unbound token, but not for another agent', async () => {
     const bot = await consoleBot({ AGENT_API_TOKENS: `crm:read:${READER}` }, [VILI, ANNA, SUPERVISOR]);
-    const caseId = await openCase(bot, 'l11-closed');
+    // The customer's channel on loopback takes the rating prompt that closing sends (without one, the send waits for its timeout).
+    const channel = await startFakeChannel();
+    running.push({ stop: () => channel.close() });
+    const activities = await bot.customerSays('haluan puhua ihmisen kanssa', { conversationId: 'l11-closed', serviceUrl: channel.serviceUrl });
+    const caseId = activities.find((activity) => activity.name === 'handoff.initiate')!.value.caseId;
     const [vili, anna, sari] = [await bot.signIn(VILI), await bot.signIn(ANNA), await bot.signIn(SUPERVISOR)];
     await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: vili });
     expect((await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie: anna })).status).toBe(200);

@@ -41,7 +41,7 @@ export interface DirectLineRouteDeps {
  * Every conversation route needs a token for that very conversation: 401 without one, 403 for a token
  * that is forged, expired or for another conversation.
  */
-export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { dropStreams(): void; close(): void } {
+export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { close(): void } {
   const streams = new DirectLineStreamServer({
     basePath: DIRECT_LINE_PATH,
     tokens: deps.tokens,
@@ -171,11 +171,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     return conversationClaims(deps.tokens, req, res, conversationId);
   }
 
-  return Object.assign(install, {
-    /** Cuts every open stream (as a network failure would); clients reconnect from their watermark. */
-    dropStreams: () => streams.dropStreams(),
-    close: () => streams.close(),
-  });
+  return Object.assign(install, { close: () => streams.close() });
 }
 
 function watermarkOf(req: Request): string | undefined {

@@ -82,14 +82,10 @@ export class DirectLineStreamServer implements UpgradeRoute {
     });
   }
 
-  /** Cuts every open stream (as a network failure would); clients reconnect from their watermark. */
-  dropStreams(): void {
-    for (const ws of this.sockets.clients) ws.terminate();
-  }
-
+  /** Cuts every open stream (clients would reconnect from their watermark) and stops listening for new ones. */
   close(): void {
     clearInterval(this.ping);
-    this.dropStreams();
+    for (const ws of this.sockets.clients) ws.terminate();
     this.sockets.close();
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
 import { ANNA, startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 
@@ -6,6 +6,16 @@ const running: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const item of running.splice(0)) await item.stop();
 });
+
+/**
+ * One app for the tests that touch only their own conversation and case. Tests that count the whole
+ * queue, list an agent's cases or slow a login down start their own (consoleBot).
+ */
+let shared: ConsoleBot;
+beforeAll(async () => {
+  shared = await startConsoleBot();
+});
+afterAll(async () => shared.stop());
 
 async function consoleBot(env: Record<string, string> = {}): Promise<ConsoleBot> {
   const bot = await startConsoleBot({ env });
@@ -103,7 +113,7 @@ const UNAUTHENTICATED_ROUTES = [
 
 describe('nothing without signing in', () => {
   test('every route of the console answers 401 without a session', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     for (const [method, route] of UNAUTHENTICATED_ROUTES) {
       const response = await bot.call(method, route, method === 'POST' ? { body: {} } : {});
       expect([method, route, response.status, response.body.error.code]).toEqual([method, route, 401, 'unauthorised']);
@@ -111,7 +121,7 @@ describe('nothing without signing in', () => {
   });
 
   test('/agent shows only the sign-in form until the agent signs in, then the console in their language', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const anonymous = await bot.call('GET', '/agent', { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toContain('signin.js');
@@ -174,7 +184,7 @@ describe('working a case', () => {
   });
 
   test('two agents claiming at once: exactly one wins, the other gets 409 naming who has it', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const caseId = await openCase(bot, 'race');
     const [vili, anna] = [await bot.signIn(VILI), await bot.signIn(ANNA)];
     const results = await Promise.all([vili, anna].map((cookie) => bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie })));
@@ -185,7 +195,7 @@ describe('working a case', () => {
   });
 
   test("acting on someone else's case gets 403", async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const fake = await fakeChannel();
     const caseId = await openCase(bot, 'not-yours', fake.serviceUrl);
     const [vili, anna] = [await bot.signIn(VILI), await bot.signIn(ANNA)];
@@ -198,7 +208,7 @@ describe('working a case', () => {
   });
 
   test('an unknown case gets 404', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const cookie = await bot.signIn(VILI);
     expect((await bot.call('GET', '/api/agent/cases/C-99999', { cookie })).status).toBe(404);
     const claim = await bot.call('POST', '/api/agent/cases/C-99999/claim', { cookie });
@@ -207,7 +217,7 @@ describe('working a case', () => {
   });
 
   test('a bad body gets 400 naming the failing field', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const caseId = await openCase(bot, 'bad-body');
     const cookie = await bot.signIn(VILI);
     await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie });
@@ -228,7 +238,7 @@ describe('working a case', () => {
 
 describe('live and numbers', () => {
   test('the event stream tells a signed-in agent about a new case and the customer writing', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const cookie = await bot.signIn(VILI);
     const controller = new AbortController();
     const response = await fetch(`${bot.url}/api/agent/events`, { headers: { cookie }, signal: controller.signal });
@@ -262,7 +272,7 @@ describe('live and numbers', () => {
   });
 
   test('canned replies come per language from the editable file', async () => {
-    const bot = await consoleBot();
+    const bot = shared;
     const cookie = await bot.signIn(VILI);
     const { body } = await bot.call('GET', '/api/agent/canned-replies', { cookie });
     expect(body.replies.fi[0]).toEqual({ title: 'Tervehdys', text: expect.stringContaining('Hei') });

@@ -1,9 +1,13 @@
 import type { Config } from '../config.js';
-import type { App } from '../create-app.js';
+import { conversationKey, type AgentDesk, type CaseReports } from '../../handoff/index.js';
+import type { TrustedProxies } from '../http/client-address.js';
+import type { RouteInstaller } from '../http/http-server.js';
+import type { MetricsReader } from '../operations/operations-routes.js';
+import type { FileTranscriptStore } from '../store/index.js';
+import type { AgentActions } from '../turn/agent-actions.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
-import { conversationKey } from '../../handoff/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
@@ -27,7 +31,26 @@ export interface DeliveryFailureSource {
   onSendFailure(listener: (failure: DeliveryFailure) => void): () => void;
 }
 
-export interface InstalledAgentConsole {
+/** What the agent console takes from the rest of the app. */
+export interface AgentConsoleDeps {
+  desk: AgentDesk;
+  reports: CaseReports;
+  /** Agent replies and closing, delivered to the customer's channel. */
+  agents: AgentActions;
+  transcripts: FileTranscriptStore;
+  proxies: TrustedProxies;
+  now: () => Date;
+  /** The service's time zone, for "today" in the metrics. */
+  timeZone: () => string;
+  /** Channels that report messages they could not deliver; each becomes a note on the open case. */
+  deliveryFailures: readonly DeliveryFailureSource[];
+}
+
+export interface AgentConsole {
+  /** The page at /agent and the agent API under /api/agent, for the server to add. */
+  routes: RouteInstaller[];
+  /** Lets a signed-in agent read GET /api/metrics. */
+  metricsReader: MetricsReader;
   directory: AgentDirectory;
   sessions: SessionStore;
   /** The worker threads that check passwords; its stats show how many ran at once. */
@@ -36,18 +59,13 @@ export interface InstalledAgentConsole {
 }
 
 /**
- * Adds the agent console to a built app: the page at /agent and the agent API under /api/agent,
+ * Builds the agent console: the page at /agent and the agent API under /api/agent,
  * agents from AGENTS_FILE, canned replies from CANNED_REPLIES_FILE; signed-in agents may also read
  * GET /api/metrics. Messages a channel could not deliver become notes on the customer's open case.
  * Throws (file:line) when the agents or canned-replies file is invalid.
  */
-export async function installAgentConsole(
-  app: App,
-  config: Config,
-  logger: Logger,
-  options: { deliveryFailures?: readonly DeliveryFailureSource[] } = {},
-): Promise<InstalledAgentConsole> {
-  const clock = () => app.now().getTime();
+export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, logger: Logger): Promise<AgentConsole> {
+  const clock = () => deps.now().getTime();
   const directory = await AgentDirectory.open(config.AGENTS_FILE, logger);
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
@@ -63,39 +81,40 @@ export async function installAgentConsole(
     clock,
   );
   const passwordChecks = new PasswordCheckPool();
-  const proxies = app.proxies;
+  const proxies = deps.proxies;
   const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);
   if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
     logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');
   }
-  const events = new ConsoleEvents(app.desk.agent, sessions);
+  const events = new ConsoleEvents(deps.desk, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
-  agentApiRoutes({
-    desk: app.desk.agent,
-    agents: app.agents,
-    transcripts: app.transcripts,
-    directory,
-    sessions,
-    limiter,
-    passwordChecks,
-    proxies,
-    auth,
-    events,
-    canned,
-    metrics: () => serviceMetrics(app.desk.reports, app.now(), app.timeZone()),
-    sessionSeconds: sessionMs / 1000,
-    now: app.now,
-    logger,
-  })(app.server);
-  consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE })(app.server);
-  app.metricsReaders.push(async (req) => (await auth.callerOf(req)) !== undefined);
+  const routes = [
+    agentApiRoutes({
+      desk: deps.desk,
+      agents: deps.agents,
+      transcripts: deps.transcripts,
+      directory,
+      sessions,
+      limiter,
+      passwordChecks,
+      proxies,
+      auth,
+      events,
+      canned,
+      metrics: () => serviceMetrics(deps.reports, deps.now(), deps.timeZone()),
+      sessionSeconds: sessionMs / 1000,
+      now: deps.now,
+      logger,
+    }),
+    consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE }),
+  ];
 
-  const unsubscribe = (options.deliveryFailures ?? []).map((source) =>
-    source.onSendFailure((failure) => void noteDeliveryFailure(app, failure, logger)),
-  );
+  const unsubscribe = deps.deliveryFailures.map((source) => source.onSendFailure((failure) => void noteDeliveryFailure(deps.desk, failure, logger)));
 
   return {
+    routes,
+    metricsReader: async (req) => (await auth.callerOf(req)) !== undefined,
     directory,
     sessions,
     passwordChecks,
@@ -117,20 +136,27 @@ function integrationTokensOf(config: Config, logger: Logger): IntegrationToken[]
     logger.warn(
       'AGENT_API_TOKEN is a master key: whoever holds it can act as any agent. Give each integration its own token in AGENT_API_TOKENS (name:scope:token or name:scope:login:token) and remove AGENT_API_TOKEN',
     );
-    tokens.push({ name: 'AGENT_API_TOKEN', scope: 'act', token: config.AGENT_API_TOKEN });
+    tokens.push({
+      name: 'AGENT_API_TOKEN',
+      scope: 'act',
+      token: config.AGENT_API_TOKEN,
+    });
   }
   return tokens;
 }
 
 /** Writes an undelivered message on the open case, so the agent sees it did not reach the customer. */
-async function noteDeliveryFailure(app: App, failure: DeliveryFailure, logger: Logger): Promise<void> {
+async function noteDeliveryFailure(desk: AgentDesk, failure: DeliveryFailure, logger: Logger): Promise<void> {
   const key = conversationKey(failure.channelId, failure.conversationId);
   try {
-    const conversation = await app.desk.agent.conversation(key);
+    const conversation = await desk.conversation(key);
     if (!conversation?.openCaseId) return;
     const what = failure.text ? ` "${failure.text.length > 80 ? `${failure.text.slice(0, 79)}…` : failure.text}"` : '';
-    await app.desk.agent.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
+    await desk.addNote(conversation.openCaseId, 'system', `⚠ ${failure.channelId}: message${what} not delivered (${failure.kind}): ${failure.message}`);
   } catch (error) {
-    logger.warn('could not note an undelivered message on its case', { conversation: key, error });
+    logger.warn('could not note an undelivered message on its case', {
+      conversation: key,
+      error,
+    });
   }
 }
