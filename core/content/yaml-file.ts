@@ -36,10 +36,12 @@ export class YamlFile {
     const causes = found.filter((problem) => !problem.followOn);
     const kept = found.filter((problem) => !problem.followOn || !causes.some((cause) => Math.abs(cause.line - problem.line) <= 1));
     const problems: ContentProblem[] = [];
+    const afterCause = (line: number) => causes.some((cause) => cause.line === line || cause.line === line - 1);
     for (const { file: where, line, message, severity } of kept) {
       if (!problems.some((problem) => problem.line === line)) problems.push({ file: where, line, message, severity });
     }
-    problems.push(...yaml.foldedListItems(sourceLines), ...yaml.unresolvedAliases());
+    // Just after a parser error the tree is a guess (a tab makes the next item look folded), so only the error is told.
+    problems.push(...yaml.foldedListItems(sourceLines).filter((problem) => !afterCause(problem.line)), ...yaml.unresolvedAliases());
     return { yaml, problems: problems.sort((a, b) => a.line - b.line) };
   }
 
