@@ -12,6 +12,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     // A missing language is the usual forgotten translation; say so, rather than only "missing".
     return isLanguage(issue.path.at(-1)) ? `${where} is missing; every language (${LANGUAGES.join(', ')}) needs its own` : `${where} is missing`;
   }
+  if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)) {
+    // "- Hei: tervetuloa" is a key and a value to YAML, not the text the editor wrote.
+    return `${where} ${issue.message}; a text containing \`: \` must be in quotation marks`;
+  }
   return `${where} ${issue.message}`;
 }
 

@@ -40,7 +40,7 @@ export function describeYamlError(error: YAMLError, site: YamlErrorSite): { line
       if (error.message.startsWith('Nested mappings')) {
         return / \S+: /.test(text.replace(/^\s*(- )?[^:]*:\s/, ' '))
           ? at('the text after the key contains `: `; put the whole text in quotation marks')
-          : at('the next line is indented more than this key; keys at the same level must start in the same column');
+          : at('this line is indented more than the key above it; keys at the same level must start in the same column', site.line + 1);
       }
       return at('this `-` list item is indented less than the list above it; list items must line up under each other');
     case 'MULTILINE_IMPLICIT_KEY':

@@ -114,7 +114,7 @@ function crossCheck(file: string, yaml: YamlFile): ContentProblem[] {
   const data = asRecord(yaml.data);
   const channels = Object.keys(asRecord(data.channels));
   const known = `the file has ${channels.join(', ')}`;
-  if ('channels' in data && channels.length === 0) problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
+  if (typeof data.channels === 'object' && data.channels !== null && !Array.isArray(data.channels) && channels.length === 0) problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
   if (typeof data.agents === 'string' && channels.length > 0 && !channels.includes(data.agents.trim())) {
     problems.push({ file, line: yaml.lineOf(['agents']), severity: 'error', message: `agents names the channel "${data.agents.trim()}", but ${known}` });
   }

@@ -31,17 +31,19 @@ export class YamlFile {
       ...document.warnings.map((error) => ({ error, severity: 'warning' as const })),
     ].map(({ error, severity }) => {
       const { line, col } = lines.linePos(error.pos[0]);
-      return { followOn: isFollowOn(error), severity, file, ...describeYamlError(error, { line, col, lines: sourceLines }) };
+      return { followOn: isFollowOn(error), parserLine: line, severity, file, ...describeYamlError(error, { line, col, lines: sourceLines }) };
     });
     const causes = found.filter((problem) => !problem.followOn);
     const kept = found.filter((problem) => !problem.followOn || !causes.some((cause) => Math.abs(cause.line - problem.line) <= 1));
-    const problems: ContentProblem[] = [];
     const afterCause = (line: number) => causes.some((cause) => cause.line === line || cause.line === line - 1);
-    for (const { file: where, line, message, severity } of kept) {
-      if (!problems.some((problem) => problem.line === line)) problems.push({ file: where, line, message, severity });
-    }
     // Just after a parser error the tree is a guess (a tab makes the next item look folded), so only the error is told.
-    problems.push(...yaml.foldedListItems(sourceLines).filter((problem) => !afterCause(problem.line)), ...yaml.unresolvedAliases());
+    const problems: ContentProblem[] = [...yaml.foldedListItems(sourceLines).filter((problem) => !afterCause(problem.line)), ...yaml.unresolvedAliases()];
+    const toldParserLines = new Set<number>();
+    for (const { file: where, line, parserLine, message, severity } of kept) {
+      if (toldParserLines.has(parserLine) || problems.some((problem) => problem.line === line)) continue;
+      toldParserLines.add(parserLine);
+      problems.push({ file: where, line, message, severity });
+    }
     return { yaml, problems: problems.sort((a, b) => a.line - b.line) };
   }
 

@@ -22,6 +22,10 @@ const MISTAKES: [string, string, string[]][] = [
   ['writes a line that is neither key nor item', 'version: 1\njust words\nname: x\n', [
     'x.yaml:2: "just words" is neither `key: value` nor a `- ` list item; add the missing `:` or `- `, or indent it like the line above',
   ]],
+  ['indents a key under the one above', 'version: 1\nname: x\n  description: y\n', [
+    'x.yaml:3: this line is indented more than the key above it; keys at the same level must start in the same column',
+  ]],
+  ['forgets the space after - at the end of a list', 'a:\n- b\n-c\n', ['x.yaml:3: put a space after `-` to start a list item']],
   ['writes ": " inside a text', 'name: hours: 8-16\n', ['x.yaml:1: the text after the key contains `: `; put the whole text in quotation marks']],
   ['forgets the space after -', 'examples:\n  fi:\n    -hei\n    - moi\n', ['x.yaml:3: put a space after `-` to start a list item']],
   ['leaves a [ list open', 'examples: [a, b\nname: x\n', [
