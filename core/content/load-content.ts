@@ -3,7 +3,7 @@ import { loadIntents } from './load-intents.js';
 import { loadLexicon, type Lexicon } from './load-lexicon.js';
 import { loadMessages, type MessageCatalog } from './load-messages.js';
 import { loadOpeningHours, type OpeningHours } from './load-opening-hours.js';
-import type { ContentProblem } from './problem.js';
+import { sortProblems, type ContentProblem } from './problem.js';
 
 /** Everything editors own, loaded and checked together so one reload is all-or-nothing. */
 export interface Content {
@@ -29,6 +29,6 @@ export async function loadContent(contentRoot: string, requirements: ContentRequ
   ]);
   return {
     content: { intents: intents.intents, messages: messages.messages, openingHours: hours.hours, upsetLexicon: lexicon.lexicon },
-    problems: [...intents.problems, ...messages.problems, ...hours.problems, ...lexicon.problems],
+    problems: sortProblems([...intents.problems, ...messages.problems, ...hours.problems, ...lexicon.problems]),
   };
 }

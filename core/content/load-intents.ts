@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LANGUAGES } from '../languages.js';
+import { LANGUAGES, type Language } from '../languages.js';
 import { intentFileSchema, toIntent, type Intent } from './intent-schema.js';
-import type { ContentProblem } from './problem.js';
+import { sortProblems, type ContentProblem } from './problem.js';
+import { asRecord } from './as-record.js';
 import { YamlFile } from './yaml-file.js';
 
 export const INTENTS_FOLDER = 'intents';
@@ -35,83 +36,130 @@ export async function loadIntents(contentRoot: string, options: LoadIntentsOptio
     return { intents: [], problems: [{ file: INTENTS_FOLDER, line: 1, severity: 'error', message: `cannot read the intents folder (${(error as Error).message})` }] };
   }
   const problems: ContentProblem[] = [];
-  const parsed: { intent: Intent; yaml: YamlFile }[] = [];
+  const intents: Intent[] = [];
+  const checked: IntentFacts[] = [];
   for (const name of names) {
     const file = `${INTENTS_FOLDER}/${name}`;
-    const text = await readFile(path.join(folder, name), 'utf8');
+    let text: string;
+    try {
+      text = await readFile(path.join(folder, name), 'utf8');
+    } catch (error) {
+      problems.push({ file, line: 1, severity: 'error', message: `cannot read the file (${(error as Error).message})` });
+      continue;
+    }
     const result = parseIntentFile(file, text, options);
     problems.push(...result.problems);
-    if (result.intent && result.yaml) parsed.push({ intent: result.intent, yaml: result.yaml });
+    if (result.intent) intents.push(result.intent);
+    if (result.facts) checked.push(result.facts);
   }
   if (names.length === 0) {
     problems.push({ file: INTENTS_FOLDER, line: 1, severity: 'error', message: 'has no intent files; add one YAML file per intent' });
   }
-  problems.push(...findConflicts(parsed));
-  return { intents: parsed.map((entry) => entry.intent), problems };
+  problems.push(...findConflicts(checked));
+  return { intents, problems: sortProblems(problems) };
 }
 
+/**
+ * Checks one intent file. A file with YAML errors reports those alone (its data cannot be trusted);
+ * a file with schema errors is still checked for its name, dialog and held-out tests, and returns its
+ * `facts` so the cross-file checks see its examples: one mistake must not hide another.
+ */
 export function parseIntentFile(
   file: string,
   text: string,
   options: LoadIntentsOptions = {},
-): { intent?: Intent; yaml?: YamlFile; problems: ContentProblem[] } {
+): { intent?: Intent; facts?: IntentFacts; problems: ContentProblem[] } {
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { problems };
   const result = yaml.validate(intentFileSchema);
-  if (!result.data) {
-    problems.push(...result.problems);
-    return { problems: problems.sort((a, b) => a.line - b.line) };
-  }
-  const intent = toIntent(result.data, file);
+  problems.push(...result.problems);
+  const facts = readFacts(file, yaml);
   const expectedName = path.basename(file).replace(/\.ya?ml$/, '');
-  if (intent.name !== expectedName) {
-    problems.push({ file, line: yaml.lineOf(['name']), severity: 'error', message: `name '${intent.name}' must match the file name '${expectedName}'` });
+  if (facts.name !== undefined && NAME.test(facts.name) && facts.name !== expectedName) {
+    problems.push({ file, line: yaml.lineOf(['name']), severity: 'error', message: `name '${facts.name}' must match the file name '${expectedName}'` });
   }
-  if (intent.dialog && options.knownDialogs && !options.knownDialogs.includes(intent.dialog)) {
+  if (facts.dialog !== undefined && NAME.test(facts.dialog) && options.knownDialogs && !options.knownDialogs.includes(facts.dialog)) {
     problems.push({
       file,
       line: yaml.lineOf(['dialog']),
       severity: 'error',
-      message: `dialog '${intent.dialog}' does not exist; known dialogs: ${options.knownDialogs.join(', ')}`,
+      message: `dialog '${facts.dialog}' does not exist; known dialogs: ${options.knownDialogs.join(', ')}`,
     });
   }
   for (const language of LANGUAGES) {
-    const examples = new Map(intent.examples[language].map((example, index) => [phraseKey(example), index]));
-    intent.tests[language].forEach((test, index) => {
-      if (examples.has(phraseKey(test))) {
+    const examples = new Set(facts.examples[language].flatMap((example) => (example === undefined ? [] : [phraseKey(example)])));
+    facts.tests[language].forEach((test, index) => {
+      if (test !== undefined && examples.has(phraseKey(test))) {
         problems.push({
           file,
           line: yaml.lineOf(['tests', language, index]),
           severity: 'error',
-          message: `tests.${language}[${index}] "${test}" is also an example; test phrases must be held out, so reword or remove it`,
+          message: `tests.${language}[${index}] "${test.trim()}" is also an example; test phrases must be held out, so reword or remove it`,
         });
       }
     });
   }
-  return { intent, yaml, problems };
+  return { intent: result.data ? toIntent(result.data, file) : undefined, facts, problems: sortProblems(problems) };
 }
 
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/** What the checks across files need of an intent, read leniently so a file with schema errors still takes part. */
+export interface IntentFacts {
+  file: string;
+  yaml: YamlFile;
+  name: string | undefined;
+  dialog: string | undefined;
+  /** Phrases by position in the file; undefined where an item is not text. */
+  examples: Record<Language, (string | undefined)[]>;
+  tests: Record<Language, (string | undefined)[]>;
+}
+
+function readFacts(file: string, yaml: YamlFile): IntentFacts {
+  const data = asRecord(yaml.data);
+  const phrases = (value: unknown) => {
+    const lists = asRecord(value);
+    return Object.fromEntries(
+      LANGUAGES.map((language) => {
+        const list = lists[language];
+        return [language, Array.isArray(list) ? list.map((item) => (typeof item === 'string' && item.trim() ? item : undefined)) : []];
+      }),
+    ) as Record<Language, (string | undefined)[]>;
+  };
+  return {
+    file,
+    yaml,
+    name: typeof data.name === 'string' ? data.name : undefined,
+    dialog: typeof data.dialog === 'string' ? data.dialog : undefined,
+    examples: phrases(data.examples),
+    tests: phrases(data.tests),
+  };
+}
+
+
 /** The same example in two intents teaches the classifier two answers for one question. */
-function findConflicts(parsed: { intent: Intent; yaml: YamlFile }[]): ContentProblem[] {
+function findConflicts(checked: IntentFacts[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const language of LANGUAGES) {
-    const seen = new Map<string, { intent: Intent; line: number }>();
-    for (const { intent, yaml } of parsed) {
+    const seen = new Map<string, { file: string; line: number }>();
+    for (const { file, yaml, examples } of checked) {
       const lines = yaml.itemLines(['examples', language]);
-      intent.examples[language].forEach((example, index) => {
+      examples[language].forEach((raw, index) => {
+        if (raw === undefined) return;
+        const example = raw.trim();
         const key = phraseKey(example);
         const line = lines[index] ?? 1;
         const first = seen.get(key);
         if (!first) {
-          seen.set(key, { intent, line });
-        } else if (first.intent === intent) {
-          problems.push({ file: intent.file, line, severity: 'warning', message: `example "${example}" appears twice in examples.${language} (also line ${first.line})` });
+          seen.set(key, { file, line });
+        } else if (first.file === file) {
+          problems.push({ file, line, severity: 'warning', message: `example "${example}" appears twice in examples.${language} (also line ${first.line})` });
         } else {
           problems.push({
-            file: intent.file,
+            file,
             line,
             severity: 'error',
-            message: `conflict: example "${example}" (${language}) is also in ${first.intent.file}:${first.line}; keep it in one intent`,
+            message: `conflict: example "${example}" (${language}) is also in ${first.file}:${first.line}; keep it in one intent`,
           });
         }
       });

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
-import type { ContentProblem } from './problem.js';
+import { sortProblems, type ContentProblem } from './problem.js';
+import { asRecord } from './as-record.js';
 import { YamlFile } from './yaml-file.js';
 
 export const UPSET_LEXICON_FILE = 'lexicons/upset.yaml';
@@ -85,17 +86,17 @@ export async function loadLexicon(contentRoot: string, file: string = UPSET_LEXI
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { lexicon: empty, problems };
   const result = yaml.validate(lexiconFileSchema);
-  if (!result.data) {
-    problems.push(...result.problems);
-    return { lexicon: empty, problems };
-  }
-  const lexicon = Object.fromEntries(LANGUAGES.map((language) => [language, result.data[language]])) as unknown as Lexicon;
-  if (result.data.cues) lexicon.cues = result.data.cues;
+  problems.push(...result.problems);
+  const data = asRecord(yaml.data);
   for (const language of LANGUAGES) {
     // A phrase listed twice would be scored once anyway; the warning tells the editor which weight is unused.
+    // Read from the raw entries, so a bad weight elsewhere does not hide the duplicate.
+    const entries = Array.isArray(data[language]) ? (data[language] as unknown[]) : [];
     const seen = new Map<string, number>();
-    lexicon[language].forEach((entry, index) => {
-      const key = entry.phrase.toLowerCase();
+    entries.forEach((entry, index) => {
+      const phrase = asRecord(entry).phrase;
+      if (typeof phrase !== 'string') return;
+      const key = phrase.trim().toLowerCase();
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
       else
@@ -103,9 +104,12 @@ export async function loadLexicon(contentRoot: string, file: string = UPSET_LEXI
           file,
           line: yaml.lineOf([language, index, 'phrase']),
           severity: 'warning',
-          message: `${language}[${index}] "${entry.phrase}" is already at line ${yaml.lineOf([language, first, 'phrase'])}; keep one`,
+          message: `${language}[${index}] "${phrase.trim()}" is already at line ${yaml.lineOf([language, first, 'phrase'])}; keep one`,
         });
     });
   }
-  return { lexicon, problems };
+  if (!result.data) return { lexicon: empty, problems: sortProblems(problems) };
+  const lexicon = Object.fromEntries(LANGUAGES.map((language) => [language, result.data[language]])) as unknown as Lexicon;
+  if (result.data.cues) lexicon.cues = result.data.cues;
+  return { lexicon, problems: sortProblems(problems) };
 }

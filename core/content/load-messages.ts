@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
-import type { ContentProblem } from './problem.js';
+import { sortProblems, type ContentProblem } from './problem.js';
+import { asRecord } from './as-record.js';
 import { YamlFile } from './yaml-file.js';
 
 export const MESSAGES_FILE = 'messages/bot.yaml';
@@ -23,6 +24,7 @@ const messagesFileSchema = z.strictObject({
   ),
 });
 
+
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
@@ -39,18 +41,21 @@ export async function loadMessages(contentRoot: string, requiredKeys: readonly s
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { messages: {}, problems };
   const result = yaml.validate(messagesFileSchema);
-  if (!result.data) {
-    problems.push(...result.problems);
-    return { messages: {}, problems };
-  }
-  const messages = result.data.messages as MessageCatalog;
+  problems.push(...result.problems);
+  // Checked on the raw texts, so a schema error in one message does not hide a missing or mismatched one.
+  const raw = asRecord(asRecord(yaml.data).messages);
   for (const key of requiredKeys) {
-    if (!messages[key]) problems.push({ file, line: yaml.lineOf(['messages']), severity: 'error', message: `messages.${key} is missing; the bot needs it` });
+    if (!(key in raw)) problems.push({ file, line: yaml.lineOf(['messages']), severity: 'error', message: `messages.${key} is missing; the bot needs it` });
   }
-  for (const [key, texts] of Object.entries(messages)) {
-    const expected = placeholders(texts[LANGUAGES[0]]).join(', ');
+  for (const [key, value] of Object.entries(raw)) {
+    const texts = asRecord(value);
+    const first = texts[LANGUAGES[0]];
+    if (typeof first !== 'string') continue;
+    const expected = placeholders(first).join(', ');
     for (const language of LANGUAGES.slice(1)) {
-      const found = placeholders(texts[language]).join(', ');
+      const other = texts[language];
+      if (typeof other !== 'string') continue;
+      const found = placeholders(other).join(', ');
       if (found !== expected) {
         problems.push({
           file,
@@ -61,5 +66,5 @@ export async function loadMessages(contentRoot: string, requiredKeys: readonly s
       }
     }
   }
-  return { messages, problems };
+  return { messages: (result.data?.messages ?? {}) as MessageCatalog, problems: sortProblems(problems) };
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
-import type { ContentProblem } from './problem.js';
+import { sortProblems, type ContentProblem } from './problem.js';
+import { asRecord } from './as-record.js';
 import { YamlFile } from './yaml-file.js';
 
 export const OPENING_HOURS_FILE = 'hours/opening-hours.yaml';
@@ -98,35 +99,49 @@ export async function loadOpeningHours(contentRoot: string, file: string = OPENI
   const { yaml, problems } = YamlFile.parse(file, text);
   if (problems.some((problem) => problem.severity === 'error')) return { problems };
   const result = yaml.validate(openingHoursSchema);
-  if (!result.data) {
-    problems.push(...result.problems);
-    return { problems };
-  }
-  const hours = result.data as OpeningHours;
-  const channels = Object.keys(hours.channels);
+  problems.push(...result.problems);
+  problems.push(...crossCheck(file, yaml));
+  const ok = result.data !== undefined && !problems.some((problem) => problem.severity === 'error');
+  return ok ? { hours: result.data as OpeningHours, problems: sortProblems(problems) } : { problems: sortProblems(problems) };
+}
+
+/**
+ * Checks that tie the sections together, read from the raw data so a bad time range in one place
+ * does not hide a holiday that forgets a channel in another.
+ */
+function crossCheck(file: string, yaml: YamlFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const data = asRecord(yaml.data);
+  const channels = Object.keys(asRecord(data.channels));
   const known = `the file has ${channels.join(', ')}`;
-  if (channels.length === 0) problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
-  if (!hours.channels[hours.agents]) {
-    problems.push({ file, line: yaml.lineOf(['agents']), severity: 'error', message: `agents names the channel "${hours.agents}", but ${known}` });
+  if (typeof data.channels === 'object' && data.channels !== null && !Array.isArray(data.channels) && channels.length === 0) problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
+  if (typeof data.agents === 'string' && channels.length > 0 && !channels.includes(data.agents.trim())) {
+    problems.push({ file, line: yaml.lineOf(['agents']), severity: 'error', message: `agents names the channel "${data.agents.trim()}", but ${known}` });
   }
   const firstLine = new Map<string, number>();
-  hours.exceptions.forEach((exception, index) => {
-    const line = yaml.lineOf(['exceptions', index, 'date']);
-    const first = firstLine.get(exception.date);
-    if (first !== undefined) {
-      problems.push({ file, line, severity: 'error', message: `exceptions[${index}].date ${exception.date} is already at line ${first}; keep one` });
-    } else firstLine.set(exception.date, line);
-    for (const channel of Object.keys(exception.hours)) {
-      if (!hours.channels[channel]) {
+  const exceptions = Array.isArray(data.exceptions) ? (data.exceptions as unknown[]) : [];
+  exceptions.forEach((raw, index) => {
+    const exception = asRecord(raw);
+    if (typeof exception.date === 'string') {
+      const line = yaml.lineOf(['exceptions', index, 'date']);
+      const first = firstLine.get(exception.date);
+      if (first !== undefined) {
+        problems.push({ file, line, severity: 'error', message: `exceptions[${index}].date ${exception.date} is already at line ${first}; keep one` });
+      } else firstLine.set(exception.date, line);
+    }
+    if (!('hours' in exception)) return;
+    const hours = asRecord(exception.hours);
+    for (const channel of Object.keys(hours)) {
+      if (!channels.includes(channel)) {
         problems.push({ file, line: yaml.lineOf(['exceptions', index, 'hours', channel]), severity: 'error', message: `exceptions[${index}].hours.${channel} is not a channel; ${known}` });
       }
     }
     // A holiday that forgets a channel would silently use that weekday's hours and promise service on Christmas Day.
     for (const channel of channels) {
-      if (!(channel in exception.hours)) {
+      if (!(channel in hours)) {
         problems.push({ file, line: yaml.lineOf(['exceptions', index, 'hours']), severity: 'error', message: `exceptions[${index}].hours.${channel} is missing; give its hours or closed` });
       }
     }
   });
-  return problems.some((problem) => problem.severity === 'error') ? { problems } : { hours, problems };
+  return problems;
 }

@@ -13,6 +13,11 @@ export function formatProblem(problem: ContentProblem): string {
   return `${problem.file}:${problem.line}: ${prefix}${problem.message}`;
 }
 
+/** By file, then line, so an editor can work through the list top to bottom; equal places keep their order. */
+export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
 export function hasErrors(problems: readonly ContentProblem[]): boolean {
   return problems.some((problem) => problem.severity === 'error');
 }

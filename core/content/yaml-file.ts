@@ -1,6 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { describeIssue } from './describe-issue.js';
+import { describeYamlError } from './describe-yaml-error.js';
 import type { ContentProblem } from './problem.js';
 
 /**
@@ -15,17 +16,84 @@ export class YamlFile {
     private readonly lines: LineCounter,
   ) {}
 
+  /**
+   * Parses one file and reports every YAML mistake in it, in plain words (see `describeYamlError`),
+   * one problem per line: the parser often follows one mistake with two more on the same or the
+   * next line ("implicit key", "missing value"), which would only bury the cause.
+   */
   static parse(file: string, text: string): { yaml: YamlFile; problems: ContentProblem[] } {
     const lines = new LineCounter();
     const document = parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const yaml = new YamlFile(file, document, lines);
-    const problems: ContentProblem[] = [...document.errors, ...document.warnings].map((error) => ({
-      file,
-      line: error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line,
-      message: `${document.errors.includes(error as never) ? 'YAML syntax error' : 'YAML warning'}: ${firstLine(error.message)}`,
-      severity: document.errors.includes(error as never) ? 'error' : 'warning',
-    }));
-    return { yaml, problems };
+    const sourceLines = text.split(/\r?\n/);
+    const found = [
+      ...document.errors.map((error) => ({ error, severity: 'error' as const })),
+      ...document.warnings.map((error) => ({ error, severity: 'warning' as const })),
+    ].map(({ error, severity }) => {
+      const { line, col } = lines.linePos(error.pos[0]);
+      return { followOn: isFollowOn(error), parserLine: line, severity, file, ...describeYamlError(error, { line, col, lines: sourceLines }) };
+    });
+    const causes = found.filter((problem) => !problem.followOn);
+    const kept = found.filter((problem) => !problem.followOn || !causes.some((cause) => Math.abs(cause.line - problem.line) <= 1));
+    const afterCause = (line: number) => causes.some((cause) => cause.line === line || cause.line === line - 1);
+    // Just after a parser error the tree is a guess (a tab makes the next item look folded), so only the error is told.
+    const problems: ContentProblem[] = [...yaml.foldedListItems(sourceLines).filter((problem) => !afterCause(problem.line)), ...yaml.unresolvedAliases()];
+    const toldParserLines = new Set<number>();
+    for (const { file: where, line, parserLine, message, severity } of kept) {
+      if (toldParserLines.has(parserLine) || problems.some((problem) => problem.line === line)) continue;
+      toldParserLines.add(parserLine);
+      problems.push({ file: where, line, message, severity });
+    }
+    return { yaml, problems: problems.sort((a, b) => a.line - b.line) };
+  }
+
+  /**
+   * A `- item` indented deeper than the list above it is no YAML error: it silently becomes the end of
+   * the previous phrase ("kiitos - kiitti"), so the classifier learns a phrase nobody wrote.
+   */
+  private foldedListItems(sourceLines: readonly string[]): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    visit(this.document, {
+      Scalar: (_key, node) => {
+        if (node.type !== 'PLAIN' || !node.range) return;
+        const first = this.lines.linePos(node.range[0]).line;
+        const last = this.lines.linePos(node.range[1]).line;
+        // "-phrase" alone on its line was meant as a list item; "price: -5 %" is text and stays so.
+        if (/^\s*-[^\s-]/.test(sourceLines[first - 1] ?? '')) {
+          problems.push({ file: this.file, line: first, severity: 'error', message: 'put a space after `-` to start a list item' });
+          return;
+        }
+        for (let line = first + 1; line <= last; line++) {
+          if (/^\s*-( |$)/.test(sourceLines[line - 1] ?? '')) {
+            problems.push({
+              file: this.file,
+              line,
+              severity: 'error',
+              message: 'this line is indented more than the list above it, so it is read as part of the line before; list items must line up under each other',
+            });
+          }
+        }
+      },
+    });
+    return problems;
+  }
+
+  /** `*word` refers to an anchor; without one, reading the file would throw instead of reporting. */
+  private unresolvedAliases(): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    visit(this.document, {
+      Alias: (_key, node) => {
+        if (!node.resolve(this.document)) {
+          problems.push({
+            file: this.file,
+            line: this.lines.linePos(node.range?.[0] ?? 0).line,
+            severity: 'error',
+            message: '`&` and `*` at the start of a text have a special meaning in YAML; put the whole text in quotation marks',
+          });
+        }
+      },
+    });
+    return problems;
   }
 
   get data(): unknown {
@@ -82,6 +150,14 @@ function rangeStart(node: unknown): number | undefined {
   return (node as Node | null)?.range?.[0];
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+/**
+ * Errors the parser adds next to another mistake (a tab or a misaligned key also leaves a line that
+ * "needs a value"); they are dropped when a cause is reported on the same or a neighbouring line.
+ */
+function isFollowOn(error: YAMLError): boolean {
+  return (
+    error.code === 'MULTILINE_IMPLICIT_KEY' ||
+    error.code === 'BLOCK_AS_IMPLICIT_KEY' ||
+    (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed'))
+  );
 }

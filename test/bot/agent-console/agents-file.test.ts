@@ -74,7 +74,7 @@ describe('content files of the console', () => {
 
   test('a canned reply without its English text is refused at its line', () => {
     const text = ['version: 1', 'replies:', '  - title: { fi: Hei, en: Hi }', '    text:', '      fi: Hei!'].join('\n');
-    expect(parseCannedReplies('canned-replies.yaml', text).problems.map(formatProblem)).toEqual(['canned-replies.yaml:4: replies[0].text.en is missing']);
+    expect(parseCannedReplies('canned-replies.yaml', text).problems.map(formatProblem)).toEqual(['canned-replies.yaml:4: replies[0].text.en is missing; every language (fi, en) needs its own']);
   });
 
   test('the shipped canned replies file is valid and has every reply in both languages', async () => {

@@ -32,9 +32,10 @@ describe('intent files', () => {
       'intents/billing.yaml:19: answers.en must have at least one answer',
       'intents/billing.yaml:20: sensitive must be true or false',
       'intents/greeting.yaml:1: answers is missing: add answers with fi and en lists',
+      'intents/greeting.yaml:11: conflict: example "lasku on väärin" (fi) is also in intents/billing.yaml:9; keep it in one intent',
       "intents/greeting.yaml:16: the file has unknown key 'answer'; check the spelling",
       'intents/greeting.yaml:23: follow_ups.fi[0] is longer than 20 characters; Messenger buttons show at most 20',
-      'intents/thanks.yaml:9: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'intents/thanks.yaml:8: the list opened with [ is not closed with ]; close it on the same line, or better, write one `- phrase` a line',
       'messages/bot.yaml:2: messages.not_understood is missing; the bot needs it',
       'messages/bot.yaml:5: messages.welcome.en uses placeholders {} but fi uses {name}; use the same in every language',
     ]);

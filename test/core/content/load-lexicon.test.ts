@@ -23,6 +23,7 @@ describe('loadLexicon', () => {
     const { lexicon, problems } = await loadLexicon(BROKEN);
     expect(problems.map(formatProblem)).toEqual([
       'lexicons/upset.yaml:7: fi[1].weight must be a number from 1 to 3',
+      'lexicons/upset.yaml:8: warning: fi[2] "Vittu" is already at line 4; keep one',
       'lexicons/upset.yaml:12: en[0].weight must be a number from 1 to 3',
       'lexicons/upset.yaml:13: en[1].phrase must contain at least one word',
       'lexicons/upset.yaml:15: en[2].weight is missing',
