@@ -40,7 +40,8 @@ export function summaryInWords(record: CaseRecord, words: SummaryWordList, langu
   const { summary } = record;
   const values = { topic: summary.topic ?? summary.intent ?? '' };
   const inWords = (code: string) => codeInWords(words, code, language, values) ?? code;
-  const precise = record.signals.find((signal) => signal.startsWith(`${record.reason}:`));
+  // Upset signals ("upset:all_caps") are signs, not the reason: they read under the mood instead.
+  const precise = record.signals.find((signal) => signal.startsWith(`${record.reason}:`) && !signal.startsWith('upset:'));
   const reasonCode = precise !== undefined && codeInWords(words, precise, language, values) !== undefined ? precise : record.reason;
   const others = record.signals.filter((signal) => signal !== record.reason && signal !== reasonCode && !signal.startsWith('upset:'));
   return {
