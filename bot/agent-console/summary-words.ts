@@ -15,7 +15,14 @@ export interface SummaryWordList {
 }
 
 const wording = z
-  .object(Object.fromEntries(LANGUAGES.map((language) => [language, z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters (one line)' })])) as Record<Language, z.ZodString>)
+  .object(
+    Object.fromEntries(
+      LANGUAGES.map((language) => [
+        language,
+        z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters (one line)' }),
+      ]),
+    ) as Record<Language, z.ZodString>,
+  )
   .strict();
 
 export const summaryWordsSchema = z

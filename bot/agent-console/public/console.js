@@ -214,9 +214,11 @@
     row(
       t.details,
       w.details.length
-        ? w.details.map(function (detail) {
-            return detail.label + ': ' + detail.value;
-          }).join(' · ')
+        ? w.details
+            .map(function (detail) {
+              return detail.label + ': ' + detail.value;
+            })
+            .join(' · ')
         : t.none,
       'summary-details',
     );

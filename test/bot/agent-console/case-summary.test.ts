@@ -89,8 +89,16 @@ describe('the case summary an agent acts on', () => {
   test('details are labelled in the agent language', async () => {
     await says('details', 'missä on tilaukseni 987654');
     const caseId = caseIdIn(await says('details', 'haluan puhua ihmisen kanssa'));
-    expect((await caseAs(await bot.signIn(VILI), caseId)).summaryInWords.details).toContainEqual({ key: 'orderNumber', label: 'Tilausnumero', value: '987654' });
-    expect((await caseAs(await bot.signIn(ANNA), caseId)).summaryInWords.details).toContainEqual({ key: 'orderNumber', label: 'Order number', value: '987654' });
+    expect((await caseAs(await bot.signIn(VILI), caseId)).summaryInWords.details).toContainEqual({
+      key: 'orderNumber',
+      label: 'Tilausnumero',
+      value: '987654',
+    });
+    expect((await caseAs(await bot.signIn(ANNA), caseId)).summaryInWords.details).toContainEqual({
+      key: 'orderNumber',
+      label: 'Order number',
+      value: '987654',
+    });
   });
 
   test("a returning customer's earlier case shows its outcome and rating", async () => {

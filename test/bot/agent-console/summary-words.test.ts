@@ -43,7 +43,9 @@ function everyCode(): string[] {
 describe('the case summary words (messages/case-summary.yaml)', () => {
   test('every reason and signal code the bot can record has words in Finnish and English', () => {
     expect(sensitiveIntents).toContain('billing');
-    const missing = everyCode().flatMap((code) => LANGUAGES.filter((language) => codeInWords(words, code, language, { topic: 'Laskutus' }) === undefined).map((language) => `${code} (${language})`));
+    const missing = everyCode().flatMap((code) =>
+      LANGUAGES.filter((language) => codeInWords(words, code, language, { topic: 'Laskutus' }) === undefined).map((language) => `${code} (${language})`),
+    );
     expect(missing).toEqual([]);
   });
 
