@@ -1,6 +1,5 @@
 import type { Language } from '../core/index.js';
 
-/** What the bot remembers about one conversation between turns (kept in the conversation state). */
 /**
  * The names details are kept under. Each has a label per language in messages/case-summary.yaml
  * (a test checks it), so the agent reads "Tilausnumero", not "orderNumber".
@@ -8,6 +7,7 @@ import type { Language } from '../core/index.js';
 export const DETAIL_KEYS = ['orderNumber', 'area', 'postalCode'] as const;
 export type DetailKey = (typeof DETAIL_KEYS)[number];
 
+/** What the bot remembers about one conversation between turns (kept in the conversation state). */
 export interface ConversationData {
   /** The language the customer last wrote in; the hint for short messages such as "ok". */
   language?: Language;
