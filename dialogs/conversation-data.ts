@@ -1,5 +1,12 @@
 import type { Language } from '../core/index.js';
 
+/**
+ * The names details are kept under. Each has a label per language in messages/case-summary.yaml
+ * (a test checks it), so the agent reads "Tilausnumero", not "orderNumber".
+ */
+export const DETAIL_KEYS = ['orderNumber', 'area', 'postalCode'] as const;
+export type DetailKey = (typeof DETAIL_KEYS)[number];
+
 /** What the bot remembers about one conversation between turns (kept in the conversation state). */
 export interface ConversationData {
   /** The language the customer last wrote in; the hint for short messages such as "ok". */
@@ -12,7 +19,7 @@ export interface ConversationData {
    * Topic details the customer gave (order number, area, ...), named for the agent's summary, so the
    * customer never has to repeat them to a person.
    */
-  details: Record<string, string>;
+  details: Partial<Record<DetailKey, string>>;
   /** The frustration meter (`accumulateFrustration`); decays over calm turns. */
   frustration: number;
   /** Upset signals seen in this conversation, newest last, for the agent's summary. */

@@ -150,12 +150,12 @@ export class ConversationFlow {
       return;
     }
     if (!conversation.openCaseId) return;
-    this.deps.desk.customerWrote(await this.deps.desk.getCase(conversation.openCaseId));
+    await this.deps.desk.customerWrote(await this.deps.desk.getCase(conversation.openCaseId), turn.context.activity.text);
     await this.deps.handoff.acknowledgeWaiting(turn, conversation.openCaseId);
   }
 
   private async notifyAgent(conversation: ConversationRecord): Promise<void> {
-    if (conversation.openCaseId) this.deps.desk.customerWrote(await this.deps.desk.getCase(conversation.openCaseId));
+    if (conversation.openCaseId) await this.deps.desk.customerWrote(await this.deps.desk.getCase(conversation.openCaseId));
   }
 
   /** After an agent closed the case: a rating 1..5 is recorded and thanked for; anything else goes to the bot. */

@@ -3,6 +3,7 @@ import type { Language } from '../core/index.js';
 import { isAgentMessage, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
 import { describeHours, ServiceHours } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
+import type { MessageCatalog } from '../core/content/index.js';
 import type { ContentSource } from './bot-content.js';
 import { say, textsOf } from './messages.js';
 import { reply } from './reply.js';
@@ -34,6 +35,23 @@ export const CANCEL_HANDOFF_VALUE = { handoff: 'cancel' } as const;
 
 /** How many of the bot's last messages the agent's summary quotes. */
 const BOT_SAID_IN_SUMMARY = 3;
+
+/**
+ * What the bot says that tells the agent nothing about the matter: the greeting, the handoff's own
+ * notices and the rating exchange of an earlier case. Without this the summary's "the bot already
+ * said" quoted the welcome and, for a returning customer, the last case's queue notice and rating prompt.
+ */
+const NOT_SUBSTANTIVE: readonly string[] = ['welcome', ...HANDOFF_MESSAGES];
+/** Shorter fixed openings (a button title, "peru") could match a real answer by chance. */
+const SHORTEST_OPENING = 12;
+
+/** Whether a bot message is one of `NOT_SUBSTANTIVE` in any language, compared up to its first {placeholder}. */
+function boilerplateIn(messages: MessageCatalog): (text: string) => boolean {
+  const openings = NOT_SUBSTANTIVE.flatMap((key) => Object.values(messages[key] ?? {}))
+    .map((text) => text.split('{')[0]!.trim())
+    .filter((opening) => opening.length >= SHORTEST_OPENING);
+  return (text) => openings.some((opening) => text.startsWith(opening));
+}
 
 export interface HandoffRequest {
   reason: HandoffReason;
@@ -82,15 +100,19 @@ export class HandoffFlow {
     const fromCustomer = (entry: Partial<Activity>) => entry.from?.id === activity.from.id;
     const botMessage = (entry: Partial<Activity>) => entry.type === ActivityTypes.Message && !fromCustomer(entry) && !isAgentMessage(entry) && !!entry.text;
     const intent = request.intent ? content.intents.find((candidate) => candidate.name === request.intent) : undefined;
-    const summary: Omit<CaseSummary, 'earlierCases'> = {
+    const boilerplate = boilerplateIn(content.messages);
+    const substantive = (entry: Partial<Activity>) => botMessage(entry) && !boilerplate(entry.text!);
+    const summary: Omit<CaseSummary, 'earlierCases' | 'whileQueued'> = {
       headline: '',
       intent: request.intent,
       topic: intent?.title[request.language] ?? null,
       details: { ...(data.details ?? {}) },
       sentiment: data.frustration >= this.deps.upsetThreshold || request.reason === 'upset' ? 'upset' : data.frustration >= 1 ? 'annoyed' : 'calm',
       upsetSignals: [...(data.upsetSignals ?? [])],
-      botSaid: transcript.filter(botMessage).slice(-BOT_SAID_IN_SUMMARY).map((entry) => entry.text!),
+      botSaid: [...new Set(transcript.filter(substantive).map((entry) => entry.text!))].slice(-BOT_SAID_IN_SUMMARY),
       firstMessage: transcript.find((entry) => fromCustomer(entry) && entry.type === ActivityTypes.Message && entry.text)?.text ?? null,
+      // The message the handoff decided on (masked by then): a button tap without text has no words of its own.
+      need: activity.text?.trim() || null,
     };
     summary.headline = [summary.topic ?? request.reason.replace('_', ' '), request.language, activity.channelId].join(' · ');
 

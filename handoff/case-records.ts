@@ -57,7 +57,32 @@ export interface CaseSummary {
   botSaid: string[];
   /** The customer's first message, masked: usually the question itself. */
   firstMessage: string | null;
-  earlierCases: { id: string; createdAt: string; reason: HandoffReason; status: CaseStatus; resolution?: string }[];
+  /**
+   * What the customer wants, in one line: the message that triggered the handoff, masked. Absent in
+   * cases opened by earlier versions (the console then falls back to `firstMessage`).
+   */
+  need?: string | null;
+  /** What the customer wrote while waiting in the queue, masked, oldest first; absent in older cases. */
+  whileQueued?: QueuedMessage[];
+  earlierCases: EarlierCase[];
+}
+
+/** One message the customer wrote while their case waited for an agent. */
+export interface QueuedMessage {
+  at: string;
+  text: string;
+}
+
+/** One of the customer's earlier cases as the summary lists it: how it ended and what they thought of it. */
+export interface EarlierCase {
+  id: string;
+  createdAt: string;
+  reason: HandoffReason;
+  /** The outcome: closed by an agent or abandoned by the customer (or still open). */
+  status: CaseStatus;
+  resolution?: string;
+  /** The customer's rating of that case, 1..5, when they gave one. Absent in summaries of older versions. */
+  rating?: number;
 }
 
 export interface CaseRecord {

@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
-import type { CaseRecord, CaseSummary, ConversationKey, ConversationRecord } from './case-records.js';
+import type { CaseRecord, CaseSummary, ConversationKey, ConversationRecord, EarlierCase } from './case-records.js';
+import type { HandoffTransaction } from './handoff-store.js';
 import type { CaseLifecycle, ConversationIdentity } from './case-lifecycle.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
 import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
@@ -12,7 +13,7 @@ export interface OpenCaseInput {
   signals: string[];
   priority: HandoffPriority;
   score: number | null;
-  summary: Omit<CaseSummary, 'earlierCases'>;
+  summary: Omit<CaseSummary, 'earlierCases' | 'whileQueued'>;
 }
 
 export interface OpenedCase {
@@ -23,6 +24,8 @@ export interface OpenedCase {
 
 /** How many of the customer's earlier cases the agent sees in the summary. */
 const EARLIER_CASES_SHOWN = 5;
+/** How many messages written while queued the summary keeps (the transcript has them all). */
+const QUEUED_MESSAGES_KEPT = 10;
 
 /**
  * The customer's side of the handoff (used by dialogs/): notes the conversation, opens a case, tells
@@ -59,7 +62,7 @@ export class CustomerDesk {
         .cases({ customerKey: input.conversation.customerKey })
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .slice(0, EARLIER_CASES_SHOWN)
-        .map((earlier) => ({ id: earlier.id, createdAt: earlier.createdAt, reason: earlier.reason, status: earlier.status, ...(earlier.resolution ? { resolution: earlier.resolution } : {}) }));
+        .map((earlier) => earlierCaseOf(tx, earlier));
       const record: CaseRecord = {
         id: `C-${String(tx.nextCaseNumber()).padStart(5, '0')}`,
         conversationKey: input.conversation.key,
@@ -71,7 +74,7 @@ export class CustomerDesk {
         signals: input.signals,
         priority: input.priority,
         score: input.score,
-        summary: { ...input.summary, earlierCases },
+        summary: { ...input.summary, whileQueued: [], earlierCases },
         status: 'waiting',
         notes: [],
         events: [{ at, event: 'opened', by: 'bot', detail: input.reason }],
@@ -86,9 +89,27 @@ export class CustomerDesk {
     return opened;
   }
 
-  /** The customer wrote while a person is involved; the message itself is in the transcript. */
-  customerWrote(record: CaseRecord): void {
-    this.lifecycle.emit(record, 'customer_message');
+  /**
+   * The customer wrote while a person is involved; the message itself is in the transcript. While the
+   * case still waits, the (masked) text also goes into the summary, so the agent who takes it reads
+   * the details the customer added without scrolling the transcript.
+   */
+  async customerWrote(record: CaseRecord, maskedText?: string): Promise<void> {
+    const { lifecycle } = this;
+    const text = maskedText?.trim();
+    let current = record;
+    if (text && record.status === 'waiting') {
+      const at = lifecycle.stamp();
+      current = await lifecycle.store.transact((tx) => {
+        const stored = tx.case(record.id);
+        if (!stored || stored.status !== 'waiting') return stored ?? record;
+        const whileQueued = [...(stored.summary.whileQueued ?? []), { at, text }].slice(-QUEUED_MESSAGES_KEPT);
+        const changed: CaseRecord = { ...stored, summary: { ...stored.summary, whileQueued }, revision: stored.revision + 1 };
+        tx.putCase(changed);
+        return changed;
+      });
+    }
+    lifecycle.emit(current, 'customer_message');
   }
 
   /** 1-based place of a waiting case in the queue; undefined when it is no longer waiting. */
@@ -130,4 +151,17 @@ export class CustomerDesk {
       tx.putConversation({ ...rest, ...(rating !== undefined && openCaseId ? { rating: { score: rating, at: lifecycle.stamp(), caseId: openCaseId } } : {}) });
     });
   }
+}
+
+/** An earlier case for the summary, with the customer's rating of it when the conversation kept one. */
+function earlierCaseOf(tx: HandoffTransaction, earlier: CaseRecord): EarlierCase {
+  const rating = tx.conversation(earlier.conversationKey)?.rating;
+  return {
+    id: earlier.id,
+    createdAt: earlier.createdAt,
+    reason: earlier.reason,
+    status: earlier.status,
+    ...(earlier.resolution ? { resolution: earlier.resolution } : {}),
+    ...(rating?.caseId === earlier.id ? { rating: rating.score } : {}),
+  };
 }

@@ -17,6 +17,7 @@ import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, tran
 import { sameOriginGuard } from './same-origin-guard.js';
 import type { SessionStore } from './session-store.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
+import type { SummaryWords } from './summary-words.js';
 
 export interface AgentApiDeps {
   desk: AgentDesk;
@@ -31,6 +32,8 @@ export interface AgentApiDeps {
   auth: ConsoleAuth;
   events: ConsoleEvents;
   canned: CannedReplies;
+  /** Words for the summary's reason codes and detail names, in each agent's language. */
+  summaryWords: SummaryWords;
   metrics: () => Promise<HandoffMetrics>;
   sessionSeconds: number;
   now: () => Date;
@@ -74,7 +77,8 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     }
   };
 
-  const caseBody = (record: CaseRecord) => ({ case: detailOf(record) });
+  const detail = async (record: CaseRecord, caller: Caller) => detailOf(record, await deps.summaryWords.current(), caller.agent.language);
+  const caseBody = async (record: CaseRecord, caller: Caller) => ({ case: await detail(record, caller) });
 
   return (server: Server) => {
     const sameOrigin = sameOriginGuard(deps.proxies);
@@ -149,22 +153,22 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
 
     server.get(
       '/api/agent/cases/:id',
-      onCase(async (_caller, caseId) => {
+      onCase(async (caller, caseId) => {
         const record = await desk.getCase(caseId);
         const { channelId, conversationId } = splitConversationKey(record.conversationKey);
         await deps.transcripts.flush();
         const activities = await deps.transcripts.allActivities(channelId, conversationId);
-        return { now: deps.now().toISOString(), case: detailOf(record), transcript: transcriptLinesOf(activities) };
+        return { now: deps.now().toISOString(), case: await detail(record, caller), transcript: transcriptLinesOf(activities) };
       }),
     );
 
-    post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login))));
+    post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login), caller)));
 
     post(
       '/api/agent/cases/:id/reply',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(replyBody, req, res);
-        return body && caseBody(await deps.agents.reply(caseId, identityOf(caller), body.text));
+        return body && caseBody(await deps.agents.reply(caseId, identityOf(caller), body.text), caller);
       }),
     );
 
@@ -172,11 +176,11 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       '/api/agent/cases/:id/notes',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(noteBody, req, res);
-        return body && caseBody(await desk.addNote(caseId, caller.agent.login, body.text));
+        return body && caseBody(await desk.addNote(caseId, caller.agent.login, body.text), caller);
       }),
     );
 
-    post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login))));
+    post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login), caller)));
 
     post(
       '/api/agent/cases/:id/transfer',
@@ -186,7 +190,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         const target = await deps.directory.find(body.to);
         if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
         if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
-        return caseBody(await desk.transfer(caseId, caller.agent.login, target.login));
+        return caseBody(await desk.transfer(caseId, caller.agent.login, target.login), caller);
       }),
     );
 
@@ -194,7 +198,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       '/api/agent/cases/:id/close',
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(closeBody, req, res);
-        return body && caseBody(await deps.agents.close(caseId, identityOf(caller), body.resolution));
+        return body && caseBody(await deps.agents.close(caseId, identityOf(caller), body.resolution), caller);
       }),
     );
 

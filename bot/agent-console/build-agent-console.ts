@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { conversationKey, type AgentDesk, type CaseReports } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
@@ -11,6 +12,7 @@ import type { Logger } from '../../core/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
+import { SummaryWords } from './summary-words.js';
 import { ConsoleAuth } from './console-auth.js';
 import { ConsoleEvents } from './console-events.js';
 import { consolePageRoutes } from './console-page-routes.js';
@@ -60,14 +62,16 @@ export interface AgentConsole {
 
 /**
  * Builds the agent console: the page at /agent and the agent API under /api/agent,
- * agents from AGENTS_FILE, canned replies from CANNED_REPLIES_FILE; signed-in agents may also read
+ * agents from AGENTS_FILE, canned replies from CANNED_REPLIES_FILE, the summary's words from
+ * CONTENT_DIR/messages/case-summary.yaml; signed-in agents may also read
  * GET /api/metrics. Messages a channel could not deliver become notes on the customer's open case.
- * Throws (file:line) when the agents or canned-replies file is invalid.
+ * Throws (file:line) when the agents, canned-replies or summary words file is invalid.
  */
 export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, logger: Logger): Promise<AgentConsole> {
   const clock = () => deps.now().getTime();
   const directory = await AgentDirectory.open(config.AGENTS_FILE, logger);
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
+  const summaryWords = await SummaryWords.open(summaryWordsFile(config), logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
   const sessions = new SessionStore(sessionMs, clock);
   const limiter = new SignInLimiter(
@@ -102,6 +106,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       auth,
       events,
       canned,
+      summaryWords,
       metrics: () => serviceMetrics(deps.reports, deps.now(), deps.timeZone()),
       sessionSeconds: sessionMs / 1000,
       now: deps.now,
@@ -124,6 +129,11 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       await passwordChecks.close();
     },
   };
+}
+
+/** The words of the case summary sit with the other messages editors own. */
+function summaryWordsFile(config: Config): string {
+  return path.join(config.CONTENT_DIR, 'messages', 'case-summary.yaml');
 }
 
 /** The wait after the first wrong password past AGENT_SIGN_IN_ATTEMPTS; it doubles with each further one. */

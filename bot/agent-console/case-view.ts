@@ -1,5 +1,8 @@
 import type { Activity } from 'botbuilder';
+import type { Language } from '../../core/index.js';
 import { agentLoginOf, type CaseRecord } from '../../handoff/index.js';
+import { needOf, summaryInWords, type SummaryInWords } from './case-summary-view.js';
+import type { SummaryWordList } from './summary-words.js';
 
 /** One line of the conversation as the agent reads it. */
 export interface TranscriptLine {
@@ -22,17 +25,20 @@ export interface CaseListItem {
   agent: string | null;
   createdAt: string;
   assignedAt: string | null;
-  /** The first line of the summary: the customer's question, else the headline. */
+  /** What the customer wants in one line (the summary's `need`): the message that triggered the handoff. */
   firstLine: string;
   headline: string;
   revision: number;
 }
 
-/** A case without its conversation reference (service URLs and ids are the server's business). */
-export type CaseDetail = Omit<CaseRecord, 'reference'>;
+/**
+ * A case without its conversation reference (service URLs and ids are the server's business), with
+ * its summary in the words of the agent reading it.
+ */
+export type CaseDetail = Omit<CaseRecord, 'reference'> & { summaryInWords: SummaryInWords };
 
 export function listItemOf(record: CaseRecord): CaseListItem {
-  const firstLine = (record.summary.firstMessage ?? record.summary.headline).split('\n')[0]!.trim();
+  const firstLine = needOf(record);
   return {
     id: record.id,
     status: record.status,
@@ -50,9 +56,9 @@ export function listItemOf(record: CaseRecord): CaseListItem {
   };
 }
 
-export function detailOf(record: CaseRecord): CaseDetail {
+export function detailOf(record: CaseRecord, words: SummaryWordList, language: Language): CaseDetail {
   const { reference: _reference, ...rest } = record;
-  return rest;
+  return { ...rest, summaryInWords: summaryInWords(record, words, language) };
 }
 
 /** The stored transcript as lines: what the customer wrote, what the bot said, what agents said (by name). */

@@ -200,29 +200,62 @@
     else status.append(el('p', { text: t.caseAbandoned }));
     root.append(status);
 
-    // Summary first: the agent should never need to ask what the customer already said.
-    var details = Object.keys(s.details || {}).map(function (key) {
-      return key + ': ' + s.details[key];
-    });
+    // Summary first: the agent should never need to ask what the customer already said. The server
+    // gives it in this agent's words (summaryInWords): no raw codes such as "sensitive_topic:intent:billing".
+    var w = c.summaryInWords;
     var summary = el('dl', { className: 'summary' });
-    function row(label, value) {
-      summary.append(el('dt', { text: label }), el('dd', {}, value));
+    function row(label, value, className) {
+      summary.append(el('dt', { text: label }), el('dd', className ? { className: className } : {}, value));
     }
-    row(t.intent, (s.topic || '–') + (s.intent ? ' (' + s.intent + ')' : ''));
-    row(t.reason, el('span', {}, reasonBadge(c.reason), ' ', (c.signals || []).join(', ')));
-    row(t.details, details.length ? details.join(' · ') : t.none);
-    row(t.sentiment, (t['sentiment_' + s.sentiment] || s.sentiment) + (s.upsetSignals && s.upsetSignals.length ? ' (' + s.upsetSignals.join(', ') + ')' : ''));
-    if (s.firstMessage) row(t.firstMessage, s.firstMessage);
-    row(t.botSaid, s.botSaid && s.botSaid.length ? listOf(s.botSaid) : t.none);
+    row(t.need, w.need, 'summary-need');
+    row(t.reason, el('span', {}, reasonBadge(c.reason), ' ', w.reason), 'summary-reason');
+    if (w.otherSignals.length) row(t.signals, w.otherSignals.join(' · '));
+    row(t.intent, s.topic || '–');
+    row(
+      t.details,
+      w.details.length
+        ? w.details
+            .map(function (detail) {
+              return detail.label + ': ' + detail.value;
+            })
+            .join(' · ')
+        : t.none,
+      'summary-details',
+    );
+    if (w.whileQueued.length) {
+      row(
+        t.whileQueued,
+        listOf(
+          w.whileQueued.map(function (message) {
+            return message.text;
+          }),
+        ),
+        'summary-while-queued',
+      );
+    }
+    row(t.sentiment, (t['sentiment_' + s.sentiment] || s.sentiment) + (w.upsetSignals.length ? ' (' + w.upsetSignals.join(', ') + ')' : ''));
+    if (s.firstMessage && s.firstMessage !== w.need) row(t.firstMessage, s.firstMessage);
+    row(t.botSaid, w.botSaid.length ? listOf(w.botSaid) : t.none);
     row(
       t.earlierCases,
-      s.earlierCases && s.earlierCases.length
+      w.earlierCases.length
         ? listOf(
-            s.earlierCases.map(function (earlier) {
-              return earlier.id + ' · ' + new Date(earlier.createdAt).toLocaleDateString(config.language) + ' · ' + (t['reason_' + earlier.reason] || earlier.reason) + ' · ' + (t['status_' + earlier.status] || earlier.status) + (earlier.resolution ? ' · ' + earlier.resolution : '');
+            w.earlierCases.map(function (earlier) {
+              return (
+                earlier.id +
+                ' · ' +
+                new Date(earlier.createdAt).toLocaleDateString(config.language) +
+                ' · ' +
+                (t['reason_' + earlier.reason] || earlier.reason) +
+                ' · ' +
+                (t['status_' + earlier.status] || earlier.status) +
+                (earlier.resolution ? ' · ' + earlier.resolution : '') +
+                (earlier.rating ? ' · ' + fmt(t.rating, { score: earlier.rating }) : '')
+              );
             }),
           )
         : t.none,
+      'summary-earlier',
     );
     root.append(el('section', { 'aria-labelledby': 'summary-heading', className: 'panel' }, el('h3', { id: 'summary-heading', text: t.summary }), summary));
 

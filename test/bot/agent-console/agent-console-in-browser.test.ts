@@ -70,7 +70,10 @@ describe('the agent console in the browser', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: new RegExp(caseId) }).waitFor();
       const summary = page.locator('.summary');
-      await expect(summary.innerText()).resolves.toContain('haluan puhua ihmisen kanssa');
+      await expect(summary.locator('.summary-need').innerText()).resolves.toBe('haluan puhua ihmisen kanssa');
+      // The reason in words from messages/case-summary.yaml, never the raw code.
+      await expect(summary.locator('.summary-reason').innerText()).resolves.toContain('Asiakas pyysi ihmistä');
+      await expect(summary.innerText()).resolves.not.toMatch(/customer_request|sensitive_topic/);
       await page.locator('#transcript .from-customer', { hasText: 'haluan puhua ihmisen kanssa' }).waitFor();
       await page.locator('#transcript .from-bot').first().waitFor();
 
