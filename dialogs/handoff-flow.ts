@@ -112,7 +112,9 @@ export class HandoffFlow {
       botSaid: [...new Set(transcript.filter(substantive).map((entry) => entry.text!))].slice(-BOT_SAID_IN_SUMMARY),
       firstMessage: transcript.find((entry) => fromCustomer(entry) && entry.type === ActivityTypes.Message && entry.text)?.text ?? null,
       // The message the handoff decided on (masked by then): a button tap without text has no words of its own.
-      need: activity.text?.trim() || null,
+      // After a failed identity check that message is the e-mail or postal code the customer typed, which
+      // says nothing of what they want (and is personal): the console falls back to the first message.
+      need: request.cause === 'verification_failed' ? null : activity.text?.trim() || null,
     };
     summary.headline = [summary.topic ?? request.reason.replace('_', ' '), request.language, activity.channelId].join(' · ');
 

@@ -101,6 +101,8 @@ describe('order status with the built-in demo order API', () => {
     // The agent gets the order number in the case summary, so the customer need not repeat it.
     const [opened] = (await bot.app.desk.agent.queue()).filter((record) => record.conversationKey === 'emulator/three-fails');
     expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '246810' } } });
+    // The need is never the verification detail the customer typed last.
+    expect(opened!.summary.need ?? null).toBeNull();
   });
 
   test('keeps the order number for the agent, never the email address', async () => {
