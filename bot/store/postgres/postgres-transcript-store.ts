@@ -44,14 +44,14 @@ export class PostgresTranscriptStore implements TranscriptStore {
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
     await this.queue.idle(queueKey(channelId, conversationId));
     const after = continuationToken ? Number.parseInt(continuationToken, 10) : 0;
-    const { rows } = await this.pool.query<{ id: string; activity: Activity }>(
-      `SELECT id::text, activity FROM transcript_activities
+    const { rows } = await this.pool.query<{ token: string; activity: Activity }>(
+      `SELECT id::text AS token, activity FROM transcript_activities
        WHERE channel_id = $1 AND conversation_id = $2 AND id > $3 AND ($4::timestamptz IS NULL OR coalesce(activity_at, 'epoch') >= $4)
        ORDER BY id LIMIT $5`,
       [channelId, conversationId, Number.isNaN(after) ? 0 : after, startDate ?? null, TRANSCRIPT_PAGE_SIZE + 1],
     );
     const items = rows.slice(0, TRANSCRIPT_PAGE_SIZE);
-    return { items: items.map((row) => row.activity), continuationToken: rows.length > TRANSCRIPT_PAGE_SIZE ? items[items.length - 1]!.id : '' };
+    return { items: items.map((row) => row.activity), continuationToken: rows.length > TRANSCRIPT_PAGE_SIZE ? items[items.length - 1]!.token : '' };
   }
 
   /** Every activity of a conversation, in the order they were logged. */
