@@ -12,7 +12,10 @@ import pg from 'pg';
  */
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (its globalSetup starts a PostgreSQL), or set it to a server, e.g. postgres://postgres@127.0.0.1:5432/test');
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the tests through jest (its globalSetup starts a PostgreSQL), or set it to a server, e.g. postgres://postgres@127.0.0.1:5432/test',
+    );
   return url;
 }
 
@@ -48,7 +51,20 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     password,
     persistent: false,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: () => undefined,
     onError: (error: unknown) => void problems.push(String(error)),
   });
@@ -58,7 +74,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   } catch (error) {
     await server.stop().catch(() => undefined);
     await rm(folder, { recursive: true, force: true });
-    throw new Error(`could not start the embedded PostgreSQL for the tests (${(error as Error | undefined)?.message ?? 'it exited'}; ${problems.join(' ').slice(0, 500)}). Set TEST_DATABASE_URL to a running server instead.`);
+    throw new Error(
+      `could not start the embedded PostgreSQL for the tests (${(error as Error | undefined)?.message ?? 'it exited'}; ${problems.join(' ').slice(0, 500)}). Set TEST_DATABASE_URL to a running server instead.`,
+    );
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
@@ -75,7 +93,9 @@ async function assertAnswers(url: string): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`TEST_DATABASE_URL (${url.replace(/:[^:@/]*@/, ':***@')}) does not answer: ${(error as Error).message}. Start that server, or unset TEST_DATABASE_URL to let the tests start their own.`);
+    throw new Error(
+      `TEST_DATABASE_URL (${url.replace(/:[^:@/]*@/, ':***@')}) does not answer: ${(error as Error).message}. Start that server, or unset TEST_DATABASE_URL to let the tests start their own.`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -93,7 +113,9 @@ async function giveToPostgresUser(folder: string, dataDir: string): Promise<void
     uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   } catch {
-    throw new Error('the tests run as root, and PostgreSQL cannot: create a `postgres` user (useradd -r postgres) or set TEST_DATABASE_URL to a running server');
+    throw new Error(
+      'the tests run as root, and PostgreSQL cannot: create a `postgres` user (useradd -r postgres) or set TEST_DATABASE_URL to a running server',
+    );
   }
   await chmod(folder, 0o711);
   await mkdir(dataDir);
@@ -135,7 +157,12 @@ export async function freshSchema(): Promise<{ name: string; pool(): pg.Pool; dr
     },
     async drop() {
       // A harness may have ended some already (its `close`, a "restart").
-      await Promise.all(pools.splice(0).filter((pool) => !pool.ended).map((pool) => pool.end()));
+      await Promise.all(
+        pools
+          .splice(0)
+          .filter((pool) => !pool.ended)
+          .map((pool) => pool.end()),
+      );
       await admin.query(`DROP SCHEMA ${name} CASCADE`);
       await admin.end();
     },

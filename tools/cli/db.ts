@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'migrate') {
       const applied = await migrate(pool);
       const all = await knownMigrations();
-      console.log(applied.length === 0 ? `the schema is up to date (version ${all.length})` : applied.map((migration) => `applied ${migration.version}-${migration.name}`).join('\n'));
+      console.log(
+        applied.length === 0
+          ? `the schema is up to date (version ${all.length})`
+          : applied.map((migration) => `applied ${migration.version}-${migration.name}`).join('\n'),
+      );
       return 0;
     }
     for (const migration of await appliedMigrations(pool)) console.log(`${migration.version}-${migration.name}`);

@@ -29,7 +29,10 @@ export async function knownMigrations(folder = migrationsFolder()): Promise<Migr
     migrations.push({ version: Number(match[1]), name: match[2]!, sql: await readFile(`${folder}${file}`, 'utf8') });
   }
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`knownMigrations(): expected migration ${index + 1} in ${folder}, found ${migration.version}-${migration.name}; versions must run 1, 2, 3 without gaps`);
+    if (migration.version !== index + 1)
+      throw new Error(
+        `knownMigrations(): expected migration ${index + 1} in ${folder}, found ${migration.version}-${migration.name}; versions must run 1, 2, 3 without gaps`,
+      );
   });
   return migrations;
 }
@@ -99,11 +102,15 @@ export async function assertSchemaCurrent(pool: Pool, migrations?: Migration[]):
   const needed = known.length;
   const at = applied.length === 0 ? 0 : applied[applied.length - 1]!.version;
   if (at > needed) {
-    throw new SchemaVersionError(`database schema is at version ${at}, newer than this Vastaa knows (${needed}): run the Vastaa version that migrated it, or point DATABASE_URL at another database`);
+    throw new SchemaVersionError(
+      `database schema is at version ${at}, newer than this Vastaa knows (${needed}): run the Vastaa version that migrated it, or point DATABASE_URL at another database`,
+    );
   }
   const unknown = applied.find((migration, index) => known[index]?.version !== migration.version || known[index]?.name !== migration.name);
   if (unknown) {
-    throw new SchemaVersionError(`database schema has migration ${unknown.version}-${unknown.name}, which this Vastaa does not know: it was made by another program or version; check DATABASE_URL`);
+    throw new SchemaVersionError(
+      `database schema has migration ${unknown.version}-${unknown.name}, which this Vastaa does not know: it was made by another program or version; check DATABASE_URL`,
+    );
   }
   if (at < needed) {
     throw new SchemaVersionError(`database schema is at version ${at}, this Vastaa needs ${needed}: run \`npm run db -- migrate\``);

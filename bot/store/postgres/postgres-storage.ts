@@ -19,7 +19,10 @@ export class PostgresStorage implements Storage {
   constructor(private readonly pool: Pool) {}
 
   async read(keys: string[]): Promise<StoreItems> {
-    const { rows } = await this.pool.query<{ key: string; item: Record<string, unknown>; etag: string }>('SELECT key, item, etag FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+    const { rows } = await this.pool.query<{ key: string; item: Record<string, unknown>; etag: string }>(
+      'SELECT key, item, etag FROM bot_state WHERE key = ANY($1::text[])',
+      [keys],
+    );
     const found = new Map(rows.map((row) => [row.key, { ...row.item, eTag: row.etag }]));
     const items: StoreItems = {};
     for (const key of keys) {

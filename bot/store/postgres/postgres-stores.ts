@@ -7,7 +7,10 @@ import { PostgresStorage } from './postgres-storage.js';
 import { PostgresTranscriptStore } from './postgres-transcript-store.js';
 
 /** What the app uses of a transcript store besides botbuilder's interface (agent console, retention, customer data). */
-export type TranscriptArchive = Pick<FileTranscriptStore, 'logActivity' | 'getTranscriptActivities' | 'listTranscripts' | 'deleteTranscript' | 'allActivities' | 'flush' | 'untouchedSince'>;
+export type TranscriptArchive = Pick<
+  FileTranscriptStore,
+  'logActivity' | 'getTranscriptActivities' | 'listTranscripts' | 'deleteTranscript' | 'allActivities' | 'flush' | 'untouchedSince'
+>;
 
 /** The stores of `openDataStores`, in PostgreSQL; no lock: any number of instances share them. */
 export interface PostgresStores {
@@ -25,6 +28,8 @@ export interface PostgresStoresOptions {
   health?: WriteReporter;
   /** Connections this instance keeps open at most (pg's default is 10). */
   maxConnections?: number;
+  /** Told when the server drops an idle connection (a restart, a failover); the pool opens a new one when needed. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -35,7 +40,7 @@ export interface PostgresStoresOptions {
 export async function openPostgresStores(url: string, redact: (text: string) => string, options: PostgresStoresOptions = {}): Promise<PostgresStores> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections });
   // Without a listener, a connection the server drops while idle would crash the process.
-  pool.on('error', () => undefined);
+  pool.on('error', (error) => options.onConnectionError?.(error));
   try {
     await assertSchemaCurrent(pool);
   } catch (error) {

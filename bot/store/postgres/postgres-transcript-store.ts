@@ -33,7 +33,8 @@ export class PostgresTranscriptStore implements TranscriptStore {
     if (!isTranscriptWorthy(activity)) return Promise.resolve();
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
-    if (!channelId || !conversationId) return Promise.reject(new Error('PostgresTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
+    if (!channelId || !conversationId)
+      return Promise.reject(new Error('PostgresTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const stored = storableActivity(activity, this.redact);
     const at = stored.timestamp ? new Date(stored.timestamp) : null;
     const parameters = [channelId, conversationId, at && !Number.isNaN(at.getTime()) ? at : null, JSON.stringify(stored)];
@@ -57,7 +58,10 @@ export class PostgresTranscriptStore implements TranscriptStore {
   /** Every activity of a conversation, in the order they were logged. */
   async allActivities(channelId: string, conversationId: string): Promise<Activity[]> {
     await this.queue.idle(queueKey(channelId, conversationId));
-    const { rows } = await this.pool.query<{ activity: Activity }>('SELECT activity FROM transcript_activities WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id', [channelId, conversationId]);
+    const { rows } = await this.pool.query<{ activity: Activity }>(
+      'SELECT activity FROM transcript_activities WHERE channel_id = $1 AND conversation_id = $2 ORDER BY id',
+      [channelId, conversationId],
+    );
     return rows.map((row) => row.activity);
   }
 
@@ -73,7 +77,10 @@ export class PostgresTranscriptStore implements TranscriptStore {
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     // The activities go with their conversation (ON DELETE CASCADE).
-    await this.queue.run(queueKey(channelId, conversationId), async () => void (await this.pool.query('DELETE FROM transcripts WHERE channel_id = $1 AND conversation_id = $2', [channelId, conversationId])));
+    await this.queue.run(
+      queueKey(channelId, conversationId),
+      async () => void (await this.pool.query('DELETE FROM transcripts WHERE channel_id = $1 AND conversation_id = $2', [channelId, conversationId])),
+    );
   }
 
   /** Resolves when every append this instance started has finished. */
@@ -83,7 +90,10 @@ export class PostgresTranscriptStore implements TranscriptStore {
 
   /** Conversations whose transcript has not changed since `before` (for retention). */
   async untouchedSince(before: Date): Promise<{ channelId: string; conversationId: string }[]> {
-    const { rows } = await this.pool.query<{ channel_id: string; conversation_id: string }>('SELECT channel_id, conversation_id FROM transcripts WHERE updated_at < $1', [before]);
+    const { rows } = await this.pool.query<{ channel_id: string; conversation_id: string }>(
+      'SELECT channel_id, conversation_id FROM transcripts WHERE updated_at < $1',
+      [before],
+    );
     return rows.map((row) => ({ channelId: row.channel_id, conversationId: row.conversation_id }));
   }
 }

@@ -12,14 +12,18 @@ describe('PostgreSQL schema migrations', () => {
   test('an empty database is refused at start-up with the command that fixes it', async () => {
     schema = await freshSchema();
     const needed = (await knownMigrations()).length;
-    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(`database schema is at version 0, this Vastaa needs ${needed}: run \`npm run db -- migrate\``);
+    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(
+      `database schema is at version 0, this Vastaa needs ${needed}: run \`npm run db -- migrate\``,
+    );
   });
 
   test('a database one migration behind is refused, and accepted once migrated', async () => {
     schema = await freshSchema();
     const known = await knownMigrations();
     await migrate(schema.pool(), known.slice(0, 1));
-    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(`database schema is at version 1, this Vastaa needs ${known.length}: run \`npm run db -- migrate\``);
+    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(
+      `database schema is at version 1, this Vastaa needs ${known.length}: run \`npm run db -- migrate\``,
+    );
     expect((await migrate(schema.pool())).map((migration) => migration.version)).toEqual(known.slice(1).map((migration) => migration.version));
     await expect(assertSchemaCurrent(schema.pool())).resolves.toBeUndefined();
   });
@@ -28,14 +32,21 @@ describe('PostgreSQL schema migrations', () => {
     schema = await freshSchema();
     const known = await knownMigrations();
     await migrate(schema.pool(), [...known, { version: known.length + 1, name: 'from-the-future', sql: 'SELECT 1' }]);
-    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(`database schema is at version ${known.length + 1}, newer than this Vastaa knows (${known.length})`);
+    await expect(assertSchemaCurrent(schema.pool())).rejects.toThrow(
+      `database schema is at version ${known.length + 1}, newer than this Vastaa knows (${known.length})`,
+    );
   });
 
   test('instances migrating at once apply every migration exactly once', async () => {
     schema = await freshSchema();
     const results = await Promise.all([migrate(schema.pool()), migrate(schema.pool()), migrate(schema.pool())]);
     const known = await knownMigrations();
-    expect(results.flat().map((migration) => migration.version).sort()).toEqual(known.map((migration) => migration.version));
+    expect(
+      results
+        .flat()
+        .map((migration) => migration.version)
+        .sort(),
+    ).toEqual(known.map((migration) => migration.version));
     expect(await appliedMigrations(schema.pool())).toEqual(known.map(({ version, name }) => ({ version, name })));
   });
 
