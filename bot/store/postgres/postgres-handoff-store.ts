@@ -1,3 +1,4 @@
+import { toJsonb } from './jsonb.js';
 import type { Pool, PoolClient } from 'pg';
 import type { CaseRecord, ConversationRecord, HandoffStore, HandoffTransaction, HandoffView } from '../../../handoff/index.js';
 import type { WriteReporter } from '../storage-health.js';
@@ -189,7 +190,7 @@ export class PostgresHandoffStore implements HandoffStore {
 }
 
 function writeParameters(staged: Staged): [string, string, string[], string[]] {
-  const puts = <T>(map: Map<string, T | null>) => JSON.stringify([...map.values()].filter((value) => value !== null));
+  const puts = <T>(map: Map<string, T | null>) => toJsonb([...map.values()].filter((value) => value !== null));
   const deletes = <T>(map: Map<string, T | null>) => [...map].filter(([, value]) => value === null).map(([key]) => key);
   return [puts(staged.cases), puts(staged.conversations), deletes(staged.cases), deletes(staged.conversations)];
 }

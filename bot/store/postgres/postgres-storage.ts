@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { toJsonb } from './jsonb.js';
 import type { Pool } from 'pg';
 
 // Insert, or replace when the caller's eTag is still current ($3 null or '*': always). A stale eTag
@@ -37,7 +38,7 @@ export class PostgresStorage implements Storage {
       Object.entries(changes).map(async ([key, change]) => {
         const { eTag, ...item } = change as { eTag?: string; [field: string]: unknown };
         const expected = eTag && eTag !== '*' ? eTag : null;
-        const written = await this.pool.query(WRITE, [key, JSON.stringify(item), expected, randomUUID()]);
+        const written = await this.pool.query(WRITE, [key, toJsonb(item), expected, randomUUID()]);
         if (written.rowCount === 0) {
           throw new Error(`PostgresStorage.write(): the state of '${key}' changed since it was read (eTag ${eTag}); retry the turn`);
         }

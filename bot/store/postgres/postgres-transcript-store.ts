@@ -1,4 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { toJsonb } from './jsonb.js';
 import type { Pool } from 'pg';
 import { KeyedQueue } from '../keyed-queue.js';
 import { isTranscriptWorthy, storableActivity } from '../storable-activity.js';
@@ -37,7 +38,7 @@ export class PostgresTranscriptStore implements TranscriptStore {
       return Promise.reject(new Error('PostgresTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const stored = storableActivity(activity, this.redact);
     const at = stored.timestamp ? new Date(stored.timestamp) : null;
-    const parameters = [channelId, conversationId, at && !Number.isNaN(at.getTime()) ? at : null, JSON.stringify(stored)];
+    const parameters = [channelId, conversationId, at && !Number.isNaN(at.getTime()) ? at : null, toJsonb(stored)];
     return this.queue.run(queueKey(channelId, conversationId), async () => void (await this.pool.query(APPEND, parameters)));
   }
 
