@@ -5,6 +5,9 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // One PostgreSQL per run for the store contract: TEST_DATABASE_URL, or a throwaway embedded one.
+  globalSetup: '<rootDir>/test/support/postgres.ts',
+  globalTeardown: '<rootDir>/test/support/postgres-global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/env.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 30000,

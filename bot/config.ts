@@ -76,6 +76,11 @@ export const configSchema = z
     PORT: number('TCP port of the HTTP server', 3978, 0, 65535),
     HOST: z.string().min(1).default('127.0.0.1').describe('Interface to listen on; 0.0.0.0 in a container'),
     DATA_DIR: z.string().min(1).default('./data').describe('Folder for the embedded store'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa' })
+      .optional()
+      .describe('PostgreSQL for the stores, shared by any number of instances (`npm run db -- migrate` first); unset: the embedded store in DATA_DIR'),
     CONTENT_DIR: z.string().min(1).default('.').describe('Folder that holds intents/ and messages/'),
     CONTENT_RELOAD: z.enum(['watch', 'signal', 'off'], { error: 'must be watch, signal or off' }).default('watch').describe('How content changes go live'),
     DEFAULT_LANGUAGE: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('fi').describe('Language when a message does not tell'),
@@ -228,7 +233,7 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 
 /** Variables whose values never appear in an error message (they would end up in logs). */
-const SECRETS = new Set(['AGENT_API_TOKEN', 'AGENT_API_TOKENS', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
+const SECRETS = new Set(['DATABASE_URL', 'AGENT_API_TOKEN', 'AGENT_API_TOKENS', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

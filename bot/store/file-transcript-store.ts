@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, typ
 import path from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { hashedFileName } from './hashed-file-name.js';
-import { mapActivityStrings } from '../../core/index.js';
+import { isTranscriptWorthy, storableActivity } from './storable-activity.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
 
@@ -67,12 +67,11 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   logActivity(activity: Activity): Promise<void> {
-    // Traces are debug output; ContinueConversation is the adapter's own wake-up event for a proactive send.
-    if (activity.type === 'trace' || (activity.type === 'event' && activity.name === 'ContinueConversation')) return Promise.resolve();
+    if (!isTranscriptWorthy(activity)) return Promise.resolve();
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
     if (!channelId || !conversationId) return Promise.reject(new Error('FileTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
-    const line = `${JSON.stringify(this.storable(activity))}\n`;
+    const line = `${JSON.stringify(storableActivity(activity, this.redact))}\n`;
     const file = this.fileOf(channelId, conversationId);
     return this.queue.run(file, () => this.append(file, { channelId, conversationId, created: new Date().toISOString() }, line));
   }
@@ -125,13 +124,6 @@ export class FileTranscriptStore implements TranscriptStore {
       if (header) found.push({ channelId: header.channelId, conversationId: header.conversationId });
     }
     return found;
-  }
-
-  private storable(activity: Activity): Activity {
-    // Every content string, not only `text`: a card in channelData, a value or from.name reached the disk.
-    const copy = mapActivityStrings(structuredClone(activity), this.redact);
-    if (copy.name === 'handoff.initiate') delete copy.attachments;
-    return copy;
   }
 
   /**

@@ -10,3 +10,4 @@ export * from './journal-file.js';
 export * from './storage-health.js';
 export * from './write-reporting.js';
 export * from './conversation-state-key.js';
+export * from './storable-activity.js';

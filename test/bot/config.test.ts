@@ -50,3 +50,14 @@ describe('backend configuration', () => {
     expect(readConfig({ PUBLIC_CHANNELS: 'facebook-comments, instagram ,' }).PUBLIC_CHANNELS).toEqual(['facebook-comments', 'instagram']);
   });
 });
+
+describe('database configuration', () => {
+  test('keeps the embedded store when DATABASE_URL is unset, and takes a postgres:// URL', () => {
+    expect(readConfig({}).DATABASE_URL).toBeUndefined();
+    expect(readConfig({ DATABASE_URL: 'postgres://vastaa:secret@db:5432/vastaa' }).DATABASE_URL).toBe('postgres://vastaa:secret@db:5432/vastaa');
+  });
+
+  test('refuses another kind of URL without printing it (it holds the password)', () => {
+    expect(configProblems({ DATABASE_URL: 'mysql://vastaa:hunter2@db/vastaa' })).toEqual(['DATABASE_URL must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa']);
+  });
+});

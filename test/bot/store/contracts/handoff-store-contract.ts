@@ -233,6 +233,14 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(reopened);
     });
 
+    test('a NUL character in a record does not stop the transaction; the rest of the text is kept', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => tx.putCase(caseRecord('C-1', { notes: [{ at: '2026-11-27T10:00:00.000Z', agent: 'vili', text: 'soita\u0000 takaisin' }] })));
+      expect(await store.read((view) => view.case('C-1')?.notes[0]?.text.replace(/[\u0000\uFFFD]/g, ''))).toBe('soita takaisin');
+      await h.close(store);
+    });
+
     test('ids that look like paths or prototype keys are ordinary keys', async () => {
       const h = harness();
       const store = await h.open();

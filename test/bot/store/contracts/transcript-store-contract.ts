@@ -58,6 +58,15 @@ export function transcriptStoreContract(name: string, harness: () => TranscriptS
       expect(new Set(all.map((item) => item.text)).size).toBe(620);
     });
 
+    test('a NUL character a customer typed does not stop the transcript; the rest of the text is kept', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.logActivity(activity('c-1', 'moi\u0000 hei'));
+      await h.settle(store);
+      const [stored] = await everything(store, 'emulator', 'c-1');
+      expect(stored?.text?.replace(/[\u0000\uFFFD]/g, '')).toBe('moi hei');
+    });
+
     test('a transcript survives a restart', async () => {
       const h = harness();
       const store = await h.open();

@@ -1,0 +1,68 @@
+import type { CaseRecord, ConversationRecord, HandoffView } from '../../../handoff/index.js';
+
+/** A transaction's changes, by key: the whole new record, or null for deleted. */
+export interface Staged {
+  cases: Map<string, CaseRecord | null>;
+  conversations: Map<string, ConversationRecord | null>;
+}
+
+export function emptyStaged(): Staged {
+  return { cases: new Map(), conversations: new Map() };
+}
+
+/**
+ * One instance's copy of the handoff rows, as of `revision` of `generation`. Reads answer from
+ * here, so a `read` costs one small query for what changed instead of loading every case.
+ */
+export class HandoffCache {
+  cases = new Map<string, CaseRecord>();
+  conversations = new Map<string, ConversationRecord>();
+  /** -1: nothing loaded; the next sync loads everything. */
+  revision = -1;
+  generation = -1;
+
+  reset(generation: number): void {
+    this.cases.clear();
+    this.conversations.clear();
+    this.revision = 0;
+    this.generation = generation;
+  }
+
+  apply(staged: Staged): void {
+    for (const [id, record] of staged.cases) {
+      if (record === null) this.cases.delete(id);
+      else this.cases.set(id, record);
+    }
+    for (const [key, record] of staged.conversations) {
+      if (record === null) this.conversations.delete(key);
+      else this.conversations.set(key, record);
+    }
+  }
+
+  /** The cached records with `staged` over them; every record handed out is a copy. */
+  view(staged: Staged = emptyStaged()): HandoffView {
+    const merged = <T>(stored: Map<string, T>, changes: Map<string, T | null>): T[] => {
+      const all = new Map<string, T | null>(stored);
+      for (const [key, value] of changes) all.set(key, value);
+      return [...all.values()].filter((value): value is T => value !== null);
+    };
+    const one = <T>(stored: Map<string, T>, changes: Map<string, T | null>, key: string): T | undefined => {
+      const value = changes.has(key) ? changes.get(key) : stored.get(key);
+      return value === null || value === undefined ? undefined : structuredClone(value);
+    };
+    return {
+      case: (id) => one(this.cases, staged.cases, id),
+      cases: (filter = {}) =>
+        merged(this.cases, staged.cases)
+          .filter((record) => (filter.status ? filter.status.includes(record.status) : true))
+          .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
+          .filter((record) => (filter.conversationKey ? record.conversationKey === filter.conversationKey : true))
+          .map((record) => structuredClone(record)),
+      conversation: (key) => one(this.conversations, staged.conversations, key),
+      conversations: (filter = {}) =>
+        merged(this.conversations, staged.conversations)
+          .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
+          .map((record) => structuredClone(record)),
+    };
+  }
+}

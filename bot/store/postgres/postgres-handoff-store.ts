@@ -1,0 +1,196 @@
+import { toJsonb } from './jsonb.js';
+import type { Pool, PoolClient } from 'pg';
+import type { CaseRecord, ConversationRecord, HandoffStore, HandoffTransaction, HandoffView } from '../../../handoff/index.js';
+import type { WriteReporter } from '../storage-health.js';
+import { emptyStaged, HandoffCache, type Staged } from './handoff-cache.js';
+
+/** The name this store reports its writes under (`/healthz`, the log). */
+export const POSTGRES_HANDOFF_STORE_NAME = 'handoff database';
+
+interface Meta {
+  nextCaseNumber: number;
+  revision: number;
+  generation: number;
+}
+
+// Everything changed since a revision, and the counters, in one statement: one snapshot, so the
+// cache never mixes two moments. Deletions come as `deleted-*` rows with the key only.
+const CHANGES_SINCE = `
+  SELECT 'case' AS kind, id AS key, record, revision::float8 AS revision FROM handoff_cases WHERE revision > $1
+  UNION ALL SELECT 'conversation', key, record, revision::float8 FROM handoff_conversations WHERE revision > $1
+  UNION ALL SELECT 'deleted-' || kind, key, NULL, revision::float8 FROM handoff_deletions WHERE revision > $1
+  UNION ALL SELECT 'meta', NULL, jsonb_build_object('nextCaseNumber', next_case_number, 'generation', generation), revision::float8 FROM handoff_meta`;
+
+// One statement, one round trip. Put and deleted keys never overlap (a transaction keeps one value
+// per key), so no row is touched twice.
+const WRITE = `
+  WITH put_cases AS (
+    INSERT INTO handoff_cases (id, record, revision) SELECT r->>'id', r, $5 FROM jsonb_array_elements($1::jsonb) AS r
+    ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, revision = EXCLUDED.revision
+  ), put_conversations AS (
+    INSERT INTO handoff_conversations (key, record, revision) SELECT r->>'key', r, $5 FROM jsonb_array_elements($2::jsonb) AS r
+    ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record, revision = EXCLUDED.revision
+  ), gone_cases AS (
+    DELETE FROM handoff_cases WHERE id = ANY($3::text[])
+  ), gone_conversations AS (
+    DELETE FROM handoff_conversations WHERE key = ANY($4::text[])
+  ), unmark AS (
+    DELETE FROM handoff_deletions
+    WHERE (kind = 'case' AND key IN (SELECT r->>'id' FROM jsonb_array_elements($1::jsonb) AS r))
+       OR (kind = 'conversation' AND key IN (SELECT r->>'key' FROM jsonb_array_elements($2::jsonb) AS r))
+  ), mark AS (
+    INSERT INTO handoff_deletions (kind, key, revision)
+    SELECT 'case', k, $5 FROM unnest($3::text[]) AS k UNION ALL SELECT 'conversation', k, $5 FROM unnest($4::text[]) AS k
+    ON CONFLICT (kind, key) DO UPDATE SET revision = EXCLUDED.revision
+  )
+  UPDATE handoff_meta SET revision = $5, next_case_number = $6 WHERE id = 1`;
+
+const LOCK_META = 'SELECT 1 FROM handoff_meta WHERE id = 1 FOR UPDATE';
+
+export interface PostgresHandoffStoreOptions {
+  /** Told about every database write, for `/healthz`. */
+  health?: WriteReporter;
+}
+
+/**
+ * Cases and conversation records in PostgreSQL, shared by any number of instances.
+ *
+ * Every transaction locks the one `handoff_meta` row first (SELECT ... FOR UPDATE), so transactions
+ * run one at a time across all instances: of two agents claiming one case on two instances, the
+ * second sees the first one's claim and fails. The case counter lives in that locked row, so numbers
+ * never repeat (a sequence cannot serve `nextCaseNumber()`, which the port keeps synchronous).
+ *
+ * Each instance keeps the records in memory and, before each read or transaction, fetches only the
+ * rows whose revision is newer than its copy (one query). Deleted keys are remembered in
+ * `handoff_deletions` so the other instances learn of them; `compact()` empties that table and
+ * bumps the generation, which makes every instance reload instead of relying on it.
+ */
+export class PostgresHandoffStore implements HandoffStore {
+  private readonly cache = new HandoffCache();
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresHandoffStoreOptions = {},
+  ) {}
+
+  read<T>(query: (view: HandoffView) => T): Promise<T> {
+    return this.exclusive(async () => {
+      await this.sync(this.pool);
+      return query(this.cache.view());
+    });
+  }
+
+  transact<T>(change: (tx: HandoffTransaction) => T): Promise<T> {
+    return this.exclusive(() => this.inTransaction((client, committed) => this.runChange(client, change, committed)));
+  }
+
+  /**
+   * Forgets the keys of deleted records. Deleted rows are gone from the tables when their
+   * transaction commits; PostgreSQL reuses their space at the next (auto)vacuum.
+   */
+  compact(): Promise<void> {
+    return this.exclusive(() =>
+      this.inTransaction(async (client, committed) => {
+        await client.query('DELETE FROM handoff_deletions');
+        await client.query('UPDATE handoff_meta SET generation = generation + 1 WHERE id = 1');
+        committed(() => (this.cache.generation = -1));
+      }),
+    );
+  }
+
+  // One read or transaction of this instance at a time: they share the cache. Instances are
+  // serialised against each other by the row lock.
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs `work` holding the row lock; `committed` runs once COMMIT succeeded. */
+  private async inTransaction<T>(work: (client: PoolClient, committed: (then: () => void) => void) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const afterCommit: (() => void)[] = [];
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query(LOCK_META);
+      if (locked.rowCount !== 1) throw new Error('PostgresHandoffStore: the handoff_meta row is missing; run `npm run db -- migrate` on an empty database');
+      const result = await work(client, (then) => afterCommit.push(then));
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // The connection may have died after the commit reached the server: reload rather than guess.
+        this.cache.generation = -1;
+        throw error;
+      }
+      for (const then of afterCommit) then();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runChange<T>(client: PoolClient, change: (tx: HandoffTransaction) => T, committed: (then: () => void) => void): Promise<T> {
+    const meta = await this.sync(client);
+    const staged = emptyStaged();
+    let next = meta.nextCaseNumber;
+    const tx: HandoffTransaction = {
+      ...this.cache.view(staged),
+      putCase: (record) => void staged.cases.set(record.id, structuredClone(record)),
+      putConversation: (record) => void staged.conversations.set(record.key, structuredClone(record)),
+      deleteCase: (id) => void staged.cases.set(id, null),
+      deleteConversation: (key) => void staged.conversations.set(key, null),
+      nextCaseNumber: () => next++,
+    };
+    const result = change(tx);
+    if (staged.cases.size === 0 && staged.conversations.size === 0 && next === meta.nextCaseNumber) return result;
+    const revision = meta.revision + 1;
+    try {
+      await client.query(WRITE, [...writeParameters(staged), revision, next]);
+      this.options.health?.succeeded(POSTGRES_HANDOFF_STORE_NAME);
+    } catch (error) {
+      this.options.health?.failed(POSTGRES_HANDOFF_STORE_NAME, error);
+      throw error;
+    }
+    committed(() => {
+      this.cache.apply(staged);
+      this.cache.revision = revision;
+    });
+    return result;
+  }
+
+  /** Brings the cache up to the database's latest committed revision; reloads after a compaction. */
+  private async sync(db: Pool | PoolClient): Promise<Meta> {
+    for (;;) {
+      const since = this.cache.generation < 0 ? 0 : this.cache.revision;
+      const { rows } = await db.query<{ kind: string; key: string | null; record: unknown; revision: number }>(CHANGES_SINCE, [since]);
+      const metaRow = rows.find((row) => row.kind === 'meta');
+      if (!metaRow) throw new Error('PostgresHandoffStore: the handoff_meta row is missing; run `npm run db -- migrate` on an empty database');
+      const counters = metaRow.record as { nextCaseNumber: number | string; generation: number | string };
+      const meta: Meta = { nextCaseNumber: Number(counters.nextCaseNumber), generation: Number(counters.generation), revision: metaRow.revision };
+      if (meta.generation !== this.cache.generation) {
+        this.cache.reset(meta.generation);
+        continue;
+      }
+      const staged = emptyStaged();
+      for (const row of rows.filter((each) => each.kind !== 'meta').sort((a, b) => a.revision - b.revision)) {
+        if (row.kind === 'case') staged.cases.set(row.key!, row.record as CaseRecord);
+        else if (row.kind === 'conversation') staged.conversations.set(row.key!, row.record as ConversationRecord);
+        else if (row.kind === 'deleted-case') staged.cases.set(row.key!, null);
+        else if (row.kind === 'deleted-conversation') staged.conversations.set(row.key!, null);
+      }
+      this.cache.apply(staged);
+      this.cache.revision = meta.revision;
+      return meta;
+    }
+  }
+}
+
+function writeParameters(staged: Staged): [string, string, string[], string[]] {
+  const puts = <T>(map: Map<string, T | null>) => toJsonb([...map.values()].filter((value) => value !== null));
+  const deletes = <T>(map: Map<string, T | null>) => [...map].filter(([, value]) => value === null).map(([key]) => key);
+  return [puts(staged.cases), puts(staged.conversations), deletes(staged.cases), deletes(staged.conversations)];
+}
