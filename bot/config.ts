@@ -80,7 +80,7 @@ export const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa' })
       .optional()
-      .describe('PostgreSQL for the stores, shared by any number of instances (`npm run db -- migrate` first); unset: the embedded store in DATA_DIR'),
+      .describe('PostgreSQL for `npm run db -- migrate|status` (the PostgreSQL stores pass the store contract; the bot itself still keeps its data in DATA_DIR until they are wired in, and warns at start-up)'),
     CONTENT_DIR: z.string().min(1).default('.').describe('Folder that holds intents/ and messages/'),
     CONTENT_RELOAD: z.enum(['watch', 'signal', 'off'], { error: 'must be watch, signal or off' }).default('watch').describe('How content changes go live'),
     DEFAULT_LANGUAGE: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('fi').describe('Language when a message does not tell'),

@@ -105,6 +105,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
   );
+  if (config.DATABASE_URL) logger.warn('DATABASE_URL is set, but this version keeps its data in DATA_DIR: the PostgreSQL stores are not wired in yet');
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
