@@ -13,7 +13,13 @@ const upward = LAYERS.map((layer, index) => ({
   comment: `${layer}/ may import only ${LAYERS.slice(index + 1).join(', ') || 'nothing of ours'}/: an import upwards turns the layers into a tangle`,
   severity: 'error',
   from: { path: `^${layer}/` },
-  to: { path: `^(${LAYERS.slice(0, index + 1).filter((above) => above !== layer).join('|') || '$^'})/` },
+  to: {
+    path: `^(${
+      LAYERS.slice(0, index + 1)
+        .filter((above) => above !== layer)
+        .join('|') || '$^'
+    })/`,
+  },
 }));
 
 module.exports = {
@@ -35,7 +41,7 @@ module.exports = {
     },
     {
       name: 'data-folders-hold-no-code',
-      comment: 'intents/, messages/, lexicons/, hours/ and demo/ are editors\' data: code lives in the layers',
+      comment: "intents/, messages/, lexicons/, hours/ and demo/ are editors' data: code lives in the layers",
       severity: 'error',
       from: { path: '^(intents|messages|lexicons|hours|demo)/.+\\.(ts|js)$' },
       to: {},

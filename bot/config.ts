@@ -44,7 +44,11 @@ const flag = (description: string, byDefault: 'true' | 'false' = 'false') =>
     .describe(description);
 
 const optionalText = (description: string) =>
-  z.string().transform((value) => (value.trim() === '' ? undefined : value.trim())).optional().describe(description);
+  z
+    .string()
+    .transform((value) => (value.trim() === '' ? undefined : value.trim()))
+    .optional()
+    .describe(description);
 
 const optionalUrl = (description: string) =>
   z
@@ -59,7 +63,12 @@ const list = (description: string) =>
   z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .describe(description);
 
 /** The outage feed of the demo, used when DEMO is on and neither OUTAGE_API_URL nor OUTAGE_FILE is set. */
@@ -80,13 +89,23 @@ export const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa' })
       .optional()
-      .describe('PostgreSQL for `npm run db -- migrate|status` (the PostgreSQL stores pass the store contract; the bot itself still keeps its data in DATA_DIR until they are wired in, and warns at start-up)'),
+      .describe(
+        'PostgreSQL for `npm run db -- migrate|status` (the PostgreSQL stores pass the store contract; the bot itself still keeps its data in DATA_DIR until they are wired in, and warns at start-up)',
+      ),
     CONTENT_DIR: z.string().min(1).default('.').describe('Folder that holds intents/ and messages/'),
     CONTENT_RELOAD: z.enum(['watch', 'signal', 'off'], { error: 'must be watch, signal or off' }).default('watch').describe('How content changes go live'),
-    DEFAULT_LANGUAGE: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('fi').describe('Language when a message does not tell'),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info').describe('Least severe log level printed'),
+    DEFAULT_LANGUAGE: z
+      .enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` })
+      .default('fi')
+      .describe('Language when a message does not tell'),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info')
+      .describe('Least severe log level printed'),
     MAX_BODY_BYTES: number('Largest accepted request body in bytes', 262_144, 1024, 10_485_760),
-    NLU_CACHE_DIR: optionalText('Folder where trained NLU models are kept by content version, so a restart with unchanged content skips training; unset: train at every start'),
+    NLU_CACHE_DIR: optionalText(
+      'Folder where trained NLU models are kept by content version, so a restart with unchanged content skips training; unset: train at every start',
+    ),
     DEBUG_TRACE: flag('Send NLU trace activities on every channel, not only the Emulator'),
     NLU_CONFIDENCE_THRESHOLD: number('Calibrated probability below which a message has no intent', 0.5, 0, 1),
     NLU_AMBIGUITY_MARGIN: number('Best two intents closer than this are ambiguous', 0.1, 0, 1),
@@ -100,7 +119,12 @@ export const configSchema = z
       10,
     ),
     VERIFICATION_WINDOW_HOURS: wholeNumber('Hours a failed order verification counts towards MAX_VERIFICATION_FAILURES', 24, 1, 720),
-    VERIFICATION_LOCK_MINUTES: wholeNumber('Minutes an order (and the customer) stay locked after too many failed verifications; every check of it then gets the same answer and a person', 30, 1, 1440),
+    VERIFICATION_LOCK_MINUTES: wholeNumber(
+      'Minutes an order (and the customer) stay locked after too many failed verifications; every check of it then gets the same answer and a person',
+      30,
+      1,
+      1440,
+    ),
     RETENTION_DAYS: wholeNumber('Days to keep ended cases and idle transcripts before they are deleted', 90, 1, 3650),
     METRICS_TOKEN: optionalText('Bearer token for GET /api/metrics; unset: the route refuses every request'),
     ADMIN_TOKEN: optionalText('Bearer token for the customer-data export and erasure API; unset: refused'),
@@ -118,7 +142,11 @@ export const configSchema = z
     ORDER_API_URL: optionalUrl('Order API base address; the bot calls GET {ORDER_API_URL}/orders/{id}. Unset: the built-in demo API (only while DEMO is on)'),
     ORDER_API_TOKEN: optionalText('Bearer token sent to the order API'),
     ORDER_API_TIMEOUT_MS: number('How long to wait for the order API, in milliseconds', 3000, 100, 60_000),
-    DEMO_ORDERS_FILE: z.string().min(1).default('./demo/orders.json').describe('Orders the built-in demo order API serves while DEMO is on and ORDER_API_URL is unset'),
+    DEMO_ORDERS_FILE: z
+      .string()
+      .min(1)
+      .default('./demo/orders.json')
+      .describe('Orders the built-in demo order API serves while DEMO is on and ORDER_API_URL is unset'),
     PUBLIC_CHANNELS: list('Comma-separated channel ids whose conversations are all public (no order details there)'),
     PRIVATE_CHAT_URL: optionalUrl('Link that opens a private chat (e.g. https://m.me/yourpage), offered in public threads'),
     MicrosoftAppId: optionalText('Bot Framework app id; when set, requests must carry a valid token'),
@@ -132,29 +160,77 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type'),
     MicrosoftAppTenantId: optionalText('Tenant id for SingleTenant and UserAssignedMSI apps'),
     WEB_CHAT: flag('Serve the chat page at / and /chat, with the built-in Direct Line when WEBCHAT_DIRECT_LINE=builtin; false: neither', 'true'),
-    WEBCHAT_DIRECT_LINE: z.enum(['builtin', 'azure'], { error: 'must be builtin or azure' }).default('builtin').describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),
-    BOT_DISPLAY_NAME: z.string().trim().min(1).default('Vastaa').describe("The bot's display name; a message with another sender name (from.name) is an agent's"),
+    WEBCHAT_DIRECT_LINE: z
+      .enum(['builtin', 'azure'], { error: 'must be builtin or azure' })
+      .default('builtin')
+      .describe("Where the chat page's Web Chat connects: this server's own Direct Line, or Azure Bot Service's"),
+    BOT_DISPLAY_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .default('Vastaa')
+      .describe("The bot's display name; a message with another sender name (from.name) is an agent's"),
     DIRECT_LINE_SECRET: optionalText('Azure Direct Line secret (WEBCHAT_DIRECT_LINE=azure); exchanged server-side for a token, never sent to browsers'),
-    DIRECT_LINE_ENDPOINT: z.url({ error: 'must be a URL' }).default('https://directline.botframework.com/v3/directline').describe('Azure Direct Line endpoint (regional ones differ)'),
+    DIRECT_LINE_ENDPOINT: z
+      .url({ error: 'must be a URL' })
+      .default('https://directline.botframework.com/v3/directline')
+      .describe('Azure Direct Line endpoint (regional ones differ)'),
     DIRECT_LINE_TOKEN_KEY: optionalText('Key that signs built-in Direct Line tokens (at least 32 characters); unset: a random key per process'),
     DIRECT_LINE_TOKEN_TTL: number('Lifetime of a built-in Direct Line token in seconds; Web Chat refreshes it every 15 minutes', 1800, 1200, 86_400),
-    DIRECT_LINE_MAX_CONVERSATIONS: wholeNumber('Built-in Direct Line conversations with a customer message held at once; at the cap new chats get 503 busy', 10_000, 1, 1_000_000),
-    DIRECT_LINE_EMPTY_CONVERSATION_MINUTES: number('Minutes a built-in Direct Line conversation without a customer message is kept (its stream is closed; Web Chat reconnects)', 5, 0.5, 1440),
-    DIRECT_LINE_STARTS_PER_MINUTE: wholeNumber('Per client address: new chat tokens a minute, and separately new conversations a minute (burst of the same size); more get 429', 20, 1, 100_000),
-    DIRECT_LINE_HISTORY_BYTES: wholeNumber('Bytes of history (activities as JSON) kept per built-in Direct Line conversation; older activities are dropped first', 1_048_576, 65_536, 67_108_864),
+    DIRECT_LINE_MAX_CONVERSATIONS: wholeNumber(
+      'Built-in Direct Line conversations with a customer message held at once; at the cap new chats get 503 busy',
+      10_000,
+      1,
+      1_000_000,
+    ),
+    DIRECT_LINE_EMPTY_CONVERSATION_MINUTES: number(
+      'Minutes a built-in Direct Line conversation without a customer message is kept (its stream is closed; Web Chat reconnects)',
+      5,
+      0.5,
+      1440,
+    ),
+    DIRECT_LINE_STARTS_PER_MINUTE: wholeNumber(
+      'Per client address: new chat tokens a minute, and separately new conversations a minute (burst of the same size); more get 429',
+      20,
+      1,
+      100_000,
+    ),
+    DIRECT_LINE_HISTORY_BYTES: wholeNumber(
+      'Bytes of history (activities as JSON) kept per built-in Direct Line conversation; older activities are dropped first',
+      1_048_576,
+      65_536,
+      67_108_864,
+    ),
     MESSENGER_APP_SECRET: optionalText('Meta app secret: verifies X-Hub-Signature-256 of Messenger webhook calls'),
     MESSENGER_PAGE_ACCESS_TOKEN: optionalText('Page access token for the Messenger Send API'),
     MESSENGER_VERIFY_TOKEN: optionalText('Token Meta echoes in the webhook verification handshake (hub.verify_token)'),
     MESSENGER_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.facebook.com/v21.0').describe('Graph API base URL with version'),
-    AGENT_CONSOLE: flag('Serve the agent console at /agent and the agent API under /api/agent; false: neither (GET /api/metrics then needs METRICS_TOKEN)', 'true'),
+    AGENT_CONSOLE: flag(
+      'Serve the agent console at /agent and the agent API under /api/agent; false: neither (GET /api/metrics then needs METRICS_TOKEN)',
+      'true',
+    ),
     AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
     CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/messages/canned-replies.yaml"),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
-    AGENT_SIGN_IN_ATTEMPTS: wholeNumber('Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait', 5, 1, 100),
+    AGENT_SIGN_IN_ATTEMPTS: wholeNumber(
+      'Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait',
+      5,
+      1,
+      100,
+    ),
     AGENT_SIGN_IN_MAX_DELAY_SECONDS: wholeNumber('Longest wait between sign-in tries for one login after too many wrong passwords', 60, 1, 600),
-    AGENT_SIGN_IN_ADDRESS_ATTEMPTS: wholeNumber('Wrong passwords from one client address (any logins) per AGENT_SIGN_IN_WINDOW_MINUTES before that address must wait for the window to end', 20, 1, 10_000),
-    AGENT_SIGN_IN_WINDOW_MINUTES: optionalMinutes('Minutes after which wrong passwords are forgotten (per login: since the last one; per address: since the first); default 15'),
-    AGENT_SIGN_IN_LOCK_MINUTES: optionalMinutes('Old name of AGENT_SIGN_IN_WINDOW_MINUTES (sign-in no longer locks; it slows down); still read, with a warning'),
+    AGENT_SIGN_IN_ADDRESS_ATTEMPTS: wholeNumber(
+      'Wrong passwords from one client address (any logins) per AGENT_SIGN_IN_WINDOW_MINUTES before that address must wait for the window to end',
+      20,
+      1,
+      10_000,
+    ),
+    AGENT_SIGN_IN_WINDOW_MINUTES: optionalMinutes(
+      'Minutes after which wrong passwords are forgotten (per login: since the last one; per address: since the first); default 15',
+    ),
+    AGENT_SIGN_IN_LOCK_MINUTES: optionalMinutes(
+      'Old name of AGENT_SIGN_IN_WINDOW_MINUTES (sign-in no longer locks; it slows down); still read, with a warning',
+    ),
     AGENT_API_TOKEN: optionalText('Deprecated master key for integrations: acts as any agent named in X-Agent-Login; use AGENT_API_TOKENS'),
     AGENT_API_TOKENS: integrationTokensSchema.describe(
       'Integration tokens for the agent API, comma-separated name:scope:token or name:scope:login:token (scope read or act; login binds the token to one agent)',
@@ -171,14 +247,27 @@ export const configSchema = z
     // (and serve the demo orders' personal data); refusing to start says what to set (review L8).
     if (!demoOn(config)) {
       const why = config.DEMO === false ? 'DEMO is false' : 'NODE_ENV is production and DEMO is not true';
-      if (!config.ORDER_API_URL) context.addIssue({ code: 'custom', path: ['ORDER_API_URL'], message: `is required when ${why}: set your order API, or DEMO=true to run on the demo orders` });
+      if (!config.ORDER_API_URL)
+        context.addIssue({
+          code: 'custom',
+          path: ['ORDER_API_URL'],
+          message: `is required when ${why}: set your order API, or DEMO=true to run on the demo orders`,
+        });
       if (!config.OUTAGE_API_URL && !config.OUTAGE_FILE) {
-        context.addIssue({ code: 'custom', path: ['OUTAGE_API_URL'], message: `(or OUTAGE_FILE) is required when ${why}: set your outage feed, or DEMO=true to run on demo/outages.json` });
+        context.addIssue({
+          code: 'custom',
+          path: ['OUTAGE_API_URL'],
+          message: `(or OUTAGE_FILE) is required when ${why}: set your outage feed, or DEMO=true to run on demo/outages.json`,
+        });
       }
     }
     for (const entry of config.CHAT_FRAME_ANCESTORS) {
       if (!frameAncestorSource(entry)) {
-        context.addIssue({ code: 'custom', path: ['CHAT_FRAME_ANCESTORS'], message: `"${entry}" is not an origin such as https://www.example.fi (scheme and host, no path), self or none` });
+        context.addIssue({
+          code: 'custom',
+          path: ['CHAT_FRAME_ANCESTORS'],
+          message: `"${entry}" is not an origin such as https://www.example.fi (scheme and host, no path), self or none`,
+        });
       }
     }
     const ancestors = config.CHAT_FRAME_ANCESTORS.map((entry) => frameAncestorSource(entry));
@@ -194,7 +283,8 @@ export const configSchema = z
     }
     for (const token of ['METRICS_TOKEN', 'ADMIN_TOKEN', 'AGENT_API_TOKEN'] as const) {
       const value = config[token];
-      if (value !== undefined && value.length < 16) context.addIssue({ code: 'custom', path: [token], message: 'must be at least 16 characters (use a random secret)' });
+      if (value !== undefined && value.length < 16)
+        context.addIssue({ code: 'custom', path: [token], message: 'must be at least 16 characters (use a random secret)' });
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
@@ -209,7 +299,11 @@ export const configSchema = z
     const given = messenger.filter((key) => config[key] !== undefined);
     if (given.length > 0) {
       for (const key of messenger.filter((key) => config[key] === undefined)) {
-        context.addIssue({ code: 'custom', path: [key], message: `is required when ${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} set (self-hosted Messenger needs all three)` });
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `is required when ${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} set (self-hosted Messenger needs all three)`,
+        });
       }
     }
   })
@@ -233,7 +327,17 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 
 /** Variables whose values never appear in an error message (they would end up in logs). */
-const SECRETS = new Set(['DATABASE_URL', 'AGENT_API_TOKEN', 'AGENT_API_TOKENS', 'MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_KEY', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN']);
+const SECRETS = new Set([
+  'DATABASE_URL',
+  'AGENT_API_TOKEN',
+  'AGENT_API_TOKENS',
+  'MicrosoftAppPassword',
+  'DIRECT_LINE_SECRET',
+  'DIRECT_LINE_TOKEN_KEY',
+  'MESSENGER_APP_SECRET',
+  'MESSENGER_PAGE_ACCESS_TOKEN',
+  'MESSENGER_VERIFY_TOKEN',
+]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -270,7 +374,11 @@ export function escalationPolicyFrom(config: Config): EscalationPolicy {
 
 /** The verification counter's limits from the configuration; the same limit as the escalation policy's. */
 export function verificationLimitsFrom(config: Config): VerificationLimits {
-  return { maxFailures: config.MAX_VERIFICATION_FAILURES, windowMs: config.VERIFICATION_WINDOW_HOURS * 3_600_000, lockMs: config.VERIFICATION_LOCK_MINUTES * 60_000 };
+  return {
+    maxFailures: config.MAX_VERIFICATION_FAILURES,
+    windowMs: config.VERIFICATION_WINDOW_HOURS * 3_600_000,
+    lockMs: config.VERIFICATION_LOCK_MINUTES * 60_000,
+  };
 }
 
 /** The NLU decision thresholds from the configuration. */

@@ -17,7 +17,16 @@ import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
-import { FileVerificationAttempts, openDataStores, reportingStorage, reportingTranscriptLogger, StorageHealth, VERIFICATION_ATTEMPTS_FILE, type FileTranscriptStore, type OpenJournal } from './store/index.js';
+import {
+  FileVerificationAttempts,
+  openDataStores,
+  reportingStorage,
+  reportingTranscriptLogger,
+  StorageHealth,
+  VERIFICATION_ATTEMPTS_FILE,
+  type FileTranscriptStore,
+  type OpenJournal,
+} from './store/index.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
@@ -111,7 +120,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   // Every store reports its writes here; /healthz answers 503 while one of them is failing (disk full, read-only).
   const health = new StorageHealth((store, problem) =>
-    problem === null ? logger.info('storage writes work again', { store }) : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
+    problem === null
+      ? logger.info('storage writes work again', { store })
+      : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
   );
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
     health,
@@ -127,7 +138,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await closeOpened();
     throw error;
   };
-  const verificationAttempts = await FileVerificationAttempts.open(path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE), verificationLimitsFrom(config)).catch(closeAndThrow);
+  const verificationAttempts = await FileVerificationAttempts.open(
+    path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE),
+    verificationLimitsFrom(config),
+  ).catch(closeAndThrow);
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
   const transcripts = stores.transcripts;
@@ -155,7 +169,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger.error('turn failed', { conversation: context.activity.conversation?.id, error, stack: error.stack });
     // Read before the state is cleared; the customer is answered in the language of the conversation.
     const language = await failedTurnLanguage(context, conversationData, config.DEFAULT_LANGUAGE);
-    await conversationState.delete(context).catch((secondary: unknown) => logger.error('could not clear the failed turn\'s state', { error: secondary }));
+    await conversationState.delete(context).catch((secondary: unknown) => logger.error("could not clear the failed turn's state", { error: secondary }));
     try {
       // When nothing can be saved, "send again or ask for a person" would fail the same way: say so honestly.
       // Only the stores' own reports count: an ECONNREFUSED from the order API is not a storage problem.
@@ -197,7 +211,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const handoff = new HandoffFlow({ content, desk: desk.customer, now, upsetThreshold: policy.upsetThreshold });
   const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy });
-  const bot = new VastaaBot({ conversationState, conversationData, router, flow, content, transcripts, defaultLanguage: config.DEFAULT_LANGUAGE, debugTrace: config.DEBUG_TRACE, logger });
+  const bot = new VastaaBot({
+    conversationState,
+    conversationData,
+    router,
+    flow,
+    content,
+    transcripts,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    debugTrace: config.DEBUG_TRACE,
+    logger,
+  });
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
   const channels = buildChannels(
@@ -211,7 +235,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
-    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(closeAndThrow)
+    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(
+        closeAndThrow,
+      )
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
 

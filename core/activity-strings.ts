@@ -4,8 +4,23 @@
  * a channel invents) is content: a card number can hide in any of it.
  */
 const PROTOCOL_FIELDS: ReadonlySet<string> = new Set([
-  'type', 'id', 'timestamp', 'localTimestamp', 'localTimezone', 'serviceUrl', 'channelId', 'replyToId', 'locale',
-  'textFormat', 'inputHint', 'deliveryMode', 'expiration', 'importance', 'callerId', 'valueType', 'attachmentLayout',
+  'type',
+  'id',
+  'timestamp',
+  'localTimestamp',
+  'localTimezone',
+  'serviceUrl',
+  'channelId',
+  'replyToId',
+  'locale',
+  'textFormat',
+  'inputHint',
+  'deliveryMode',
+  'expiration',
+  'importance',
+  'callerId',
+  'valueType',
+  'attachmentLayout',
 ]);
 /** Account and conversation fields that identify rather than describe; `name` is content (a customer types it). */
 const ACCOUNT_ID_FIELDS: ReadonlySet<string> = new Set(['id', 'role', 'aadObjectId', 'tenantId', 'conversationType', 'isGroup']);

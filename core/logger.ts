@@ -41,5 +41,8 @@ export function createLogger(level: LogLevel = 'info', sink: Sink = (line) => pr
 /** A logger that remembers lines instead of printing them; for tests that assert on what was logged. */
 export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger(level, (line) => lines.push(line)), { lines });
+  return Object.assign(
+    createLogger(level, (line) => lines.push(line)),
+    { lines },
+  );
 }

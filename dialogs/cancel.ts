@@ -18,7 +18,12 @@ export const CANCEL_WORDS_MESSAGE = 'handoff_cancel_words';
 /** The cancel words of every language (a Finnish customer may type "cancel"), normalised like the NLU's input. */
 export function cancelWords(messages: MessageCatalog): Set<string> {
   const lists = LANGUAGES.map((language) => messages[CANCEL_WORDS_MESSAGE]?.[language] ?? '');
-  return new Set(lists.flatMap((list) => list.split('\n')).map((line) => normaliseText(line)).filter((line) => line.length > 0));
+  return new Set(
+    lists
+      .flatMap((list) => list.split('\n'))
+      .map((line) => normaliseText(line))
+      .filter((line) => line.length > 0),
+  );
 }
 
 /** Whether a waiting customer cancels their request: the button, one of the editors' cancel words, or a confident cancel intent. */

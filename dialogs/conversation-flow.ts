@@ -175,4 +175,3 @@ export function ratingIn(activity: Partial<Activity>): number | undefined {
   const match = /^\s*([1-5])\s*(?:\/\s*5)?\s*[.!]?\s*$/.exec(activity.text ?? '');
   return match ? Number(match[1]) : undefined;
 }
-

@@ -26,7 +26,14 @@ export interface DialogTurn {
 /** The turn's memory, language and content (decided once by the turn builder), with the dialogs' helpers. */
 export function dialogTurn(deps: DialogDeps, context: TurnContext): DialogTurn {
   const { data, language, content } = turnOf(context);
-  return { data, language, content, texts: textsOf(content.messages, language), now: deps.now(), timeZone: content.openingHours?.timezone ?? DEFAULT_TIME_ZONE };
+  return {
+    data,
+    language,
+    content,
+    texts: textsOf(content.messages, language),
+    now: deps.now(),
+    timeZone: content.openingHours?.timezone ?? DEFAULT_TIME_ZONE,
+  };
 }
 
 /** A multi-turn dialog the router can ask whether a message answers its open question. */

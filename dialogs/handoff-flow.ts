@@ -153,7 +153,9 @@ export class HandoffFlow {
   /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
   async acknowledgeWaiting(turn: Turn, caseId: string): Promise<void> {
     const position = await this.deps.desk.queuePosition(caseId);
-    await turn.context.sendActivity(reply(say(turn.messages, 'handoff_waiting_ack', turn.language, { position: position ?? 1 }), [this.cancelButton(turn.language)]));
+    await turn.context.sendActivity(
+      reply(say(turn.messages, 'handoff_waiting_ack', turn.language, { position: position ?? 1 }), [this.cancelButton(turn.language)]),
+    );
   }
 
   cancelButton(language: Language) {
@@ -175,7 +177,11 @@ export class HandoffFlow {
     const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
     const now = this.deps.now();
     if (hours && !hours.availability(hours.agentChannel, now).openNow) {
-      paragraphs.push(text('handoff_after_hours', { hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, textsOf(content.messages, language)) }));
+      paragraphs.push(
+        text('handoff_after_hours', {
+          hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, textsOf(content.messages, language)),
+        }),
+      );
     } else {
       const position = (await this.deps.desk.queuePosition(record.id)) ?? 1;
       const minutes = await this.deps.desk.expectedWaitMinutes();

@@ -16,7 +16,9 @@ export function handoffRequest(turn: Turn, decision: HandoffDecided, signals: Tu
   const details = [
     ...(decision.signals.includes('upset') ? signals.upsetSignals.map((signal) => `upset:${signal}`) : []),
     ...personalData.map((kind) => `sensitive_topic:personal_data:${kind}`),
-    ...(signals.intentIsSensitive && (signals.sensitiveIntent ?? signals.intent) ? [`sensitive_topic:intent:${signals.sensitiveIntent ?? signals.intent}`] : []),
+    ...(signals.intentIsSensitive && (signals.sensitiveIntent ?? signals.intent)
+      ? [`sensitive_topic:intent:${signals.sensitiveIntent ?? signals.intent}`]
+      : []),
     ...(decision.signals.includes('low_confidence') ? [`low_confidence:verdict:${signals.verdict}`] : []),
     ...(verifiedIntent ? ['sensitive_topic:verification_failed'] : []),
   ];

@@ -6,9 +6,16 @@ import { OUTAGE_MESSAGES } from './outage/outage-messages.js';
 
 /** Messages the dialogs say; `intents check` fails when messages/bot.yaml lacks one. */
 export const REQUIRED_MESSAGES = [
-  'welcome', 'not_understood', 'which_one', 'empty_message', 'turn_error',
+  'welcome',
+  'not_understood',
+  'which_one',
+  'empty_message',
+  'turn_error',
   'storage_error',
-  'time_today', 'time_yesterday', 'time_tomorrow', 'time_other_day',
+  'time_today',
+  'time_yesterday',
+  'time_tomorrow',
+  'time_other_day',
   ...HOURS_MESSAGES,
   ...OUTAGE_MESSAGES,
   ...ORDER_MESSAGES,

@@ -105,7 +105,12 @@ export class ServiceRouter {
         .slice(0, 2)
         .map((ranked) => this.intentNamed(turn, ranked.intent))
         .filter((candidate): candidate is Intent => candidate !== undefined);
-      await context.sendActivity(reply(say(turn.messages, 'which_one', language), options.map((option) => topicButton(option, language))));
+      await context.sendActivity(
+        reply(
+          say(turn.messages, 'which_one', language),
+          options.map((option) => topicButton(option, language)),
+        ),
+      );
       return { kind: 'clarify' };
     }
     await context.sendActivity(reply(say(turn.messages, 'not_understood', language), menuButtons(turn.content, language)));
@@ -161,7 +166,11 @@ export class ServiceRouter {
         const orderNumber = findOrderNumber(text);
         if (orderNumber) data.details.orderNumber = orderNumber;
         if (isPublicConversation(context.activity, this.deps.privacy)) return this.movePrivate(turn, intent);
-        return this.outcomeOf(context, await dc.beginDialog(ORDER_STATUS_DIALOG, (orderNumber ? { orderNumber } : {}) satisfies OrderStatusOptions), ORDER_STATUS_DIALOG);
+        return this.outcomeOf(
+          context,
+          await dc.beginDialog(ORDER_STATUS_DIALOG, (orderNumber ? { orderNumber } : {}) satisfies OrderStatusOptions),
+          ORDER_STATUS_DIALOG,
+        );
       }
       default:
         return dialog satisfies never;

@@ -16,7 +16,10 @@ export const FRUSTRATION_DECAY = 0.6;
  */
 export function accumulateFrustration(previous: number, turnScore: number, decay: number = FRUSTRATION_DECAY): number {
   // A NaN stored once would make every later comparison false and silently disable upset handoffs.
-  for (const [name, value] of [['previous', previous], ['turnScore', turnScore]] as const) {
+  for (const [name, value] of [
+    ['previous', previous],
+    ['turnScore', turnScore],
+  ] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`accumulateFrustration(): ${name} must be a finite number >= 0, got ${value}`);
   }
   if (!(decay >= 0 && decay < 1)) throw new RangeError(`accumulateFrustration(): decay must be at least 0 and below 1, got ${decay}`);

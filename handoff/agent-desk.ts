@@ -47,26 +47,42 @@ export class AgentDesk {
   }
 
   async claim(caseId: string, agent: string): Promise<CaseRecord> {
-    return this.change(caseId, agent, 'claimed', (record, lifecycle) => ({
-      ...record,
-      status: transitionCase(record.status, 'assigned'),
+    return this.change(
+      caseId,
       agent,
-      assignedAt: record.assignedAt ?? lifecycle.stamp(),
-      events: [...record.events, lifecycle.event('claimed', `agent:${agent}`)],
-    }), 'agent');
+      'claimed',
+      (record, lifecycle) => ({
+        ...record,
+        status: transitionCase(record.status, 'assigned'),
+        agent,
+        assignedAt: record.assignedAt ?? lifecycle.stamp(),
+        events: [...record.events, lifecycle.event('claimed', `agent:${agent}`)],
+      }),
+      'agent',
+    );
   }
 
   /** The agent puts the case back in the queue for someone else. */
   async release(caseId: string, agent: string): Promise<CaseRecord> {
-    return this.change(caseId, agent, 'released', ({ agent: _released, ...record }, lifecycle) => ({
-      ...record,
-      status: transitionCase(record.status, 'waiting'),
-      events: [...record.events, lifecycle.event('released', `agent:${agent}`)],
-    }), 'queued');
+    return this.change(
+      caseId,
+      agent,
+      'released',
+      ({ agent: _released, ...record }, lifecycle) => ({
+        ...record,
+        status: transitionCase(record.status, 'waiting'),
+        events: [...record.events, lifecycle.event('released', `agent:${agent}`)],
+      }),
+      'queued',
+    );
   }
 
   async transfer(caseId: string, agent: string, toAgent: string): Promise<CaseRecord> {
-    return this.change(caseId, agent, 'transferred', (record, lifecycle) => ({ ...record, agent: toAgent, events: [...record.events, lifecycle.event('transferred', `agent:${agent}`, toAgent)] }));
+    return this.change(caseId, agent, 'transferred', (record, lifecycle) => ({
+      ...record,
+      agent: toAgent,
+      events: [...record.events, lifecycle.event('transferred', `agent:${agent}`, toAgent)],
+    }));
   }
 
   /** Call before sending an agent's reply: checks the agent holds the case and records the first reply time. */
@@ -84,13 +100,19 @@ export class AgentDesk {
 
   /** The agent is done: the conversation waits for the customer's rating, then the bot has it again. */
   async close(caseId: string, agent: string, resolution: string): Promise<CaseRecord> {
-    return this.change(caseId, agent, 'closed', (record, lifecycle) => ({
-      ...record,
-      status: transitionCase(record.status, 'closed'),
-      resolution,
-      endedAt: lifecycle.stamp(),
-      events: [...record.events, lifecycle.event('closed', `agent:${agent}`, resolution)],
-    }), 'closed');
+    return this.change(
+      caseId,
+      agent,
+      'closed',
+      (record, lifecycle) => ({
+        ...record,
+        status: transitionCase(record.status, 'closed'),
+        resolution,
+        endedAt: lifecycle.stamp(),
+        events: [...record.events, lifecycle.event('closed', `agent:${agent}`, resolution)],
+      }),
+      'closed',
+    );
   }
 
   /** Checks the rule for `kind`, applies `update`, and moves the conversation to `owner` when given. */

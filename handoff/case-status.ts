@@ -38,7 +38,9 @@ export function canTransitionCase(from: CaseStatus, to: CaseStatus): boolean {
 export function transitionCase(from: CaseStatus, to: CaseStatus): CaseStatus {
   if (!canTransitionCase(from, to)) {
     const allowed = CASE_TRANSITIONS[from]?.join(', ') || 'nothing';
-    throw new Error(`transitionCase(): cannot go from ${from} to ${to} (from ${from} only ${allowed} is allowed); add the path to CASE_TRANSITIONS if it is meant to exist`);
+    throw new Error(
+      `transitionCase(): cannot go from ${from} to ${to} (from ${from} only ${allowed} is allowed); add the path to CASE_TRANSITIONS if it is meant to exist`,
+    );
   }
   return to;
 }

@@ -131,7 +131,13 @@ export class CustomerDesk {
       // Only a case nobody has taken: once an agent holds it, the agent closes it.
       if (!conversation || !record || record.status !== 'waiting') return undefined;
       const status = transitionCase(record.status, 'abandoned');
-      const changed: CaseRecord = { ...record, status, endedAt: lifecycle.stamp(), revision: record.revision + 1, events: [...record.events, lifecycle.event('abandoned', 'customer')] };
+      const changed: CaseRecord = {
+        ...record,
+        status,
+        endedAt: lifecycle.stamp(),
+        revision: record.revision + 1,
+        events: [...record.events, lifecycle.event('abandoned', 'customer')],
+      };
       tx.putCase(changed);
       const { openCaseId: _closed, ...rest } = lifecycle.withOwner(conversation, 'bot', 'customer');
       tx.putConversation({ ...rest, outcome: 'abandoned' });

@@ -29,7 +29,11 @@ export interface HandoffMetrics {
  * The service's numbers from the stored records: containment, handoffs by reason, the queue,
  * pick-up and first-reply times, ratings. Pure, so the figures can be checked by hand in tests.
  */
-export function computeMetrics(records: { cases: readonly CaseRecord[]; conversations: readonly ConversationRecord[] }, now: Date, todayStartsAt: Date): HandoffMetrics {
+export function computeMetrics(
+  records: { cases: readonly CaseRecord[]; conversations: readonly ConversationRecord[] },
+  now: Date,
+  todayStartsAt: Date,
+): HandoffMetrics {
   const { cases, conversations } = records;
   const count = (outcome: ConversationRecord['outcome']) => conversations.filter((conversation) => conversation.outcome === outcome).length;
   const total = conversations.length;

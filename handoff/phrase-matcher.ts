@@ -71,8 +71,26 @@ function wordMatches(message: MatchableText, at: number, phrase: MatchableText, 
  * "annoys me so much" is not, but "so sick of" and "totally fed up" are).
  */
 const INTENSIFIERS: ReadonlySet<string> = new Set([
-  'niin', 'ihan', 'tosi', 'todella', 'aivan', 'erittäin', 'kyllä', 'vaan', 'vaa', 'sikana', 'hirveästi',
-  'so', 'really', 'very', 'totally', 'absolutely', 'completely', 'just', 'fucking', 'bloody',
+  'niin',
+  'ihan',
+  'tosi',
+  'todella',
+  'aivan',
+  'erittäin',
+  'kyllä',
+  'vaan',
+  'vaa',
+  'sikana',
+  'hirveästi',
+  'so',
+  'really',
+  'very',
+  'totally',
+  'absolutely',
+  'completely',
+  'just',
+  'fucking',
+  'bloody',
 ]);
 
 /**

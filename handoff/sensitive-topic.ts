@@ -17,12 +17,20 @@ const MIN_SCORE = 0.005;
  * sensitiveTopic('human_agent', [{ intent: 'human_agent', score: 0.965 }, { intent: 'billing', score: 0.025 }], new Set(['billing']), 'human_agent')
  * // 'billing'
  */
-export function sensitiveTopic(intent: string | null, ranking: IntentRanking, sensitiveIntents: ReadonlySet<string>, humanAgentIntent: string): string | undefined {
+export function sensitiveTopic(
+  intent: string | null,
+  ranking: IntentRanking,
+  sensitiveIntents: ReadonlySet<string>,
+  humanAgentIntent: string,
+): string | undefined {
   if (intent !== null && sensitiveIntents.has(intent)) return intent;
   if (intent !== humanAgentIntent) return undefined;
   const rest = ranking.filter((ranked) => ranked.intent !== humanAgentIntent);
   const restTotal = rest.reduce((sum, ranked) => sum + ranked.score, 0);
-  const best = rest.reduce<{ intent: string; score: number } | undefined>((top, ranked) => (top === undefined || ranked.score > top.score ? ranked : top), undefined);
+  const best = rest.reduce<{ intent: string; score: number } | undefined>(
+    (top, ranked) => (top === undefined || ranked.score > top.score ? ranked : top),
+    undefined,
+  );
   if (!best || !sensitiveIntents.has(best.intent) || best.score < MIN_SCORE) return undefined;
   return best.score / restTotal >= MIN_SHARE_OF_REST ? best.intent : undefined;
 }

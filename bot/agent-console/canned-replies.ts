@@ -9,13 +9,26 @@ export type CannedRepliesByLanguage = Record<Language, CannedReply[]>;
 
 const perLanguage = (max: number, what: string) =>
   z
-    .object(Object.fromEntries(LANGUAGES.map((language) => [language, z.string().trim().min(1, { error: `must not be empty` }).max(max, { error: `must be at most ${max} characters (${what})` })])) as Record<Language, z.ZodString>)
+    .object(
+      Object.fromEntries(
+        LANGUAGES.map((language) => [
+          language,
+          z
+            .string()
+            .trim()
+            .min(1, { error: `must not be empty` })
+            .max(max, { error: `must be at most ${max} characters (${what})` }),
+        ]),
+      ) as Record<Language, z.ZodString>,
+    )
     .strict();
 
 export const cannedRepliesSchema = z
   .object({
     version: z.coerce.number({ error: 'must be 1' }).pipe(z.literal(1, { error: 'must be 1' })),
-    replies: z.array(z.object({ title: perLanguage(40, 'a button label'), text: perLanguage(2000, 'one chat message') }).strict()).min(1, { error: 'must list at least one reply' }),
+    replies: z
+      .array(z.object({ title: perLanguage(40, 'a button label'), text: perLanguage(2000, 'one chat message') }).strict())
+      .min(1, { error: 'must list at least one reply' }),
   })
   .strict();
 

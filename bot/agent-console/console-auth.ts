@@ -73,10 +73,21 @@ export class ConsoleAuth {
     }
     if (caller.integration) {
       if (need === 'act' && caller.integration.scope !== 'act') {
-        sendError(res, 403, 'read_only_token', `the integration token "${caller.integration.name}" may only read; give it the act scope in AGENT_API_TOKENS to change cases`);
+        sendError(
+          res,
+          403,
+          'read_only_token',
+          `the integration token "${caller.integration.name}" may only read; give it the act scope in AGENT_API_TOKENS to change cases`,
+        );
         return undefined;
       }
-      const line = { integration: caller.integration.name, login: caller.agent.login, method: req.method, path: req.path(), address: this.proxies.clientAddress(req) };
+      const line = {
+        integration: caller.integration.name,
+        login: caller.agent.login,
+        method: req.method,
+        path: req.path(),
+        address: this.proxies.clientAddress(req),
+      };
       if (need === 'act') this.logger.info('integration acted', line);
       else this.logger.debug('integration read', line);
     }

@@ -25,7 +25,10 @@ export const integrationTokensSchema = z
   .default('')
   .transform((text, context) => {
     const tokens: IntegrationToken[] = [];
-    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     entries.forEach((entry, index) => {
       const parts = entry.split(':');
       const where = `entry ${index + 1}${NAME.test(parts[0] ?? '') ? ` (${parts[0]})` : ''}`;
@@ -34,7 +37,8 @@ export const integrationTokensSchema = z
       const [name, scope, login, token] = parts.length === 3 ? [parts[0]!, parts[1]!, undefined, parts[2]!] : [parts[0]!, parts[1]!, parts[2]!, parts[3]!];
       if (!NAME.test(name)) return problem('has a bad name: use 1-40 lower-case letters, digits, . _ -');
       if (!(TOKEN_SCOPES as readonly string[]).includes(scope)) return problem(`has scope "${scope}": use read or act`);
-      if (!TOKEN.test(token)) return problem('has a token shorter than 16 characters or with characters other than A-Z a-z 0-9 . _ ~ + / = - (use a random secret)');
+      if (!TOKEN.test(token))
+        return problem('has a token shorter than 16 characters or with characters other than A-Z a-z 0-9 . _ ~ + / = - (use a random secret)');
       if (tokens.some((other) => other.name === name)) return problem('repeats a name: each integration needs its own');
       if (tokens.some((other) => other.token === token)) return problem('repeats a token: each integration needs its own');
       tokens.push({ name, scope: scope as TokenScope, ...(login ? { login: login.toLowerCase() } : {}), token });

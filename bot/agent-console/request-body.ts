@@ -16,11 +16,18 @@ export const noteBody = z.object({
 });
 
 export const transferBody = z.object({
-  to: z.string({ error: 'is required (the login of the agent to transfer to)' }).trim().min(1, { error: 'is required (the login of the agent to transfer to)' }),
+  to: z
+    .string({ error: 'is required (the login of the agent to transfer to)' })
+    .trim()
+    .min(1, { error: 'is required (the login of the agent to transfer to)' }),
 });
 
 export const closeBody = z.object({
-  resolution: z.string({ error: 'is required (a short note on how the case was resolved)' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' }),
+  resolution: z
+    .string({ error: 'is required (a short note on how the case was resolved)' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(500, { error: 'must be at most 500 characters' }),
 });
 
 export interface FieldProblem {

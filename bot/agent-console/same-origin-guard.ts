@@ -41,7 +41,8 @@ function crossOriginProblem(req: Request, proxies: TrustedProxies): string | und
   if (site !== undefined && site !== '') {
     return site === 'same-origin' ? undefined : `Sec-Fetch-Site ${site}: only the console's own page may change cases`;
   }
-  if (sessionIdOf(req) !== undefined) return 'a request with the session cookie must come from the console page (the browser sends Origin); integrations use a token, not a cookie';
+  if (sessionIdOf(req) !== undefined)
+    return 'a request with the session cookie must come from the console page (the browser sends Origin); integrations use a token, not a cookie';
   return undefined;
 }
 

@@ -70,11 +70,16 @@ export function buildChannels(deps: ChannelDeps, config: Config, logger: Logger)
   }
   if (config.MESSENGER_APP_SECRET && config.MESSENGER_PAGE_ACCESS_TOKEN && config.MESSENGER_VERIFY_TOKEN) {
     const sendApi = new MessengerSendApi({ graphUrl: config.MESSENGER_GRAPH_URL, pageAccessToken: config.MESSENGER_PAGE_ACCESS_TOKEN });
-    const messenger = withTurnMiddleware(new MessengerAdapter({ sendApi, botName: config.BOT_DISPLAY_NAME, graphUrl: config.MESSENGER_GRAPH_URL, logger }), deps);
+    const messenger = withTurnMiddleware(
+      new MessengerAdapter({ sendApi, botName: config.BOT_DISPLAY_NAME, graphUrl: config.MESSENGER_GRAPH_URL, logger }),
+      deps,
+    );
     // The agent console also notes it on the case; without the console, a lost message is at least in the log.
     messenger.onSendFailure((failure) => logger.error('messenger message not delivered', { ...failure }));
     channels.adapters.set(MESSENGER_CHANNEL, messenger);
-    channels.routes.push(messengerRoutes({ adapter: messenger, appSecret: config.MESSENGER_APP_SECRET, verifyToken: config.MESSENGER_VERIFY_TOKEN, logic: deps.logic, logger }));
+    channels.routes.push(
+      messengerRoutes({ adapter: messenger, appSecret: config.MESSENGER_APP_SECRET, verifyToken: config.MESSENGER_VERIFY_TOKEN, logic: deps.logic, logger }),
+    );
     channels.messenger = messenger;
   }
   return channels;
@@ -105,7 +110,8 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   }
 
   const tokens = new DirectLineTokens(config.DIRECT_LINE_TOKEN_KEY, config.DIRECT_LINE_TOKEN_TTL);
-  if (!config.DIRECT_LINE_TOKEN_KEY) logger.info('web chat tokens are signed with a key of this process; set DIRECT_LINE_TOKEN_KEY to keep chats across restarts');
+  if (!config.DIRECT_LINE_TOKEN_KEY)
+    logger.info('web chat tokens are signed with a key of this process; set DIRECT_LINE_TOKEN_KEY to keep chats across restarts');
   const conversations = new DirectLineConversations(
     {
       historyPerConversation: 1000,
@@ -119,7 +125,17 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const startLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
   const admission = new ConversationAdmission({ conversations, tokenLimit, startLimit, clientAddress });
   const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }), deps);
-  const streams = directLineRoutes({ channelId: BUILT_IN_DIRECT_LINE_CHANNEL, tokens, conversations, admission, adapter, logic: deps.logic, logger, now: clock, proxies });
+  const streams = directLineRoutes({
+    channelId: BUILT_IN_DIRECT_LINE_CHANNEL,
+    tokens,
+    conversations,
+    admission,
+    adapter,
+    logic: deps.logic,
+    logger,
+    now: clock,
+    proxies,
+  });
   return {
     routes: [streams, page({ kind: 'builtin', tokens }, (req) => admission.issueToken(req))],
     directLine: { adapter, conversations, tokens },

@@ -18,12 +18,19 @@ export const incomingActivitySchema = z
     recipient: z.looseObject({ id: safeIdSchema() }, { error: 'must be { "id": "..." }' }).optional(),
     serviceUrl: z.string().optional(),
     deliveryMode: z.string().optional(),
-    text: z.string({ error: 'must be text' }).max(MAX_TEXT_LENGTH, { error: `is longer than ${MAX_TEXT_LENGTH} characters` }).optional(),
+    text: z
+      .string({ error: 'must be text' })
+      .max(MAX_TEXT_LENGTH, { error: `is longer than ${MAX_TEXT_LENGTH} characters` })
+      .optional(),
     locale: z.string({ error: 'must be text such as "fi-FI"' }).optional(),
   })
   .superRefine((activity, context) => {
     if (activity.deliveryMode !== 'expectReplies' && !activity.serviceUrl) {
-      context.addIssue({ code: 'custom', path: ['serviceUrl'], message: 'is required unless deliveryMode is "expectReplies" (the bot needs somewhere to send replies)' });
+      context.addIssue({
+        code: 'custom',
+        path: ['serviceUrl'],
+        message: 'is required unless deliveryMode is "expectReplies" (the bot needs somewhere to send replies)',
+      });
     }
   });
 
@@ -49,14 +56,24 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * with 400: `invoke` (the bot has no invoke handlers, and botbuilder throws on one without `value`),
  * `trace`, `delay`, `handoff`, `command` and the like are things a bot sends, not a customer.
  */
-export const ACCEPTED_ACTIVITY_TYPES = ['message', 'conversationUpdate', 'event', 'typing', 'endOfConversation', 'messageReaction', 'installationUpdate'] as const;
+export const ACCEPTED_ACTIVITY_TYPES = [
+  'message',
+  'conversationUpdate',
+  'event',
+  'typing',
+  'endOfConversation',
+  'messageReaction',
+  'installationUpdate',
+] as const;
 
 /** Longest locale we take; BCP 47 tags in practice stay under 35 characters. */
 export const MAX_LOCALE_LENGTH = 64;
 
 const channelAccount = z.looseObject({ id: z.string({ error: 'is required' }) }, { error: 'must be an object with an "id"' });
 const listOf = (item: z.ZodType, what: string) => z.array(item, { error: `must be an array of ${what}` });
-const dateText = z.string({ error: 'must be an ISO 8601 date-time' }).refine((text) => !Number.isNaN(Date.parse(text)), { error: 'must be an ISO 8601 date-time' });
+const dateText = z
+  .string({ error: 'must be an ISO 8601 date-time' })
+  .refine((text) => !Number.isNaN(Date.parse(text)), { error: 'must be an ISO 8601 date-time' });
 
 /**
  * The other fields botbuilder and the bot read during a turn, each of the type they assume. Without
@@ -67,10 +84,15 @@ export const turnFieldsSchema = z.looseObject({
   type: z.enum(ACCEPTED_ACTIVITY_TYPES, { error: `must be one of ${ACCEPTED_ACTIVITY_TYPES.join(', ')}` }).optional(),
   id: z.string({ error: 'must be text' }).optional(),
   name: z.string({ error: 'must be text' }).optional(),
-  locale: z.string({ error: 'must be text such as "fi-FI"' }).max(MAX_LOCALE_LENGTH, { error: `is longer than ${MAX_LOCALE_LENGTH} characters` }).optional(),
+  locale: z
+    .string({ error: 'must be text such as "fi-FI"' })
+    .max(MAX_LOCALE_LENGTH, { error: `is longer than ${MAX_LOCALE_LENGTH} characters` })
+    .optional(),
   from: z.looseObject({ name: z.string({ error: 'must be text' }).optional(), role: z.string({ error: 'must be text' }).optional() }).optional(),
   recipient: channelAccount.optional(),
-  conversation: z.looseObject({ isGroup: z.boolean({ error: 'must be true or false' }).optional(), conversationType: z.string({ error: 'must be text' }).optional() }).optional(),
+  conversation: z
+    .looseObject({ isGroup: z.boolean({ error: 'must be true or false' }).optional(), conversationType: z.string({ error: 'must be text' }).optional() })
+    .optional(),
   membersAdded: listOf(channelAccount, 'members ({ "id": "..." })').optional(),
   membersRemoved: listOf(channelAccount, 'members ({ "id": "..." })').optional(),
   reactionsAdded: listOf(z.looseObject({ type: z.string({ error: 'is required' }) }), 'reactions ({ "type": "..." })').optional(),

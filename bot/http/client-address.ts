@@ -58,7 +58,9 @@ export function trustedProxyProblem(entry: string): string | undefined {
 }
 
 function firstValue(header: string | undefined): string {
-  return String(header ?? '').split(',')[0]!.trim();
+  return String(header ?? '')
+    .split(',')[0]!
+    .trim();
 }
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are one client. */

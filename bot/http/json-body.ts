@@ -36,7 +36,9 @@ export function jsonBody(options: { maxBytes: number; refuse: (res: Response, re
     if (!req.is('application/json')) {
       return refuseAndClose(res, { status: 415, code: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' });
     }
-    const encoding = String(req.header('content-encoding') ?? 'identity').trim().toLowerCase();
+    const encoding = String(req.header('content-encoding') ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (encoding !== 'identity') {
       return refuseAndClose(res, { status: 415, code: 'unsupported_media_type', message: 'send the body uncompressed (no Content-Encoding)' });
     }

@@ -51,7 +51,11 @@ export interface Refusal {
  */
 export function refusalOf(activity: ActivityAddress, origin: RequestOrigin, policy: MessagesEndpointPolicy): Refusal | undefined {
   if (policy.mode === 'off') {
-    return { status: 403, code: 'api_messages_off', message: '/api/messages is turned off on this server (API_MESSAGES=off); set API_MESSAGES=emulator to use it' };
+    return {
+      status: 403,
+      code: 'api_messages_off',
+      message: '/api/messages is turned off on this server (API_MESSAGES=off); set API_MESSAGES=emulator to use it',
+    };
   }
   const channel = activity.channelId;
   if (channel === BUILT_IN_DIRECT_LINE_CHANNEL) {
@@ -88,7 +92,8 @@ export function refusalOf(activity: ActivityAddress, origin: RequestOrigin, poli
     return {
       status: 403,
       code: 'client_not_allowed',
-      message: 'without MicrosoftAppId, /api/messages accepts the Emulator only from this machine (a loopback address, not through a proxy); set MicrosoftAppId, or API_MESSAGES=open to accept other clients (never on a public server)',
+      message:
+        'without MicrosoftAppId, /api/messages accepts the Emulator only from this machine (a loopback address, not through a proxy); set MicrosoftAppId, or API_MESSAGES=open to accept other clients (never on a public server)',
     };
   }
   if (activity.serviceUrl !== undefined && !isLoopbackUrl(activity.serviceUrl)) {

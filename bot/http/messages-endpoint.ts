@@ -57,7 +57,10 @@ export function messagesEndpoint(deps: MessagesEndpointDeps): TurnProcessor {
     } catch (error) {
       // Any failure, a bad signature or no network to fetch the signing keys, means we cannot trust the
       // caller: 401. The cause (possibly a DNS error naming our outbound hosts) goes to the log only.
-      deps.logger.warn('/api/messages refused a request that failed Bot Framework authentication', { cause: (error as Error)?.message ?? String(error), channel: activity.channelId });
+      deps.logger.warn('/api/messages refused a request that failed Bot Framework authentication', {
+        cause: (error as Error)?.message ?? String(error),
+        channel: activity.channelId,
+      });
       return sendError(res, 401, 'unauthorized', 'the request needs a valid Bot Framework token in Authorization: Bearer <token>');
     }
 
@@ -67,7 +70,11 @@ export function messagesEndpoint(deps: MessagesEndpointDeps): TurnProcessor {
 
     const key = activity.id ? `${activity.channelId}/${activity.conversation.id}/${activity.id}` : undefined;
     if (key !== undefined && !deps.recentActivities.firstSighting(key)) {
-      deps.logger.info('/api/messages dropped a repeated activity', { channel: activity.channelId, conversation: activity.conversation.id, activity: activity.id });
+      deps.logger.info('/api/messages dropped a repeated activity', {
+        channel: activity.channelId,
+        conversation: activity.conversation.id,
+        activity: activity.id,
+      });
       return res.send(200, activity.deliveryMode === 'expectReplies' ? { activities: [] } : undefined);
     }
 

@@ -70,7 +70,10 @@ const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
  * policy or break the header.
  */
 export function frameAncestorSource(entry: string): string | undefined {
-  const bare = entry.trim().replace(/^'(.*)'$/, '$1').toLowerCase();
+  const bare = entry
+    .trim()
+    .replace(/^'(.*)'$/, '$1')
+    .toLowerCase();
   if (bare === 'self' || bare === 'none') return `'${bare}'`;
   const origin = entry.trim().replace(/\/$/, '');
   return ORIGIN.test(origin) ? origin.toLowerCase() : undefined;

@@ -57,13 +57,23 @@ export class CustomerData {
       await this.transcripts.deleteTranscript(channel, conversationId);
       await this.botState.delete([conversationStateKey(channel, conversationId)]);
     }
-    return { customer: { channelId, userId }, erasedAt: new Date().toISOString(), conversations: conversations.length, cases: cases.length, transcripts: conversations.length, compacted: true };
+    return {
+      customer: { channelId, userId },
+      erasedAt: new Date().toISOString(),
+      conversations: conversations.length,
+      cases: cases.length,
+      transcripts: conversations.length,
+      compacted: true,
+    };
   }
 }
 
 /** The routes and the CLI answer bad ids themselves; this keeps any other caller from erasing by a key no channel could have made. */
 function checkCustomerIds(channelId: string, userId: string): void {
-  for (const [field, id] of [['channelId', channelId], ['userId', userId]] as const) {
+  for (const [field, id] of [
+    ['channelId', channelId],
+    ['userId', userId],
+  ] as const) {
     const problem = idProblem(id);
     if (problem) throw new Error(`CustomerData: ${field} ${problem} (got ${JSON.stringify(id.slice(0, 80))})`);
   }

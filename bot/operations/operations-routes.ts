@@ -81,6 +81,11 @@ export function authorised(req: Request, res: Response, token: string | undefine
   const given = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1];
   if (token && given && sameText(given, token)) return true;
   res.header('WWW-Authenticate', 'Bearer');
-  sendError(res, 401, 'unauthorised', token ? 'send Authorization: Bearer <token> with a valid token' : `this route is off until ${variable} is set in the environment`);
+  sendError(
+    res,
+    401,
+    'unauthorised',
+    token ? 'send Authorization: Bearer <token> with a valid token' : `this route is off until ${variable} is set in the environment`,
+  );
   return false;
 }

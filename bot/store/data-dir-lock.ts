@@ -62,7 +62,8 @@ function staleReason(owner: LockOwner): string | null {
   if (owner.bootId && bootId && owner.bootId !== bootId) return `process ${owner.pid} ran before the last reboot`;
   if (!isRunning(owner.pid)) return `process ${owner.pid} no longer runs`;
   const startTime = startTimeOf(owner.pid);
-  if (owner.startTime && startTime && owner.startTime !== startTime) return `pid ${owner.pid} now belongs to another process (started at tick ${startTime}, not ${owner.startTime})`;
+  if (owner.startTime && startTime && owner.startTime !== startTime)
+    return `pid ${owner.pid} now belongs to another process (started at tick ${startTime}, not ${owner.startTime})`;
   return null;
 }
 
@@ -72,7 +73,11 @@ export function parseLock(text: string): LockOwner | undefined {
     const parsed = JSON.parse(text) as Partial<LockOwner> | number;
     if (typeof parsed === 'number') return Number.isInteger(parsed) && parsed > 0 ? { pid: parsed } : undefined;
     if (typeof parsed?.pid !== 'number' || !Number.isInteger(parsed.pid) || parsed.pid <= 0) return undefined;
-    return { pid: parsed.pid, startTime: typeof parsed.startTime === 'string' ? parsed.startTime : undefined, bootId: typeof parsed.bootId === 'string' ? parsed.bootId : undefined };
+    return {
+      pid: parsed.pid,
+      startTime: typeof parsed.startTime === 'string' ? parsed.startTime : undefined,
+      bootId: typeof parsed.bootId === 'string' ? parsed.bootId : undefined,
+    };
   } catch {
     return undefined;
   }

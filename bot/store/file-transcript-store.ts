@@ -157,7 +157,10 @@ export class FileTranscriptStore implements TranscriptStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StoreFileError(file, (error as Error).message);
     }
-    const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').slice(0, -1);
+    const lines = text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .slice(0, -1);
     if (lines.length === 0) return undefined;
     const parsed = lines.map((line, index) => {
       try {
@@ -183,7 +186,7 @@ export class FileTranscriptStore implements TranscriptStore {
     }
     try {
       const chunks: Buffer[] = [];
-      for (let position = 0; ; ) {
+      for (let position = 0; ;) {
         const chunk = Buffer.alloc(CHUNK_BYTES);
         const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
         if (bytesRead === 0) return undefined;

@@ -41,7 +41,7 @@ export class JournalFile {
     try {
       if (this.cutPending) await this.cut(handle);
       try {
-        for (let written = 0; written < bytes.length; ) {
+        for (let written = 0; written < bytes.length;) {
           written += (await handle.write(bytes, written, bytes.length - written, this.goodLength + written)).bytesWritten;
         }
         await handle.sync();

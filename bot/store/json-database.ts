@@ -4,7 +4,10 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 
 export class StoreFileError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`the data file ${file} cannot be used: ${reason}. Nothing was overwritten; restore it from a backup or move it away, then start again.`);
     this.name = 'StoreFileError';
   }

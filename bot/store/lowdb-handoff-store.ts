@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
-import { caseRecordShape, conversationRecordShape, type CaseRecord, type ConversationRecord, type HandoffStore, type HandoffTransaction, type HandoffView } from '../../handoff/index.js';
+import {
+  caseRecordShape,
+  conversationRecordShape,
+  type CaseRecord,
+  type ConversationRecord,
+  type HandoffStore,
+  type HandoffTransaction,
+  type HandoffView,
+} from '../../handoff/index.js';
 import { openJsonDatabase, StoreFileError, writeJsonDurably } from './json-database.js';
 import { JournalFile, type OpenJournal } from './journal-file.js';
 import type { WriteReporter } from './storage-health.js';

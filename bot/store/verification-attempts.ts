@@ -112,7 +112,9 @@ export class FileVerificationAttempts implements VerificationAttempts {
       else this.entries.delete(key);
     }
     if (this.entries.size > MAX_ENTRIES) {
-      const quietestFirst = [...this.entries].sort(([, a], [, b]) => Number(a.lockedUntil !== undefined) - Number(b.lockedUntil !== undefined) || lastFailure(a) - lastFailure(b));
+      const quietestFirst = [...this.entries].sort(
+        ([, a], [, b]) => Number(a.lockedUntil !== undefined) - Number(b.lockedUntil !== undefined) || lastFailure(a) - lastFailure(b),
+      );
       for (const [key] of quietestFirst.slice(0, this.entries.size - MAX_ENTRIES)) this.entries.delete(key);
     }
     await this.queue.run(this.file, () => new JSONFile(this.file).write({ version: 1, entries: Object.fromEntries(this.entries) }));

@@ -32,11 +32,15 @@ export class AgentActions {
   async reply(caseId: string, agent: AgentIdentity, text: string): Promise<CaseRecord> {
     const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
     const signed = `${maskPersonalData(text.trim()).text}\n\n– ${agent.name}`;
-    await this.send(record, {
-      type: ActivityTypes.Message,
-      text: signed,
-      channelData: { [AGENT_REPLY_MARK]: agent.login },
-    }, agent.name);
+    await this.send(
+      record,
+      {
+        type: ActivityTypes.Message,
+        text: signed,
+        channelData: { [AGENT_REPLY_MARK]: agent.login },
+      },
+      agent.name,
+    );
     return this.desk.recordAgentReply(caseId, agent.login);
   }
 

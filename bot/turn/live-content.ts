@@ -1,6 +1,18 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, type MessageCatalog, hasErrors, INTENTS_FOLDER, loadContent, MESSAGES_FILE, OPENING_HOURS_FILE, trainingSetFrom, UPSET_LEXICON_FILE, type ContentProblem, type ContentRequirements } from '../../core/content/index.js';
+import {
+  formatProblem,
+  type MessageCatalog,
+  hasErrors,
+  INTENTS_FOLDER,
+  loadContent,
+  MESSAGES_FILE,
+  OPENING_HOURS_FILE,
+  trainingSetFrom,
+  UPSET_LEXICON_FILE,
+  type ContentProblem,
+  type ContentRequirements,
+} from '../../core/content/index.js';
 import type { Logger } from '../../core/index.js';
 import type { BotContent, ContentSource } from '../../dialogs/index.js';
 import { TrainedModelCache, type DecisionThresholds } from '../../core/nlu/index.js';

@@ -2,7 +2,16 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Language } from '../../core/index.js';
 import type { NluResult } from '../../core/nlu/index.js';
-import { attachTurn, newConversationData, turnLanguage, upgradeConversationData, type BotContent, type ContentSource, type ConversationData, type Turn } from '../../dialogs/index.js';
+import {
+  attachTurn,
+  newConversationData,
+  turnLanguage,
+  upgradeConversationData,
+  type BotContent,
+  type ContentSource,
+  type ConversationData,
+  type Turn,
+} from '../../dialogs/index.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
 import { TurnTranscript, type TranscriptSource } from './turn-transcript.js';
 

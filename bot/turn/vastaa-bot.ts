@@ -1,6 +1,14 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Language, Logger } from '../../core/index.js';
-import { turnLanguage, type BotContent, type ContentSource, type ConversationData, type ConversationFlow, type ServiceRouter, type SuggestionValue } from '../../dialogs/index.js';
+import {
+  turnLanguage,
+  type BotContent,
+  type ContentSource,
+  type ConversationData,
+  type ConversationFlow,
+  type ServiceRouter,
+  type SuggestionValue,
+} from '../../dialogs/index.js';
 import type { NluResult } from '../../core/nlu/index.js';
 import { TurnBuilder } from './turn-builder.js';
 import type { TranscriptSource } from './turn-transcript.js';
@@ -69,7 +77,15 @@ export class VastaaBot extends ActivityHandler {
     const text = (context.activity.text ?? '').trim();
     if (typeof value?.intent === 'string' && content.intents.some((intent) => intent.name === value.intent)) {
       const language = text ? recogniser.recognise(text, hint).language : hint;
-      return { intent: value.intent, score: 1, language, languageConfidence: 1, ranking: [{ intent: value.intent, score: 1 }], verdict: 'confident', similarity: 1 };
+      return {
+        intent: value.intent,
+        score: 1,
+        language,
+        languageConfidence: 1,
+        ranking: [{ intent: value.intent, score: 1 }],
+        verdict: 'confident',
+        similarity: 1,
+      };
     }
     return text ? recogniser.recognise(text, hint) : undefined;
   }
@@ -79,7 +95,13 @@ export class VastaaBot extends ActivityHandler {
     await context.sendActivity({
       type: ActivityTypes.Trace,
       ...NLU_TRACE,
-      value: { intent: nlu.intent, score: round(nlu.score), language: nlu.language, ranking: nlu.ranking.slice(0, 5).map((r) => ({ intent: r.intent, score: round(r.score) })), verdict: nlu.verdict },
+      value: {
+        intent: nlu.intent,
+        score: round(nlu.score),
+        language: nlu.language,
+        ranking: nlu.ranking.slice(0, 5).map((r) => ({ intent: r.intent, score: round(r.score) })),
+        verdict: nlu.verdict,
+      },
     });
   }
 }

@@ -29,10 +29,14 @@ export function describeYamlError(error: YAMLError, site: YamlErrorSite): { line
       return at(`the key \`${key}\` appears twice${first >= 0 ? ` (also on line ${first + 1})` : ''}; keep one`);
     }
     case 'BAD_INDENT':
-      if (error.message.startsWith('All sequence items')) return at('this list item does not line up with the items above it; list items must line up under each other');
+      if (error.message.startsWith('All sequence items'))
+        return at('this list item does not line up with the items above it; list items must line up under each other');
       if (error.message.startsWith('Flow')) {
         const [open, close] = error.message.startsWith('Flow map') ? ['{', '}'] : ['[', ']'];
-        return at(`the list opened with ${open} is not closed with ${close}; close it on the same line, or better, write one \`- phrase\` a line`, unclosedLine(site, open, close));
+        return at(
+          `the list opened with ${open} is not closed with ${close}; close it on the same line, or better, write one \`- phrase\` a line`,
+          unclosedLine(site, open, close),
+        );
       }
       if (error.message.startsWith('All mapping items')) return describeMisalignedKey(site, text);
       return at('this line is not indented like the lines around it; indent with spaces so that items at the same level line up');
@@ -50,10 +54,13 @@ export function describeYamlError(error: YAMLError, site: YamlErrorSite): { line
     case 'UNEXPECTED_TOKEN':
       if (error.message.startsWith('Unexpected ,')) return at('there is an extra comma in [ ]; remove it, or better, write one `- phrase` a line');
       if (error.message.includes('at node end')) return at('there is text after the closing quotation mark; put the whole text inside the quotation marks');
-      if (error.message.startsWith('Block scalar header')) return at('only `|` or `>` may follow the key on this line; start the text on the next line, indented');
+      if (error.message.startsWith('Block scalar header'))
+        return at('only `|` or `>` may follow the key on this line; start the text on the next line, indented');
       return fallback(site, text);
     case 'BAD_DQ_ESCAPE':
-      return at(`${error.message.replace(/^Invalid escape sequence /, '`')}\` is not allowed inside "double quotes"; write \\\\ for a backslash, or use 'single quotes'`);
+      return at(
+        `${error.message.replace(/^Invalid escape sequence /, '`')}\` is not allowed inside "double quotes"; write \\\\ for a backslash, or use 'single quotes'`,
+      );
     case 'BAD_SCALAR_START': {
       const character = error.message.slice(-1);
       return at(`a text cannot start with ${character} ; put the whole text in quotation marks`);
@@ -96,7 +103,10 @@ function describeMissingCharacter(parserMessage: string, site: YamlErrorSite, te
   }
   if (parserMessage.startsWith('Missing space after :')) return { line: site.line, message: 'put a space after `:`' };
   if (parserMessage.startsWith('Comments must be separated')) {
-    return { line: site.line, message: '`#` starts a comment only after a space; put a space before `#`, or put the whole text in quotation marks if `#` belongs to it' };
+    return {
+      line: site.line,
+      message: '`#` starts a comment only after a space; put a space before `#`, or put the whole text in quotation marks if `#` belongs to it',
+    };
   }
   if (parserMessage.startsWith('Implicit map keys need to be followed')) {
     return { line: site.line, message: `${quote(text)} has no \`:\`; write \`key: value\`, or start a list item with \`- \`` };
@@ -111,13 +121,22 @@ function describeMissingCharacter(parserMessage: string, site: YamlErrorSite, te
 /** "All mapping items must start at the same column": a key out of line, or a key among `-` items. */
 function describeMisalignedKey(site: YamlErrorSite, text: string): { line: number; message: string } {
   const indent = indentOf(text);
-  const above = site.lines.slice(0, site.line - 1).reverse().find((line) => isContent(line) && indentOf(line) <= indent);
+  const above = site.lines
+    .slice(0, site.line - 1)
+    .reverse()
+    .find((line) => isContent(line) && indentOf(line) <= indent);
   const isKey = /^\s*[^-\s][^:#]*:( |$)/.test(text);
   if (above !== undefined && indentOf(above) === indent && /^\s*- /.test(above) && isKey) {
-    return { line: site.line, message: 'a `-` list item and a `key:` are mixed at the same level; a list holds only `- ` items, so indent the list under its key' };
+    return {
+      line: site.line,
+      message: 'a `-` list item and a `key:` are mixed at the same level; a list holds only `- ` items, so indent the list under its key',
+    };
   }
   if (!isKey) {
-    return { line: site.line, message: `${quote(text)} does not line up with the lines above it; start it with \`- \` or \`key:\` and indent it like its neighbours` };
+    return {
+      line: site.line,
+      message: `${quote(text)} does not line up with the lines above it; start it with \`- \` or \`key:\` and indent it like its neighbours`,
+    };
   }
   const key = keyAt(text, indent + 1);
   return { line: site.line, message: `\`${key}:\` does not line up with the keys above it; keys at the same level must start in the same column` };

@@ -18,39 +18,46 @@ const phraseList = (what: string, min: number) =>
     .min(min, { error: min === 1 ? `must have at least one ${what.replace(/s$/, '')}` : `must have at least ${min} ${what}` });
 
 const perLanguage = <T extends z.ZodType>(item: T, optional = false) =>
-  z.strictObject(
-    Object.fromEntries(LANGUAGES.map((language) => [language, optional ? item.optional() : item])) as Record<Language, T>,
-    { error: `must have one entry per language (${LANGUAGES.join(', ')})` },
-  );
+  z.strictObject(Object.fromEntries(LANGUAGES.map((language) => [language, optional ? item.optional() : item])) as Record<Language, T>, {
+    error: `must have one entry per language (${LANGUAGES.join(', ')})`,
+  });
 
 const followUp = phrase.refine((text) => text.length <= MAX_FOLLOW_UP_LENGTH, {
   error: `is longer than ${MAX_FOLLOW_UP_LENGTH} characters; Messenger buttons show at most ${MAX_FOLLOW_UP_LENGTH}`,
 });
 
 /** Schema of one file in intents/. Files are parsed with the YAML failsafe schema, so every scalar arrives as text. */
-export const intentFileSchema = z.strictObject({
-  version: z.literal('1', { error: 'must be 1 (the only format version so far)' }),
-  name: z
-    .string({ error: 'is required: the intent name, the same as the file name' })
-    .regex(/^[a-z][a-z0-9_]*$/, { error: 'must be lowercase letters, digits and underscores, starting with a letter' }),
-  description: phrase,
-  title: perLanguage(followUp),
-  menu: z
-    .string()
-    .regex(/^[1-9]$/, { error: 'must be a position from 1 to 9 (the order of the topic buttons)' })
-    .transform(Number)
-    .optional(),
-  examples: perLanguage(phraseList('examples', MIN_EXAMPLES)),
-  answers: perLanguage(phraseList('answers', 1)).optional(),
-  follow_ups: perLanguage(z.array(followUp, { error: 'must be a list of button titles' }), true).optional(),
-  dialog: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a dialog name such as order_status' }).optional(),
-  sensitive: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((flag) => flag === 'true'),
-  tests: perLanguage(z.array(phrase, { error: 'must be a list of test phrases' }), true).optional(),
-}).superRefine((file, context) => {
-  if (!file.answers && file.name !== OUT_OF_SCOPE_INTENT) {
-    context.addIssue({ code: 'custom', path: ['answers'], message: 'is missing: add answers with fi and en lists' });
-  }
-});
+export const intentFileSchema = z
+  .strictObject({
+    version: z.literal('1', { error: 'must be 1 (the only format version so far)' }),
+    name: z
+      .string({ error: 'is required: the intent name, the same as the file name' })
+      .regex(/^[a-z][a-z0-9_]*$/, { error: 'must be lowercase letters, digits and underscores, starting with a letter' }),
+    description: phrase,
+    title: perLanguage(followUp),
+    menu: z
+      .string()
+      .regex(/^[1-9]$/, { error: 'must be a position from 1 to 9 (the order of the topic buttons)' })
+      .transform(Number)
+      .optional(),
+    examples: perLanguage(phraseList('examples', MIN_EXAMPLES)),
+    answers: perLanguage(phraseList('answers', 1)).optional(),
+    follow_ups: perLanguage(z.array(followUp, { error: 'must be a list of button titles' }), true).optional(),
+    dialog: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a dialog name such as order_status' })
+      .optional(),
+    sensitive: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((flag) => flag === 'true'),
+    tests: perLanguage(z.array(phrase, { error: 'must be a list of test phrases' }), true).optional(),
+  })
+  .superRefine((file, context) => {
+    if (!file.answers && file.name !== OUT_OF_SCOPE_INTENT) {
+      context.addIssue({ code: 'custom', path: ['answers'], message: 'is missing: add answers with fi and en lists' });
+    }
+  });
 
 export type IntentFile = z.output<typeof intentFileSchema>;
 

@@ -20,7 +20,11 @@ export interface LoadedIntents {
 
 /** What a phrase is compared as when looking for duplicates: case, punctuation and spacing do not count. */
 export function phraseKey(text: string): string {
-  return text.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -33,7 +37,10 @@ export async function loadIntents(contentRoot: string, options: LoadIntentsOptio
   try {
     names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
   } catch (error) {
-    return { intents: [], problems: [{ file: INTENTS_FOLDER, line: 1, severity: 'error', message: `cannot read the intents folder (${(error as Error).message})` }] };
+    return {
+      intents: [],
+      problems: [{ file: INTENTS_FOLDER, line: 1, severity: 'error', message: `cannot read the intents folder (${(error as Error).message})` }],
+    };
   }
   const problems: ContentProblem[] = [];
   const intents: Intent[] = [];
@@ -135,7 +142,6 @@ function readFacts(file: string, yaml: YamlFile): IntentFacts {
     tests: phrases(data.tests),
   };
 }
-
 
 /** The same example in two intents teaches the classifier two answers for one question. */
 function findConflicts(checked: IntentFacts[]): ContentProblem[] {

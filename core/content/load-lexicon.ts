@@ -47,7 +47,10 @@ const cuePhrase = z
 const cueList = z.array(cuePhrase, { error: 'must be a list of phrases, one a line' });
 const perLanguage = z.strictObject(Object.fromEntries(LANGUAGES.map((language) => [language, cueList])) as Record<Language, typeof cueList>);
 const emojiList = z.array(
-  z.string({ error: 'must be text' }).trim().refine((text) => /\p{Extended_Pictographic}/u.test(text), { error: 'must be an emoji' }),
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .refine((text) => /\p{Extended_Pictographic}/u.test(text), { error: 'must be an emoji' }),
   { error: 'must be a list of emoji, one a line' },
 );
 

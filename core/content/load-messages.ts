@@ -11,7 +11,10 @@ export const MESSAGES_FILE = 'messages/bot.yaml';
 /** Every sentence the bot says that is not an intent's answer, per language. Placeholders look like {area}. */
 export type MessageCatalog = Record<string, Record<Language, string>>;
 
-const messageText = z.string({ error: 'must be text' }).transform((text) => text.trim()).refine((text) => text.length > 0, { error: 'must not be empty' });
+const messageText = z
+  .string({ error: 'must be text' })
+  .transform((text) => text.trim())
+  .refine((text) => text.length > 0, { error: 'must not be empty' });
 
 const messagesFileSchema = z.strictObject({
   version: z.literal('1', { error: 'must be 1 (the only format version so far)' }),
@@ -24,13 +27,15 @@ const messagesFileSchema = z.strictObject({
   ),
 });
 
-
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
 
 /** Loads messages/bot.yaml; `requiredKeys` are the messages the code will ask for. */
-export async function loadMessages(contentRoot: string, requiredKeys: readonly string[] = []): Promise<{ messages: MessageCatalog; problems: ContentProblem[] }> {
+export async function loadMessages(
+  contentRoot: string,
+  requiredKeys: readonly string[] = [],
+): Promise<{ messages: MessageCatalog; problems: ContentProblem[] }> {
   const file = MESSAGES_FILE;
   let text: string;
   try {

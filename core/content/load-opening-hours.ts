@@ -32,7 +32,8 @@ const dayHours = z
     const match = RANGE.exec(text);
     if (!match) return void context.addIssue({ code: 'custom', message: `"${text}" is not a time range; ${RANGE_HINT}` });
     const [, openHour, openMinute, closeHour, closeMinute] = match.map(Number) as number[];
-    if (closeHour === 24 && closeMinute !== 0) return void context.addIssue({ code: 'custom', message: `"${text}" ends after 24:00; the latest closing time is 24:00` });
+    if (closeHour === 24 && closeMinute !== 0)
+      return void context.addIssue({ code: 'custom', message: `"${text}" ends after 24:00; the latest closing time is 24:00` });
     if (openHour! * 60 + openMinute! >= closeHour! * 60 + closeMinute!) {
       context.addIssue({ code: 'custom', message: `"${text}" must end after it starts; hours past midnight go on the next day as "00:00-02:00"` });
     }
@@ -41,10 +42,11 @@ const dayHours = z
 
 const channelName = z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'channel names are lowercase words joined by _' });
 
-const isoDate = z.string({ error: 'must be a date such as 2026-12-24' }).refine(
-  (text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
-  { error: 'must be a real date written as YYYY-MM-DD, such as 2026-12-24' },
-);
+const isoDate = z
+  .string({ error: 'must be a date such as 2026-12-24' })
+  .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+    error: 'must be a real date written as YYYY-MM-DD, such as 2026-12-24',
+  });
 
 const nameText = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
 
@@ -114,7 +116,8 @@ function crossCheck(file: string, yaml: YamlFile): ContentProblem[] {
   const data = asRecord(yaml.data);
   const channels = Object.keys(asRecord(data.channels));
   const known = `the file has ${channels.join(', ')}`;
-  if (typeof data.channels === 'object' && data.channels !== null && !Array.isArray(data.channels) && channels.length === 0) problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
+  if (typeof data.channels === 'object' && data.channels !== null && !Array.isArray(data.channels) && channels.length === 0)
+    problems.push({ file, line: yaml.lineOf(['channels']), severity: 'error', message: 'channels must list at least one channel' });
   if (typeof data.agents === 'string' && channels.length > 0 && !channels.includes(data.agents.trim())) {
     problems.push({ file, line: yaml.lineOf(['agents']), severity: 'error', message: `agents names the channel "${data.agents.trim()}", but ${known}` });
   }
@@ -133,13 +136,23 @@ function crossCheck(file: string, yaml: YamlFile): ContentProblem[] {
     const hours = asRecord(exception.hours);
     for (const channel of Object.keys(hours)) {
       if (!channels.includes(channel)) {
-        problems.push({ file, line: yaml.lineOf(['exceptions', index, 'hours', channel]), severity: 'error', message: `exceptions[${index}].hours.${channel} is not a channel; ${known}` });
+        problems.push({
+          file,
+          line: yaml.lineOf(['exceptions', index, 'hours', channel]),
+          severity: 'error',
+          message: `exceptions[${index}].hours.${channel} is not a channel; ${known}`,
+        });
       }
     }
     // A holiday that forgets a channel would silently use that weekday's hours and promise service on Christmas Day.
     for (const channel of channels) {
       if (!(channel in hours)) {
-        problems.push({ file, line: yaml.lineOf(['exceptions', index, 'hours']), severity: 'error', message: `exceptions[${index}].hours.${channel} is missing; give its hours or closed` });
+        problems.push({
+          file,
+          line: yaml.lineOf(['exceptions', index, 'hours']),
+          severity: 'error',
+          message: `exceptions[${index}].hours.${channel} is missing; give its hours or closed`,
+        });
       }
     }
   });

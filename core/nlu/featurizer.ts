@@ -73,7 +73,11 @@ export class Featurizer {
    * looked up once and each distinct word stemmed once: with CLINC150's 15,000 texts of ~170
    * features, string lookups and the Porter stemmer were most of the cost.
    */
-  static fitTransform(texts: readonly string[], pack: LanguagePack, options: FeaturizerOptions = DEFAULT_FEATURIZER_OPTIONS): { featurizer: Featurizer; vectors: SparseVector[] } {
+  static fitTransform(
+    texts: readonly string[],
+    pack: LanguagePack,
+    options: FeaturizerOptions = DEFAULT_FEATURIZER_OPTIONS,
+  ): { featurizer: Featurizer; vectors: SparseVector[] } {
     const seen = new Map<string, number>();
     const documentCounts: number[] = [];
     // Per feature id: the last text it occurred in and its place in that text's counts.

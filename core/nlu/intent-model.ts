@@ -59,20 +59,37 @@ export class IntentModel {
     this.scratch = new Float32Array(featurizer.dimension);
   }
 
-  static train(samples: readonly LabelledText[], pack: LanguagePack, options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS, heldOut?: readonly LabelledText[]): IntentModel {
+  static train(
+    samples: readonly LabelledText[],
+    pack: LanguagePack,
+    options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS,
+    heldOut?: readonly LabelledText[],
+  ): IntentModel {
     const intents = [...new Set(samples.map((sample) => sample.intent))].sort();
     const uncalibrated = IntentModel.fit(samples, intents, pack, options, 1);
     let temperature = 1;
     if (heldOut && heldOut.length > 0) {
       const known = heldOut.filter((sample) => intents.includes(sample.intent));
-      temperature = fitTemperature(known.map((sample) => uncalibrated.logits(sample.text)), known.map((sample) => intents.indexOf(sample.intent)));
+      temperature = fitTemperature(
+        known.map((sample) => uncalibrated.logits(sample.text)),
+        known.map((sample) => intents.indexOf(sample.intent)),
+      );
     } else if (options.calibrationFolds > 1 && samples.length >= options.calibrationFolds * 2) {
       const logits: Float64Array[] = [];
       const labels: number[] = [];
-      const folds = stratifiedFolds(samples.map((sample) => sample.intent), options.calibrationFolds);
+      const folds = stratifiedFolds(
+        samples.map((sample) => sample.intent),
+        options.calibrationFolds,
+      );
       for (const fold of folds) {
         const held = new Set(fold);
-        const part = IntentModel.fit(samples.filter((_, index) => !held.has(index)), intents, pack, options, 1);
+        const part = IntentModel.fit(
+          samples.filter((_, index) => !held.has(index)),
+          intents,
+          pack,
+          options,
+          1,
+        );
         for (const index of fold) {
           logits.push(part.logits(samples[index]!.text));
           labels.push(intents.indexOf(samples[index]!.intent));
@@ -83,8 +100,18 @@ export class IntentModel {
     return new IntentModel(intents, uncalibrated.featurizer, uncalibrated.classifier, temperature, uncalibrated.examplesByIntent);
   }
 
-  private static fit(samples: readonly LabelledText[], intents: readonly string[], pack: LanguagePack, options: IntentModelOptions, temperature: number): IntentModel {
-    const { featurizer, vectors } = Featurizer.fitTransform(samples.map((sample) => sample.text), pack, options.featurizer);
+  private static fit(
+    samples: readonly LabelledText[],
+    intents: readonly string[],
+    pack: LanguagePack,
+    options: IntentModelOptions,
+    temperature: number,
+  ): IntentModel {
+    const { featurizer, vectors } = Featurizer.fitTransform(
+      samples.map((sample) => sample.text),
+      pack,
+      options.featurizer,
+    );
     const labels = samples.map((sample) => intents.indexOf(sample.intent));
     const classifier = SoftmaxClassifier.train(vectors, labels, intents.length, featurizer.dimension, options.softmax);
     const examplesByIntent: SparseVector[][] = intents.map(() => []);
@@ -103,7 +130,13 @@ export class IntentModel {
   }
 
   static fromSnapshot(snapshot: IntentModelSnapshot, pack: LanguagePack): IntentModel {
-    return new IntentModel(snapshot.intents, Featurizer.fromSnapshot(snapshot.featurizer, pack), SoftmaxClassifier.fromSnapshot(snapshot.classifier), snapshot.temperature, snapshot.examplesByIntent);
+    return new IntentModel(
+      snapshot.intents,
+      Featurizer.fromSnapshot(snapshot.featurizer, pack),
+      SoftmaxClassifier.fromSnapshot(snapshot.classifier),
+      snapshot.temperature,
+      snapshot.examplesByIntent,
+    );
   }
 
   logits(text: string): Float64Array {

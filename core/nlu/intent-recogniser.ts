@@ -51,7 +51,11 @@ export class IntentRecogniser {
     readonly thresholds: DecisionThresholds,
   ) {}
 
-  static train(trainingSet: TrainingSet, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS, options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS): IntentRecogniser {
+  static train(
+    trainingSet: TrainingSet,
+    thresholds: DecisionThresholds = DEFAULT_THRESHOLDS,
+    options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS,
+  ): IntentRecogniser {
     const models: Partial<Record<Language, IntentModel>> = {};
     const samples: Partial<Record<Language, string[]>> = {};
     for (const language of LANGUAGES) {

@@ -84,7 +84,10 @@ export class SoftmaxClassifier {
     // From all-zero weights every class starts at 1/classCount; pushing all of them down for every
     // example mostly shifts them together. The first pass updates only the classes above uniform.
     const firstPassFloor = useCandidates ? 1 / classCount : 0;
-    const epochs = options.maxUpdates === undefined ? options.epochs : Math.min(options.epochs, Math.max(MIN_EPOCHS, Math.ceil(options.maxUpdates / Math.max(1, vectors.length))));
+    const epochs =
+      options.maxUpdates === undefined
+        ? options.epochs
+        : Math.min(options.epochs, Math.max(MIN_EPOCHS, Math.ceil(options.maxUpdates / Math.max(1, vectors.length))));
     for (let epoch = 0; epoch < epochs; epoch++) {
       shuffleInPlace(order, random);
       const rate = options.learningRate / (1 + epoch * 0.2);

@@ -25,7 +25,11 @@ export class TrainedModelCache {
     private readonly inMemory: Map<string, RecogniserSnapshot> = TRAINED_THIS_PROCESS,
   ) {}
 
-  train(trainingSet: TrainingSet, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS, options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS): IntentRecogniser {
+  train(
+    trainingSet: TrainingSet,
+    thresholds: DecisionThresholds = DEFAULT_THRESHOLDS,
+    options: IntentModelOptions = DEFAULT_INTENT_MODEL_OPTIONS,
+  ): IntentRecogniser {
     const key = createHash('sha256').update(codeFingerprint()).update(JSON.stringify({ trainingSet, options })).digest('hex');
     const known = this.inMemory.get(key) ?? this.read(key);
     if (known) {

@@ -21,7 +21,11 @@ interface Group {
 export function findCards(text: string): Span[] {
   const found: Span[] = [];
   for (const run of text.matchAll(DIGIT_RUN)) {
-    const groups = [...run[0].matchAll(GROUP)].map((group) => ({ start: run.index + group.index, end: run.index + group.index + group[0].length, digits: group[0] }));
+    const groups = [...run[0].matchAll(GROUP)].map((group) => ({
+      start: run.index + group.index,
+      end: run.index + group.index + group[0].length,
+      digits: group[0],
+    }));
     for (const sameSeparators of splitWhereSeparatorsChange(text, groups)) found.push(...cardsIn(sameSeparators));
   }
   return found;

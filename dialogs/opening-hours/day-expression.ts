@@ -31,7 +31,24 @@ const WEEKDAY_STEMS: Record<Weekday, string[]> = {
  * Abbreviations, only in messages of a few words ("auki su?"), because "ma" is also colloquial
  * Finnish for "I" and "sat" and "sun" are English words.
  */
-const WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, Weekday> = new Map(Object.entries({ ma: 'mon', ti: 'tue', ke: 'wed', to: 'thu', pe: 'fri', la: 'sat', su: 'sun', mon: 'mon', tue: 'tue', wed: 'wed', thu: 'thu', fri: 'fri', sat: 'sat', sun: 'sun' } as const));
+const WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, Weekday> = new Map(
+  Object.entries({
+    ma: 'mon',
+    ti: 'tue',
+    ke: 'wed',
+    to: 'thu',
+    pe: 'fri',
+    la: 'sat',
+    su: 'sun',
+    mon: 'mon',
+    tue: 'tue',
+    wed: 'wed',
+    thu: 'thu',
+    fri: 'fri',
+    sat: 'sat',
+    sun: 'sun',
+  } as const),
+);
 const SHORT_MESSAGE_WORDS = 3;
 
 /**
@@ -39,7 +56,9 @@ const SHORT_MESSAGE_WORDS = 3;
  * These tables are Maps because they are looked up with the customer's words, and an object literal
  * answers inherited names ("constructor") too.
  */
-const HOLIDAY_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({ uutenavuotena: 'uudenvuoden', uusivuosi: 'uudenvuoden', uuttavuotta: 'uudenvuoden' }));
+const HOLIDAY_ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({ uutenavuotena: 'uudenvuoden', uusivuosi: 'uudenvuoden', uuttavuotta: 'uudenvuoden' }),
+);
 
 /** "toisena pääsiäispäivänä" is the file's "2. pääsiäispäivä". */
 const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({ toisena: '2', toinen: '2', toisen: '2' }));
@@ -59,7 +78,9 @@ const NAME_TAIL_WORDS = new Set(['eve', 'day', 'sunday', 'monday']);
 export function parseDayExpression(text: string, language: Language, now: Date, hours?: SpecialDaySource): LocalDate | 'now' | undefined {
   void language; // Customers mix languages ("onko auki sunday"), so every language's words are understood.
   const today = localDateOf(now, hours?.timezone ?? DEFAULT_TIME_ZONE);
-  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (hours) {
     const special = specialDay(words, today, hours);
     if (special) return special;
@@ -122,7 +143,11 @@ function specialDay(text: string[], today: LocalDate, hours: SpecialDaySource): 
       const whole = fold(name).replace(/[^\p{L}\p{N}]+/gu, '');
       const stem = stemOf(name);
       // The longest matching name is the most specific: "2. pääsiäispäivä" over "pääsiäispäivä".
-      const score = phrases.some((phrase) => inflectionOf(phrase, whole)) ? 1000 + whole.length : phrases.some((phrase) => inflectionOf(phrase, stem)) ? stem.length : 0;
+      const score = phrases.some((phrase) => inflectionOf(phrase, whole))
+        ? 1000 + whole.length
+        : phrases.some((phrase) => inflectionOf(phrase, stem))
+          ? stem.length
+          : 0;
       if (score > 0 && (!best || score > best.score || (score === best.score && day.date < best.date))) best = { score, date: day.date };
     }
   }
@@ -131,9 +156,15 @@ function specialDay(text: string[], today: LocalDate, hours: SpecialDaySource): 
 
 /** "Juhannusaatto" -> "juhannus", "New Year's Eve" -> "newyear", "Loppiainen" -> "loppiai" (loppiaisena). */
 function stemOf(name: string): string {
-  const words = fold(name).replace(/'s\b/g, '').split(/[^\p{L}]+/u).filter(Boolean);
+  const words = fold(name)
+    .replace(/'s\b/g, '')
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
   while (words.length > 1 && NAME_TAIL_WORDS.has(words.at(-1)!)) words.pop();
-  return words.join('').replace(/(aatto|paiva)$/, '').replace(/nen$/, '');
+  return words
+    .join('')
+    .replace(/(aatto|paiva)$/, '')
+    .replace(/nen$/, '');
 }
 
 /** "juhannuksena" is a form of "juhannus": same start, allowing Finnish stem changes in the last letters. */

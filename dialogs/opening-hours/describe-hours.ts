@@ -8,13 +8,34 @@ import type { DayHours, ServiceHours } from './service-hours.js';
  * "chatissa"); a channel without them is called by its id.
  */
 export const HOURS_MESSAGES = [
-  'hours_open_now', 'hours_until', 'hours_until_on', 'hours_closed_now', 'hours_closed_for_weeks',
-  'hours_all_open_now', 'hours_all_closed_now', 'hours_some_open_now',
-  'hours_item_open', 'hours_item_closed', 'hours_item_closed_for_weeks',
-  'hours_day_open', 'hours_day_closed', 'hours_day_all_closed', 'hours_day_list', 'hours_day_two', 'hours_day_two_some_closed', 'hours_day_two_item',
-  'hours_item_day_open', 'hours_item_day_closed', 'hours_and',
-  'hours_label_today', 'hours_label_tomorrow', 'hours_label_special', 'hours_label_special_uninflected',
-  'day_today', 'day_tomorrow', 'date_weekday',
+  'hours_open_now',
+  'hours_until',
+  'hours_until_on',
+  'hours_closed_now',
+  'hours_closed_for_weeks',
+  'hours_all_open_now',
+  'hours_all_closed_now',
+  'hours_some_open_now',
+  'hours_item_open',
+  'hours_item_closed',
+  'hours_item_closed_for_weeks',
+  'hours_day_open',
+  'hours_day_closed',
+  'hours_day_all_closed',
+  'hours_day_list',
+  'hours_day_two',
+  'hours_day_two_some_closed',
+  'hours_day_two_item',
+  'hours_item_day_open',
+  'hours_item_day_closed',
+  'hours_and',
+  'hours_label_today',
+  'hours_label_tomorrow',
+  'hours_label_special',
+  'hours_label_special_uninflected',
+  'day_today',
+  'day_tomorrow',
+  'date_weekday',
   ...WEEKDAYS.map((day) => `weekday_${day}` as const),
 ] as const;
 
@@ -53,7 +74,11 @@ export function describeHours(hours: ServiceHours, question: HoursQuestion, lang
   if (question.day === 'now') {
     const states = channels.map((channel) => ({ channel, ...hours.availability(channel, now) }));
     const untilOf = (closesAt: Date | undefined) =>
-      !closesAt ? '' : localDateOf(closesAt, hours.timezone) === today ? say('hours_until', { time: time(closesAt) }) : say('hours_until_on', { time: time(closesAt), when: when(closesAt) });
+      !closesAt
+        ? ''
+        : localDateOf(closesAt, hours.timezone) === today
+          ? say('hours_until', { time: time(closesAt) })
+          : say('hours_until_on', { time: time(closesAt), when: when(closesAt) });
     if (channels.length <= 2) {
       return states
         .map((state) => {
@@ -113,7 +138,9 @@ export function formatTime(time: string, language: Language): string {
 
 /** A local date as the language writes it: "7.12." / "7 December". */
 export function formatDate(date: LocalDate, language: Language): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[language], { day: 'numeric', month: language === 'fi' ? 'numeric' : 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat(DATE_LOCALES[language], { day: 'numeric', month: language === 'fi' ? 'numeric' : 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }
 
 /**
@@ -131,12 +158,21 @@ export function dayPhrase(date: LocalDate, today: LocalDate, language: Language,
 }
 
 /** "Sunnuntaina 7.12." / "On Sunday 7 December"; a special day is named: "Juhannusaattona 19.6.", "On Midsummer Eve (19 June)". */
-function dayLabel(date: LocalDate, today: LocalDate, special: string | undefined, language: Language, texts: Texts, say: (key: (typeof HOURS_MESSAGES)[number], values?: Record<string, string>) => string): string {
+function dayLabel(
+  date: LocalDate,
+  today: LocalDate,
+  special: string | undefined,
+  language: Language,
+  texts: Texts,
+  say: (key: (typeof HOURS_MESSAGES)[number], values?: Record<string, string>) => string,
+): string {
   const written = formatDate(date, language);
   if (special) {
     // Finnish names the day in the essive ("Juhannusaattona"); a name the rule cannot inflect keeps its form.
     const inflected = language === 'fi' ? essive(special) : special;
-    return inflected ? say('hours_label_special', { name: inflected, date: written }) : say('hours_label_special_uninflected', { name: special, date: written });
+    return inflected
+      ? say('hours_label_special', { name: inflected, date: written })
+      : say('hours_label_special_uninflected', { name: special, date: written });
   }
   const ahead = daysBetween(today, date);
   if (ahead === 0) return say('hours_label_today', { date: written });

@@ -2,8 +2,18 @@ import { ORDER_STATUSES } from './order-schema.js';
 
 /** Messages the order-status dialog says (messages/bot.yaml); `order_state_<status>` explains each order status. */
 export const ORDER_MESSAGES = [
-  'order_ask_number', 'order_ask_number_again', 'order_number_gave_up', 'order_ask_verification', 'order_ask_verification_again',
-  'order_verification_failed', 'order_verification_gave_up', 'order_private_only', 'order_private_only_link', 'order_unavailable',
-  'order_expected_delivery', 'order_tracking', 'order_carrier',
+  'order_ask_number',
+  'order_ask_number_again',
+  'order_number_gave_up',
+  'order_ask_verification',
+  'order_ask_verification_again',
+  'order_verification_failed',
+  'order_verification_gave_up',
+  'order_private_only',
+  'order_private_only_link',
+  'order_unavailable',
+  'order_expected_delivery',
+  'order_tracking',
+  'order_carrier',
   ...ORDER_STATUSES.map((status) => `order_state_${status}` as const),
 ] as const;

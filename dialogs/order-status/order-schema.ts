@@ -12,9 +12,15 @@ export const orderSchema = z.object({
   id: z.string({ error: 'must be the order number as text' }).min(1),
   status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(', ')}` }),
   email: z.string({ error: 'must be the email address on the order' }).trim().min(3).describe('Used only to verify the customer'),
-  postalCode: z.string({ error: 'must be the delivery postal code' }).regex(/^\d{5}$/, { error: 'must be a five-digit postal code' }).describe('Used only to verify the customer'),
+  postalCode: z
+    .string({ error: 'must be the delivery postal code' })
+    .regex(/^\d{5}$/, { error: 'must be a five-digit postal code' })
+    .describe('Used only to verify the customer'),
   carrier: z.string().trim().min(1).nullable().default(null),
-  trackingUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).nullable().default(null),
+  trackingUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
+    .nullable()
+    .default(null),
   expectedDelivery: z.iso.date({ error: 'must be a date such as 2026-11-25' }).nullable().default(null),
 });
 

@@ -63,8 +63,18 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   ) {
     super(ORDER_STATUS_DIALOG);
     // A validator that accepts the second bad answer lets the next step give up instead of asking forever.
-    this.addDialog(new TextPrompt(NUMBER_PROMPT, async (prompt: PromptValidatorContext<string>) => parseOrderNumber(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= 2));
-    this.addDialog(new TextPrompt(VERIFY_PROMPT, async (prompt: PromptValidatorContext<string>) => parseVerification(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= 2));
+    this.addDialog(
+      new TextPrompt(
+        NUMBER_PROMPT,
+        async (prompt: PromptValidatorContext<string>) => parseOrderNumber(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= 2,
+      ),
+    );
+    this.addDialog(
+      new TextPrompt(
+        VERIFY_PROMPT,
+        async (prompt: PromptValidatorContext<string>) => parseVerification(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= 2,
+      ),
+    );
     this.addDialog(new WaterfallDialog(STEPS, [this.askNumber.bind(this), this.askVerification.bind(this), this.verifyAndAnswer.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -127,12 +137,24 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
     }
     if (!order || !matches(order, answer)) {
       const standing = await this.attempts.recordFailure(subject, turn.now);
-      this.deps.logger.info('order verification failed', { attempt: standing.failures, with: answer.email ? 'email' : 'postal_code', known: order !== undefined, locked: standing.lockedUntil !== undefined });
+      this.deps.logger.info('order verification failed', {
+        attempt: standing.failures,
+        with: answer.email ? 'email' : 'postal_code',
+        known: order !== undefined,
+        locked: standing.lockedUntil !== undefined,
+      });
       if (standing.lockedUntil) return this.failed(step, standing);
-      step.context.turnState.set(FAILED_THIS_TURN, { kind: 'verification_failed', failures: standing.failures, locked: false, intent: this.intent } satisfies RouteOutcome);
+      step.context.turnState.set(FAILED_THIS_TURN, {
+        kind: 'verification_failed',
+        failures: standing.failures,
+        locked: false,
+        intent: this.intent,
+      } satisfies RouteOutcome);
       return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
     }
-    await step.context.sendActivity(reply(describeOrder(order, turn.texts, turn.language, turn.now, turn.timeZone), followUpButtons(turn.content, this.intent, turn.language)));
+    await step.context.sendActivity(
+      reply(describeOrder(order, turn.texts, turn.language, turn.now, turn.timeZone), followUpButtons(turn.content, this.intent, turn.language)),
+    );
     return step.endDialog({ kind: 'answered', intent: this.intent } satisfies RouteOutcome);
   }
 
@@ -142,7 +164,11 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
   }
 
   /** Ends the dialog with an honest message and a person one tap away. */
-  private async giveUp(step: WaterfallStepContext, turn: DialogTurn, key: 'order_number_gave_up' | 'order_verification_gave_up' | 'order_unavailable'): Promise<DialogTurnResult> {
+  private async giveUp(
+    step: WaterfallStepContext,
+    turn: DialogTurn,
+    key: 'order_number_gave_up' | 'order_verification_gave_up' | 'order_unavailable',
+  ): Promise<DialogTurnResult> {
     await step.context.sendActivity(reply(turn.texts(key)!, followUpButtons(turn.content, this.intent, turn.language, { person: true })));
     return step.endDialog({ kind: 'answered', intent: this.intent } satisfies RouteOutcome);
   }

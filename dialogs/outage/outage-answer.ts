@@ -54,7 +54,10 @@ export function describeAllOutages(outages: readonly Outage[], wording: OutageWo
 function list(outages: readonly Outage[], wording: OutageWording): string {
   const say = sayWith(wording.texts);
   return outages
-    .map((outage) => `- ${say('outage_item', { service: capitalise(serviceName(outage, wording)), areas: outage.areas.join(', '), details: details(outage, wording, true) })}`)
+    .map(
+      (outage) =>
+        `- ${say('outage_item', { service: capitalise(serviceName(outage, wording)), areas: outage.areas.join(', '), details: details(outage, wording, true) })}`,
+    )
     .join('\n');
 }
 

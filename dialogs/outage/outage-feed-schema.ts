@@ -29,9 +29,7 @@ export const outageSchema = z.object({
     .describe('Postal codes inside the outage area'),
   start: instant.describe('When the outage began (or, for planned work, begins)'),
   estimatedEnd: instant.nullable().default(null).describe('When it is expected to be fixed; null when there is no estimate'),
-  updatesUrl: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
-    .describe('Where the customer can follow updates'),
+  updatesUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).describe('Where the customer can follow updates'),
 });
 
 /** The outage feed: `GET OUTAGE_API_URL` or the file `OUTAGE_FILE` (default demo/outages.json). */

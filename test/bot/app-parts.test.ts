@@ -28,7 +28,13 @@ describe('the parts of the app', () => {
   });
 
   test('WEB_CHAT=false and AGENT_CONSOLE=false leave out the chat page, its Direct Line and the console; the bot still answers', async () => {
-    for (const [method, route] of [['GET', '/'], ['GET', '/chat'], ['POST', '/chat/token'], ['GET', '/agent'], ['GET', '/api/agent/me']] as const) {
+    for (const [method, route] of [
+      ['GET', '/'],
+      ['GET', '/chat'],
+      ['POST', '/chat/token'],
+      ['GET', '/agent'],
+      ['GET', '/api/agent/me'],
+    ] as const) {
       expect([route, (await bare.call(method, route)).status]).toEqual([route, 404]);
     }
     expect(bare.app.channels.directLine).toBeUndefined();

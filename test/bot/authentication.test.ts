@@ -11,7 +11,15 @@ describe('Bot Framework authentication', () => {
     const response = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', channelId: 'webchat', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'hei' }),
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'webchat',
+        conversation: { id: 'c' },
+        from: { id: 'u' },
+        recipient: { id: 'bot' },
+        deliveryMode: 'expectReplies',
+        text: 'hei',
+      }),
     });
     expect(response.status).toBe(401);
   });

@@ -1,7 +1,6 @@
 import { readConfig } from '../../bot/config.js';
 import { configProblems } from '../support/failures.js';
 
-
 describe('configuration', () => {
   test('starts with embedded defaults when nothing is set', () => {
     const config = readConfig({});
@@ -58,6 +57,8 @@ describe('database configuration', () => {
   });
 
   test('refuses another kind of URL without printing it (it holds the password)', () => {
-    expect(configProblems({ DATABASE_URL: 'mysql://vastaa:hunter2@db/vastaa' })).toEqual(['DATABASE_URL must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa']);
+    expect(configProblems({ DATABASE_URL: 'mysql://vastaa:hunter2@db/vastaa' })).toEqual([
+      'DATABASE_URL must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa',
+    ]);
   });
 });

@@ -48,7 +48,8 @@ describe('content hot reload', () => {
     // repeated complaint, and the third time would go to a person as upset instead of being answered.
     let attempt = 0;
     await waitFor(
-      async () => (await bot.say('where can i park my car', { conversationId: `parking-${++attempt}` })).includes('There is free parking in front of the store.'),
+      async () =>
+        (await bot.say('where can i park my car', { conversationId: `parking-${++attempt}` })).includes('There is free parking in front of the store.'),
       'the parking answer',
     );
     expect(bot.app.content.current().version).toBeGreaterThan(1);

@@ -2,7 +2,8 @@ import { loadIntents } from '../../core/content/index.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
 
 let bot: TestBot;
-const answersOf = async (name: string, language: 'fi' | 'en') => (await loadIntents(PROJECT_ROOT)).intents.find((intent) => intent.name === name)!.answers[language];
+const answersOf = async (name: string, language: 'fi' | 'en') =>
+  (await loadIntents(PROJECT_ROOT)).intents.find((intent) => intent.name === name)!.answers[language];
 
 beforeAll(async () => {
   // API_MESSAGES=open: the trace tests compare the Emulator with a customer channel (webchat).

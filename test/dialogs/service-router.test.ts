@@ -17,7 +17,15 @@ import { TurnBuilder } from '../../bot/turn/turn-builder.js';
 // The router on its own, with the shipped content, real dialogs, a memory state and the order API on nock:
 // what the conversation flow of the handoff (issue 4) relies on.
 const SHOP = 'https://shop.example.com';
-const ORDER = { id: '123456', status: 'shipped', email: 'aino@example.com', postalCode: '33100', carrier: 'Posti', trackingUrl: 'https://posti.example/1', expectedDelivery: '2026-11-25' };
+const ORDER = {
+  id: '123456',
+  status: 'shipped',
+  email: 'aino@example.com',
+  postalCode: '33100',
+  carrier: 'Posti',
+  trackingUrl: 'https://posti.example/1',
+  expectedDelivery: '2026-11-25',
+};
 
 mockExternalApis();
 const tempDir = useTempDirs('vastaa-router-');
@@ -48,7 +56,11 @@ beforeEach(async () => {
     outages: new FileOutageFeed(path.join(PROJECT_ROOT, 'demo/outages.json')),
     orders: new HttpOrderApi({ baseUrl: SHOP, timeoutMs: 500 }),
     privacy: { publicChannels: [] },
-    verificationAttempts: await FileVerificationAttempts.open(path.join(await tempDir(), 'verification-attempts.json'), { maxFailures: 3, windowMs: 86_400_000, lockMs: 1_800_000 }),
+    verificationAttempts: await FileVerificationAttempts.open(path.join(await tempDir(), 'verification-attempts.json'), {
+      maxFailures: 3,
+      windowMs: 86_400_000,
+      lockMs: 1_800_000,
+    }),
   });
 
   // The production turn builder, with the NLU result given by the test.
@@ -60,12 +72,22 @@ beforeEach(async () => {
     recognise: () => nextNlu,
     defaultLanguage: 'fi',
   });
-  adapter = new TestAdapter(undefined, { conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '', conversationType: 'personal' } });
+  adapter = new TestAdapter(undefined, {
+    conversation: { id: `router-${expect.getState().currentTestName}`, isGroup: false, name: '', conversationType: 'personal' },
+  });
 });
 
 /** One customer turn: the NLU result is given, as the bot's turn would pass it. */
 async function turn(text: string, intent: string | null, language: 'fi' | 'en' = 'fi'): Promise<{ outcome: RouteOutcome; replies: string[] }> {
-  const nlu: NluResult = { intent, score: intent ? 0.9 : 0.2, language, languageConfidence: 1, ranking: intent ? [{ intent, score: 0.9 }] : [], verdict: intent ? 'confident' : 'low_confidence', similarity: 0.5 };
+  const nlu: NluResult = {
+    intent,
+    score: intent ? 0.9 : 0.2,
+    language,
+    languageConfidence: 1,
+    ranking: intent ? [{ intent, score: 0.9 }] : [],
+    verdict: intent ? 'confident' : 'low_confidence',
+    similarity: 0.5,
+  };
   let outcome: RouteOutcome | undefined;
   nextNlu = nlu;
   await adapter.processActivity({ type: 'message', text }, async (context: TurnContext) => {

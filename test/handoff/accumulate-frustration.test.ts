@@ -22,8 +22,15 @@ function handedOffAfter(language: Language, messages: string[]): boolean {
     upsetSignals = upset.signals;
   }
   const signals: TurnSignals = {
-    intent: 'order_status', intentIsSensitive: false, verdict: 'confident', frustration, upsetSignals,
-    personalDataFound: [], verificationFailures: 0, verificationLocked: false, consecutiveNoIntent: 0,
+    intent: 'order_status',
+    intentIsSensitive: false,
+    verdict: 'confident',
+    frustration,
+    upsetSignals,
+    personalDataFound: [],
+    verificationFailures: 0,
+    verificationLocked: false,
+    consecutiveNoIntent: 0,
   };
   return decideHandoff(signals, escalationPolicyFrom(readConfig({}))).handoff;
 }
@@ -37,7 +44,12 @@ describe('accumulateFrustration', () => {
   });
 
   test('mild annoyance alone never reaches a person, however long it goes on', () => {
-    expect(handedOffAfter('fi', Array.from({ length: 10 }, () => 'Olen vähän pettynyt'))).toBe(false);
+    expect(
+      handedOffAfter(
+        'fi',
+        Array.from({ length: 10 }, () => 'Olen vähän pettynyt'),
+      ),
+    ).toBe(false);
   });
 
   test('the meter decays back towards zero over calm turns', () => {

@@ -53,7 +53,8 @@ describe('case status is a transition table', () => {
   });
 
   test('every agent action starts from a status the table lets it leave or keep', () => {
-    for (const rule of Object.values(AGENT_CASE_RULES)) for (const from of rule.from) expect(Object.keys(CASE_TRANSITIONS)).toContain(from satisfies CaseStatus);
+    for (const rule of Object.values(AGENT_CASE_RULES))
+      for (const from of rule.from) expect(Object.keys(CASE_TRANSITIONS)).toContain(from satisfies CaseStatus);
   });
 });
 
@@ -89,7 +90,9 @@ describe('the desks share one lifecycle', () => {
     const { customer, agent } = await desks();
     const { record } = await customer.openCase(request('a'));
     await agent.claim(record.id, 'vili');
-    await expect(agent.caseHeldBy(record.id, 'anna', 'replied')).rejects.toThrow(`cannot reply to case ${record.id}: it is assigned to vili; claim it first or ask them to transfer it`);
+    await expect(agent.caseHeldBy(record.id, 'anna', 'replied')).rejects.toThrow(
+      `cannot reply to case ${record.id}: it is assigned to vili; claim it first or ask them to transfer it`,
+    );
     await expect(agent.close(record.id, 'anna', 'x')).rejects.toBeInstanceOf(NotYourCaseError);
     await expect(agent.release(record.id, 'anna')).rejects.toBeInstanceOf(NotYourCaseError);
   });
@@ -100,7 +103,9 @@ describe('the desks share one lifecycle', () => {
     await agent.claim(record.id, 'vili');
     await agent.close(record.id, 'vili', 'done');
     expect((await agent.addNote(record.id, 'vili', 'customer called back')).notes).toHaveLength(1);
-    await expect(agent.addNote(record.id, 'anna', 'x')).rejects.toThrow(`cannot add a note to case ${record.id}: it is closed; reload the case to see its current state`);
+    await expect(agent.addNote(record.id, 'anna', 'x')).rejects.toThrow(
+      `cannot add a note to case ${record.id}: it is closed; reload the case to see its current state`,
+    );
   });
 
   test('a customer who gives up waiting abandons the case; once claimed, giving up is no longer theirs to do', async () => {

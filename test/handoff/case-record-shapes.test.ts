@@ -11,7 +11,9 @@ const tempDir = useTempDirs('vastaa-shapes-');
 
 describe('stored records are checked against the domain unions on start-up', () => {
   test('records as this and earlier versions wrote them pass', () => {
-    expect(caseRecordShape.safeParse(caseRecord('C-00001', { events: [{ at: 'x', event: 'opened', by: 'bot', detail: 'customer_request' }] })).success).toBe(true);
+    expect(caseRecordShape.safeParse(caseRecord('C-00001', { events: [{ at: 'x', event: 'opened', by: 'bot', detail: 'customer_request' }] })).success).toBe(
+      true,
+    );
     expect(conversationRecordShape.safeParse(conversationRecord('emulator/a')).success).toBe(true);
   });
 

@@ -42,6 +42,8 @@ describe('transitionOwner', () => {
   });
 
   test('refuses an invalid date rather than storing "Invalid Date"', () => {
-    expect(() => transitionOwner('bot', 'queued', new Date('nonsense'), 'bot')).toThrow('transitionOwner(): the time of the change from bot to queued is an invalid date');
+    expect(() => transitionOwner('bot', 'queued', new Date('nonsense'), 'bot')).toThrow(
+      'transitionOwner(): the time of the change from bot to queued is an invalid date',
+    );
   });
 });

@@ -63,7 +63,11 @@ describe("a customer's data on request", () => {
     const dataDir = await tempDir();
     const running = await bot(dataDir);
     await running.send('haluan puhua ihmisen kanssa', { from: { id: 'liisa' }, conversationId: 'liisa-chat' });
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATA_DIR: dataDir },
+      });
 
     const refused = await cli('export', 'emulator', 'liisa').catch((error: { stderr: string; code: number }) => error);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`the data folder ${dataDir} is in use by process ${process.pid}`) });
@@ -81,10 +85,14 @@ describe("a customer's data on request", () => {
 describe('retention', () => {
   test('deletes ended cases and idle transcripts past the retention period, and keeps anything a person still handles', async () => {
     const app = await bot();
-    const closed = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'old-closed', from: { id: 'u1' } })).find((a) => a.name === 'handoff.initiate')?.value.caseId;
+    const closed = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'old-closed', from: { id: 'u1' } })).find(
+      (a) => a.name === 'handoff.initiate',
+    )?.value.caseId;
     await app.app.desk.agent.claim(closed, 'vili');
     await app.app.desk.agent.close(closed, 'vili', 'done');
-    const open = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'still-waiting', from: { id: 'u2' } })).find((a) => a.name === 'handoff.initiate')?.value.caseId;
+    const open = (await app.send('haluan puhua ihmisen kanssa', { conversationId: 'still-waiting', from: { id: 'u2' } })).find(
+      (a) => a.name === 'handoff.initiate',
+    )?.value.caseId;
     await app.send('kiitos', { conversationId: 'bot-only', from: { id: 'u3' } });
     await app.app.transcripts.flush();
 

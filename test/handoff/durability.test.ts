@@ -55,7 +55,10 @@ describe('handoff data survives', () => {
     const file = path.join(dataDir, 'handoff.json');
     const acked: string[] = [];
     for (const killAfter of [5, 23, 61]) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/case-writer.ts'), file], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/case-writer.ts'), file], {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let seen = 0;
       let buffer = '';
       await new Promise<void>((resolve) => {
@@ -111,7 +114,18 @@ describe('the handoff journal', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'handoff.json');
     const store = await LowdbHandoffStore.open(file);
-    await store.transact((tx) => tx.putConversation({ key: 'test/a', customerKey: 'test/u', channelId: 'test', language: 'fi', startedAt: 'x', owner: 'bot', ownerHistory: [], outcome: 'contained' }));
+    await store.transact((tx) =>
+      tx.putConversation({
+        key: 'test/a',
+        customerKey: 'test/u',
+        channelId: 'test',
+        language: 'fi',
+        startedAt: 'x',
+        owner: 'bot',
+        ownerHistory: [],
+        outcome: 'contained',
+      }),
+    );
     const journal = `${file}.journal`;
     const complete = await readFile(journal, 'utf8');
     await writeFile(journal, `${complete}{"cases":{"C-0`);

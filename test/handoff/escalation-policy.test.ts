@@ -83,7 +83,12 @@ describe('decideHandoff', () => {
   });
 
   test('hands off a check refused during the cool-down, whatever the count', () => {
-    expect(decide({ verificationFailures: 0, verificationLocked: true })).toEqual({ handoff: true, reason: 'sensitive_topic', signals: ['sensitive_topic'], priority: 2 });
+    expect(decide({ verificationFailures: 0, verificationLocked: true })).toEqual({
+      handoff: true,
+      reason: 'sensitive_topic',
+      signals: ['sensitive_topic'],
+      priority: 2,
+    });
   });
 
   test('takes the failure limit from MAX_VERIFICATION_FAILURES', () => {
@@ -93,9 +98,12 @@ describe('decideHandoff', () => {
   });
 
   test('lists every reason in precedence order', () => {
-    expect(
-      decide({ ...noIntent, consecutiveNoIntent: 2, frustration: 4, upsetSignals: ['repeated_punctuation'], personalDataFound: ['iban'] }),
-    ).toEqual({ handoff: true, reason: 'upset', signals: ['upset', 'sensitive_topic', 'low_confidence'], priority: 1 });
+    expect(decide({ ...noIntent, consecutiveNoIntent: 2, frustration: 4, upsetSignals: ['repeated_punctuation'], personalDataFound: ['iban'] })).toEqual({
+      handoff: true,
+      reason: 'upset',
+      signals: ['upset', 'sensitive_topic', 'low_confidence'],
+      priority: 1,
+    });
   });
 });
 

@@ -51,7 +51,12 @@ describe('handoff reasons through the real endpoint', () => {
     const replies = await customer(locale).send(text);
     expect(texts(replies)).toHaveLength(1);
     expect(texts(replies)[0]).toMatch(new RegExp(`^${why.replace('.', '\\.')}`));
-    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'sensitive_topic', intent: 'billing', priority: 2, signals: ['sensitive_topic', 'sensitive_topic:intent:billing'] });
+    expect(handoffEvent(replies)?.value).toMatchObject({
+      reason: 'sensitive_topic',
+      intent: 'billing',
+      priority: 2,
+      signals: ['sensitive_topic', 'sensitive_topic:intent:billing'],
+    });
   });
 
   test.each([
@@ -72,17 +77,26 @@ describe('handoff reasons through the real endpoint', () => {
 
   test.each([
     ['fi-FI', 'mökin sauna lämpiää hitaasti', 'En ymmärtänyt kysymystäsi.', 'En tiedä vastausta tähän, joten ihminen selvittää asian.', 'Puhu ihmiselle'],
-    ['en-US', 'my cat sleeps on the sofa', "I didn't understand your question.", "I don't know the answer to this, so a person will find out.", 'Talk to a person'],
-  ])('says it did not understand once, offering the topics and a person, then hands off the second time (%s)', async (locale, text, notUnderstood, why, personButton) => {
-    const someone = customer(locale);
-    const first = await someone.send(text);
-    expect(texts(first)[0]).toContain(notUnderstood);
-    expect(first.find((a) => a.type === 'message')?.suggestedActions?.actions.map((action) => action.title)).toContain(personButton);
-    expect(handoffEvent(first)).toBeUndefined();
-    const second = await someone.send(text);
-    expect(texts(second)[0]).toContain(why);
-    expect(handoffEvent(second)?.value).toMatchObject({ reason: 'low_confidence', priority: 3 });
-  });
+    [
+      'en-US',
+      'my cat sleeps on the sofa',
+      "I didn't understand your question.",
+      "I don't know the answer to this, so a person will find out.",
+      'Talk to a person',
+    ],
+  ])(
+    'says it did not understand once, offering the topics and a person, then hands off the second time (%s)',
+    async (locale, text, notUnderstood, why, personButton) => {
+      const someone = customer(locale);
+      const first = await someone.send(text);
+      expect(texts(first)[0]).toContain(notUnderstood);
+      expect(first.find((a) => a.type === 'message')?.suggestedActions?.actions.map((action) => action.title)).toContain(personButton);
+      expect(handoffEvent(first)).toBeUndefined();
+      const second = await someone.send(text);
+      expect(texts(second)[0]).toContain(why);
+      expect(handoffEvent(second)?.value).toMatchObject({ reason: 'low_confidence', priority: 3 });
+    },
+  );
 
   test('a recognised question between two misunderstood ones starts the count again', async () => {
     const someone = customer('en-US');

@@ -6,7 +6,11 @@ const at = (minutes: number) => new Date(Date.parse('2026-11-27T10:00:00.000Z') 
 
 describe('queue estimates', () => {
   test('an upset customer is ahead of calmer ones who waited longer; a case no longer waiting has no place', () => {
-    const waiting: CaseRecord[] = [caseRecord('C-1', { createdAt: at(0) }), caseRecord('C-2', { createdAt: at(5), priority: 1 }), caseRecord('C-3', { createdAt: at(2) })];
+    const waiting: CaseRecord[] = [
+      caseRecord('C-1', { createdAt: at(0) }),
+      caseRecord('C-2', { createdAt: at(5), priority: 1 }),
+      caseRecord('C-3', { createdAt: at(2) }),
+    ];
     expect(['C-1', 'C-2', 'C-3', 'C-9'].map((id) => queuePosition(waiting, id))).toEqual([2, 1, 3, undefined]);
   });
 

@@ -9,7 +9,9 @@ describe('sensitiveTopic', () => {
   });
 
   test('a request for a person that names a sensitive matter has that matter as its topic', () => {
-    expect(sensitiveTopic('human_agent', ranked(['human_agent', 0.965], ['billing', 0.025], ['help', 0.007], ['order_status', 0.001]), SENSITIVE, 'human_agent')).toBe('billing');
+    expect(
+      sensitiveTopic('human_agent', ranked(['human_agent', 0.965], ['billing', 0.025], ['help', 0.007], ['order_status', 0.001]), SENSITIVE, 'human_agent'),
+    ).toBe('billing');
   });
 
   test('a bare request for a person has no topic: the rest of the ranking is noise', () => {
@@ -17,7 +19,9 @@ describe('sensitiveTopic', () => {
   });
 
   test('a request for a person about an ordinary matter has no sensitive topic', () => {
-    expect(sensitiveTopic('human_agent', ranked(['human_agent', 0.906], ['order_status', 0.088], ['billing', 0.001]), SENSITIVE, 'human_agent')).toBeUndefined();
+    expect(
+      sensitiveTopic('human_agent', ranked(['human_agent', 0.906], ['order_status', 0.088], ['billing', 0.001]), SENSITIVE, 'human_agent'),
+    ).toBeUndefined();
   });
 
   test('another winning intent keeps its own topic, whatever comes second', () => {

@@ -41,14 +41,13 @@ describe('detectUpset', () => {
     expect(detectUpset('This is a Scam.', 'en', small).signals).toEqual(['lexicon:scam']);
   });
 
-  test.each([
-    ['kolmannen kerran kysyn samaa'],
-    ['kysyn tätä nyt kolmatta kertaa'],
-    ['tää on jo kolmas kerta'],
-  ])('matches an inflected or spoken form of every word of a phrase: "%s" is "kolmas kerta"', (text) => {
-    const small: UpsetLexicon = { fi: [{ phrase: 'kolmas kerta', weight: 2 }], en: [] };
-    expect(detectUpset(text, 'fi', small).signals).toEqual(['lexicon:kolmas kerta']);
-  });
+  test.each([['kolmannen kerran kysyn samaa'], ['kysyn tätä nyt kolmatta kertaa'], ['tää on jo kolmas kerta']])(
+    'matches an inflected or spoken form of every word of a phrase: "%s" is "kolmas kerta"',
+    (text) => {
+      const small: UpsetLexicon = { fi: [{ phrase: 'kolmas kerta', weight: 2 }], en: [] };
+      expect(detectUpset(text, 'fi', small).signals).toEqual(['lexicon:kolmas kerta']);
+    },
+  );
 
   test('matches a phrase with an intensifier in between', () => {
     expect(detectUpset('Ottaa niin päähän', 'fi', lexicon).signals).toEqual(['lexicon:ottaa päähän']);

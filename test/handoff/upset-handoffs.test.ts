@@ -19,9 +19,9 @@ function customer(locale: string) {
   return (text: string) => bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
 }
 
-const handoff = (activities: Activity[]) => activities.find((a) => a.type === 'event' && a.name === 'handoff.initiate')?.value as
-  | { reason: string; signals: string[]; intent: string | null; priority: number }
-  | undefined;
+const handoff = (activities: Activity[]) =>
+  activities.find((a) => a.type === 'event' && a.name === 'handoff.initiate')?.value as
+    { reason: string; signals: string[]; intent: string | null; priority: number } | undefined;
 
 describe('upset customers reach a person on the message that shows it', () => {
   test.each([

@@ -71,8 +71,18 @@ describe('while waiting for a person', () => {
 
   test.each([
     // Monday 20:00 in Helsinki: chat closed since 18, opens 8 on Tuesday.
-    ['fi-FI', '2026-11-23T18:00:00Z', 'haluan puhua ihmisen kanssa', 'Chat on nyt kiinni. Se aukeaa huomenna klo 8. Vastaus tulee silloin tähän samaan chattiin'],
-    ['en-US', '2026-11-23T18:00:00Z', 'I want to talk to a person', 'Chat is closed now. It opens at 8:00 tomorrow. The answer will come in this same chat then'],
+    [
+      'fi-FI',
+      '2026-11-23T18:00:00Z',
+      'haluan puhua ihmisen kanssa',
+      'Chat on nyt kiinni. Se aukeaa huomenna klo 8. Vastaus tulee silloin tähän samaan chattiin',
+    ],
+    [
+      'en-US',
+      '2026-11-23T18:00:00Z',
+      'I want to talk to a person',
+      'Chat is closed now. It opens at 8:00 tomorrow. The answer will come in this same chat then',
+    ],
     // Midsummer Eve 2026 (Friday 19 June) 23:00: the chat is closed on Midsummer Day, opens Sunday 10.
     ['fi-FI', '2026-06-19T20:00:00Z', 'haluan puhua ihmisen kanssa', 'Chat on nyt kiinni. Se aukeaa sunnuntaina klo 10.'],
   ])('outside service hours the next-step message names when agents are back (%s, %s)', async (locale, at, text, expected) => {

@@ -20,7 +20,16 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-c1-'));
   bot = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: PROJECT_ROOT, CONTENT_RELOAD: 'off', LOG_LEVEL: 'info', DIRECT_LINE_TOKEN_KEY: 'c1-h3-test-key-0123456789abcdefghij' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CONTENT_DIR: PROJECT_ROOT,
+      CONTENT_RELOAD: 'off',
+      LOG_LEVEL: 'info',
+      DIRECT_LINE_TOKEN_KEY: 'c1-h3-test-key-0123456789abcdefghij',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   port = await new Promise<number>((resolve, reject) => {
@@ -74,11 +83,21 @@ function upgrade(target: string, protocol = 'websocket'): string {
 function request(method: string, target: string, body?: unknown): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, agent: false, headers: { connection: 'close', ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: target,
+        agent: false,
+        headers: { connection: 'close', ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -150,20 +169,29 @@ describe('C1 and H3 together: after every crash and leak input the bot still ans
     for (const [, input] of CRASH_INPUTS) await rawRequest(input);
 
     const held = await Promise.all(
-      Array.from({ length: 200 }, () => new Promise<net.Socket>((resolve, reject) => {
-        const socket = net.connect(port, '127.0.0.1', () => {
-          socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\n');
-          resolve(socket);
-        });
-        socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-      })),
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const socket = net.connect(port, '127.0.0.1', () => {
+              socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\n');
+              resolve(socket);
+            });
+            socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+          }),
+      ),
     );
-    const answers = await Promise.all(held.map((socket) => new Promise<string>((resolve) => {
-      // Held until the server answers or closes; a server that does neither is given up on after a while.
-      socket.once('data', (chunk) => resolve(chunk.toString('latin1').split('\r\n')[0]!));
-      socket.once('close', () => resolve('(closed)'));
-      socket.setTimeout(3000, () => resolve('(no answer)'));
-    })));
+    const answers = await Promise.all(
+      held.map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            // Held until the server answers or closes; a server that does neither is given up on after a while.
+            socket.once('data', (chunk) => resolve(chunk.toString('latin1').split('\r\n')[0]!));
+            socket.once('close', () => resolve('(closed)'));
+            socket.setTimeout(3000, () => resolve('(no answer)'));
+          }),
+      ),
+    );
     for (const socket of held) socket.destroy();
     expect(new Set(answers)).toEqual(new Set(['HTTP/1.1 404 Not Found']));
 

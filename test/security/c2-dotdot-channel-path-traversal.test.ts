@@ -18,7 +18,16 @@ const ADMIN_TOKEN = 'c2-admin-token-0123456789abcdef';
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 
 function activity(fields: Record<string, unknown>) {
-  return { type: 'message', channelId: 'emulator', conversation: { id: 'c2-chat' }, from: { id: 'c2-user' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'hello', ...fields };
+  return {
+    type: 'message',
+    channelId: 'emulator',
+    conversation: { id: 'c2-chat' },
+    from: { id: 'c2-user' },
+    recipient: { id: 'bot' },
+    deliveryMode: 'expectReplies',
+    text: 'hello',
+    ...fields,
+  };
 }
 
 async function post(bot: TestBot, body: unknown): Promise<{ status: number; body: any }> {
@@ -150,4 +159,3 @@ describe('C2: the stores keep every key inside their own folder', () => {
     );
   });
 });
-

@@ -39,9 +39,16 @@ describe('C2: ids from the customer channels', () => {
     ['sender.id', { sender: { id: '1'.repeat(300) }, recipient: { id: 'page-1' } }],
   ])('a signed Messenger event with a path-like %s gets 400 naming it and starts no conversation', async (field, ids) => {
     const timestamp = Date.now();
-    const raw = JSON.stringify({ object: 'page', entry: [{ id: 'page-1', time: timestamp, messaging: [{ ...ids, timestamp, message: { mid: `m-${field}`, text: 'hei' } }] }] });
+    const raw = JSON.stringify({
+      object: 'page',
+      entry: [{ id: 'page-1', time: timestamp, messaging: [{ ...ids, timestamp, message: { mid: `m-${field}`, text: 'hei' } }] }],
+    });
     const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    const response = await fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw });
+    const response = await fetch(`${bot.url}/api/messenger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: raw,
+    });
     await bot.channels.messenger!.settled();
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };
@@ -96,11 +103,17 @@ describe('C2: ids from operators and agents', () => {
 
 describe('C2: ids given to the data CLI', () => {
   const cli = (dataDir: string, ...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
 
   test('`npm run data -- erase .. handoff --yes` and `export emulator a/b` exit 1 naming the field, and touch no store', async () => {
     const dataDir = await tempDir();
-    await expect(cli(dataDir, 'erase', '..', 'handoff', '--yes')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('channelId must not be "." or ".."') });
+    await expect(cli(dataDir, 'erase', '..', 'handoff', '--yes')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('channelId must not be "." or ".."'),
+    });
     await expect(cli(dataDir, 'export', 'emulator', 'a/b')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('userId must not contain') });
   });
 });

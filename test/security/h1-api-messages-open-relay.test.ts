@@ -23,7 +23,11 @@ async function startRecorder(): Promise<{ url: string; requests: string[]; close
 }
 
 async function post(bot: TestBot, activity: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -68,7 +72,13 @@ describe('/api/messages without MicrosoftAppId (default API_MESSAGES=emulator)',
   });
 
   test('an Emulator activity whose serviceUrl is not on this machine is refused, naming serviceUrl and the settings', async () => {
-    for (const serviceUrl of ['http://192.0.2.10:9000', 'https://evil.example', 'http://127.0.0.1@evil.example/', 'http://localhost.evil.example/', 'file:///etc/passwd']) {
+    for (const serviceUrl of [
+      'http://192.0.2.10:9000',
+      'https://evil.example',
+      'http://127.0.0.1@evil.example/',
+      'http://localhost.evil.example/',
+      'file:///etc/passwd',
+    ]) {
       const response = await post(bot, activity({ channelId: 'emulator', serviceUrl }));
       expect({ serviceUrl, status: response.status, code: response.body.error.code }).toEqual({ serviceUrl, status: 403, code: 'service_url_not_allowed' });
       expect(response.body.error.message).toMatch(/^serviceUrl must be on this machine.*expectReplies.*MicrosoftAppId.*API_MESSAGES=open/);
@@ -105,7 +115,7 @@ describe('/api/messages without MicrosoftAppId (default API_MESSAGES=emulator)',
     expect(response.body.error.message).toContain(`channelId "${channelId}"`);
   });
 
-  test("a message claiming from.role \"bot\" is still the customer's: it opens their case and shows as the customer's line", async () => {
+  test('a message claiming from.role "bot" is still the customer\'s: it opens their case and shows as the customer\'s line', async () => {
     const replies = await bot.send('haluan puhua ihmisen kanssa', { conversationId: 'h1-role-bot', from: { id: 'spoof-u', role: 'bot' } });
     expect(replies.some((reply) => reply.name === 'handoff.initiate')).toBe(true);
     const stored = await bot.app.transcripts.allActivities('emulator', 'h1-role-bot');
@@ -161,7 +171,13 @@ describe('API_MESSAGES=open without MicrosoftAppId (the old behaviour, opted int
 describe('with MicrosoftAppId and self-hosted Messenger', () => {
   test('a facebook activity on /api/messages is refused before any token check: self-hosted Messenger owns that channel id', async () => {
     const bot = await startChannelBot({
-      env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MESSENGER_APP_SECRET: 's', MESSENGER_PAGE_ACCESS_TOKEN: 't', MESSENGER_VERIFY_TOKEN: 'v' },
+      env: {
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MESSENGER_APP_SECRET: 's',
+        MESSENGER_PAGE_ACCESS_TOKEN: 't',
+        MESSENGER_VERIFY_TOKEN: 'v',
+      },
     });
     try {
       const response = await fetch(`${bot.url}/api/messages`, {
@@ -170,7 +186,9 @@ describe('with MicrosoftAppId and self-hosted Messenger', () => {
         body: JSON.stringify(activity({ channelId: 'facebook', serviceUrl: 'https://facebook.botframework.com/' })),
       });
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/channelId "facebook" belongs to a channel this server hosts itself.*\/api\/messenger/);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /channelId "facebook" belongs to a channel this server hosts itself.*\/api\/messenger/,
+      );
     } finally {
       await bot.stop();
     }

@@ -55,16 +55,27 @@ describe('bodies other than JSON', () => {
     expect(await readdir(uploads)).toEqual([]);
   });
 
-  test.each(['application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream'])('a %s body is refused with 415 before the route runs', async (contentType) => {
-    const response = await fetch(`${server.url}/api/agent/sign-in`, { method: 'POST', headers: { 'content-type': contentType }, body: 'login=vili&password=x' });
-    expect(response.status).toBe(415);
-    expect((await errorOf(response)).code).toBe('unsupported_media_type');
-  });
+  test.each(['application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream'])(
+    'a %s body is refused with 415 before the route runs',
+    async (contentType) => {
+      const response = await fetch(`${server.url}/api/agent/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: 'login=vili&password=x',
+      });
+      expect(response.status).toBe(415);
+      expect((await errorOf(response)).code).toBe('unsupported_media_type');
+    },
+  );
 
   test('a gzip-compressed JSON body that would inflate past the limit is refused with 415, not inflated', async () => {
     const bomb = gzipSync(JSON.stringify({ type: 'message', text: 'a'.repeat(20_000_000) }));
     expect(bomb.length).toBeLessThan(MAX_BODY_BYTES);
-    const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
     expect(response.status).toBe(415);
     expect(await errorOf(response)).toEqual({ code: 'unsupported_media_type', message: 'send the body uncompressed (no Content-Encoding)' });
   });
@@ -72,7 +83,11 @@ describe('bodies other than JSON', () => {
 
 describe('size limits', () => {
   test.each(BODY_ROUTES)('a JSON body over MAX_BODY_BYTES to %s is refused with 413', async (route) => {
-    const response = await fetch(`${server.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a'.repeat(MAX_BODY_BYTES) }) });
+    const response = await fetch(`${server.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'a'.repeat(MAX_BODY_BYTES) }),
+    });
     expect(response.status).toBe(413);
     expect(await errorOf(response)).toEqual({ code: 'payload_too_large', message: `the request body is larger than ${MAX_BODY_BYTES} bytes (MAX_BODY_BYTES)` });
   });
@@ -84,14 +99,25 @@ describe('size limits', () => {
         controller.close();
       },
     });
-    const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
   });
 
   test('a Content-Length over the limit is answered 413 before the client sends any of the body', async () => {
     const { port } = new URL(server.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', 'content-length': String(50_000_000) } });
+      const request = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/messages',
+        headers: { 'content-type': 'application/json', 'content-length': String(50_000_000) },
+      });
       request.on('response', (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
@@ -113,12 +139,19 @@ describe('requests without a body', () => {
   });
 
   test('a DELETE without a body still erases a customer', async () => {
-    const response = await fetch(`${server.url}/api/customers/test/customer-1`, { method: 'DELETE', headers: { authorization: `Bearer ${EDGE_TOKENS.admin}` } });
+    const response = await fetch(`${server.url}/api/customers/test/customer-1`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${EDGE_TOKENS.admin}` },
+    });
     expect(response.status).toBe(200);
   });
 
   test('a JSON body within the limit still reaches the route', async () => {
-    const response = await fetch(`${server.url}/api/agent/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ login: 'vili', password: 'wrong' }) });
+    const response = await fetch(`${server.url}/api/agent/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ login: 'vili', password: 'wrong' }),
+    });
     expect(response.status).toBe(401);
     expect((await errorOf(response)).code).toBe('wrong_credentials');
   });

@@ -56,7 +56,11 @@ describe('H4: the password-check pool', () => {
     const pool = new PasswordCheckPool({ workers: 1, maxQueued: 2 });
     pools.push(pool);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => verifyPassword('a-guess', DUMMY_HASH, pool.derive)));
-    expect(results.filter((result) => result.status === 'fulfilled').map((result) => (result as PromiseFulfilledResult<boolean>).value)).toEqual([false, false, false]);
+    expect(results.filter((result) => result.status === 'fulfilled').map((result) => (result as PromiseFulfilledResult<boolean>).value)).toEqual([
+      false,
+      false,
+      false,
+    ]);
     const refused = results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason);
     expect(refused).toHaveLength(7);
     expect(refused.every((reason) => reason instanceof PasswordChecksBusyError)).toBe(true);
@@ -75,7 +79,12 @@ describe('H4: the password-check pool', () => {
 
   test('closing the pool (shutdown) ends the checks already started and the waiting ones with an error instead of leaving them hanging', async () => {
     const pool = new PasswordCheckPool({ workers: 1, maxQueued: 2 });
-    const checks = Array.from({ length: 3 }, () => verifyPassword('a-guess', DUMMY_HASH, pool.derive).then(() => 'answered', (error: Error) => error.message));
+    const checks = Array.from({ length: 3 }, () =>
+      verifyPassword('a-guess', DUMMY_HASH, pool.derive).then(
+        () => 'answered',
+        (error: Error) => error.message,
+      ),
+    );
     await pool.close();
     const outcomes = await Promise.all(checks);
     expect(outcomes.filter((outcome) => outcome !== 'answered').every((outcome) => outcome.includes('the pool is closed'))).toBe(true);

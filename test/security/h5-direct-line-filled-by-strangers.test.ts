@@ -131,7 +131,8 @@ describe('H5: tokens and conversation starts are limited per client address', ()
 
   test('tokens gathered from many addresses cannot start more conversations from one address than its allowance', async () => {
     const tokens = [];
-    for (let i = 0; i <= STARTS_PER_MINUTE; i++) tokens.push((await call('POST', '/v3/directline/tokens/generate', { from: newAddress() })).body.token as string);
+    for (let i = 0; i <= STARTS_PER_MINUTE; i++)
+      tokens.push((await call('POST', '/v3/directline/tokens/generate', { from: newAddress() })).body.token as string);
     const from = newAddress();
     const starts = [];
     for (const token of tokens) starts.push(await call('POST', '/v3/directline/conversations', { from, token, body: {} }));
@@ -166,7 +167,9 @@ describe('H5: at the cap every path answers 503 busy with Retry-After, never a 5
     expectBusy(await call('GET', `/v3/directline/conversations/${unheld}`, { from, token: unheldToken }));
     expectBusy(await call('POST', `/v3/directline/conversations/${unheld}/activities`, { from, token: unheldToken, body: { type: 'message', text: 'hi' } }));
     expectBusy(await say(waiting, from, 'my first message, too late'));
-    const stream = await openStream(`${bot.url.replace('http', 'ws')}/v3/directline/conversations/${unheld}/stream?t=${encodeURIComponent(tokens.issue('stream', unheld, 'dl_someone', 120))}`);
+    const stream = await openStream(
+      `${bot.url.replace('http', 'ws')}/v3/directline/conversations/${unheld}/stream?t=${encodeURIComponent(tokens.issue('stream', unheld, 'dl_someone', 120))}`,
+    );
     expect(stream.status).toBe(503);
 
     expect((await say(customers[0]!, customers[0]!.from, 'still here')).status).toBe(200);

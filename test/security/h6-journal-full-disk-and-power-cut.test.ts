@@ -13,8 +13,25 @@ const tempDir = useTempDirs('vastaa-h6-');
 
 function openCase(desk: HandoffDesks, n: number) {
   const key = `test/h6-${n}`;
-  const summary = { headline: 'h', intent: null, topic: null, details: {}, sentiment: 'calm' as const, upsetSignals: [], botSaid: [], firstMessage: `first message ${n} `.repeat(20) };
-  return desk.customer.openCase({ conversation: { key, customerKey: `test/user-${n}`, channelId: 'test', language: 'fi' }, reference: {}, reason: 'customer_request', signals: [], priority: 3, score: 1, summary });
+  const summary = {
+    headline: 'h',
+    intent: null,
+    topic: null,
+    details: {},
+    sentiment: 'calm' as const,
+    upsetSignals: [],
+    botSaid: [],
+    firstMessage: `first message ${n} `.repeat(20),
+  };
+  return desk.customer.openCase({
+    conversation: { key, customerKey: `test/user-${n}`, channelId: 'test', language: 'fi' },
+    reference: {},
+    reason: 'customer_request',
+    signals: [],
+    priority: 3,
+    score: 1,
+    summary,
+  });
 }
 
 async function openStore(faults = new JournalFaults()) {

@@ -84,7 +84,10 @@ function signedWebhook(body: unknown): Promise<Response> {
 
 function messengerEvent(customer: string, fields: Record<string, unknown>) {
   const timestamp = MONDAY_MORNING.getTime();
-  return { object: 'page', entry: [{ id: 'page-h7', time: timestamp, messaging: [{ sender: { id: customer }, recipient: { id: 'page-h7' }, timestamp, ...fields }] }] };
+  return {
+    object: 'page',
+    entry: [{ id: 'page-h7', time: timestamp, messaging: [{ sender: { id: customer }, recipient: { id: 'page-h7' }, timestamp, ...fields }] }],
+  };
 }
 
 /** The three ways in, each sending one activity as the first message of a new conversation; returns what the channel gave back. */
@@ -93,7 +96,16 @@ const CHANNELS = {
     const response = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', channelId: 'emulator', conversation: { id: conversation }, from: { id: `user-${conversation}` }, recipient: { id: 'bot' }, locale: 'fi-FI', deliveryMode: 'expectReplies', ...activity }),
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'emulator',
+        conversation: { id: conversation },
+        from: { id: `user-${conversation}` },
+        recipient: { id: 'bot' },
+        locale: 'fi-FI',
+        deliveryMode: 'expectReplies',
+        ...activity,
+      }),
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as { activities: unknown[] }).activities;
@@ -179,14 +191,30 @@ describe('H7: personal data in fields other than the text', () => {
       forwarded,
     );
     stringsIn(
-      await CHANNELS.directLine('h7-fields-dl', { type: 'message', text: 'katsokaa', from: { id: 'x', name: 'Matti 131052-308T' }, value: { card: '4111 1111 1111 1111' }, channelData: { account: 'FI21 1234 5600 0007 85', note: '6011111111111117' } }),
+      await CHANNELS.directLine('h7-fields-dl', {
+        type: 'message',
+        text: 'katsokaa',
+        from: { id: 'x', name: 'Matti 131052-308T' },
+        value: { card: '4111 1111 1111 1111' },
+        channelData: { account: 'FI21 1234 5600 0007 85', note: '6011111111111117' },
+      }),
       forwarded,
     );
     stringsIn(
-      await CHANNELS.messenger('psid-h7-quick-reply', { message: { mid: 'mid-h7-qr', text: 'kortti', quick_reply: { payload: '{"value":{"card":"6011111111111117"}}' }, attachments: [{ type: 'image', payload: { url: 'https://cdn.example/4111111111111111.png' } }] } }),
+      await CHANNELS.messenger('psid-h7-quick-reply', {
+        message: {
+          mid: 'mid-h7-qr',
+          text: 'kortti',
+          quick_reply: { payload: '{"value":{"card":"6011111111111117"}}' },
+          attachments: [{ type: 'image', payload: { url: 'https://cdn.example/4111111111111111.png' } }],
+        },
+      }),
       forwarded,
     );
-    stringsIn(await CHANNELS.messenger('psid-h7-postback', { postback: { mid: 'mid-h7-pb', title: 'FI21 1234 5600 0007 85', payload: '6011111111111117' } }), forwarded);
+    stringsIn(
+      await CHANNELS.messenger('psid-h7-postback', { postback: { mid: 'mid-h7-pb', title: 'FI21 1234 5600 0007 85', payload: '6011111111111117' } }),
+      forwarded,
+    );
   }, 60_000);
 
   test('a card in value, an IBAN in channelData, a hetu in from.name, attachments and entities are masked before they are forwarded', () => {

@@ -18,7 +18,17 @@ async function post(fields: Record<string, unknown>): Promise<{ status: number; 
   const response = await fetch(`${bot.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', channelId: 'emulator', conversation: { id: 'l1-chat' }, from: { id: 'l1-user' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'what are your opening hours?', locale: 'en-US', ...fields }),
+    body: JSON.stringify({
+      type: 'message',
+      channelId: 'emulator',
+      conversation: { id: 'l1-chat' },
+      from: { id: 'l1-user' },
+      recipient: { id: 'bot' },
+      deliveryMode: 'expectReplies',
+      text: 'what are your opening hours?',
+      locale: 'en-US',
+      ...fields,
+    }),
   });
   return { status: response.status, body: await response.json().catch(() => undefined) };
 }

@@ -32,7 +32,11 @@ describe('L10: the Direct Line history holds the masked activity, never the post
     const polled = echo((await client.poll()).body.activities);
 
     for (const activity of [streamed, polled]) {
-      expect(activity).toMatchObject({ text: 'kortti [CARD] 12/27', value: { card: '[CARD]' }, channelData: { clientActivityID: 'abc123', note: '[IBAN]', hetu: '[HETU]' } });
+      expect(activity).toMatchObject({
+        text: 'kortti [CARD] 12/27',
+        value: { card: '[CARD]' },
+        channelData: { clientActivityID: 'abc123', note: '[IBAN]', hetu: '[HETU]' },
+      });
       expect(digitsOnly(JSON.stringify(activity))).not.toMatch(/4111111111111111|2112345600000785|131052308/);
     }
   });

@@ -10,15 +10,28 @@ async function post(conversationId: string, fields: Record<string, unknown>) {
   const response = await fetch(`${bot.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', channelId: 'emulator', deliveryMode: 'expectReplies', conversation: { id: conversationId }, from: { id: 'u' }, recipient: { id: 'bot' }, ...fields }),
+    body: JSON.stringify({
+      type: 'message',
+      channelId: 'emulator',
+      deliveryMode: 'expectReplies',
+      conversation: { id: conversationId },
+      from: { id: 'u' },
+      recipient: { id: 'bot' },
+      ...fields,
+    }),
   });
-  return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string }; activities?: { type: string; text?: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: { code: string; message: string }; activities?: { type: string; text?: string }[] },
+  };
 }
 
 describe('fields a turn reads are checked before the turn runs', () => {
-  test("the review's inputs (an invoke without value, membersAdded \"x\") get 400 naming the field and leave the conversation's dialog in place", async () => {
+  test('the review\'s inputs (an invoke without value, membersAdded "x") get 400 naming the field and leave the conversation\'s dialog in place', async () => {
     const conversation = 'l2-keeps-state';
-    expect(await bot.say('missä mun paketti on', { conversationId: conversation })).toEqual(['Tarkistan tilauksesi. Mikä on tilausnumerosi? Löydät sen tilausvahvistuksesta.']);
+    expect(await bot.say('missä mun paketti on', { conversationId: conversation })).toEqual([
+      'Tarkistan tilauksesi. Mikä on tilausnumerosi? Löydät sen tilausvahvistuksesta.',
+    ]);
 
     const invoke = await post(conversation, { type: 'invoke', name: 'adaptiveCard/action' });
     expect(invoke.status).toBe(400);
@@ -63,7 +76,15 @@ describe('fields a turn reads are checked before the turn runs', () => {
     ['a typing indicator', { type: 'typing' }],
     ['an event with a name', { type: 'event', name: 'webchat/join', value: { language: 'fi' } }],
     ['a conversation update with well-formed members', { type: 'conversationUpdate', membersAdded: [{ id: 'u' }, { id: 'bot' }] }],
-    ['a message with attachments and entities', { text: 'hei', attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1/x.png' }], entities: [{ type: 'ClientCapabilities' }], timestamp: '2026-11-27T10:00:00.000Z' }],
+    [
+      'a message with attachments and entities',
+      {
+        text: 'hei',
+        attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1/x.png' }],
+        entities: [{ type: 'ClientCapabilities' }],
+        timestamp: '2026-11-27T10:00:00.000Z',
+      },
+    ],
   ])('%s is still accepted', async (_name, fields) => {
     const response = await post(`l2-ok-${_name}`, fields);
     expect(response.status).toBe(200);

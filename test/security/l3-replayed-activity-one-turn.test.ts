@@ -79,14 +79,21 @@ describe('Messenger: the same signed event delivered twice is one turn and one S
   /** Posts the exact same raw body, correctly signed, and waits for every turn it started. */
   async function deliver(raw: string) {
     const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    const response = await fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw });
+    const response = await fetch(`${bot.url}/api/messenger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: raw,
+    });
     await bot.channels.messenger!.settled();
     return response.status;
   }
 
   const body = (messaging: Record<string, unknown>) => {
     const timestamp = Date.now();
-    return JSON.stringify({ object: 'page', entry: [{ id: 'page-1', time: timestamp, messaging: [{ sender: { id: 'psid-replay' }, recipient: { id: 'page-1' }, timestamp, ...messaging }] }] });
+    return JSON.stringify({
+      object: 'page',
+      entry: [{ id: 'page-1', time: timestamp, messaging: [{ sender: { id: 'psid-replay' }, recipient: { id: 'page-1' }, timestamp, ...messaging }] }],
+    });
   };
   const replies = () => sent.filter((call) => call.message);
 

@@ -40,7 +40,12 @@ afterAll(async () => {
 });
 
 function directives(csp: string | null): Map<string, string> {
-  return new Map((csp ?? '').split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]));
+  return new Map(
+    (csp ?? '')
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values.join(' ')]),
+  );
 }
 
 describe('the chat page', () => {
@@ -81,7 +86,11 @@ describe('the chat page', () => {
     for (const bad of ['*', 'https://www.example.fi/chat', "https://a.fi; script-src 'unsafe-inline'", 'self, none']) {
       expect(() => readConfig({ CHAT_FRAME_ANCESTORS: bad })).toThrow(/CHAT_FRAME_ANCESTORS/);
     }
-    expect(readConfig({ CHAT_FRAME_ANCESTORS: "self, 'self', https://Shop.Example.fi:8443/" }).CHAT_FRAME_ANCESTORS).toEqual(["'self'", "'self'", 'https://shop.example.fi:8443']);
+    expect(readConfig({ CHAT_FRAME_ANCESTORS: "self, 'self', https://Shop.Example.fi:8443/" }).CHAT_FRAME_ANCESTORS).toEqual([
+      "'self'",
+      "'self'",
+      'https://shop.example.fi:8443',
+    ]);
   });
 
   test(
@@ -140,9 +149,21 @@ describe('responses with personal data', () => {
     await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', channelId: 'emulator', conversation: { id: 'l5-case' }, from: { id: 'l5-customer' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text: 'haluan puhua ihmiselle' }),
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'emulator',
+        conversation: { id: 'l5-case' },
+        from: { id: 'l5-customer' },
+        recipient: { id: 'bot' },
+        deliveryMode: 'expectReplies',
+        text: 'haluan puhua ihmiselle',
+      }),
     });
-    const signIn = await fetch(`${server.url}/api/agent/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: EDGE_AGENT.login, password: EDGE_AGENT.password }) });
+    const signIn = await fetch(`${server.url}/api/agent/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: EDGE_AGENT.login, password: EDGE_AGENT.password }),
+    });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     const [waiting] = await server.app.desk.agent.queue();
     expect(waiting).toBeDefined();

@@ -18,7 +18,9 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 function channelToken(key: KeyObject, claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: KID }));
-  const payload = base64url(JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: FACEBOOK_SERVICE_URL, nbf: now - 60, exp: now + 3600, ...claims }));
+  const payload = base64url(
+    JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: FACEBOOK_SERVICE_URL, nbf: now - 60, exp: now + 3600, ...claims }),
+  );
   const signature = sign('sha256', Buffer.from(`${header}.${payload}`), key).toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -52,7 +54,17 @@ async function post(activity: Record<string, unknown>, authorization?: string) {
     body: JSON.stringify(activity),
   });
   const text = await response.text();
-  return { status: response.status, text, body: (() => { try { return JSON.parse(text); } catch { return text; } })() };
+  return {
+    status: response.status,
+    text,
+    body: (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    })(),
+  };
 }
 
 let bot: TestBot;
@@ -80,12 +92,17 @@ describe('/api/messages with MicrosoftAppId: a bad token is always 401 in our sh
   // path in the SDK as a DNS failure: an error that is not an AuthenticationError, which was a 500 with its text.
   test.each([
     ['a gateway error page (502)', () => nock(LOGIN).get(OPENID_PATH).reply(502, '<html>Bad Gateway</html>')],
-    ['something that is not JSON (a captive portal)', () => nock(LOGIN).get(OPENID_PATH).reply(200, '<html>Sign in to the Wi-Fi</html>', { 'content-type': 'text/html' })],
+    [
+      'something that is not JSON (a captive portal)',
+      () => nock(LOGIN).get(OPENID_PATH).reply(200, '<html>Sign in to the Wi-Fi</html>', { 'content-type': 'text/html' }),
+    ],
   ])('a JWT-shaped token when the signing keys cannot be fetched (%s) is 401, not a 500 with the fetch error', async (_case, metadata) => {
     const scope = metadata();
     expectUnauthorized(await post(facebookActivity(), `Bearer ${channelToken(trusted.privateKey)}`));
     expect(scope.isDone()).toBe(true);
-    expect(bot.logs.some((line) => line.includes('failed Bot Framework authentication') && /openID config: 502|invalid json response body/.test(line))).toBe(true);
+    expect(bot.logs.some((line) => line.includes('failed Bot Framework authentication') && /openID config: 502|invalid json response body/.test(line))).toBe(
+      true,
+    );
   });
 
   test('no token at all is 401 in our shape, not the bare string "Unauthorized Access…"', async () => {

@@ -50,10 +50,12 @@ describe('error bodies', () => {
     expect(response.text).not.toContain('secret internal state');
   });
 
-  test("an error carrying status 503 keeps its status but not its message", async () => {
+  test('an error carrying status 503 keeps its status but not its message', async () => {
     const response = await get('/test/unavailable');
     expect(response.status).toBe(503);
-    expect(response.body).toEqual({ error: { code: 'service_unavailable', message: 'the server could not handle the request; the details are in the server log' } });
+    expect(response.body).toEqual({
+      error: { code: 'service_unavailable', message: 'the server could not handle the request; the details are in the server log' },
+    });
     expect(response.text).not.toContain('db-7');
   });
 

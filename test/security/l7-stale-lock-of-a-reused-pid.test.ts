@@ -45,7 +45,10 @@ describe('a lock naming a pid that is alive but is not the process that wrote it
 
   test('a second Vastaa process holding the folder still keeps this one out', async () => {
     const dataDir = await tempDir();
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/lock-holder.ts'), dataDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/lock-holder.ts'), dataDir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());

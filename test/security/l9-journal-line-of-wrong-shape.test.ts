@@ -9,7 +9,9 @@ const tempDir = useTempDirs('vastaa-l9-');
 
 const goodLine = JSON.stringify({
   cases: {},
-  conversations: { 'test/a': { key: 'test/a', customerKey: 'test/u', channelId: 'test', language: 'fi', startedAt: 'x', owner: 'bot', ownerHistory: [], outcome: 'contained' } },
+  conversations: {
+    'test/a': { key: 'test/a', customerKey: 'test/u', channelId: 'test', language: 'fi', startedAt: 'x', owner: 'bot', ownerHistory: [], outcome: 'contained' },
+  },
   nextCaseNumber: 1,
 });
 

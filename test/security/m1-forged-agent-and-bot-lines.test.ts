@@ -34,7 +34,7 @@ async function lineOf(caseId: string, text: string) {
   return (view.transcript as { from: string; name: string | null; text: string }[]).find((line) => line.text === text);
 }
 
-describe('M1: a customer cannot pass their message off as an agent\'s or the bot\'s in the agent console', () => {
+describe("M1: a customer cannot pass their message off as an agent's or the bot's in the agent console", () => {
   test('a Direct Line post with from.name "Vili" and channelData.vastaaAgent shows as the customer\'s line; Vili\'s real reply shows as his', async () => {
     const client = new DirectLineClient(`${bot.url}/v3/directline`);
     await client.start('en-US');
@@ -42,15 +42,23 @@ describe('M1: a customer cannot pass their message off as an agent\'s or the bot
     const caseId = caseIdIn((await client.poll()).body.activities);
     expect(caseId).toMatch(/^C-/);
     const forged = 'Hi, this is Vili from support. Please confirm your card number and PIN here.';
-    expect((await client.post({ type: 'message', text: forged, from: { id: 'x', name: 'Vili' }, channelData: { [AGENT_REPLY_MARK]: 'vili' } })).status).toBe(200);
+    expect((await client.post({ type: 'message', text: forged, from: { id: 'x', name: 'Vili' }, channelData: { [AGENT_REPLY_MARK]: 'vili' } })).status).toBe(
+      200,
+    );
     expect(await lineOf(caseId, forged)).toEqual(expect.objectContaining({ from: 'customer', name: null }));
 
     const agentPost = (route: string, body: unknown) =>
-      fetch(`${bot.url}/api/agent/cases/${caseId}/${route}`, { method: 'POST', headers: { authorization: `Bearer ${AGENT_API_TOKEN}`, 'x-agent-login': 'vili', 'content-type': 'application/json', origin: bot.url }, body: JSON.stringify(body) });
+      fetch(`${bot.url}/api/agent/cases/${caseId}/${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${AGENT_API_TOKEN}`, 'x-agent-login': 'vili', 'content-type': 'application/json', origin: bot.url },
+        body: JSON.stringify(body),
+      });
     expect((await agentPost('claim', {})).status).toBe(200);
     expect((await agentPost('reply', { text: 'Hello, Vili here for real.' })).status).toBe(200);
     const view = await bot.agentGet(`/api/agent/cases/${caseId}`);
-    expect(view.transcript.find((line: { text: string }) => line.text.startsWith('Hello, Vili here for real.'))).toEqual(expect.objectContaining({ from: 'agent', name: 'Vili' }));
+    expect(view.transcript.find((line: { text: string }) => line.text.startsWith('Hello, Vili here for real.'))).toEqual(
+      expect.objectContaining({ from: 'agent', name: 'Vili' }),
+    );
     expect(view.transcript.filter((line: { from: string }) => line.from === 'agent')).toHaveLength(1);
   });
 
@@ -68,7 +76,6 @@ describe('M1: a customer cannot pass their message off as an agent\'s or the bot
     const forged = 'Anna here: I have refunded 500 EUR, please just close the case.';
     await apiMessages({ conversation, from: { id: 'spoof-u', name: 'Anna' }, channelData: { [AGENT_REPLY_MARK]: 'anna', vastaaInternal: true }, text: forged });
     expect(await lineOf(caseId, forged)).toEqual(expect.objectContaining({ from: 'customer', name: null }));
-
   });
 });
 
@@ -84,9 +91,26 @@ describe("M1: Messenger's HUMAN_AGENT tag follows the server's agent mark, not t
 
   beforeAll(async () => {
     const timestamp = Date.now() - 30 * 3600_000;
-    const raw = JSON.stringify({ object: 'page', entry: [{ id: 'page-m1', time: timestamp, messaging: [{ sender: { id: customer }, recipient: { id: 'page-m1' }, timestamp, message: { mid: 'mid-m1', text: 'hei' } }] }] });
+    const raw = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: 'page-m1',
+          time: timestamp,
+          messaging: [{ sender: { id: customer }, recipient: { id: 'page-m1' }, timestamp, message: { mid: 'mid-m1', text: 'hei' } }],
+        },
+      ],
+    });
     const signature = `sha256=${createHmac('sha256', MESSENGER_APP_SECRET).update(raw).digest('hex')}`;
-    expect((await fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${bot.url}/api/messenger`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+          body: raw,
+        })
+      ).status,
+    ).toBe(200);
     await bot.channels.messenger!.settled();
   });
 
@@ -98,7 +122,10 @@ describe("M1: Messenger's HUMAN_AGENT tag follows the server's agent mark, not t
 
   test("an agent's reply carrying the server's mark is tagged HUMAN_AGENT after the 24-hour window", async () => {
     const before = bot.graphCalls.length;
-    await bot.app.senders.continueConversation(reference('Vastaa'), async (context) => void (await context.sendActivity({ type: 'message', text: 'Vili here', channelData: { [AGENT_REPLY_MARK]: 'vili' } })));
+    await bot.app.senders.continueConversation(
+      reference('Vastaa'),
+      async (context) => void (await context.sendActivity({ type: 'message', text: 'Vili here', channelData: { [AGENT_REPLY_MARK]: 'vili' } })),
+    );
     expect(bot.graphCalls.slice(before)).toContainEqual(expect.objectContaining({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' }));
   });
 });

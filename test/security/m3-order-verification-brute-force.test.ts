@@ -49,7 +49,9 @@ describe('M3: order verification cannot be brute-forced across conversations', (
     const replies: string[] = [];
     for (let round = 0; round < guesses.length / 2; round++) {
       // A new conversation and, as on Direct Line, a new user id each time.
-      replies.push(...(await attempt(bot, { conversation: `attack-${round}`, customer: `visitor-${round}` }, '123456', guesses.slice(round * 2, round * 2 + 2))));
+      replies.push(
+        ...(await attempt(bot, { conversation: `attack-${round}`, customer: `visitor-${round}` }, '123456', guesses.slice(round * 2, round * 2 + 2))),
+      );
     }
     expect(replies.slice(0, 2)).toEqual([expect.stringMatching(/^Those details don't match/), expect.stringMatching(/^Those details don't match/)]);
     expect(replies[2]).toMatch(HANDED_OFF);
@@ -78,12 +80,17 @@ describe('M3: order verification cannot be brute-forced across conversations', (
 
   test('during the cool-down the right postal code and the right email get the same answer as a wrong one, and the order is not looked up; after it they work', async () => {
     const bot = await start();
-    for (const [index, guess] of ['33000', '33001', '33002'].entries()) await attempt(bot, { conversation: `lock-${index}`, customer: `guesser-${index}` }, '123456', [guess]);
+    for (const [index, guess] of ['33000', '33001', '33002'].entries())
+      await attempt(bot, { conversation: `lock-${index}`, customer: `guesser-${index}` }, '123456', [guess]);
 
     const wrong = await attempt(bot, { conversation: 'cool-wrong', customer: 'owner-1' }, '123456', ['33003']);
     const rightCode = await attempt(bot, { conversation: 'cool-right-code', customer: 'owner-2' }, '123456', ['33100']);
     const rightEmail = await attempt(bot, { conversation: 'cool-right-email', customer: 'owner-3' }, '123456', ['aino.virtanen@example.com']);
-    expect([wrong, rightCode, rightEmail]).toEqual([[expect.stringMatching(HANDED_OFF)], [expect.stringMatching(HANDED_OFF)], [expect.stringMatching(HANDED_OFF)]]);
+    expect([wrong, rightCode, rightEmail]).toEqual([
+      [expect.stringMatching(HANDED_OFF)],
+      [expect.stringMatching(HANDED_OFF)],
+      [expect.stringMatching(HANDED_OFF)],
+    ]);
     // Word for word the same, apart from the queue position.
     const sameAnswer = (reply: string[]) => reply[0]!.replace(/number \d+ in the queue/, 'number N in the queue');
     expect(sameAnswer(rightCode)).toBe(sameAnswer(wrong));
@@ -91,14 +98,18 @@ describe('M3: order verification cannot be brute-forced across conversations', (
     expect(bot.logs.filter((line) => line.includes('order verification refused during cool-down'))).toHaveLength(3);
 
     clock = new Date(MONDAY_MORNING.getTime() + 31 * MINUTE);
-    expect(await attempt(bot, { conversation: 'after-cool-down', customer: 'owner-4' }, '123456', ['33100'])).toEqual([expect.stringMatching(/^Your order 123456 is on its way\./)]);
+    expect(await attempt(bot, { conversation: 'after-cool-down', customer: 'owner-4' }, '123456', ['33100'])).toEqual([
+      expect.stringMatching(/^Your order 123456 is on its way\./),
+    ]);
   });
 
   test("another customer's failures on another order do not lock this one", async () => {
     const bot = await start();
     const theirs = await attempt(bot, { conversation: 'other', customer: 'someone-else' }, '246810', ['33000', '33001', '33002']);
     expect(theirs[2]).toMatch(HANDED_OFF);
-    expect(await attempt(bot, { conversation: 'mine', customer: 'aino' }, '123456', ['33100'])).toEqual([expect.stringMatching(/^Your order 123456 is on its way\./)]);
+    expect(await attempt(bot, { conversation: 'mine', customer: 'aino' }, '123456', ['33100'])).toEqual([
+      expect.stringMatching(/^Your order 123456 is on its way\./),
+    ]);
   });
 
   test('one customer guessing across many orders is stopped by the per-customer count, even on an order with no failures', async () => {
@@ -109,10 +120,16 @@ describe('M3: order verification cannot be brute-forced across conversations', (
       ...(await attempt(bot, { conversation: 'orders-2', customer }, '222222', ['33100'])),
       ...(await attempt(bot, { conversation: 'orders-3', customer }, '333333', ['33100'])),
     ];
-    expect(replies).toEqual([expect.stringMatching(/^Those details don't match/), expect.stringMatching(/^Those details don't match/), expect.stringMatching(HANDED_OFF)]);
+    expect(replies).toEqual([
+      expect.stringMatching(/^Those details don't match/),
+      expect.stringMatching(/^Those details don't match/),
+      expect.stringMatching(HANDED_OFF),
+    ]);
     expect(await attempt(bot, { conversation: 'orders-4', customer }, '123456', ['33100'])).toEqual([expect.stringMatching(HANDED_OFF)]);
     // Another customer still gets their own order.
-    expect(await attempt(bot, { conversation: 'orders-5', customer: 'aino' }, '123456', ['33100'])).toEqual([expect.stringMatching(/^Your order 123456 is on its way\./)]);
+    expect(await attempt(bot, { conversation: 'orders-5', customer: 'aino' }, '123456', ['33100'])).toEqual([
+      expect.stringMatching(/^Your order 123456 is on its way\./),
+    ]);
   });
 
   test('the counts live in one file in DATA_DIR that names no order number or customer id', async () => {
@@ -138,7 +155,9 @@ describe('M3: order verification cannot be brute-forced across conversations', (
     expect(await attempt(bot, { conversation: 'window-1', customer: 'slow' }, '123456', ['33000', '33001'])).toEqual([mismatch, mismatch]);
     clock = new Date(MONDAY_MORNING.getTime() + 25 * 60 * MINUTE);
     expect(await attempt(bot, { conversation: 'window-2', customer: 'slow' }, '123456', ['33002', '33003'])).toEqual([mismatch, mismatch]);
-    const stored = JSON.parse(await readFile(path.join(bot.dataDir, 'verification-attempts.json'), 'utf8')) as { entries: Record<string, { failures: number[] }> };
+    const stored = JSON.parse(await readFile(path.join(bot.dataDir, 'verification-attempts.json'), 'utf8')) as {
+      entries: Record<string, { failures: number[] }>;
+    };
     expect(Object.values(stored.entries).map((entry) => entry.failures.length)).toEqual([2, 2]);
   });
 });

@@ -68,7 +68,9 @@ describe('M4: a page on another origin of the same site, in Chromium', () => {
       // Two defences stop a form: its body is not JSON (415, checked before any byte is read) and its
       // origin is not the console's (403 cross_origin, which the JSON variants below exercise).
       expect([403, 415]).toContain(response.status());
-      expect((await response.json()) as { error: { code: string } }).toMatchObject({ error: { code: expect.stringMatching(/^(cross_origin|unsupported_media_type)$/) } });
+      expect((await response.json()) as { error: { code: string } }).toMatchObject({
+        error: { code: expect.stringMatching(/^(cross_origin|unsupported_media_type)$/) },
+      });
       expect(await notesOf(caseId, cookie)).toEqual([]);
       await context.close();
     },
@@ -101,7 +103,11 @@ describe('M4: a page on another origin of the same site, in Chromium', () => {
       const page = await context.newPage();
       await page.goto(`${bot.url}/agent`);
       const status = await page.evaluate(async (route) => {
-        const response = await fetch(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'from the console' }) });
+        const response = await fetch(route, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: 'from the console' }),
+        });
         return response.status;
       }, `/api/agent/cases/${caseId}/notes`);
       expect(status).toBe(200);
@@ -116,7 +122,12 @@ describe('M4: the same checks without a browser', () => {
   test('with the session cookie, a foreign Origin, a cross-site Sec-Fetch-Site or neither header is refused with 403 cross_origin', async () => {
     const caseId = await openCase('m4-headers');
     const cookie = await bot.signIn(VILI);
-    const variants: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'same-site' }, { origin: '' }];
+    const variants: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: '', 'sec-fetch-site': 'same-site' },
+      { origin: '' },
+    ];
     for (const headers of variants) {
       const response = await fetch(`${bot.url}/api/agent/cases/${caseId}/notes`, {
         method: 'POST',

@@ -38,7 +38,12 @@ describe('M5: posted activities cannot carry large payloads', () => {
   });
 
   test("what Web Chat sends still passes: a suggested action's value and a client activity id", async () => {
-    const answer = await client.post({ type: 'message', text: 'Tilauksen tila', value: { intent: 'order_status' }, channelData: { clientActivityID: 'c-2', clientTimestamp: new Date().toISOString() } });
+    const answer = await client.post({
+      type: 'message',
+      text: 'Tilauksen tila',
+      value: { intent: 'order_status' },
+      channelData: { clientActivityID: 'c-2', clientTimestamp: new Date().toISOString() },
+    });
     expect(answer.status).toBe(200);
   });
 });

@@ -56,7 +56,9 @@ describe('DATA_DIR turns read-only while the bot runs', () => {
 
       disk.readOnly = false;
       journal.writeFails = null;
-      expect(await bot.send('I want to talk to a person', { conversationId: 'english', from: { id: 'en-customer' } })).toContainEqual(expect.objectContaining({ name: 'handoff.initiate' }));
+      expect(await bot.send('I want to talk to a person', { conversationId: 'english', from: { id: 'en-customer' } })).toContainEqual(
+        expect.objectContaining({ name: 'handoff.initiate' }),
+      );
       // Each store is healthy again after its own next write: the journal's came with the handoff, the state's with a new conversation.
       await bot.say('what are your opening hours', { conversationId: 'after' });
       expect(await health(bot.url)).toEqual({ status: 200, body: { status: 'ok' } });

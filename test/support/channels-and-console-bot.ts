@@ -29,7 +29,9 @@ export async function startChannelsAndConsoleBot(options: { now?: () => Date } =
       response.end(JSON.stringify({ recipient_id: 'x', message_id: `m_${graphCalls.length}` }));
     });
   });
-  const graphUrl = await new Promise<string>((resolve) => graph.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`)));
+  const graphUrl = await new Promise<string>((resolve) =>
+    graph.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`)),
+  );
   const vastaa = await startVastaa({
     agents: [VILI, ANNA],
     now: options.now,

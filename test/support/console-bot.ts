@@ -14,7 +14,12 @@ export interface ConsoleBot extends Vastaa {
 export async function startConsoleBot(
   options: { agents?: TestAgent[]; env?: Record<string, string>; now?: () => Date; deliveryFailures?: DeliveryFailureSource[] } = {},
 ): Promise<ConsoleBot> {
-  const vastaa = await startVastaa({ agents: options.agents ?? [VILI, ANNA], env: options.env, now: options.now, overrides: { deliveryFailures: options.deliveryFailures } });
+  const vastaa = await startVastaa({
+    agents: options.agents ?? [VILI, ANNA],
+    env: options.env,
+    now: options.now,
+    overrides: { deliveryFailures: options.deliveryFailures },
+  });
   const { agentConsole } = vastaa.app;
   if (!agentConsole) throw new Error('the agent console is off (AGENT_CONSOLE=false); startConsoleBot needs it on');
   return {

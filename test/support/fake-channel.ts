@@ -48,13 +48,17 @@ export async function startFakeChannel(): Promise<FakeChannel> {
       const already = received.find(predicate);
       if (already) return Promise.resolve(already);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the channel received no matching activity in ${timeoutMs} ms; got ${JSON.stringify(received.map((a) => a.text))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`the channel received no matching activity in ${timeoutMs} ms; got ${JSON.stringify(received.map((a) => a.text))}`)),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: (activity) => (clearTimeout(timer), resolve(activity)) });
       });
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -40,7 +40,11 @@ export interface VastaaOptions {
 }
 
 /** Fields of the customer's message to override; `from` needs only an id. */
-export type MessageFields = Omit<Partial<Activity>, 'from'> & { from?: { id: string; name?: string; role?: string }; conversationId?: string; includeTraces?: boolean };
+export type MessageFields = Omit<Partial<Activity>, 'from'> & {
+  from?: { id: string; name?: string; role?: string };
+  conversationId?: string;
+  includeTraces?: boolean;
+};
 
 export interface Vastaa {
   url: string;
@@ -60,7 +64,11 @@ export interface Vastaa {
   /** The message replies' texts only (no traces). */
   say(text: string, options?: MessageFields): Promise<string[]>;
   /** A JSON request; `cookie` signs it in. A request other than GET carries the server's Origin, as the console page's do. */
-  call(method: string, route: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    route: string,
+    options?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Signs an agent in through the API and returns the Cookie header value. */
   signIn(agent: TestAgent): Promise<string>;
   stop(): Promise<void>;
@@ -77,7 +85,15 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vastaa-data-')));
   const contentDir = options.copyContent ? await copyOfContent() : PROJECT_ROOT;
   if (options.agents) await writeAgents(dataDir, options.agents);
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, CONTENT_DIR: contentDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'debug', NLU_CACHE_DIR: process.env.NLU_CACHE_DIR, ...options.env });
+  const config = readConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    CONTENT_DIR: contentDir,
+    CONTENT_RELOAD: 'off',
+    LOG_LEVEL: 'debug',
+    NLU_CACHE_DIR: process.env.NLU_CACHE_DIR,
+    ...options.env,
+  });
   const logger = createMemoryLogger();
   const app = await createApp(config, logger, { ...options.overrides, now: options.now ?? options.overrides?.now });
   const { url } = await listen(app.server, 0, '127.0.0.1');
@@ -87,7 +103,12 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
     const response = await fetch(`${url}${route}`, {
       method,
       // Like the console page in a browser: a POST carries the page's Origin (the console refuses others).
-      headers: { ...(method === 'GET' ? {} : { origin: url }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+      headers: {
+        ...(method === 'GET' ? {} : { origin: url }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

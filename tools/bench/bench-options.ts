@@ -34,7 +34,8 @@ export function parseBenchOptions(argv: readonly string[], projectRoot: string, 
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
-  if (values.only !== undefined && values.only !== 'ours' && values.only !== 'journal') throw new Error(`--only accepts "ours" or "journal", not "${values.only}"\n${USAGE}`);
+  if (values.only !== undefined && values.only !== 'ours' && values.only !== 'journal')
+    throw new Error(`--only accepts "ours" or "journal", not "${values.only}"\n${USAGE}`);
   if (values.data !== undefined && values.data.trim() === '') throw new Error(`--data needs the path of a JSON file\n${USAGE}`);
   const language = values.language as Language;
   if (!LANGUAGES.includes(language)) throw new Error(`--language must be one of ${LANGUAGES.join(', ')}\n${USAGE}`);

@@ -34,7 +34,17 @@ export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vastaa-bench-'));
   // API_MESSAGES=open: the load loop posts as channel "bench" over loopback, measuring customer turns
   // (as the Emulator, every turn would also build an NLU trace).
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_RELOAD: 'off', LOG_LEVEL: 'warn', MicrosoftAppId: '', API_MESSAGES: 'open', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CONTENT_RELOAD: 'off',
+    LOG_LEVEL: 'warn',
+    MicrosoftAppId: '',
+    API_MESSAGES: 'open',
+    ...extraEnv,
+  };
   const started = Date.now();
   // The same flag as npm start: botbuilder's restify integration touches a deprecated binding on every start.
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/bot/index.js'], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });

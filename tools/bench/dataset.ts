@@ -7,7 +7,11 @@ export const OOS_LABEL = 'oos';
 /** Problems listed before "and N more": a file with a systematic mistake would otherwise print thousands of lines. */
 const MAX_PROBLEMS = 10;
 
-const text = (what: string) => z.string({ error: `the ${what} must be a string` }).trim().min(1, { error: `the ${what} is empty` });
+const text = (what: string) =>
+  z
+    .string({ error: `the ${what} must be a string` })
+    .trim()
+    .min(1, { error: `the ${what} is empty` });
 const row = z.tuple([text('text'), text('intent')], { error: 'must be a pair [text, intent]' });
 const rows = z.array(row, { error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of [text, intent] pairs') });
 const datasetSchema = z.object(

@@ -52,7 +52,14 @@ export async function measureEndToEnd(projectRoot: string, log: (line: string) =
     try {
       await runLoad({ url: bot.url, text, concurrency: 4, turns: WARM_UP_TURNS, maxMs: MAX_LOAD_MS, conversationPrefix: 'warm-up' });
       for (const concurrency of CONCURRENCIES) {
-        const result = await runLoad({ url: bot.url, text, concurrency, turns: TURNS[concurrency], maxMs: MAX_LOAD_MS, conversationPrefix: `load-${concurrency}` });
+        const result = await runLoad({
+          url: bot.url,
+          text,
+          concurrency,
+          turns: TURNS[concurrency],
+          maxMs: MAX_LOAD_MS,
+          conversationPrefix: `load-${concurrency}`,
+        });
         const load: TurnLoad = {
           message,
           text,
@@ -65,7 +72,9 @@ export async function measureEndToEnd(projectRoot: string, log: (line: string) =
           sampleReply: result.sampleReply,
           sampleEvents: result.sampleEvents,
         };
-        log(`${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} errors`);
+        log(
+          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} errors`,
+        );
         loads.push(load);
       }
       const peak = bot.peakRssMb();

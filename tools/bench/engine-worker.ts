@@ -32,7 +32,12 @@ async function score(engine: Engine, rows: readonly LabelledRow[], latencies?: n
     const started = performance.now();
     const prediction = await engine.classify(row.text);
     latencies?.push(performance.now() - started);
-    scored.push({ gold: row.intent, predicted: prediction.intent, confidence: prediction.confidence, ...(prediction.alternatives ? { alternatives: prediction.alternatives } : {}) });
+    scored.push({
+      gold: row.intent,
+      predicted: prediction.intent,
+      confidence: prediction.confidence,
+      ...(prediction.alternatives ? { alternatives: prediction.alternatives } : {}),
+    });
   }
   return scored;
 }

@@ -31,7 +31,9 @@ export async function measureJournalCost(log: (line: string) => void): Promise<J
   for (const mode of ['fsync', 'no fsync'] as const) {
     for (const concurrency of JOURNAL_CONCURRENCIES) {
       const load = await measureOnce(mode, concurrency);
-      log(`journal, ${mode}, x${concurrency}: p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.casesPerSecond.toFixed(0)} cases/s, ${load.fsyncsPerCase.toFixed(3)} fsyncs per case`);
+      log(
+        `journal, ${mode}, x${concurrency}: p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.casesPerSecond.toFixed(0)} cases/s, ${load.fsyncsPerCase.toFixed(3)} fsyncs per case`,
+      );
       loads.push(load);
     }
   }
@@ -70,7 +72,16 @@ async function measureOnce(mode: JournalLoad['mode'], concurrency: number): Prom
             signals: [],
             priority: 3,
             score: 1,
-            summary: { headline: 'I want to talk to a person', intent: null, topic: null, details: {}, sentiment: 'calm', upsetSignals: [], botSaid: [], firstMessage: 'I want to talk to a person' },
+            summary: {
+              headline: 'I want to talk to a person',
+              intent: null,
+              topic: null,
+              details: {},
+              sentiment: 'calm',
+              upsetSignals: [],
+              botSaid: [],
+              firstMessage: 'I want to talk to a person',
+            },
           });
           latenciesMs.push(performance.now() - begun);
         }

@@ -22,7 +22,9 @@ export function renderResultsChart(results: BenchResults): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="100%" height="100%" fill="white"/>`);
-  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">${escape(`${results.dataset.name}: in-scope accuracy, out-of-scope recall and training time`)}</text>`);
+  parts.push(
+    `<text x="10" y="20" font-size="14" font-weight="bold">${escape(`${results.dataset.name}: in-scope accuracy, out-of-scope recall and training time`)}</text>`,
+  );
   const left = LABEL_WIDTH;
   const right = LABEL_WIDTH + BAR_WIDTH + GAP;
   parts.push(legend(left, 38, COLOURS.accuracy, 'in-scope accuracy %'), legend(left + 150, 38, COLOURS.recall, 'out-of-scope recall %'));
@@ -31,12 +33,16 @@ export function renderResultsChart(results: BenchResults): string {
     const y = top + i * ROW * 2;
     parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + ROW}" text-anchor="end">${escape(label(engine))}</text>`);
     parts.push(bar(left, y + 2, (engine.inScopeAccuracy / 100) * BAR_WIDTH, COLOURS.accuracy, `${engine.inScopeAccuracy.toFixed(1)} %`));
-    parts.push(bar(left, y + ROW, ((engine.oosRecall ?? 0) / 100) * BAR_WIDTH, COLOURS.recall, engine.oosRecall === null ? '–' : `${engine.oosRecall.toFixed(1)} %`));
+    parts.push(
+      bar(left, y + ROW, ((engine.oosRecall ?? 0) / 100) * BAR_WIDTH, COLOURS.recall, engine.oosRecall === null ? '–' : `${engine.oosRecall.toFixed(1)} %`),
+    );
     parts.push(bar(right, y + ROW / 2 + 2, (engine.trainMs / slowest) * BAR_WIDTH, COLOURS.train, `${(engine.trainMs / 1000).toFixed(1)} s`));
   });
   parts.push(`<line x1="${left}" y1="${top - 4}" x2="${left}" y2="${height - 30}" stroke="#999"/>`);
   parts.push(`<line x1="${right}" y1="${top - 4}" x2="${right}" y2="${height - 30}" stroke="#999"/>`);
-  parts.push(`<text x="10" y="${height - 10}" fill="#555">${escape(`Thresholds chosen on val + oos_val; reported on test + oos_test. ${results.generatedAt}`)}</text>`);
+  parts.push(
+    `<text x="10" y="${height - 10}" fill="#555">${escape(`Thresholds chosen on val + oos_val; reported on test + oos_test. ${results.generatedAt}`)}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }

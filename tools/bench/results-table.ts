@@ -8,12 +8,16 @@ const times = (value: number | null) => (value === null || !Number.isFinite(valu
 export function renderResultsTable(results: BenchResults): string {
   const lines: string[] = [];
   const { dataset, machine } = results;
-  lines.push(`Data set **${dataset.name}**: train ${dataset.train} (+${dataset.oosTrain} out-of-scope), val ${dataset.val} + ${dataset.oosVal}, test ${dataset.test} + ${dataset.oosTest}.`);
+  lines.push(
+    `Data set **${dataset.name}**: train ${dataset.train} (+${dataset.oosTrain} out-of-scope), val ${dataset.val} + ${dataset.oosVal}, test ${dataset.test} + ${dataset.oosTest}.`,
+  );
   lines.push(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}; 1-minute load average ${machine.loadAverage.atStart} at the start, ${machine.loadAverage.atEnd} at the end; run ${results.generatedAt}.`,
     '',
   );
-  lines.push('| scheme | engine | threshold on | in-scope accuracy | out-of-scope recall | accuracy without threshold | train (CPU) | p50 / msg | p99 / msg | peak memory |');
+  lines.push(
+    '| scheme | engine | threshold on | in-scope accuracy | out-of-scope recall | accuracy without threshold | train (CPU) | p50 / msg | p99 / msg | peak memory |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results.engines) {
     const engine = r.primary ? `**${r.engine}**` : r.engine;
@@ -29,21 +33,32 @@ export function renderResultsTable(results: BenchResults): string {
     lines.push('', 'Ours ÷ peer (accuracy and recall: above 1× is better; time and memory: below 1× is better):', '');
     lines.push('| scheme | peer | in-scope accuracy | out-of-scope recall | train time | p50 | p99 | peak memory |', '|---|---|---|---|---|---|---|---|');
     for (const q of results.ratios) {
-      lines.push(`| ${q.scheme} | ${q.peer} | ${times(q.inScopeAccuracy)} | ${times(q.oosRecall)} | ${times(q.trainMs)} | ${times(q.p50Ms)} | ${times(q.p99Ms)} | ${times(q.peakRssMb)} |`);
+      lines.push(
+        `| ${q.scheme} | ${q.peer} | ${times(q.inScopeAccuracy)} | ${times(q.oosRecall)} | ${times(q.trainMs)} | ${times(q.p50Ms)} | ${times(q.p99Ms)} | ${times(q.peakRssMb)} |`,
+      );
     }
   }
   const e2e = results.endToEnd;
   if (e2e) {
-    lines.push('', `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback): start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`, '');
+    lines.push(
+      '',
+      `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback): start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`,
+      '',
+    );
     lines.push('| message | concurrency | turns | p50 | p99 | turns / s | errors |', '|---|---|---|---|---|---|---|');
     for (const load of e2e.loads) {
-      lines.push(`| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 2)} ms | ${fixed(load.p99Ms, 2)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`);
+      lines.push(
+        `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 2)} ms | ${fixed(load.p99Ms, 2)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`,
+      );
     }
     const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];
     lines.push(
       '',
       'Every turn is the first message of a new conversation. Replies measured:',
-      ...replies.map((load) => `- ${load.message}: "${load.sampleReply.replace(/\s+/g, ' ').slice(0, 120)}"${load.sampleEvents.length > 0 ? ` (events: ${load.sampleEvents.join(', ')})` : ''}`),
+      ...replies.map(
+        (load) =>
+          `- ${load.message}: "${load.sampleReply.replace(/\s+/g, ' ').slice(0, 120)}"${load.sampleEvents.length > 0 ? ` (events: ${load.sampleEvents.join(', ')})` : ''}`,
+      ),
     );
   }
   if (results.targets.length > 0) {

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   if (options.onlyJournal) {
     const loads = await measureJournalCost(log);
     await mkdir(RESULTS_DIR, { recursive: true });
-    await writeFile(path.join(RESULTS_DIR, 'journal.json'), JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, loads }, null, 2) + '\n');
+    await writeFile(
+      path.join(RESULTS_DIR, 'journal.json'),
+      JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, loads }, null, 2) + '\n',
+    );
     log('wrote tools/bench/results/journal.json');
     return;
   }

@@ -25,10 +25,17 @@ async function main(): Promise<void> {
     const flood = startFlood(bot.url, parallel);
     const loaded = await runLoad({ url: bot.url, text, concurrency: 1, turns: TURNS, conversationPrefix: 'flooded' });
     const counts = await flood.stop();
-    for (const [name, run] of [['no sign-ins', quiet], [`${parallel} parallel sign-ins`, loaded]] as const) {
+    for (const [name, run] of [
+      ['no sign-ins', quiet],
+      [`${parallel} parallel sign-ins`, loaded],
+    ] as const) {
       log(`${name}: FAQ turn p50 ${percentile(run.latenciesMs, 50).toFixed(1)} ms, p90 ${percentile(run.latenciesMs, 90).toFixed(1)} ms, ${run.errors} errors`);
     }
-    log(`sign-in answers during the flood: ${Object.entries(counts).map(([status, count]) => `${count} × ${status}`).join(', ')}`);
+    log(
+      `sign-in answers during the flood: ${Object.entries(counts)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ')}`,
+    );
   } finally {
     await bot.stop();
   }

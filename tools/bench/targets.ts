@@ -12,7 +12,11 @@ export function checkTargets(results: readonly EngineResult[], endToEnd: EndToEn
   const checks: TargetCheck[] = [];
   const threshold = results.find((result) => result.engine === 'ours' && result.primary && result.scheme === 'oos-threshold');
   if (threshold) {
-    checks.push({ target: 'oos-threshold in-scope accuracy >= 92.0 %', measured: `${threshold.inScopeAccuracy.toFixed(2)} %`, met: threshold.inScopeAccuracy >= 92 });
+    checks.push({
+      target: 'oos-threshold in-scope accuracy >= 92.0 %',
+      measured: `${threshold.inScopeAccuracy.toFixed(2)} %`,
+      met: threshold.inScopeAccuracy >= 92,
+    });
     const recall = threshold.oosRecall ?? 0;
     checks.push({ target: 'oos-threshold out-of-scope recall >= 55 %', measured: `${recall.toFixed(1)} %`, met: recall >= 55 });
   }
@@ -20,7 +24,11 @@ export function checkTargets(results: readonly EngineResult[], endToEnd: EndToEn
   if (ours.length > 0) {
     const slowest = Math.max(...ours.map((result) => result.trainMs));
     const cpu = Math.max(...ours.map((result) => result.trainCpuMs));
-    checks.push({ target: 'training on 15,000 examples <= 15 s', measured: `${(slowest / 1000).toFixed(1)} s wall clock, ${(cpu / 1000).toFixed(1)} s CPU (slowest scheme)`, met: slowest <= 15_000 });
+    checks.push({
+      target: 'training on 15,000 examples <= 15 s',
+      measured: `${(slowest / 1000).toFixed(1)} s wall clock, ${(cpu / 1000).toFixed(1)} s CPU (slowest scheme)`,
+      met: slowest <= 15_000,
+    });
     const p99 = Math.max(...ours.map((result) => result.p99Ms));
     checks.push({ target: 'classification p99 <= 2 ms', measured: `${p99.toFixed(2)} ms`, met: p99 <= 2 });
   }

@@ -50,7 +50,8 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       return 0;
     }
     case 'add': {
-      if (!login || !LOGIN_PATTERN.test(login)) return fail(io, `add: give a login of 2-40 characters: lower-case letters, digits, . _ - (got ${JSON.stringify(login ?? '')})`);
+      if (!login || !LOGIN_PATTERN.test(login))
+        return fail(io, `add: give a login of 2-40 characters: lower-case letters, digits, . _ - (got ${JSON.stringify(login ?? '')})`);
       if (indexOf(login) >= 0) return fail(io, `add: ${login} is already an agent; use \`npm run agents -- password ${login}\` to change the password`);
       const name = options.name?.trim();
       if (!name) return fail(io, 'add: --name is required: the name customers see under the replies, e.g. --name Vili');

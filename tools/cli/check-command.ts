@@ -11,6 +11,8 @@ export async function runCheck(contentRoot: string): Promise<number> {
     return 1;
   }
   const examples = LANGUAGES.map((language) => `${content.intents.reduce((sum, intent) => sum + intent.examples[language].length, 0)} ${language}`).join(', ');
-  console.log(`OK: ${content.intents.length} intents (${examples} examples), ${Object.keys(content.messages).length} messages${warnings ? `, ${warnings} warning(s)` : ''}.`);
+  console.log(
+    `OK: ${content.intents.length} intents (${examples} examples), ${Object.keys(content.messages).length} messages${warnings ? `, ${warnings} warning(s)` : ''}.`,
+  );
   return 0;
 }

@@ -40,16 +40,19 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${command} needs <channelId> <userId>\n\n${USAGE}`);
     return 1;
   }
-  const idProblems = command === 'retention' ? [] : (['channelId', 'userId'] as const).flatMap((field, index) => {
-    const problem = idProblem(positional[index]);
-    return problem ? [`${field} ${problem}`] : [];
-  });
+  const idProblems =
+    command === 'retention'
+      ? []
+      : (['channelId', 'userId'] as const).flatMap((field, index) => {
+          const problem = idProblem(positional[index]);
+          return problem ? [`${field} ${problem}`] : [];
+        });
   if (idProblems.length > 0) {
     console.error(`${idProblems.join('\n')}\n\nNo channel gives out such ids, so nothing is kept under them.`);
     return 1;
   }
   if (command === 'erase' && !values.yes) {
-    console.error('erase deletes the customer\'s data for good; add --yes to confirm');
+    console.error("erase deletes the customer's data for good; add --yes to confirm");
     return 1;
   }
 

@@ -59,10 +59,14 @@ function heldOutTests(intents: readonly Intent[], language: Language): { text: s
 
 function crossValidate(samples: { text: string; intent: string }[], language: Language, k: number, thresholds: DecisionThresholds): Prediction[] {
   const predictions: Prediction[] = [];
-  for (const fold of stratifiedFolds(samples.map((sample) => sample.intent), k)) {
+  for (const fold of stratifiedFolds(
+    samples.map((sample) => sample.intent),
+    k,
+  )) {
     const held = new Set(fold);
     const recogniser = IntentRecogniser.train({ [language]: samples.filter((_, i) => !held.has(i)) }, thresholds);
-    for (const i of fold) predictions.push({ text: samples[i]!.text, expected: samples[i]!.intent, result: recogniser.recogniseIn(samples[i]!.text, language) });
+    for (const i of fold)
+      predictions.push({ text: samples[i]!.text, expected: samples[i]!.intent, result: recogniser.recogniseIn(samples[i]!.text, language) });
   }
   return predictions;
 }
@@ -71,7 +75,9 @@ function report(predictions: Prediction[], thresholds: DecisionThresholds): void
   const top = (p: Prediction) => (p.result.verdict === 'out_of_scope' ? OUT_OF_SCOPE_INTENT : p.result.ranking[0]?.intent);
   const accuracy = predictions.filter((p) => top(p) === p.expected).length / predictions.length;
   const answered = predictions.filter((p) => p.result.intent !== null || p.result.verdict === 'out_of_scope');
-  console.log(`Top-1 accuracy: ${percent(accuracy)}; at the current threshold ${thresholds.confidenceThreshold} the bot answers ${percent(answered.length / predictions.length)}`);
+  console.log(
+    `Top-1 accuracy: ${percent(accuracy)}; at the current threshold ${thresholds.confidenceThreshold} the bot answers ${percent(answered.length / predictions.length)}`,
+  );
 
   console.log('\n| intent | precision | recall | examples |\n|---|---|---|---|');
   const intents = [...new Set(predictions.map((p) => p.expected))].sort();
@@ -90,7 +96,10 @@ function report(predictions: Prediction[], thresholds: DecisionThresholds): void
   const worst = [...confusions].sort((a, b) => b[1] - a[1]).slice(0, 5);
   console.log(`\nMost confused (expected -> predicted): ${worst.length ? worst.map(([pair, n]) => `${pair} (${n})`).join(', ') : 'none'}`);
 
-  const lookalikes = predictions.filter((p) => top(p) !== p.expected && p.result.score >= 0.6).sort((a, b) => b.result.score - a.result.score).slice(0, 10);
+  const lookalikes = predictions
+    .filter((p) => top(p) !== p.expected && p.result.score >= 0.6)
+    .sort((a, b) => b.result.score - a.result.score)
+    .slice(0, 10);
   if (lookalikes.length) {
     console.log('\nExamples that look like another intent (move, reword or remove them):');
     for (const p of lookalikes) console.log(`  "${p.text}" in ${p.expected} looks like ${top(p)} (${p.result.score.toFixed(2)})`);

@@ -8,7 +8,10 @@ import { loadCheckedContent, printProblems } from './load-checked-content.js';
 export async function runTry(config: Config, args: string[]): Promise<number> {
   const languageFlag = args.indexOf('--lang');
   const language = languageFlag >= 0 ? args[languageFlag + 1] : undefined;
-  const text = args.filter((_, i) => languageFlag < 0 || (i !== languageFlag && i !== languageFlag + 1)).join(' ').trim();
+  const text = args
+    .filter((_, i) => languageFlag < 0 || (i !== languageFlag && i !== languageFlag + 1))
+    .join(' ')
+    .trim();
   if (!text) {
     console.log('Give a message to try: npm run intents -- try "onks teil häiriöitä"');
     return 1;
@@ -26,7 +29,9 @@ export async function runTry(config: Config, args: string[]): Promise<number> {
   const result = language ? recogniser.recogniseIn(text, language) : recogniser.recognise(text);
   console.log(`"${text}"`);
   console.log(`language: ${result.language}${language ? ' (given)' : ` (${(result.languageConfidence * 100).toFixed(0)} % sure)`}`);
-  console.log(`intent:   ${result.intent ?? '(none)'}  verdict: ${result.verdict}  score: ${result.score.toFixed(3)}  similarity to nearest example: ${result.similarity.toFixed(3)}`);
+  console.log(
+    `intent:   ${result.intent ?? '(none)'}  verdict: ${result.verdict}  score: ${result.score.toFixed(3)}  similarity to nearest example: ${result.similarity.toFixed(3)}`,
+  );
   console.log('ranking:');
   for (const ranked of result.ranking.slice(0, 5)) console.log(`  ${ranked.intent.padEnd(20)} ${ranked.score.toFixed(3)}`);
   return 0;

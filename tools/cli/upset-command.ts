@@ -30,7 +30,9 @@ export async function runUpsetEvaluate(config: Config, args: string[]): Promise<
   for (const score of scores) {
     const target = score.split === 'held_out' ? (meetsTargets(score) ? 'met' : 'MISSED') : '-';
     if (target === 'MISSED') ok = false;
-    console.log(`| ${score.language} | ${score.split} | ${score.cases} | ${percent(score.precision)} | ${percent(score.recall)} | ${percent(score.falseEscalationRate)} | ${target} |`);
+    console.log(
+      `| ${score.language} | ${score.split} | ${score.cases} | ${percent(score.precision)} | ${percent(score.recall)} | ${percent(score.falseEscalationRate)} | ${target} |`,
+    );
   }
   for (const score of scores.filter((one) => show === 'all' || one.split === show)) {
     if (score.missed.length + score.falseEscalations.length === 0) continue;

@@ -65,7 +65,10 @@ export function escalatesAsUpset(upsetCase: UpsetCase, lexicon: UpsetLexicon, po
   let upset = false;
   upsetCase.turns.forEach((text, index) => {
     // As the conversation flow keeps them: without numbers and addresses.
-    const earlier = upsetCase.turns.slice(0, index).map(textForRepetition).filter((kept) => kept.length > 0);
+    const earlier = upsetCase.turns
+      .slice(0, index)
+      .map(textForRepetition)
+      .filter((kept) => kept.length > 0);
     const assessment = detectUpset(text, upsetCase.language, lexicon, earlier);
     frustration = accumulateFrustration(frustration, assessment.score);
     const decision = decideHandoff(

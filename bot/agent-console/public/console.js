@@ -58,9 +58,12 @@
     box.textContent = message;
     box.className = 'toast visible' + (kind === 'error' ? ' error' : '');
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () {
-      box.className = 'toast';
-    }, kind === 'error' ? 8000 : 3000);
+    toastTimer = setTimeout(
+      function () {
+        box.className = 'toast';
+      },
+      kind === 'error' ? 8000 : 3000,
+    );
   }
 
   function serverNow() {
@@ -118,7 +121,13 @@
             openCase(item.id, true);
           },
         },
-        el('span', { className: 'case-line' }, reasonBadge(item.reason), el('span', { className: 'case-id', text: item.id }), state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null),
+        el(
+          'span',
+          { className: 'case-line' },
+          reasonBadge(item.reason),
+          el('span', { className: 'case-id', text: item.id }),
+          state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null,
+        ),
         el('span', { className: 'case-first', text: item.firstLine }),
         el(
           'span',
@@ -263,9 +272,18 @@
     var transcript = el('ol', { className: 'transcript', id: 'transcript' });
     state.open.transcript.forEach(function (line) {
       var who = line.from === 'agent' ? line.name : line.from === 'bot' ? t.bot : t.customer;
-      transcript.append(el('li', { className: 'from-' + line.from }, el('span', { className: 'who', text: who + ' ' + clock(line.at) }), el('p', { className: 'text', text: line.text })));
+      transcript.append(
+        el(
+          'li',
+          { className: 'from-' + line.from },
+          el('span', { className: 'who', text: who + ' ' + clock(line.at) }),
+          el('p', { className: 'text', text: line.text }),
+        ),
+      );
     });
-    root.append(el('section', { 'aria-labelledby': 'transcript-heading', className: 'panel' }, el('h3', { id: 'transcript-heading', text: t.transcript }), transcript));
+    root.append(
+      el('section', { 'aria-labelledby': 'transcript-heading', className: 'panel' }, el('h3', { id: 'transcript-heading', text: t.transcript }), transcript),
+    );
 
     if (mineNow) root.append(replyForm(c));
 
@@ -273,7 +291,14 @@
     var notes = el('ul', { className: 'notes', id: 'notes' });
     if (c.notes.length === 0) notes.append(el('li', { className: 'empty', text: t.noNotes }));
     c.notes.forEach(function (note) {
-      notes.append(el('li', { className: note.agent === 'system' ? 'system' : '' }, el('span', { className: 'who', text: agentName(note.agent) + ' ' + clock(note.at) }), el('p', { className: 'text', text: note.text })));
+      notes.append(
+        el(
+          'li',
+          { className: note.agent === 'system' ? 'system' : '' },
+          el('span', { className: 'who', text: agentName(note.agent) + ' ' + clock(note.at) }),
+          el('p', { className: 'text', text: note.text }),
+        ),
+      );
     });
     var notePanel = el('section', { 'aria-labelledby': 'notes-heading', className: 'panel' }, el('h3', { id: 'notes-heading', text: t.notes }), notes);
     if (c.status === 'waiting' || c.status === 'assigned') {
@@ -390,7 +415,13 @@
       { className: 'panel actions' },
       el('button', { type: 'button', id: 'release', text: t.release, onclick: release }),
       others.length
-        ? el('form', { id: 'transfer-form', className: 'row', onsubmit: submitTransfer }, el('label', { for: 'transfer-to', text: t.transferTo }), select, el('button', { type: 'submit', text: t.transfer }))
+        ? el(
+            'form',
+            { id: 'transfer-form', className: 'row', onsubmit: submitTransfer },
+            el('label', { for: 'transfer-to', text: t.transferTo }),
+            select,
+            el('button', { type: 'submit', text: t.transfer }),
+          )
         : null,
       el(
         'form',
@@ -456,7 +487,12 @@
     var text = document.getElementById('note-text').value.trim();
     if (!text) return;
     var id = state.openId;
-    if (await act('/notes', { text: text }, function () { delete state.drafts[id + ':note']; })) toast(t.noteAdded);
+    if (
+      await act('/notes', { text: text }, function () {
+        delete state.drafts[id + ':note'];
+      })
+    )
+      toast(t.noteAdded);
   }
 
   async function release() {
@@ -474,7 +510,12 @@
     var input = document.getElementById('resolution');
     if (!input.value.trim()) return input.focus();
     var id = state.openId;
-    if (await act('/close', { resolution: input.value.trim() }, function () { delete state.drafts[id + ':resolution']; })) toast(t.closedDone);
+    if (
+      await act('/close', { resolution: input.value.trim() }, function () {
+        delete state.drafts[id + ':resolution'];
+      })
+    )
+      toast(t.closedDone);
   }
 
   // ---- metrics ----
@@ -489,8 +530,12 @@
     row(t.queueLength, String(m.queue.waiting), 'metric-queue');
     row(t.longestWait, duration(m.queue.longestWaitSeconds), 'metric-longest-wait');
     var reasons = Object.keys(m.today.handoffsByReason)
-      .filter(function (reason) { return m.today.handoffsByReason[reason] > 0; })
-      .map(function (reason) { return (t['reason_' + reason] || reason) + ' ' + m.today.handoffsByReason[reason]; });
+      .filter(function (reason) {
+        return m.today.handoffsByReason[reason] > 0;
+      })
+      .map(function (reason) {
+        return (t['reason_' + reason] || reason) + ' ' + m.today.handoffsByReason[reason];
+      });
     row(t.handoffsToday, String(m.today.handoffs) + (reasons.length ? ' (' + reasons.join(', ') + ')' : ''), 'metric-handoffs');
     row(t.containment, m.conversations.total ? m.conversations.containmentRate + ' %' : '–', 'metric-containment');
     row(t.firstReply, duration(m.timeToFirstAgentReply.medianSeconds), 'metric-first-reply');

@@ -28,7 +28,11 @@
       }
       var seconds = String(Number(response.headers.get('retry-after') || '5'));
       error.textContent =
-        response.status === 429 ? t.tooManyAttempts.replace('{seconds}', seconds) : response.status === 503 ? t.signInBusy.replace('{seconds}', seconds) : t.wrongCredentials;
+        response.status === 429
+          ? t.tooManyAttempts.replace('{seconds}', seconds)
+          : response.status === 503
+            ? t.signInBusy.replace('{seconds}', seconds)
+            : t.wrongCredentials;
       error.hidden = false;
       form.password.value = '';
       form.password.focus();

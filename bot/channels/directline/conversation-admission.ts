@@ -78,5 +78,11 @@ function busy(): Refusal {
 /** A rate limit's answer as an admission: 429 `rate_limited` with Retry-After when the allowance is spent. */
 export function fromRateCheck(check: RateCheck): Admission {
   if (check.ok) return { ok: true };
-  return { ok: false, status: 429, code: 'rate_limited', message: `too many new chats from your address; try again in ${check.retryAfterSeconds} seconds`, retryAfterSeconds: check.retryAfterSeconds };
+  return {
+    ok: false,
+    status: 429,
+    code: 'rate_limited',
+    message: `too many new chats from your address; try again in ${check.retryAfterSeconds} seconds`,
+    retryAfterSeconds: check.retryAfterSeconds,
+  };
 }

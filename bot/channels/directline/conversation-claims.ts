@@ -16,7 +16,12 @@ export function conversationClaims(tokens: DirectLineTokens, req: Request, res: 
   }
   const check = tokens.verify(token);
   if (!check.ok) {
-    sendError(res, 403, check.reason === 'expired' ? 'token_expired' : 'token_invalid', check.reason === 'expired' ? 'the token has expired; get a new one' : 'the token is not valid');
+    sendError(
+      res,
+      403,
+      check.reason === 'expired' ? 'token_expired' : 'token_invalid',
+      check.reason === 'expired' ? 'the token has expired; get a new one' : 'the token is not valid',
+    );
     return undefined;
   }
   if (check.claims.scope !== 'conversation' || (conversationId !== undefined && check.claims.conversationId !== conversationId)) {

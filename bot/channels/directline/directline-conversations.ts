@@ -111,7 +111,19 @@ export class DirectLineConversations {
     if (this.empty.size >= this.limits.maxConversations) this.drop(this.empty.values().next().value!);
     const now = this.now();
     const base = now * 1000;
-    this.conversations.set(id, { id, base, next: base, activities: [], bytes: 0, listeners: new Map(), queue: Promise.resolve(), startedAt: now, lastUsed: now, engaged: false, locale });
+    this.conversations.set(id, {
+      id,
+      base,
+      next: base,
+      activities: [],
+      bytes: 0,
+      listeners: new Map(),
+      queue: Promise.resolve(),
+      startedAt: now,
+      lastUsed: now,
+      engaged: false,
+      locale,
+    });
     this.empty.add(id);
     return { created: true };
   }
@@ -136,12 +148,17 @@ export class DirectLineConversations {
     this.open(id);
     const conversation = this.conversations.get(id)!;
     const seq = conversation.next++;
-    const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}`, timestamp: new Date(this.now()) } as Activity & { id: string };
+    const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}`, timestamp: new Date(this.now()) } as Activity & {
+      id: string;
+    };
     const bytes = Buffer.byteLength(JSON.stringify(stored));
     conversation.activities.push({ seq, activity: stored, bytes });
     conversation.bytes += bytes;
     // The newest activity always stays, even alone above the byte cap: a client must see its own message come back.
-    while (conversation.activities.length > 1 && (conversation.activities.length > this.limits.historyPerConversation || conversation.bytes > this.limits.historyBytesPerConversation)) {
+    while (
+      conversation.activities.length > 1 &&
+      (conversation.activities.length > this.limits.historyPerConversation || conversation.bytes > this.limits.historyBytesPerConversation)
+    ) {
       conversation.bytes -= conversation.activities.shift()!.bytes;
     }
     conversation.lastUsed = this.now();
@@ -158,7 +175,7 @@ export class DirectLineConversations {
     const from = parseWatermark(watermark);
     const activities = conversation.activities.filter((entry) => entry.seq > from).map((entry) => entry.activity);
     const last = conversation.next - 1;
-    return { activities, watermark: last >= conversation.base ? String(last) : watermark ?? '' };
+    return { activities, watermark: last >= conversation.base ? String(last) : (watermark ?? '') };
   }
 
   /**

@@ -65,7 +65,11 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
       const claims = authorise(req, res);
       if (!claims) return;
-      res.send(200, { conversationId: claims.conversationId, token: deps.tokens.issue('conversation', claims.conversationId, claims.userId), expires_in: deps.tokens.ttlSeconds });
+      res.send(200, {
+        conversationId: claims.conversationId,
+        token: deps.tokens.issue('conversation', claims.conversationId, claims.userId),
+        expires_in: deps.tokens.ttlSeconds,
+      });
     });
 
     server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
@@ -115,7 +119,10 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       } as Partial<Activity>;
       // The customer's own messages go into the conversation too: Web Chat confirms a send when it
       // sees its activity come back. Typing is passed to the bot but never stored.
-      const stored: Activity = activity.type === ActivityTypes.Typing ? ({ ...activity, id: '' } as Activity) : deps.conversations.append(claims.conversationId, historyCopyOf(activity));
+      const stored: Activity =
+        activity.type === ActivityTypes.Typing
+          ? ({ ...activity, id: '' } as Activity)
+          : deps.conversations.append(claims.conversationId, historyCopyOf(activity));
       try {
         await deps.adapter.processActivity({ ...activity, id: stored.id, timestamp: stored.timestamp ?? new Date() } as Activity, deps.logic);
       } catch (error) {

@@ -59,7 +59,12 @@ export class DirectLineStreamServer implements UpgradeRoute {
     const check = this.deps.tokens.verify(url.searchParams.get('t') ?? '');
     if (!check.ok || check.claims.scope !== 'stream') {
       const expired = !check.ok && check.reason === 'expired';
-      return answerAndClose(socket, 403, expired ? 'token_expired' : 'token_invalid', expired ? 'the stream URL has expired; reconnect to get a new one' : 'the stream URL needs a valid stream token (t=)');
+      return answerAndClose(
+        socket,
+        403,
+        expired ? 'token_expired' : 'token_invalid',
+        expired ? 'the stream URL has expired; reconnect to get a new one' : 'the stream URL needs a valid stream token (t=)',
+      );
     }
     const claims = check.claims;
     // The token names its conversation; the path must name the same one, encoded as the server wrote it.

@@ -37,7 +37,10 @@ export class DirectLineTokens {
     const claims: TokenClaims = { scope, conversationId, userId, expires: Math.floor(this.now() / 1000) + ttlSeconds };
     // Without an id, two stream tokens for one conversation issued in the same second would be identical,
     // and the second could never be used.
-    const fields = scope === 'stream' ? [scope, conversationId, userId, claims.expires, randomBytes(12).toString('base64url')] : [scope, conversationId, userId, claims.expires];
+    const fields =
+      scope === 'stream'
+        ? [scope, conversationId, userId, claims.expires, randomBytes(12).toString('base64url')]
+        : [scope, conversationId, userId, claims.expires];
     const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }

@@ -19,13 +19,26 @@ const jsonBytesAtMost = (value: unknown) => value === undefined || Buffer.byteLe
 export const postedActivitySchema = z.object({
   // No `event`: the bot handles none from customers, and Web Chat sends none (M5).
   type: z.enum(['message', 'typing'], { error: 'must be message or typing' }),
-  text: z.string({ error: 'must be text' }).max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` }).optional(),
+  text: z
+    .string({ error: 'must be text' })
+    .max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` })
+    .optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional(),
   name: z.string().max(200).optional(),
-  value: z.unknown().optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
-  channelData: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
-  entities: z.array(z.record(z.string(), z.unknown())).max(20).optional().refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  value: z
+    .unknown()
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  channelData: z
+    .record(z.string(), z.unknown(), { error: 'must be an object' })
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  entities: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(20)
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
   from: z.object({ name: z.string().max(200).optional() }).optional(),
   attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
 });
@@ -33,9 +46,7 @@ export const postedActivitySchema = z.object({
 export type PostedActivity = z.output<typeof postedActivitySchema>;
 
 /** The start-conversation body Direct Line clients send (Web Chat: `{ user: { id }, locale }`). */
-export const startConversationSchema = z
-  .object({ locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional() })
-  .optional();
+export const startConversationSchema = z.object({ locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional() }).optional();
 
 /**
  * The copy of a customer's activity the conversation keeps (Web Chat's echo, and the history a

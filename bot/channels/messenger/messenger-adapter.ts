@@ -81,8 +81,12 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    if (!reference.user?.id) throw new Error('MessengerAdapter.continueConversation(): the reference has no user.id (the customer\'s page-scoped id)');
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, { ...reference, channelId: MESSENGER_CHANNEL }, true);
+    if (!reference.user?.id) throw new Error("MessengerAdapter.continueConversation(): the reference has no user.id (the customer's page-scoped id)");
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'ContinueConversation' },
+      { ...reference, channelId: MESSENGER_CHANNEL },
+      true,
+    );
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
@@ -126,7 +130,14 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
     const policy = this.policyFor(context, recipientId, isAgent);
     const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? recipientId;
     if (!policy) {
-      this.fail({ channelId: MESSENGER_CHANNEL, conversationId, recipientId, kind: 'outside_window', message: 'more than 24 hours since the customer last wrote: only an agent may answer now (HUMAN_AGENT tag)', text: activity.text });
+      this.fail({
+        channelId: MESSENGER_CHANNEL,
+        conversationId,
+        recipientId,
+        kind: 'outside_window',
+        message: 'more than 24 hours since the customer last wrote: only an agent may answer now (HUMAN_AGENT tag)',
+        text: activity.text,
+      });
       return '';
     }
     let lastId = '';

@@ -12,9 +12,7 @@ import { pageHeaders, type PagePolicy } from '../../http/page-headers.js';
 import { chatLanguage, WEB_CHAT_LOCALES } from './chat-locale.js';
 import type { WebChatAssets } from './webchat-assets.js';
 
-export type DirectLineSource =
-  | { kind: 'builtin'; tokens: DirectLineTokens }
-  | { kind: 'azure'; endpoint: string; secret: string };
+export type DirectLineSource = { kind: 'builtin'; tokens: DirectLineTokens } | { kind: 'azure'; endpoint: string; secret: string };
 
 export interface WebChatRouteDeps {
   assets: WebChatAssets;

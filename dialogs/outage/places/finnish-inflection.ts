@@ -15,7 +15,10 @@ export function lowerPlaceText(text: string): string {
 
 /** Lowercase with ä/ö/å as a/o/a, as customers often type them. */
 export function foldPlaceText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const VOWEL = /[aeiouyäö]$/;
@@ -76,10 +79,7 @@ export function inflectionStems(name: string, extraStems: readonly string[] = []
  * Case endings after a stem (folded: -ssa covers -ssä), with the spoken short forms ("Helsingis",
  * "Tampereel", "Oulust") and the partitive of e-stems ("Tamperetta").
  */
-const CASE_ENDINGS = new Set([
-  '', 'n', 'ssa', 'sta', 'lla', 'lta', 'lle', 'na', 'ksi', 'a', 'ta', 'tta', 'seen', 'hin',
-  'ss', 'st', 'll', 'lt', 's', 'l',
-]);
+const CASE_ENDINGS = new Set(['', 'n', 'ssa', 'sta', 'lla', 'lta', 'lle', 'na', 'ksi', 'a', 'ta', 'tta', 'seen', 'hin', 'ss', 'st', 'll', 'lt', 's', 'l']);
 
 /** Particles glued to the end: "Oulussakin", "Tampereellako", "Helsingissähän". */
 const CLITICS = ['kaan', 'kin', 'han', 'ko', 'pa'];

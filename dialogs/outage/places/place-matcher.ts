@@ -61,12 +61,17 @@ export class PlaceMatcher {
 
   /** Every place named, in the order of the text, each once. */
   findAll(text: string): string[] {
-    const words = lowerPlaceText(text).split(/[^\p{L}\p{N}-]+/u).map((word) => word.replace(/^-+|-+$/g, '')).filter(Boolean);
+    const words = lowerPlaceText(text)
+      .split(/[^\p{L}\p{N}-]+/u)
+      .map((word) => word.replace(/^-+|-+$/g, ''))
+      .filter(Boolean);
     const found: string[] = [];
     words.forEach((word, index) => {
       if (NOT_PLACES.has(word)) return;
       const entry = this.entries.find(
-        (candidate) => isFormOf(word, candidate.stems) && candidate.head.every((head, offset) => foldPlaceText(words[index - candidate.head.length + offset] ?? '') === foldPlaceText(head)),
+        (candidate) =>
+          isFormOf(word, candidate.stems) &&
+          candidate.head.every((head, offset) => foldPlaceText(words[index - candidate.head.length + offset] ?? '') === foldPlaceText(head)),
       );
       if (entry && !found.includes(entry.name)) found.push(entry.name);
     });

@@ -90,7 +90,9 @@ describe('signing in', () => {
     const claimed = await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { headers: { authorization: `Bearer ${token}`, 'x-agent-login': 'anna' } });
     expect(claimed.status).toBe(200);
     expect(claimed.body.case).toMatchObject({ status: 'assigned', agent: 'anna' });
-    expect((await bot.call('GET', '/api/agent/cases', { headers: { authorization: 'Bearer wrong-token-0123456789', 'x-agent-login': 'anna' } })).status).toBe(401);
+    expect((await bot.call('GET', '/api/agent/cases', { headers: { authorization: 'Bearer wrong-token-0123456789', 'x-agent-login': 'anna' } })).status).toBe(
+      401,
+    );
     expect((await bot.call('GET', '/api/agent/cases', { headers: { authorization: `Bearer ${token}`, 'x-agent-login': 'nobody' } })).status).toBe(401);
   });
 });
@@ -142,7 +144,14 @@ describe('working a case', () => {
     const cookie = await bot.signIn(VILI);
     const cases = await bot.call('GET', '/api/agent/cases', { cookie });
     expect(cases.body.queue).toEqual([
-      expect.objectContaining({ id: caseId, status: 'waiting', reason: 'customer_request', language: 'fi', channelId: 'emulator', firstLine: 'haluan puhua ihmisen kanssa' }),
+      expect.objectContaining({
+        id: caseId,
+        status: 'waiting',
+        reason: 'customer_request',
+        language: 'fi',
+        channelId: 'emulator',
+        firstLine: 'haluan puhua ihmisen kanssa',
+      }),
     ]);
     expect(cases.body.mine).toEqual([]);
     const detail = await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie });
@@ -200,7 +209,12 @@ describe('working a case', () => {
     const caseId = await openCase(bot, 'not-yours', fake.serviceUrl);
     const [vili, anna] = [await bot.signIn(VILI), await bot.signIn(ANNA)];
     await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: vili });
-    for (const [route, body] of [['reply', { text: 'Hei' }], ['release', {}], ['transfer', { to: 'vili' }], ['close', { resolution: 'x' }]] as const) {
+    for (const [route, body] of [
+      ['reply', { text: 'Hei' }],
+      ['release', {}],
+      ['transfer', { to: 'vili' }],
+      ['close', { resolution: 'x' }],
+    ] as const) {
       const response = await bot.call('POST', `/api/agent/cases/${caseId}/${route}`, { cookie: anna, body });
       expect([route, response.status, response.body.error.code]).toEqual([route, 403, 'not_your_case']);
     }

@@ -21,7 +21,11 @@ async function run(file: string, argv: string[], stdin = ''): Promise<{ code: nu
 describe('npm run agents', () => {
   test('add reads the password from stdin and stores only its scrypt hash; the agent can then sign in with it', async () => {
     const file = await tempFile();
-    expect(await run(file, ['add', 'vili', '--name', 'Vili', '--language', 'fi'], 'oikein-hyvä-salasana\n')).toEqual({ code: 0, out: [`added vili (Vili, fi) to ${file}`], err: [] });
+    expect(await run(file, ['add', 'vili', '--name', 'Vili', '--language', 'fi'], 'oikein-hyvä-salasana\n')).toEqual({
+      code: 0,
+      out: [`added vili (Vili, fi) to ${file}`],
+      err: [],
+    });
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain('oikein-hyvä-salasana');
     expect(text).toMatch(/password: scrypt\$16384\$8\$1\$/);
@@ -38,10 +42,19 @@ describe('npm run agents', () => {
   test('add refuses a short password, a missing name, a bad language and an existing login, each saying what to do', async () => {
     const file = await tempFile();
     expect(await run(file, ['add', 'vili', '--name', 'Vili'], 'short\n')).toMatchObject({ code: 1, err: ['the password must be at least 10 characters'] });
-    expect(await run(file, ['add', 'vili'], 'long-enough-password\n')).toMatchObject({ code: 1, err: ['add: --name is required: the name customers see under the replies, e.g. --name Vili'] });
-    expect(await run(file, ['add', 'vili', '--name', 'Vili', '--language', 'sv'], 'long-enough-password\n')).toMatchObject({ code: 1, err: ['add: --language must be one of fi, en (got "sv")'] });
+    expect(await run(file, ['add', 'vili'], 'long-enough-password\n')).toMatchObject({
+      code: 1,
+      err: ['add: --name is required: the name customers see under the replies, e.g. --name Vili'],
+    });
+    expect(await run(file, ['add', 'vili', '--name', 'Vili', '--language', 'sv'], 'long-enough-password\n')).toMatchObject({
+      code: 1,
+      err: ['add: --language must be one of fi, en (got "sv")'],
+    });
     await run(file, ['add', 'vili', '--name', 'Vili'], 'long-enough-password\n');
-    expect(await run(file, ['add', 'vili', '--name', 'Vili'], 'long-enough-password\n')).toMatchObject({ code: 1, err: ['add: vili is already an agent; use `npm run agents -- password vili` to change the password'] });
+    expect(await run(file, ['add', 'vili', '--name', 'Vili'], 'long-enough-password\n')).toMatchObject({
+      code: 1,
+      err: ['add: vili is already an agent; use `npm run agents -- password vili` to change the password'],
+    });
   });
 
   test('password changes the hash and remove takes the agent out', async () => {
@@ -74,7 +87,9 @@ describe('content files of the console', () => {
 
   test('a canned reply without its English text is refused at its line', () => {
     const text = ['version: 1', 'replies:', '  - title: { fi: Hei, en: Hi }', '    text:', '      fi: Hei!'].join('\n');
-    expect(parseCannedReplies('canned-replies.yaml', text).problems.map(formatProblem)).toEqual(['canned-replies.yaml:4: replies[0].text.en is missing; every language (fi, en) needs its own']);
+    expect(parseCannedReplies('canned-replies.yaml', text).problems.map(formatProblem)).toEqual([
+      'canned-replies.yaml:4: replies[0].text.en is missing; every language (fi, en) needs its own',
+    ]);
   });
 
   test('the shipped canned replies file is valid and has every reply in both languages', async () => {

@@ -11,7 +11,14 @@ test("a message the customer's channel could not deliver shows as a note on thei
   const replies = await bot.customerSays('haluan puhua ihmisen kanssa', { conversationId: 'undelivered' });
   const caseId = replies.find((activity) => activity.name === 'handoff.initiate')?.value?.caseId as string;
 
-  for (const listener of listeners) listener({ channelId: 'emulator', conversationId: 'undelivered', kind: 'outside_window', message: 'the 24-hour window has closed', text: 'Hei, katson asiaa.' });
+  for (const listener of listeners)
+    listener({
+      channelId: 'emulator',
+      conversationId: 'undelivered',
+      kind: 'outside_window',
+      message: 'the 24-hour window has closed',
+      text: 'Hei, katson asiaa.',
+    });
 
   const cookie = await bot.signIn(VILI);
   let notes: { agent: string; text: string }[] = [];
@@ -19,5 +26,7 @@ test("a message the customer's channel could not deliver shows as a note on thei
     notes = (await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie })).body.case.notes;
     if (notes.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(notes).toEqual([{ at: expect.any(String), agent: 'system', text: '⚠ emulator: message "Hei, katson asiaa." not delivered (outside_window): the 24-hour window has closed' }]);
+  expect(notes).toEqual([
+    { at: expect.any(String), agent: 'system', text: '⚠ emulator: message "Hei, katson asiaa." not delivered (outside_window): the 24-hour window has closed' },
+  ]);
 });

@@ -18,7 +18,10 @@ function serverRoutes(): string[] {
 }
 
 async function documentedRoutes(): Promise<string[]> {
-  const spec = parse(await readFile(path.join(PROJECT_ROOT, 'bot/agent-console/openapi.yaml'), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  const spec = parse(await readFile(path.join(PROJECT_ROOT, 'bot/agent-console/openapi.yaml'), 'utf8')) as {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+  };
   expect(spec.openapi).toMatch(/^3\./);
   return Object.entries(spec.paths).flatMap(([route, operations]) =>
     Object.keys(operations)

@@ -1,7 +1,6 @@
 import { readConfig } from '../../../bot/config.js';
 import { configProblems } from '../../support/failures.js';
 
-
 describe('channel configuration', () => {
   test('runs the chat page on the built-in Direct Line with no settings', () => {
     const config = readConfig({});

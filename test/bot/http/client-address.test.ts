@@ -3,7 +3,12 @@ import { TrustedProxies } from '../../../bot/http/client-address.js';
 
 function request(remoteAddress: string, headers: Record<string, string> = {}): Request {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return { socket: { remoteAddress }, connection: { remoteAddress }, headers: lower, header: (name: string) => lower[name.toLowerCase()] } as unknown as Request;
+  return {
+    socket: { remoteAddress },
+    connection: { remoteAddress },
+    headers: lower,
+    header: (name: string) => lower[name.toLowerCase()],
+  } as unknown as Request;
 }
 
 describe('the client behind a proxy', () => {

@@ -13,7 +13,10 @@ describe('conversation state on disk, one file per conversation', () => {
     const storage = await FileStorage.open(path.join(dir, 'state'));
     await storage.write({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
     const reopened = await FileStorage.open(path.join(dir, 'state'));
-    expect(await reopened.read(['test/conversations/a/', 'test/conversations/b/', 'missing'])).toMatchObject({ 'test/conversations/a/': { turns: 1 }, 'test/conversations/b/': { turns: 2 } });
+    expect(await reopened.read(['test/conversations/a/', 'test/conversations/b/', 'missing'])).toMatchObject({
+      'test/conversations/a/': { turns: 1 },
+      'test/conversations/b/': { turns: 2 },
+    });
     expect(existsSync(reopened.fileOf('test/conversations/a/'))).toBe(true);
   });
 

@@ -15,10 +15,15 @@ function message(channelId: string, conversationId: string, text: string): Activ
 }
 
 describe('transcripts as JSON Lines files named by hash', () => {
-  test('lists a channel\'s conversations and finds idle ones by the ids kept inside the files, whatever the ids look like', async () => {
+  test("lists a channel's conversations and finds idle ones by the ids kept inside the files, whatever the ids look like", async () => {
     const folder = path.join(await tempDir(), 'transcripts');
     const store = await FileTranscriptStore.open(folder);
-    for (const [channel, conversation] of [['emulator', 'a/b'], ['emulator', '..'], ['facebook', '1-2']] as const) await store.logActivity(message(channel, conversation, 'moi'));
+    for (const [channel, conversation] of [
+      ['emulator', 'a/b'],
+      ['emulator', '..'],
+      ['facebook', '1-2'],
+    ] as const)
+      await store.logActivity(message(channel, conversation, 'moi'));
     expect((await store.listTranscripts('emulator')).items.map((item) => item.id).sort()).toEqual(['..', 'a/b']);
     const old = new Date('2026-01-01T00:00:00Z');
     await utimes(store.fileOf('facebook', '1-2'), old, old);
@@ -29,7 +34,10 @@ describe('transcripts as JSON Lines files named by hash', () => {
     const folder = path.join(await tempDir(), 'transcripts');
     await mkdir(path.join(folder, 'emulator'), { recursive: true });
     const activities = [message('emulator', 'old:1', 'moi'), message('emulator', 'old:1', 'hei')];
-    await writeFile(path.join(folder, 'emulator', `${encodeURIComponent('old:1')}.json`), JSON.stringify({ channelId: 'emulator', conversationId: 'old:1', created: '2026-11-01T00:00:00.000Z', activities }));
+    await writeFile(
+      path.join(folder, 'emulator', `${encodeURIComponent('old:1')}.json`),
+      JSON.stringify({ channelId: 'emulator', conversationId: 'old:1', created: '2026-11-01T00:00:00.000Z', activities }),
+    );
     await writeFile(path.join(folder, 'emulator', 'broken.json'), '{"activities": [');
 
     const store = await FileTranscriptStore.open(folder);
@@ -42,7 +50,10 @@ describe('transcripts as JSON Lines files named by hash', () => {
   test('an empty old channel folder is removed after the move', async () => {
     const folder = path.join(await tempDir(), 'transcripts');
     await mkdir(path.join(folder, 'facebook'), { recursive: true });
-    await writeFile(path.join(folder, 'facebook', 'p-1.json'), JSON.stringify({ channelId: 'facebook', conversationId: 'p-1', created: '2026-11-01T00:00:00.000Z', activities: [message('facebook', 'p-1', 'moi')] }));
+    await writeFile(
+      path.join(folder, 'facebook', 'p-1.json'),
+      JSON.stringify({ channelId: 'facebook', conversationId: 'p-1', created: '2026-11-01T00:00:00.000Z', activities: [message('facebook', 'p-1', 'moi')] }),
+    );
     await FileTranscriptStore.open(folder);
     expect(existsSync(path.join(folder, 'facebook'))).toBe(false);
   });

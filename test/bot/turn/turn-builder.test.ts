@@ -33,7 +33,11 @@ function setUp(options: { answersDialog?: boolean; nlu?: NluResult; stored?: Par
   });
   const adapter = new TestAdapter();
   /** Runs one turn: `before` prepares the state, `during` gets the built turn. */
-  const run = async (activity: Partial<Activity>, during: (turn: Turn, context: TurnContext) => Promise<void> = async () => {}, before?: (context: TurnContext) => Promise<void>) => {
+  const run = async (
+    activity: Partial<Activity>,
+    during: (turn: Turn, context: TurnContext) => Promise<void> = async () => {},
+    before?: (context: TurnContext) => Promise<void>,
+  ) => {
     await adapter.processActivity({ type: 'message', ...activity }, async (context) => {
       await before?.(context);
       await during(await builder.build(context), context);
@@ -62,7 +66,8 @@ describe('TurnBuilder', () => {
     await run(
       { text: 'what are your opening hours', locale: 'fi-FI' },
       async (turn) => expect(turn.language).toBe('en'),
-      async (context) => conversationData.set(context, { language: 'fi', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
+      async (context) =>
+        conversationData.set(context, { language: 'fi', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
     );
     expect(hints).toEqual(['fi']);
   });
@@ -72,7 +77,8 @@ describe('TurnBuilder', () => {
     await run(
       { text: '33100' },
       async (turn) => expect(turn.language).toBe('en'),
-      async (context) => conversationData.set(context, { language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
+      async (context) =>
+        conversationData.set(context, { language: 'en', answered: {}, details: {}, frustration: 0, upsetSignals: [], earlierTexts: [], misses: 0 }),
     );
   });
 

@@ -52,7 +52,11 @@ describe('intent files', () => {
       await writeFile(thanks, (await text).replace(/examples:\n  fi:\n/, `examples:\n  fi:\n    - ${billingExample.toUpperCase()}!\n`));
       const { problems } = await loadIntents(root);
       expect(problems.map(formatProblem)).toContainEqual(
-        expect.stringMatching(new RegExp(`^intents/thanks.yaml:\\d+: conflict: example "${billingExample.toUpperCase()}!" \\(fi\\) is also in intents/billing.yaml:\\d+; keep it in one intent$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^intents/thanks.yaml:\\d+: conflict: example "${billingExample.toUpperCase()}!" \\(fi\\) is also in intents/billing.yaml:\\d+; keep it in one intent$`,
+          ),
+        ),
       );
     } finally {
       await rm(root, { recursive: true, force: true });

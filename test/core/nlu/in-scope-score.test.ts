@@ -3,9 +3,18 @@ import { inScopeScore } from '../../../core/nlu/in-scope-score.js';
 import { manyIntents } from './many-intents.js';
 
 const samples = [
-  ...['where is my order', 'has my order shipped', 'my package has not arrived', 'track my parcel', 'when will my order come'].map((text) => ({ text, intent: 'order_status' })),
-  ...['my invoice is wrong', 'i was charged twice', 'question about my bill', 'the invoice amount is too high', 'why is my bill so big'].map((text) => ({ text, intent: 'billing' })),
-  ...['are you open on sunday', 'what are your opening hours', 'when do you close today', 'opening times please', 'is the store open now'].map((text) => ({ text, intent: 'opening_hours' })),
+  ...['where is my order', 'has my order shipped', 'my package has not arrived', 'track my parcel', 'when will my order come'].map((text) => ({
+    text,
+    intent: 'order_status',
+  })),
+  ...['my invoice is wrong', 'i was charged twice', 'question about my bill', 'the invoice amount is too high', 'why is my bill so big'].map((text) => ({
+    text,
+    intent: 'billing',
+  })),
+  ...['are you open on sunday', 'what are your opening hours', 'when do you close today', 'opening times please', 'is the store open now'].map((text) => ({
+    text,
+    intent: 'opening_hours',
+  })),
 ];
 
 describe('in-scope score', () => {

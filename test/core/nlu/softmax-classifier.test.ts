@@ -5,7 +5,10 @@ import { manyIntents } from './many-intents.js';
 
 const samples = manyIntents();
 const intents = [...new Set(samples.map((sample) => sample.intent))].sort();
-const { featurizer, vectors } = Featurizer.fitTransform(samples.map((sample) => sample.text), LANGUAGE_PACKS.en);
+const { featurizer, vectors } = Featurizer.fitTransform(
+  samples.map((sample) => sample.text),
+  LANGUAGE_PACKS.en,
+);
 const labels = samples.map((sample) => intents.indexOf(sample.intent));
 const argmax = (values: Float64Array) => values.indexOf(Math.max(...values));
 

@@ -6,8 +6,19 @@ const vector = (entries: [number, number][]): SparseVector => ({
 });
 
 describe('sparse vectors', () => {
-  const query = vector([[1, 0.5], [4, 0.5]]);
-  const others = [vector([[1, 1]]), vector([[1, 0.5], [4, 1], [7, 3]]), vector([[2, 1]])];
+  const query = vector([
+    [1, 0.5],
+    [4, 0.5],
+  ]);
+  const others = [
+    vector([[1, 1]]),
+    vector([
+      [1, 0.5],
+      [4, 1],
+      [7, 3],
+    ]),
+    vector([[2, 1]]),
+  ];
 
   test('finds the largest dot product of the query with any of the others', () => {
     expect(maxSparseDot(query, others, new Float32Array(8))).toBeCloseTo(0.75, 6);

@@ -29,7 +29,16 @@ describe('maskActivity', () => {
 
   test('leaves ids alone even when they look like a card, so conversation keys still work', () => {
     const psid = '4111111111111111';
-    const activity = { type: 'message', id: psid, channelId: 'facebook', conversation: { id: `${psid}-page` }, from: { id: psid, name: '' }, recipient: { id: psid }, replyToId: psid, text: 'hei' };
+    const activity = {
+      type: 'message',
+      id: psid,
+      channelId: 'facebook',
+      conversation: { id: `${psid}-page` },
+      from: { id: psid, name: '' },
+      recipient: { id: psid },
+      replyToId: psid,
+      text: 'hei',
+    };
     expect(maskActivity(activity)).toEqual({ activity, found: [] });
   });
 

@@ -13,7 +13,14 @@ const SEPARATOR_KINDS = [
   ['.'],
 ];
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
-const SURROUNDINGS = [['', ''], ['kortti ', ' kiitos'], ['my number is ', '.'], ['(', ')'], ['tiedot: ', ', ok?'], ['\n', '\n']] as const;
+const SURROUNDINGS = [
+  ['', ''],
+  ['kortti ', ' kiitos'],
+  ['my number is ', '.'],
+  ['(', ')'],
+  ['tiedot: ', ', ok?'],
+  ['\n', '\n'],
+] as const;
 
 const digitsOnly = (text: string) => text.normalize('NFKC').replace(/\D/g, '');
 const fullWidth = (digit: string) => String.fromCharCode(0xff10 + Number(digit));
@@ -33,16 +40,23 @@ function luhnCheckDigit(body: string): string {
 
 /** Writes each character, sometimes full-width (digits) or with a zero-width character after it. */
 const scramble = (text: string) =>
-  fc.tuple(fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }), fc.array(fc.option(fc.constantFrom(...ZERO_WIDTH), { freq: 4 }), { minLength: text.length, maxLength: text.length })).map(([wide, invisible]) =>
-    [...text].map((char, index) => (wide[index] && /\d/.test(char) ? fullWidth(char) : char) + (invisible[index] ?? '')).join(''),
-  );
+  fc
+    .tuple(
+      fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }),
+      fc.array(fc.option(fc.constantFrom(...ZERO_WIDTH), { freq: 4 }), { minLength: text.length, maxLength: text.length }),
+    )
+    .map(([wide, invisible]) => [...text].map((char, index) => (wide[index] && /\d/.test(char) ? fullWidth(char) : char) + (invisible[index] ?? '')).join(''));
 
 const cardNumber = fc
   .oneof(
     fc.record({ prefix: fc.constantFrom('4', '51', '55', '2221', '6011', '35', '62', '9'), length: fc.integer({ min: 13, max: 19 }) }),
     fc.record({ prefix: fc.constantFrom('34', '37'), length: fc.constant(15) }),
   )
-  .chain(({ prefix, length }) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length - prefix.length - 1, maxLength: length - prefix.length - 1 }).map((rest) => prefix + rest.join('')))
+  .chain(({ prefix, length }) =>
+    fc
+      .array(fc.integer({ min: 0, max: 9 }), { minLength: length - prefix.length - 1, maxLength: length - prefix.length - 1 })
+      .map((rest) => prefix + rest.join('')),
+  )
   .map((body) => body + luhnCheckDigit(body));
 
 /** Printed groups: compact, fours, Amex 4-6-5; `any` adds arbitrary group sizes (only tried as the whole run). */
@@ -85,7 +99,11 @@ function ibanOf(country: string, bban: string): string {
 
 const iban = fc
   .constantFrom('FI', 'DE', 'SE', 'NO', 'EE', 'FR', 'NL', 'GB', 'ES', 'DK')
-  .chain((country) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: IBAN_LENGTHS[country]! - 4, maxLength: IBAN_LENGTHS[country]! - 4 }).map((bban) => ibanOf(country, bban.join(''))));
+  .chain((country) =>
+    fc
+      .array(fc.integer({ min: 0, max: 9 }), { minLength: IBAN_LENGTHS[country]! - 4, maxLength: IBAN_LENGTHS[country]! - 4 })
+      .map((bban) => ibanOf(country, bban.join(''))),
+  );
 
 const writtenIban = fc
   .record({
@@ -100,7 +118,10 @@ const writtenIban = fc
   .chain((written) => {
     const groups = written.groupSize === 0 ? [written.iban] : written.iban.match(new RegExp(`.{1,${written.groupSize}}`, 'g'))!;
     const text = groups.map((group, index) => (index === 0 ? group : written.separators[index % 10]! + group)).join('');
-    return scramble(written.lower ? text.toLowerCase() : text).map((scrambled) => ({ ...written, text: `${written.around[0]}${written.glue}${scrambled}${written.suffix}${written.around[1]}` }));
+    return scramble(written.lower ? text.toLowerCase() : text).map((scrambled) => ({
+      ...written,
+      text: `${written.around[0]}${written.glue}${scrambled}${written.suffix}${written.around[1]}`,
+    }));
   });
 
 const HETU_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
@@ -131,7 +152,10 @@ const writtenHetu = fc
   .chain((written) => {
     const { date, century, number, check } = written.hetu;
     const code = `${date}${century === '-' ? written.dash : century}${number}${check}`;
-    return scramble(written.lower ? code.toLowerCase() : code).map((scrambled) => ({ ...written, text: `${written.around[0]}${written.glue}${scrambled}${written.suffix}${written.around[1]}` }));
+    return scramble(written.lower ? code.toLowerCase() : code).map((scrambled) => ({
+      ...written,
+      text: `${written.around[0]}${written.glue}${scrambled}${written.suffix}${written.around[1]}`,
+    }));
   });
 
 describe('maskPersonalData against generated ways of writing personal data', () => {
@@ -181,7 +205,9 @@ describe('maskPersonalData leaves ordinary numbers readable', () => {
   const ordinary = fc.oneof(
     fc.integer({ min: 100000, max: 999999 }).map((order) => `tilaus ${order}`),
     fc.integer({ min: 0, max: 99999 }).map((code) => `postinumero ${String(code).padStart(5, '0')}`),
-    fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((date) => `${date.getUTCDate()}.${date.getUTCMonth() + 1}.${date.getUTCFullYear()}`),
+    fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+      .map((date) => `${date.getUTCDate()}.${date.getUTCMonth() + 1}.${date.getUTCFullYear()}`),
     fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
     fc.integer({ min: 1000000, max: 9999999 }).map((number) => `puh. 040 ${String(number).slice(0, 3)} ${String(number).slice(3)}`),
     fc.integer({ min: 1000000, max: 9999999 }).map((number) => `+358 40 ${number}`),

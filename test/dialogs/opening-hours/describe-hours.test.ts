@@ -44,26 +44,40 @@ describe('describeHours', () => {
 
   test('lists every channel as a markdown list when no channel is named', () => {
     expect(answer('oletteko auki nyt', 'fi', MONDAY_NIGHT)).toBe(
-      ['Olemme nyt kiinni.', '', '- Puhelin: kiinni, aukeaa huomenna klo 9', '- Chat: kiinni, aukeaa huomenna klo 8', '- Myymälä: kiinni, aukeaa huomenna klo 10'].join('\n'),
+      [
+        'Olemme nyt kiinni.',
+        '',
+        '- Puhelin: kiinni, aukeaa huomenna klo 9',
+        '- Chat: kiinni, aukeaa huomenna klo 8',
+        '- Myymälä: kiinni, aukeaa huomenna klo 10',
+      ].join('\n'),
     );
     expect(answer('are you open now', 'en', '2026-12-07T15:00:00Z')).toBe(
       ['Some of our channels are open now:', '', '- Phone: closed, opens at 9:00 tomorrow', '- Chat: open until 18:00', '- Store: open until 19:00'].join('\n'),
     );
   });
 
-  test('gives a Sunday\'s chat hours with the date', () => {
+  test("gives a Sunday's chat hours with the date", () => {
     expect(answer('onko chat auki sunnuntaina', 'fi', '2026-12-09T10:00:00Z', ['chat'])).toBe('Sunnuntaina 13.12. chat on auki 10–16.');
     expect(answer('is chat open on sunday', 'en', '2026-12-09T10:00:00Z', ['chat'])).toBe('On Sunday 13 December, chat is open 10:00–16:00.');
   });
 
   test('knows midsummer eve hours from "juhannuksena"', () => {
-    expect(answer('palveletteko juhannuksena', 'fi', '2026-06-01T09:00:00Z', ['chat', 'phone'])).toBe('Juhannusaattona 19.6. palvelemme chatissa 10–14, puhelin on kiinni.');
-    expect(answer('are you open at midsummer', 'en', '2026-06-01T09:00:00Z', ['chat', 'phone'])).toBe('On Midsummer Eve (19 June), chat is open 10:00–14:00 and phone is closed.');
+    expect(answer('palveletteko juhannuksena', 'fi', '2026-06-01T09:00:00Z', ['chat', 'phone'])).toBe(
+      'Juhannusaattona 19.6. palvelemme chatissa 10–14, puhelin on kiinni.',
+    );
+    expect(answer('are you open at midsummer', 'en', '2026-06-01T09:00:00Z', ['chat', 'phone'])).toBe(
+      'On Midsummer Eve (19 June), chat is open 10:00–14:00 and phone is closed.',
+    );
   });
 
-  test('lists Christmas Eve hours of all channels under the holiday\'s name', () => {
-    expect(answer('oletteko auki jouluaattona', 'fi', MONDAY_NOON)).toBe(['Jouluaattona 24.12. palvelemme näin:', '', '- Puhelin: kiinni', '- Chat: 10–14', '- Myymälä: 8–12'].join('\n'));
-    expect(answer('are you open on christmas eve', 'en', MONDAY_NOON)).toBe(['On Christmas Eve (24 December), our hours are:', '', '- Phone: closed', '- Chat: 10:00–14:00', '- Store: 8:00–12:00'].join('\n'));
+  test("lists Christmas Eve hours of all channels under the holiday's name", () => {
+    expect(answer('oletteko auki jouluaattona', 'fi', MONDAY_NOON)).toBe(
+      ['Jouluaattona 24.12. palvelemme näin:', '', '- Puhelin: kiinni', '- Chat: 10–14', '- Myymälä: 8–12'].join('\n'),
+    );
+    expect(answer('are you open on christmas eve', 'en', MONDAY_NOON)).toBe(
+      ['On Christmas Eve (24 December), our hours are:', '', '- Phone: closed', '- Chat: 10:00–14:00', '- Store: 8:00–12:00'].join('\n'),
+    );
   });
 
   test('says in one sentence that everything is closed on midsummer day', () => {
@@ -81,13 +95,15 @@ describe('describeHours', () => {
 describe('describeHours wording', () => {
   test('comes from messages/bot.yaml, so an editor can change it without code', () => {
     const base = textsOf(messages, 'fi');
-    const edited = (key: string, values?: Record<string, string>) => (key === 'hours_closed_now' ? `${values?.channel} avautuu ${values?.when} kello ${values?.time}.` : base(key, values));
+    const edited = (key: string, values?: Record<string, string>) =>
+      key === 'hours_closed_now' ? `${values?.channel} avautuu ${values?.when} kello ${values?.time}.` : base(key, values);
     const at = new Date(MONDAY_NIGHT);
     expect(describeHours(hours, { day: 'now', channels: ['chat'] }, 'fi', at, edited)).toBe('Chat avautuu huomenna kello 8.');
   });
 
   test('names a channel without a hours_channel_ message by its id rather than failing', () => {
-    const withoutNames = (key: string, values?: Record<string, string>) => (key.startsWith('hours_channel_') ? undefined : textsOf(messages, 'fi')(key, values));
+    const withoutNames = (key: string, values?: Record<string, string>) =>
+      key.startsWith('hours_channel_') ? undefined : textsOf(messages, 'fi')(key, values);
     expect(describeHours(hours, { day: 'now', channels: ['phone'] }, 'fi', new Date(MONDAY_NOON), withoutNames)).toBe('Phone on nyt auki klo 16 asti.');
   });
 });

@@ -2,7 +2,15 @@ import { instantAt, ServiceHours, type DayHours, type HoursConfig, type Weekday 
 import { shippedHours } from './shipped-hours.js';
 
 const range = (open: string, close: string): DayHours => ({ open, close });
-const week = (weekday: DayHours, sat: DayHours, sun: DayHours): Record<Weekday, DayHours> => ({ mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat, sun });
+const week = (weekday: DayHours, sat: DayHours, sun: DayHours): Record<Weekday, DayHours> => ({
+  mon: weekday,
+  tue: weekday,
+  wed: weekday,
+  thu: weekday,
+  fri: weekday,
+  sat,
+  sun,
+});
 
 const config: HoursConfig = {
   timezone: 'Europe/Helsinki',
@@ -90,12 +98,17 @@ describe('ServiceHours', () => {
   });
 
   test('names the function and the known channels for an unknown channel', () => {
-    expect(() => hours.isOpen('email', new Date('2026-12-07T10:00:00Z'))).toThrow('ServiceHours.isOpen(): unknown channel "email"; the file has chat, phone, always');
+    expect(() => hours.isOpen('email', new Date('2026-12-07T10:00:00Z'))).toThrow(
+      'ServiceHours.isOpen(): unknown channel "email"; the file has chat, phone, always',
+    );
   });
 
   test('answers from the shipped file that the chat is closed on Christmas Day and opens on Boxing Day at 10', async () => {
     const shipped = await shippedHours();
     expect(shipped.agentChannel).toBe('chat');
-    expect(shipped.availability(shipped.agentChannel, new Date('2026-12-25T10:00:00Z'))).toEqual({ openNow: false, nextOpensAt: new Date('2026-12-26T08:00:00Z') });
+    expect(shipped.availability(shipped.agentChannel, new Date('2026-12-25T10:00:00Z'))).toEqual({
+      openNow: false,
+      nextOpensAt: new Date('2026-12-26T08:00:00Z'),
+    });
   });
 });

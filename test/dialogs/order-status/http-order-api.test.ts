@@ -20,7 +20,10 @@ const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, BackendErr
 
 describe('HttpOrderApi', () => {
   test('returns a found order with only the fields the bot may use', async () => {
-    nock(API).get('/orders/123456').matchHeader('authorization', 'Bearer secret-token').reply(200, await fixture('order-123456.json'));
+    nock(API)
+      .get('/orders/123456')
+      .matchHeader('authorization', 'Bearer secret-token')
+      .reply(200, await fixture('order-123456.json'));
     const order = await api.findOrder('123456');
     expect(order).toEqual({
       id: '123456',
@@ -47,7 +50,10 @@ describe('HttpOrderApi', () => {
   });
 
   test('gives up after the timeout', async () => {
-    nock(API).get('/orders/123456').delay(600).reply(200, await fixture('order-123456.json'));
+    nock(API)
+      .get('/orders/123456')
+      .delay(600)
+      .reply(200, await fixture('order-123456.json'));
     // Had the client waited, the order would have arrived and no error been thrown.
     const error = await failureOf(api.findOrder('123456'));
     expect(error.failure).toBe('timeout');
@@ -62,7 +68,9 @@ describe('HttpOrderApi', () => {
   });
 
   test('reports a body that breaks the schema as invalid data, naming the field and not the data', async () => {
-    nock(API).get('/orders/123456').reply(200, { ...(await fixture('order-123456.json')), status: 'lost in space', expectedDelivery: 'soon' });
+    nock(API)
+      .get('/orders/123456')
+      .reply(200, { ...(await fixture('order-123456.json')), status: 'lost in space', expectedDelivery: 'soon' });
     const error = await failureOf(api.findOrder('123456'));
     expect(error.failure).toBe('invalid_data');
     expect(error.message).toMatch(/status must be one of received, processing/);
@@ -71,7 +79,9 @@ describe('HttpOrderApi', () => {
   });
 
   test('refuses an answer about another order than the one asked', async () => {
-    nock(API).get('/orders/123457').reply(200, await fixture('order-123456.json'));
+    nock(API)
+      .get('/orders/123457')
+      .reply(200, await fixture('order-123456.json'));
     expect((await failureOf(api.findOrder('123457'))).failure).toBe('invalid_data');
   });
 

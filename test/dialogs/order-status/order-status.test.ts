@@ -9,7 +9,8 @@ import { PROJECT_ROOT, startTestBot, type TestBot } from '../../support/test-bot
 // Monday 23 November 2026, 10:00 in Helsinki; order 123456 is expected on Wednesday the 25th.
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 const SHOP = 'https://shop.example.com';
-const orderFixture = async () => JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/order-123456.json'), 'utf8')) as Record<string, unknown>;
+const orderFixture = async () =>
+  JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/order-123456.json'), 'utf8')) as Record<string, unknown>;
 
 /** What must never reach a customer: the demo orders' names, addresses, items and prices. */
 const PERSONAL = /Aino|Virtanen|Hämeenkatu|Mannerheimintie|reititin|Puhelin X12|129[.,]9|499/;
@@ -100,7 +101,11 @@ describe('order status with the built-in demo order API', () => {
     expect(bot.logs.filter((line) => line.includes('order verification failed') && line.includes('attempt=3'))).toHaveLength(1);
     // The agent gets the order number in the case summary, so the customer need not repeat it.
     const [opened] = (await bot.app.desk.agent.queue()).filter((record) => record.conversationKey === 'emulator/three-fails');
-    expect(opened).toMatchObject({ reason: 'sensitive_topic', signals: ['sensitive_topic', 'sensitive_topic:verification_failed'], summary: { intent: 'order_status', details: { orderNumber: '246810' } } });
+    expect(opened).toMatchObject({
+      reason: 'sensitive_topic',
+      signals: ['sensitive_topic', 'sensitive_topic:verification_failed'],
+      summary: { intent: 'order_status', details: { orderNumber: '246810' } },
+    });
     // The need is never the verification detail the customer typed last.
     expect(opened!.summary.need ?? null).toBeNull();
   });
@@ -150,7 +155,10 @@ describe('order status from an order API (ORDER_API_URL)', () => {
   afterAll(async () => bot.stop());
 
   test('answers a found order, calling GET /orders/{id} with the token', async () => {
-    nock(SHOP).get('/api/orders/123456').matchHeader('authorization', 'Bearer token-1').reply(200, await orderFixture());
+    nock(SHOP)
+      .get('/api/orders/123456')
+      .matchHeader('authorization', 'Bearer token-1')
+      .reply(200, await orderFixture());
     await converse(bot, 'api-found', [
       ['where is order 123456', /is yours/],
       ['33100', /^Your order 123456 is on its way\. It is expected to arrive on Wednesday\.\n\nThe carrier is Posti\. Track it here: https:\/\/www\.posti\.fi/],
@@ -167,7 +175,15 @@ describe('order status from an order API (ORDER_API_URL)', () => {
 
   test.each([
     ['a 500', () => nock(SHOP).get('/api/orders/123456').reply(500, 'boom'), /answered 500/],
-    ['a timeout', async () => nock(SHOP).get('/api/orders/123456').delay(700).reply(200, await orderFixture()), /did not answer within 300 ms/],
+    [
+      'a timeout',
+      async () =>
+        nock(SHOP)
+          .get('/api/orders/123456')
+          .delay(700)
+          .reply(200, await orderFixture()),
+      /did not answer within 300 ms/,
+    ],
     ['a malformed body', () => nock(SHOP).get('/api/orders/123456').reply(200, '{"id": "123456", "status": '), /not JSON/],
   ])('after %s says honestly it cannot check, offers a person, and logs the cause once', async (name, setUp, cause) => {
     await setUp();
@@ -175,7 +191,9 @@ describe('order status from an order API (ORDER_API_URL)', () => {
     await bot.say('missä on tilaus 123456', { conversationId });
     const logged = bot.logs.length;
     const [message] = (await bot.send('33100', { conversationId })).filter((activity) => activity.type === 'message');
-    expect(message?.text).toBe('Valitettavasti en saa yhteyttä tilausjärjestelmään juuri nyt, joten en pysty tarkistamaan tilaustasi. Asiakaspalvelija voi tarkistaa sen puolestasi.');
+    expect(message?.text).toBe(
+      'Valitettavasti en saa yhteyttä tilausjärjestelmään juuri nyt, joten en pysty tarkistamaan tilaustasi. Asiakaspalvelija voi tarkistaa sen puolestasi.',
+    );
     expect(message?.suggestedActions?.actions[0]).toMatchObject({ title: 'Puhu ihmiselle', value: { intent: 'human_agent' } });
     const errors = bot.logs.slice(logged).filter((line) => line.includes(' ERROR '));
     expect(errors).toHaveLength(1);
@@ -188,7 +206,9 @@ describe('order status in public conversations', () => {
   let bot: TestBot;
   beforeAll(async () => {
     // API_MESSAGES=open: these conversations come from channels other than the Emulator.
-    bot = await startTestBot({ env: { API_MESSAGES: 'open', ORDER_API_URL: `${SHOP}/api`, PUBLIC_CHANNELS: 'facebook-comments', PRIVATE_CHAT_URL: 'https://m.me/vastaa' } });
+    bot = await startTestBot({
+      env: { API_MESSAGES: 'open', ORDER_API_URL: `${SHOP}/api`, PUBLIC_CHANNELS: 'facebook-comments', PRIVATE_CHAT_URL: 'https://m.me/vastaa' },
+    });
   });
   afterAll(async () => bot.stop());
 
@@ -198,7 +218,9 @@ describe('order status in public conversations', () => {
     ['a group conversation', { conversation: { id: 'public-3', isGroup: true } }],
     ['a conversation its channel marks public', { channelData: { public: true } }],
   ])('in %s moves the customer to a private chat without asking or looking anything up', async (_name, fields) => {
-    const [message] = (await bot.send('missä on tilaus 123456', { conversationId: `public-${_name}`, ...(fields as Partial<Activity>) })).filter((activity) => activity.type === 'message');
+    const [message] = (await bot.send('missä on tilaus 123456', { conversationId: `public-${_name}`, ...(fields as Partial<Activity>) })).filter(
+      (activity) => activity.type === 'message',
+    );
     expect(message?.text).toBe(
       'Tilauksen tiedot ovat henkilökohtaisia, joten en käsittele niitä julkisesti. Lähetä meille yksityisviesti, niin tarkistan tilauksesi siellä: https://m.me/vastaa Älä kirjoita tilausnumeroa tai yhteystietojasi tänne.',
     );

@@ -26,7 +26,9 @@ const outage = {
 
 describe('HttpOutageFeed', () => {
   test('reads the outages with their times as instants', async () => {
-    nock('https://status.example.com').get('/outages.json').reply(200, { outages: [outage] });
+    nock('https://status.example.com')
+      .get('/outages.json')
+      .reply(200, { outages: [outage] });
     const [read] = await new HttpOutageFeed(FEED, 500).outages();
     expect(read).toMatchObject({ id: 'EL-1', areas: ['Tampere'], postalCodes: ['33100'] });
     expect(read!.start.toISOString()).toBe('2026-11-23T05:40:00.000Z');
@@ -35,7 +37,9 @@ describe('HttpOutageFeed', () => {
 
   test('takes a missing estimate and missing postal codes as none', async () => {
     const { postalCodes: _, estimatedEnd: __, ...bare } = outage;
-    nock('https://status.example.com').get('/outages.json').reply(200, { outages: [bare] });
+    nock('https://status.example.com')
+      .get('/outages.json')
+      .reply(200, { outages: [bare] });
     const [read] = await new HttpOutageFeed(FEED, 500).outages();
     expect(read).toMatchObject({ postalCodes: [], estimatedEnd: null });
   });
@@ -53,7 +57,9 @@ describe('HttpOutageFeed', () => {
   });
 
   test('names the failing fields of a feed that breaks the schema', async () => {
-    nock('https://status.example.com').get('/outages.json').reply(200, { outages: [{ ...outage, start: 'this morning', service: 'gas' }] });
+    nock('https://status.example.com')
+      .get('/outages.json')
+      .reply(200, { outages: [{ ...outage, start: 'this morning', service: 'gas' }] });
     const error = await failureOf(new HttpOutageFeed(FEED, 500).outages());
     expect(error.failure).toBe('invalid_data');
     expect(error.message).toMatch(/outages\[0\]\.service must be one of electricity, internet, mobile, tv/);

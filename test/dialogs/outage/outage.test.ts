@@ -9,12 +9,14 @@ import { PROJECT_ROOT, startTestBot, type TestBot } from '../../support/test-bot
 // the Helsinki internet fault is being investigated, the Oulu mobile maintenance is tonight, Turku's is resolved.
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 const FEED = 'https://status.example.com';
-const feedFixture = async () => JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/outage-feed.json'), 'utf8')) as Record<string, unknown>;
+const feedFixture = async () =>
+  JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/outage-feed.json'), 'utf8')) as Record<string, unknown>;
 
 mockExternalApis();
 
 const buttonsOf = (activity: { suggestedActions?: { actions: { title: string; value?: unknown }[] } }) => activity.suggestedActions?.actions ?? [];
-const messagesOf = async (bot: TestBot, text: string, conversationId: string) => (await bot.send(text, { conversationId })).filter((activity) => activity.type === 'message');
+const messagesOf = async (bot: TestBot, text: string, conversationId: string) =>
+  (await bot.send(text, { conversationId })).filter((activity) => activity.type === 'message');
 
 describe('outages from the built-in feed (demo/outages.json)', () => {
   let bot: TestBot;
@@ -76,7 +78,7 @@ describe('outages from the built-in feed (demo/outages.json)', () => {
     expect(reply).toMatch(/^En ymmärtänyt/);
   });
 
-  test('keeps the place for the agent\'s summary', async () => {
+  test("keeps the place for the agent's summary", async () => {
     await bot.say('onks teil häiriöitä?', { conversationId: 'details' });
     await bot.say('Tampereella, 33100', { conversationId: 'details' });
     expect((await savedConversation(bot, 'details')).vastaa?.details).toEqual({ area: 'Tampere', postalCode: '33100' });
@@ -91,7 +93,9 @@ describe('outages from a live feed (OUTAGE_API_URL)', () => {
   afterAll(async () => bot.stop());
 
   test('answers from the feed', async () => {
-    nock(FEED).get('/v1/outages').reply(200, await feedFixture());
+    nock(FEED)
+      .get('/v1/outages')
+      .reply(200, await feedFixture());
     const [answer] = await bot.say('onks Tampereel sähköt poikki', { conversationId: 'live' });
     expect(answer).toMatch(/^Kyllä, alueellasi on sähkökatko \(Tampere, Pirkkala\)/);
   });
@@ -103,7 +107,9 @@ describe('outages from a live feed (OUTAGE_API_URL)', () => {
   });
 
   test('reads the feed again for the answer after asking for the place', async () => {
-    nock(FEED).get('/v1/outages').reply(200, await feedFixture());
+    nock(FEED)
+      .get('/v1/outages')
+      .reply(200, await feedFixture());
     await bot.say('onko häiriöitä', { conversationId: 'live-twice' });
     nock(FEED).get('/v1/outages').reply(200, { outages: [] });
     const [answer] = await bot.say('Tampere', { conversationId: 'live-twice' });
@@ -113,7 +119,14 @@ describe('outages from a live feed (OUTAGE_API_URL)', () => {
   test.each([
     ['a 503', () => nock(FEED).get('/v1/outages').reply(503, 'down'), /answered 503/],
     ['a timeout', () => nock(FEED).get('/v1/outages').delay(700).reply(200, { outages: [] }), /did not answer within 300 ms/],
-    ['invalid data', () => nock(FEED).get('/v1/outages').reply(200, { outages: [{ id: 'x', service: 'gas' }] }), /outages\[0\]\.service must be one of/],
+    [
+      'invalid data',
+      () =>
+        nock(FEED)
+          .get('/v1/outages')
+          .reply(200, { outages: [{ id: 'x', service: 'gas' }] }),
+      /outages\[0\]\.service must be one of/,
+    ],
   ])('after %s tells the customer honestly, offers a person and logs the cause once', async (_case, setUp, cause) => {
     setUp();
     const logged = bot.logs.length;

@@ -59,6 +59,8 @@ describe('engine results', () => {
       peakRssMb: 100,
     });
     const ratios = ratiosToPeers([row('ours', true, 90, 1000), row('ours', false, 10, 1), row('natural-bayes', true, 80, 4000)]);
-    expect(ratios).toEqual([{ scheme: 'oos-threshold', peer: 'natural-bayes', inScopeAccuracy: 1.125, oosRecall: 1, trainMs: 0.25, p50Ms: 1, p99Ms: 1, peakRssMb: 1 }]);
+    expect(ratios).toEqual([
+      { scheme: 'oos-threshold', peer: 'natural-bayes', inScopeAccuracy: 1.125, oosRecall: 1, trainMs: 0.25, p50Ms: 1, p99Ms: 1, peakRssMb: 1 },
+    ]);
   });
 });

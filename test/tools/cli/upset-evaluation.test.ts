@@ -32,7 +32,9 @@ describe('the upset evaluation set', () => {
   });
 
   const heldOutScores = (language: 'fi' | 'en', part: (one: UpsetCase) => boolean) =>
-    scoreUpsetCases(cases.filter(part), lexicon, escalationPolicyFrom(readConfig({}))).find((score) => score.language === language && score.split === 'held_out')!;
+    scoreUpsetCases(cases.filter(part), lexicon, escalationPolicyFrom(readConfig({}))).find(
+      (score) => score.language === language && score.split === 'held_out',
+    )!;
 
   // The cases written with the set, before any tuning: a regression guard that holds today.
   test.each(['fi', 'en'] as const)('meets the targets on the held-out cases written before tuning (%s)', (language) => {
@@ -45,7 +47,7 @@ describe('the upset evaluation set', () => {
   // lexicon has never seen, are mostly missed, which pulls the whole held-out split to recall 0.66 fi
   // and 0.65 en against the 0.92 target (`npm run upset -- evaluate` reports it and exits 1). Until a
   // better detector lands, this guard keeps today's level from slipping; raise it as it improves.
-  test.each(['fi', 'en'] as const)('does not fall below today\'s recall on all held-out cases, and never escalates calm ones more (%s)', (language) => {
+  test.each(['fi', 'en'] as const)("does not fall below today's recall on all held-out cases, and never escalates calm ones more (%s)", (language) => {
     const heldOut = heldOutScores(language, () => true);
     expect(heldOut.recall).toBeGreaterThanOrEqual(0.64);
     expect(heldOut.falseEscalationRate).toBeLessThanOrEqual(UPSET_TARGETS.maxFalseEscalationRate);

@@ -131,7 +131,7 @@
             bubbleFromUserBackground: '#e6f0fa',
           },
         },
-        document.getElementById('webchat')
+        document.getElementById('webchat'),
       );
       window.vastaaChat = { directLine: directLine, conversationId: session.conversationId };
     })

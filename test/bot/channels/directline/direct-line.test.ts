@@ -84,7 +84,13 @@ describe('built-in Direct Line: polling and reconnecting', () => {
     stream.ws.terminate();
 
     // An agent answers while the customer's connection is down.
-    const reference = { channelId: 'vastaa-directline', conversation: { id: client.conversationId, isGroup: false, conversationType: '', name: '' }, user: { id: 'u', name: '' }, bot: { id: 'vastaa', name: 'Anna' }, serviceUrl: '' };
+    const reference = {
+      channelId: 'vastaa-directline',
+      conversation: { id: client.conversationId, isGroup: false, conversationType: '', name: '' },
+      user: { id: 'u', name: '' },
+      bot: { id: 'vastaa', name: 'Anna' },
+      serviceUrl: '',
+    };
     await bot.app.senders.continueConversation(reference, async (context) => {
       await context.sendActivity('Hei, olen Anna asiakaspalvelusta. Katson asiaasi nyt.');
     });

@@ -90,7 +90,11 @@ describe('Messenger webhook signature', () => {
     graphAccepts();
     const original = JSON.stringify(event('psid-sig', { message: { mid: 'm', text: 'hei' } }));
     const signature = `sha256=${createHmac('sha256', APP_SECRET).update(original).digest('hex')}`;
-    const response = await fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: original.replace('hei', 'moi') });
+    const response = await fetch(`${bot.url}/api/messenger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: original.replace('hei', 'moi'),
+    });
     expect(response.status).toBe(403);
     await bot.channels.messenger!.settled();
     expect(sent).toEqual([]);
@@ -117,7 +121,9 @@ describe('Messenger conversations', () => {
 
   test('a quick reply payload starts its intent', async () => {
     graphAccepts();
-    await webhook(event('psid-qr', { message: { mid: 'm2', text: 'Tilauksen tila', quick_reply: { payload: JSON.stringify({ value: { intent: 'order_status' } }) } } }));
+    await webhook(
+      event('psid-qr', { message: { mid: 'm2', text: 'Tilauksen tila', quick_reply: { payload: JSON.stringify({ value: { intent: 'order_status' } }) } } }),
+    );
     expect(texts()[0]).toMatch(/tilau/i);
   });
 
@@ -165,15 +171,23 @@ describe('Messenger proactive sends and the 24-hour rule', () => {
   test("an agent's reply inside 24 hours is a normal update", async () => {
     await customerWrote('psid-agent-1', 2);
     graphAccepts();
-    await bot.app.senders.continueConversation(referenceFor('psid-agent-1', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Hei, täällä Vili. – Vili'))));
+    await bot.app.senders.continueConversation(
+      referenceFor('psid-agent-1', 'Vili'),
+      async (context) => void (await context.sendActivity(agentReply('Hei, täällä Vili. – Vili'))),
+    );
     expect(sent).toEqual([{ recipient: { id: 'psid-agent-1' }, messaging_type: 'UPDATE', message: { text: 'Hei, täällä Vili. – Vili' } }]);
   });
 
   test("an agent's reply after 24 hours carries the HUMAN_AGENT tag", async () => {
     await customerWrote('psid-agent-2', 30);
     graphAccepts();
-    await bot.app.senders.continueConversation(referenceFor('psid-agent-2', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Selvitin asian. – Vili'))));
-    expect(sent).toEqual([{ recipient: { id: 'psid-agent-2' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Selvitin asian. – Vili' } }]);
+    await bot.app.senders.continueConversation(
+      referenceFor('psid-agent-2', 'Vili'),
+      async (context) => void (await context.sendActivity(agentReply('Selvitin asian. – Vili'))),
+    );
+    expect(sent).toEqual([
+      { recipient: { id: 'psid-agent-2' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Selvitin asian. – Vili' } },
+    ]);
   });
 
   test("the bot's own message after 24 hours is not sent and is reported", async () => {
@@ -185,15 +199,25 @@ describe('Messenger proactive sends and the 24-hour rule', () => {
   });
 
   test("when Meta says the window has closed, an agent's reply is sent again with the tag", async () => {
-    nock(GRAPH).post('/v21.0/me/messages', (body) => body.messaging_type === 'UPDATE').reply(400, { error: { message: 'This message is sent outside of allowed window.', code: 10, error_subcode: 2018278 } });
-    const tagged = nock(GRAPH).post('/v21.0/me/messages', (body) => body.tag === 'HUMAN_AGENT').reply(200, { message_id: 'm_tag' });
-    await bot.app.senders.continueConversation(referenceFor('psid-unknown', 'Vili'), async (context) => void (await context.sendActivity(agentReply('Palaan asiaan. – Vili'))));
+    nock(GRAPH)
+      .post('/v21.0/me/messages', (body) => body.messaging_type === 'UPDATE')
+      .reply(400, { error: { message: 'This message is sent outside of allowed window.', code: 10, error_subcode: 2018278 } });
+    const tagged = nock(GRAPH)
+      .post('/v21.0/me/messages', (body) => body.tag === 'HUMAN_AGENT')
+      .reply(200, { message_id: 'm_tag' });
+    await bot.app.senders.continueConversation(
+      referenceFor('psid-unknown', 'Vili'),
+      async (context) => void (await context.sendActivity(agentReply('Palaan asiaan. – Vili'))),
+    );
     expect(tagged.isDone()).toBe(true);
     expect(failures).toEqual([]);
   });
 
   test('a refused send (4xx) is reported once, without retrying', async () => {
-    const refused = nock(GRAPH).post('/v21.0/me/messages').once().reply(400, { error: { message: 'No matching user found', code: 100, error_subcode: 2018001 } });
+    const refused = nock(GRAPH)
+      .post('/v21.0/me/messages')
+      .once()
+      .reply(400, { error: { message: 'No matching user found', code: 100, error_subcode: 2018001 } });
     await bot.app.senders.continueConversation(referenceFor('psid-gone', 'Vili'), async (context) => void (await context.sendActivity('Hei? – Vili')));
     expect(refused.isDone()).toBe(true);
     expect(failures).toEqual([expect.objectContaining({ kind: 'refused', status: 400, code: 100, subcode: 2018001, recipientId: 'psid-gone' })]);

@@ -5,11 +5,19 @@ import { shortenLists } from '../../../../bot/channels/replies/shorten-lists.js'
 import { splitText } from '../../../../bot/channels/replies/split-text.js';
 
 const buttons = (titles: string[]) => ({ to: [], actions: titles.map((title) => ({ type: ActionTypes.ImBack, title, value: title })) });
-const message = (text: string, titles: string[] = []): Partial<Activity> => ({ type: 'message', text, textFormat: 'markdown', ...(titles.length ? { suggestedActions: buttons(titles) } : {}) });
+const message = (text: string, titles: string[] = []): Partial<Activity> => ({
+  type: 'message',
+  text,
+  textFormat: 'markdown',
+  ...(titles.length ? { suggestedActions: buttons(titles) } : {}),
+});
 
 describe('channel-aware replies', () => {
   test('Web Chat gets the reply as the dialog wrote it: markdown and every button', () => {
-    const reply = message('**Auki** tänään:\n- ma 8–16\n- ti 8–16', Array.from({ length: 15 }, (_, i) => `Aihe ${i + 1}`));
+    const reply = message(
+      '**Auki** tänään:\n- ma 8–16\n- ti 8–16',
+      Array.from({ length: 15 }, (_, i) => `Aihe ${i + 1}`),
+    );
     expect(shapeReply(reply, profileOf('vastaa-directline'))).toEqual([reply]);
     expect(shapeReply(reply, profileOf('webchat'))).toEqual([reply]);
   });

@@ -82,7 +82,9 @@ describe('chat page pointed at Azure Direct Line', () => {
   });
 
   test('says plainly when Azure does not give a token', async () => {
-    nock(AZURE).post('/v3/directline/tokens/generate').reply(403, { error: { code: 'BadArgument', message: 'Unknown secret' } });
+    nock(AZURE)
+      .post('/v3/directline/tokens/generate')
+      .reply(403, { error: { code: 'BadArgument', message: 'Unknown secret' } });
     const response = await fetch(`${bot.url}/chat/token`, { method: 'POST' });
     expect(response.status).toBe(502);
     expect(bot.logs.some((line) => line.includes('could not get a Direct Line token from Azure') && line.includes('403'))).toBe(true);

@@ -99,82 +99,96 @@ async function answersOf(intent: string): Promise<string[]> {
 }
 
 describe('web chat in the browser', () => {
-  test('a customer chats in Finnish, clicks a suggestion, asks for a person, gets the next step and hears from the agent by name', async () => {
-    const { page } = customer;
-    await page.goto(`${bot.url}/`);
-    await expect(page.title()).resolves.toBe('Asiakaspalvelu');
-    await botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).waitFor();
+  test(
+    'a customer chats in Finnish, clicks a suggestion, asks for a person, gets the next step and hears from the agent by name',
+    async () => {
+      const { page } = customer;
+      await page.goto(`${bot.url}/`);
+      await expect(page.title()).resolves.toBe('Asiakaspalvelu');
+      await botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).waitFor();
 
-    await send('Mitkä ovat aukioloaikanne?');
-    const hours = botMessages().filter({ hasText: 'klo 8' });
-    await hours.waitFor();
-    // The answer's markdown list is rendered as a list, not as dashes.
-    await expect(hours.locator('li').count()).resolves.toBeGreaterThan(1);
+      await send('Mitkä ovat aukioloaikanne?');
+      const hours = botMessages().filter({ hasText: 'klo 8' });
+      await hours.waitFor();
+      // The answer's markdown list is rendered as a list, not as dashes.
+      await expect(hours.locator('li').count()).resolves.toBeGreaterThan(1);
 
-    // The hours answer offers its follow-ups as Web Chat's suggested-action buttons; this one starts the order dialog.
-    await page.getByRole('toolbar').getByRole('button', { name: 'Tilauksen tila' }).filter({ visible: true }).click();
-    const orderAnswer = (await loadMessages(PROJECT_ROOT)).messages.order_ask_number!.fi;
-    await botMessages().filter({ hasText: orderAnswer }).waitFor();
+      // The hours answer offers its follow-ups as Web Chat's suggested-action buttons; this one starts the order dialog.
+      await page.getByRole('toolbar').getByRole('button', { name: 'Tilauksen tila' }).filter({ visible: true }).click();
+      const orderAnswer = (await loadMessages(PROJECT_ROOT)).messages.order_ask_number!.fi;
+      await botMessages().filter({ hasText: orderAnswer }).waitFor();
 
-    await send('haluan puhua ihmiselle');
-    // The handoff's next-step message: a person continues here; outside service hours, when they are back.
-    const nextStep = botMessages().filter({ hasText: 'Selvä, ohjaan sinut ihmiselle.' });
-    await nextStep.waitFor();
-    await expect(nextStep.innerText()).resolves.toContain('Chat on nyt kiinni. Se aukeaa huomenna klo 8.');
+      await send('haluan puhua ihmiselle');
+      // The handoff's next-step message: a person continues here; outside service hours, when they are back.
+      const nextStep = botMessages().filter({ hasText: 'Selvä, ohjaan sinut ihmiselle.' });
+      await nextStep.waitFor();
+      await expect(nextStep.innerText()).resolves.toContain('Chat on nyt kiinni. Se aukeaa huomenna klo 8.');
 
-    // An agent claims the case and answers, as the agent console does; Web Chat shows the agent's name.
-    const caseId = await waitingCaseOf(page);
-    await bot.app.desk.agent.claim(caseId, 'vili');
-    await agentSays(caseId, 'Hei, olen Vili asiakaspalvelusta. Katson tilaustasi nyt.');
-    const agentMessage = page.locator('.webchat__stacked-layout').filter({ hasText: 'Katson tilaustasi nyt' });
-    await agentMessage.waitFor();
-    // The agent's name heads the message, in bold; the bot's own messages carry no name.
-    await expect(agentMessage.locator('.webchat__bubble__content strong').first().innerText()).resolves.toBe('Vili');
-    await expect(botMessages().filter({ hasText: orderAnswer }).locator('strong').count()).resolves.toBe(0);
+      // An agent claims the case and answers, as the agent console does; Web Chat shows the agent's name.
+      const caseId = await waitingCaseOf(page);
+      await bot.app.desk.agent.claim(caseId, 'vili');
+      await agentSays(caseId, 'Hei, olen Vili asiakaspalvelusta. Katson tilaustasi nyt.');
+      const agentMessage = page.locator('.webchat__stacked-layout').filter({ hasText: 'Katson tilaustasi nyt' });
+      await agentMessage.waitFor();
+      // The agent's name heads the message, in bold; the bot's own messages carry no name.
+      await expect(agentMessage.locator('.webchat__bubble__content strong').first().innerText()).resolves.toBe('Vili');
+      await expect(botMessages().filter({ hasText: orderAnswer }).locator('strong').count()).resolves.toBe(0);
 
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat.png') });
-    expect(customer.errors).toEqual([]);
-  }, TIMEOUT);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat.png') });
+      expect(customer.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  test('after a dropped connection Web Chat reconnects and shows what it missed exactly once', async () => {
-    const caseId = await askForAPerson();
-    await viliAnswers(caseId, 'Katson tilaustasi nyt.');
-    // The network fails: every stream's connection is cut (the server keeps the conversation).
-    expect(streamSockets.size).toBeGreaterThan(0);
-    for (const socket of streamSockets) socket.destroy();
-    await agentSays(caseId, 'Tilauksesi lähti tänään.');
-    // directlinejs waits 3 to 15 seconds before it reconnects.
-    await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor({ timeout: 30_000 });
-    // A stream delivers in order: once a later message is shown, a repeat of the missed one would be too.
-    await agentSays(caseId, 'Onko muuta kysyttävää?');
-    await botMessages().filter({ hasText: 'Onko muuta kysyttävää?' }).waitFor();
-    await expect(botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).count()).resolves.toBe(1);
-    await expect(botMessages().filter({ hasText: 'Katson tilaustasi nyt' }).count()).resolves.toBe(1);
-    expect(customer.errors).toEqual([]);
-  }, TIMEOUT);
+  test(
+    'after a dropped connection Web Chat reconnects and shows what it missed exactly once',
+    async () => {
+      const caseId = await askForAPerson();
+      await viliAnswers(caseId, 'Katson tilaustasi nyt.');
+      // The network fails: every stream's connection is cut (the server keeps the conversation).
+      expect(streamSockets.size).toBeGreaterThan(0);
+      for (const socket of streamSockets) socket.destroy();
+      await agentSays(caseId, 'Tilauksesi lähti tänään.');
+      // directlinejs waits 3 to 15 seconds before it reconnects.
+      await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor({ timeout: 30_000 });
+      // A stream delivers in order: once a later message is shown, a repeat of the missed one would be too.
+      await agentSays(caseId, 'Onko muuta kysyttävää?');
+      await botMessages().filter({ hasText: 'Onko muuta kysyttävää?' }).waitFor();
+      await expect(botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).count()).resolves.toBe(1);
+      await expect(botMessages().filter({ hasText: 'Katson tilaustasi nyt' }).count()).resolves.toBe(1);
+      expect(customer.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  test('a reloaded page continues the same conversation with its history and no second welcome', async () => {
-    const { page } = customer;
-    const caseId = await askForAPerson();
-    await viliAnswers(caseId, 'Tilauksesi lähti tänään.');
-    const before = await conversationIdOf(page);
-    await page.reload();
-    await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor();
-    expect(await conversationIdOf(page)).toBe(before);
-    await expect(botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).count()).resolves.toBe(1);
-    // The agent closes the case: the bot asks once for a rating, with buttons.
-    await bot.app.agents.close(caseId, VILI, 'Tilauksen toimitus kerrottu');
-    await botMessages().filter({ hasText: 'Kuinka hyvin onnistuimme?' }).waitFor();
-    await page.getByRole('toolbar').getByRole('button', { name: '5' }).filter({ visible: true }).click();
-    await botMessages().filter({ hasText: 'Kiitos arviostasi!' }).waitFor();
-    // The resumed conversation still talks: the message is sent once and answered by the bot again.
-    await send('kiitos paljon');
-    const thanks = await answersOf('thanks');
-    await botMessages().filter({ hasText: new RegExp(thanks.map(escape).join('|')) }).waitFor();
-    await expect(page.locator('.webchat__stacked-layout--from-user').filter({ hasText: 'kiitos paljon' }).count()).resolves.toBe(1);
-    expect(customer.errors).toEqual([]);
-  }, TIMEOUT);
+  test(
+    'a reloaded page continues the same conversation with its history and no second welcome',
+    async () => {
+      const { page } = customer;
+      const caseId = await askForAPerson();
+      await viliAnswers(caseId, 'Tilauksesi lähti tänään.');
+      const before = await conversationIdOf(page);
+      await page.reload();
+      await botMessages().filter({ hasText: 'Tilauksesi lähti tänään.' }).waitFor();
+      expect(await conversationIdOf(page)).toBe(before);
+      await expect(botMessages().filter({ hasText: 'Hei! Olen Vastaa-botti' }).count()).resolves.toBe(1);
+      // The agent closes the case: the bot asks once for a rating, with buttons.
+      await bot.app.agents.close(caseId, VILI, 'Tilauksen toimitus kerrottu');
+      await botMessages().filter({ hasText: 'Kuinka hyvin onnistuimme?' }).waitFor();
+      await page.getByRole('toolbar').getByRole('button', { name: '5' }).filter({ visible: true }).click();
+      await botMessages().filter({ hasText: 'Kiitos arviostasi!' }).waitFor();
+      // The resumed conversation still talks: the message is sent once and answered by the bot again.
+      await send('kiitos paljon');
+      const thanks = await answersOf('thanks');
+      await botMessages()
+        .filter({ hasText: new RegExp(thanks.map(escape).join('|')) })
+        .waitFor();
+      await expect(page.locator('.webchat__stacked-layout--from-user').filter({ hasText: 'kiitos paljon' }).count()).resolves.toBe(1);
+      expect(customer.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
 
 async function agentSays(caseId: string, text: string): Promise<void> {

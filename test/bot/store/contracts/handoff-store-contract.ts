@@ -28,7 +28,17 @@ export function caseRecord(id: string, fields: Partial<CaseRecord> = {}): CaseRe
     signals: [],
     priority: 3,
     score: null,
-    summary: { headline: 'Asiakas pyysi henkilöä', intent: null, topic: null, details: {}, sentiment: 'calm', upsetSignals: [], botSaid: [], firstMessage: null, earlierCases: [] },
+    summary: {
+      headline: 'Asiakas pyysi henkilöä',
+      intent: null,
+      topic: null,
+      details: {},
+      sentiment: 'calm',
+      upsetSignals: [],
+      botSaid: [],
+      firstMessage: null,
+      earlierCases: [],
+    },
     status: 'waiting',
     notes: [],
     events: [],
@@ -140,7 +150,10 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       });
       await h.close(store);
       const reopened = await h.reopen();
-      expect(await reopened.read((view) => ({ agent: view.case('C-7')?.agent, owner: view.conversation('emulator/a')?.owner }))).toEqual({ agent: 'vili', owner: 'agent' });
+      expect(await reopened.read((view) => ({ agent: view.case('C-7')?.agent, owner: view.conversation('emulator/a')?.owner }))).toEqual({
+        agent: 'vili',
+        owner: 'agent',
+      });
       await h.close(reopened);
     });
 
@@ -214,13 +227,27 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
     test('every value of the domain unions survives a restart as written', async () => {
       const h = harness();
       const store = await h.open();
-      const events = (['opened', 'claimed', 'released', 'transferred', 'replied', 'closed', 'abandoned'] as const).map((event) => ({ at: '2026-11-27T10:00:00.000Z', event, by: 'bot' }));
+      const events = (['opened', 'claimed', 'released', 'transferred', 'replied', 'closed', 'abandoned'] as const).map((event) => ({
+        at: '2026-11-27T10:00:00.000Z',
+        event,
+        by: 'bot',
+      }));
       const reasons = ['upset', 'sensitive_topic', 'customer_request', 'low_confidence'] as const;
       const cases = reasons.map((reason, index) =>
-        caseRecord(`C-${index}`, { reason, priority: ([1, 2, 3, 3] as const)[index]!, language: index % 2 ? 'en' : 'fi', status: (['waiting', 'assigned', 'closed', 'abandoned'] as const)[index]!, events }),
+        caseRecord(`C-${index}`, {
+          reason,
+          priority: ([1, 2, 3, 3] as const)[index]!,
+          language: index % 2 ? 'en' : 'fi',
+          status: (['waiting', 'assigned', 'closed', 'abandoned'] as const)[index]!,
+          events,
+        }),
       );
       const conversations = (['contained', 'handed_off', 'abandoned'] as const).map((outcome, index) =>
-        conversationRecord(`emulator/${outcome}`, { outcome, owner: (['bot', 'queued', 'closed'] as const)[index]!, ownerHistory: [{ from: 'bot', to: 'queued', at: '2026-11-27T10:00:00.000Z', by: 'bot' }] }),
+        conversationRecord(`emulator/${outcome}`, {
+          outcome,
+          owner: (['bot', 'queued', 'closed'] as const)[index]!,
+          ownerHistory: [{ from: 'bot', to: 'queued', at: '2026-11-27T10:00:00.000Z', by: 'bot' }],
+        }),
       );
       await store.transact((tx) => {
         cases.forEach((record) => tx.putCase(record));

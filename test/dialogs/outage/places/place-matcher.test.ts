@@ -39,7 +39,7 @@ describe('PlaceMatcher', () => {
     expect(areaOf(text)).toBe(place);
   });
 
-  test('finds the outage feed\'s own areas in their inflected forms', () => {
+  test("finds the outage feed's own areas in their inflected forms", () => {
     expect(areaOf('onko Kalliossa katko')).toBe('Kallio');
     expect(areaOf('Hervannassa ei oo nettiä')).toBe('Hervanta');
     expect(areaOf('Etelä-Tapiolassa')).toBe('Etelä-Tapiola');
