@@ -14,24 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.stop());
 
-async function post(fields: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'emulator',
-      conversation: { id: 'l1-chat' },
-      from: { id: 'l1-user' },
-      recipient: { id: 'bot' },
-      deliveryMode: 'expectReplies',
-      text: 'what are your opening hours?',
-      locale: 'en-US',
-      ...fields,
-    }),
-  });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
+/** An English question in the test's own conversation, with `fields` over it. */
+const post = (fields: Record<string, unknown>) =>
+  bot.post({ conversation: { id: 'l1-chat' }, from: { id: 'l1-user' }, text: 'what are your opening hours?', locale: 'en-US', ...fields });
 
 describe('L1: long ids', () => {
   test.each([

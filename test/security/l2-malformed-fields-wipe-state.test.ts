@@ -7,23 +7,8 @@ beforeAll(async () => {
 afterAll(async () => bot.stop());
 
 async function post(conversationId: string, fields: Record<string, unknown>) {
-  const response = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'emulator',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversationId },
-      from: { id: 'u' },
-      recipient: { id: 'bot' },
-      ...fields,
-    }),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { error?: { code: string; message: string }; activities?: { type: string; text?: string }[] },
-  };
+  const answer = await bot.post({ conversation: { id: conversationId }, from: { id: 'u' }, ...fields });
+  return answer as { status: number; body: { error?: { code: string; message: string }; activities?: { type: string; text?: string }[] } };
 }
 
 describe('fields a turn reads are checked before the turn runs', () => {

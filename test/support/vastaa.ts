@@ -63,6 +63,12 @@ export interface Vastaa {
   send(text: string, options?: MessageFields): Promise<Activity[]>;
   /** The message replies' texts only (no traces). */
   say(text: string, options?: MessageFields): Promise<string[]>;
+  /**
+   * Posts one activity to /api/messages: the Emulator's message of `send` with `fields` merged over it
+   * (any field, also malformed ones), and returns the answer whatever it is, for tests of what the
+   * endpoint refuses.
+   */
+  post(fields: Record<string, unknown>): Promise<{ status: number; body: any }>;
   /** A JSON request; `cookie` signs it in. A request other than GET carries the server's Origin, as the console page's do. */
   call(
     method: string,
@@ -121,8 +127,7 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
     return { status: response.status, body: parsed, headers: response.headers };
   };
 
-  const send: Vastaa['send'] = async (text, extra = {}) => {
-    const { conversationId, includeTraces = false, ...fields } = extra;
+  const post: Vastaa['post'] = async (fields) => {
     const response = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -131,16 +136,22 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
         // The Emulator with replies in the response: what the default API_MESSAGES=emulator accepts.
         // Tests of other channels start the bot with API_MESSAGES=open and pass channelId.
         channelId: 'emulator',
-        conversation: { id: conversationId ?? conversation },
+        conversation: { id: conversation },
         from: { id: 'customer-1' },
         recipient: { id: 'bot' },
         deliveryMode: 'expectReplies',
-        text,
         ...fields,
       }),
     });
-    if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
-    const { activities } = (await response.json()) as { activities: Activity[] };
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  const send: Vastaa['send'] = async (text, extra = {}) => {
+    const { conversationId, includeTraces = false, ...fields } = extra;
+    const answer = await post({ text, ...(conversationId ? { conversation: { id: conversationId } } : {}), ...fields });
+    if (answer.status !== 200) throw new Error(`POST /api/messages answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const { activities } = answer.body as { activities: Activity[] };
     return includeTraces ? activities : activities.filter((activity) => activity.type !== 'trace');
   };
 
@@ -152,6 +163,7 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
     dataDir,
     contentDir,
     send,
+    post,
     async say(text, extra) {
       return (await send(text, extra)).filter((activity) => activity.type === 'message').map((activity) => activity.text ?? '');
     },
