@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LANGUAGES } from '../../core/index.js';
 import { VERDICTS, type NluResult } from '../../core/nlu/index.js';
-import { HANDOFF_REASONS, type CaseReports, type HandoffReason } from '../../handoff/index.js';
+import { HANDOFF_REASONS, type AgentDesk, type CaseReports, type HandoffReason } from '../../handoff/index.js';
 
 /** The names operators' dashboards query (docs/metrics.md): only add to them, a rename breaks every panel. */
 export const METRIC_NAMES = {
@@ -65,14 +65,17 @@ export class PrometheusMetrics {
 
   private readonly queueLength: Gauge;
 
-  /** @param reports read at every scrape for the queue length, so the gauge is the stored truth, not a running sum. */
-  constructor(reports: CaseReports) {
+  /**
+   * @param reports read at every scrape for the queue length, so the gauge is the stored truth, not a
+   *   running sum; a function because the stores report failed writes here before the desks exist.
+   */
+  constructor(reports: () => CaseReports) {
     this.queueLength = new Gauge({
       name: METRIC_NAMES.queueLength,
       help: 'Cases waiting for an agent to take them, read from the handoff store at scrape time',
       registers: [this.registry],
       async collect() {
-        const { cases } = await reports.allRecords();
+        const { cases } = await reports().allRecords();
         this.set(cases.filter((record) => record.status === 'waiting').length);
       },
     });
@@ -93,6 +96,17 @@ export class PrometheusMetrics {
 
   handedOff(reason: HandoffReason): void {
     this.handoffs.inc({ reason });
+  }
+
+  /**
+   * Counts each case the desk opens by its reason. The change feed names only the case, so the reason
+   * is read from the store; a case erased before that read is not counted, and the problem is told.
+   */
+  countHandoffsOf(desk: Pick<AgentDesk, 'events' | 'getCase'>, onProblem: (problem: unknown) => void): void {
+    desk.events.on('change', (change) => {
+      if (change.kind !== 'opened') return;
+      desk.getCase(change.caseId).then((record) => this.handedOff(record.reason), onProblem);
+    });
   }
 
   storeWriteFailed(store: string): void {
