@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { PrometheusMetrics } from '../../../bot/operations/prometheus-metrics.js';
+import type { CaseReports } from '../../../handoff/index.js';
 import { fsError } from '../../support/journal-faults.js';
 import { startTestBot, type TestBot } from '../../support/test-bot.js';
 
@@ -100,5 +102,18 @@ describe('GET /metrics', () => {
       expect(valueOf(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
       expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     }
+  });
+});
+
+describe('PrometheusMetrics', () => {
+  test('gives the first 20 channel ids a label each and counts later ones as "other", so made-up ids cannot grow the scrape', async () => {
+    const metrics = new PrometheusMetrics(() => ({ allRecords: async () => ({ cases: [], conversations: [] }) }) as unknown as CaseReports);
+    for (let n = 1; n <= 22; n++) metrics.turnTaken(`channel-${n}`, 0.01);
+    metrics.turnTaken('channel-1', 0.01);
+    const text = await metrics.scrape();
+    expect(valueOf(text, 'vastaa_customer_turns_total{channel="channel-1"}')).toBe(2);
+    expect(valueOf(text, 'vastaa_customer_turns_total{channel="channel-20"}')).toBe(1);
+    expect(valueOf(text, 'vastaa_customer_turns_total{channel="channel-21"}')).toBeUndefined();
+    expect(valueOf(text, 'vastaa_customer_turns_total{channel="other"}')).toBe(2);
   });
 });
