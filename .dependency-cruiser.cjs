@@ -40,6 +40,13 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'prom-client-only-in-bot',
+      comment: 'metrics stay at the edge: dialogs/, handoff/ and core/ tell an injected observer, bot/operations/prometheus-metrics.ts counts',
+      severity: 'error',
+      from: { path: '^(dialogs|handoff|core)/' },
+      to: { path: '^node_modules/prom-client/' },
+    },
+    {
       name: 'data-folders-hold-no-code',
       comment: "intents/, messages/, lexicons/, hours/ and demo/ are editors' data: code lives in the layers",
       severity: 'error',
@@ -49,7 +56,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist)/' },
+    exclude: { path: '^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },

@@ -38,6 +38,9 @@ import { makeServer } from './http/http-server.js';
 import { LiveContent } from './turn/live-content.js';
 import { messagesEndpoint, MessagesAdapter } from './http/messages-endpoint.js';
 import { operationsRoutes } from './operations/operations-routes.js';
+import { PrometheusMetrics } from './operations/prometheus-metrics.js';
+import { prometheusRoute } from './operations/prometheus-route.js';
+import { TurnMetricsMiddleware } from './operations/turn-metrics-middleware.js';
 import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
@@ -118,11 +121,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
+  // GET /metrics; made first because the stores count their failed writes into it from the first write on.
+  const metrics = new PrometheusMetrics(() => desk.reports);
   // Every store reports its writes here; /healthz answers 503 while one of them is failing (disk full, read-only).
-  const health = new StorageHealth((store, problem) =>
-    problem === null
-      ? logger.info('storage writes work again', { store })
-      : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
+  const health = new StorageHealth(
+    (store, problem) =>
+      problem === null
+        ? logger.info('storage writes work again', { store })
+        : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
+    (store) => metrics.storeWriteFailed(store),
   );
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
     health,
@@ -144,6 +151,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   ).catch(closeAndThrow);
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
+  metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
   const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
@@ -155,10 +163,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new MessagesAdapter(auth);
-  // Every adapter (this one and each channel's own) runs these first, in this order. Masking first: the
-  // transcript logger must only ever see the masked activity; then the roles, which it records; then the
-  // reply shaper, the one place that fits each reply to the conversation's channel (agent replies too).
+  // Every adapter (this one and each channel's own) runs these first, in this order. The turn timer
+  // (GET /metrics) around all the rest, so the latency covers the whole turn. Masking before anything
+  // reads the text: the transcript logger must only ever see the masked activity; then the roles, which it
+  // records; then the reply shaper, the one place that fits each reply to the conversation's channel
+  // (agent replies too).
   const turnMiddleware: readonly Middleware[] = [
+    new TurnMetricsMiddleware(metrics),
     new PersonalDataMiddleware(),
     new SpeakerRolesMiddleware(),
     new TranscriptLoggerMiddleware(reportingTranscriptLogger(transcripts, health)),
@@ -221,6 +232,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     defaultLanguage: config.DEFAULT_LANGUAGE,
     debugTrace: config.DEBUG_TRACE,
     logger,
+    onRecognised: (nlu) => metrics.recognised(nlu),
   });
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
@@ -268,6 +280,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         timeZone,
         metricsReaders: agentConsole ? [agentConsole.metricsReader] : [],
       }),
+      prometheusRoute(metrics, config.METRICS_TOKEN),
       ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
       ...channels.routes,
       ...(agentConsole?.routes ?? []),

@@ -12,7 +12,15 @@ export interface WriteReporter {
 export class StorageHealth implements WriteReporter {
   private readonly failing = new Map<string, string>();
 
-  constructor(private readonly onChange: (store: string, problem: string | null) => void = () => undefined) {}
+  /**
+   * @param onChange told when a store starts or stops failing (once each way), for the log.
+   * @param onFailure told about every failed write, for the error counters (GET /metrics): a store
+   *   that keeps failing is one change but many errors.
+   */
+  constructor(
+    private readonly onChange: (store: string, problem: string | null) => void = () => undefined,
+    private readonly onFailure: (store: string) => void = () => undefined,
+  ) {}
 
   succeeded(store: string): void {
     if (this.failing.delete(store)) this.onChange(store, null);
@@ -22,6 +30,7 @@ export class StorageHealth implements WriteReporter {
     const problem = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.message ?? String(error);
     const known = this.failing.has(store);
     this.failing.set(store, problem);
+    this.onFailure(store);
     if (!known) this.onChange(store, problem);
   }
 

@@ -27,6 +27,8 @@ export interface TurnBuilderDeps {
   /** The NLU for this message, given the language to assume when the text does not tell. */
   recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined;
   defaultLanguage: Language;
+  /** Told the NLU result of every message with text (the verdict counters of GET /metrics). */
+  onRecognised?: (nlu: NluResult) => void;
 }
 
 /** Builds the turn of one customer message, once, before the flow runs (see `Turn`). */
@@ -39,6 +41,7 @@ export class TurnBuilder {
     const current = this.deps.content.current();
     const hint = turnLanguage({ conversation: data.language, locale: context.activity.locale, configured: this.deps.defaultLanguage });
     const nlu = this.deps.recognise(context, hint, current) ?? null;
+    if (nlu) this.deps.onRecognised?.(nlu);
     const dialogs = await this.deps.dialogs.createContext(context);
     // An answer to a dialog's question goes on in the conversation's language.
     const answersDialog = nlu !== null && this.deps.dialogs.continuesDialog(dialogs, nlu, context.activity.text ?? '');

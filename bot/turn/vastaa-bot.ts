@@ -25,6 +25,8 @@ export interface VastaaBotDeps {
   /** Send NLU traces on every channel, not only to the Emulator. */
   debugTrace: boolean;
   logger: Logger;
+  /** Told the NLU result of every message with text (the verdict counters of GET /metrics). */
+  onRecognised?: (nlu: NluResult) => void;
 }
 
 /** Name and value type of the trace activity that shows the NLU result in the Emulator. */
@@ -47,6 +49,7 @@ export class VastaaBot extends ActivityHandler {
       dialogs: deps.router,
       recognise: (context, hint, current) => this.recognise(context, hint, current),
       defaultLanguage: deps.defaultLanguage,
+      onRecognised: deps.onRecognised,
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
