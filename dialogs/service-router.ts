@@ -3,17 +3,20 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext, type Dial
 import type { OrderApi } from './order-status/order-schema.js';
 import type { OutageFeed } from './outage/outage-feed-schema.js';
 import type { VerificationAttempts } from './order-status/verification-attempts.js';
-import type { Intent } from '../core/content/index.js';
+import type { Content, Intent } from '../core/content/index.js';
 import type { Language, Logger } from '../core/index.js';
 import type { NluResult } from '../core/nlu/index.js';
 import type { ContentSource } from './bot-content.js';
 import { CANCEL_INTENT } from './cancel.js';
 import type { BotAction } from '../handoff/index.js';
 import type { AnswerableDialog, DialogDeps } from './dialog-deps.js';
+import type { ConversationData } from './conversation-data.js';
+import { findFollowUp, type FollowUp } from './follow-up.js';
 import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
+import { parseDayExpression, ServiceHours } from './opening-hours/index.js';
 import { answerOpeningHours } from './opening-hours/opening-hours-answer.js';
-import { findOrderNumber } from './order-status/order-number.js';
+import { findOrderNumber, parseOrderNumber } from './order-status/order-number.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, verificationFailedThisTurn, type OrderStatusOptions } from './order-status/order-status-dialog.js';
 import { OUTAGE_DIALOG, OutageDialog, type OutageDialogOptions } from './outage/outage-dialog.js';
 import { isPublicConversation, type PrivacyRule } from './privacy.js';
@@ -46,11 +49,13 @@ export interface ServiceRouterDeps {
 export class ServiceRouter {
   private readonly dialogs: DialogSet;
   private readonly answerable = new Map<string, Dialog & AnswerableDialog>();
+  private readonly outage: OutageDialog;
 
   constructor(private readonly deps: ServiceRouterDeps) {
     const dialogDeps: DialogDeps = { now: deps.now, logger: deps.logger };
     this.dialogs = new DialogSet(deps.dialogState);
-    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
+    this.outage = new OutageDialog(dialogDeps, deps.outages);
+    for (const dialog of [this.outage, new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
       this.dialogs.add(dialog);
       this.answerable.set(dialog.id, dialog);
     }
@@ -76,6 +81,35 @@ export class ServiceRouter {
   }
 
   /**
+   * The earlier topic an elliptical message continues with a new detail ("entäs Turussa?" after an
+   * outage answer, "what about Saturday?" after opening hours, a bare order number after an order
+   * question another topic interrupted); undefined for anything else. The turn builder asks, so the
+   * whole turn (the policy, the misses, the answer) takes the message as that topic.
+   */
+  followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined {
+    const topics = [data.lastIntent, data.interruptedIntent].filter((topic): topic is string => topic !== undefined);
+    if (topics.length === 0) return undefined;
+    const understands = (topic: string, candidate: string): boolean => {
+      const dialog = content.intents.find((intent) => intent.name === topic)?.dialog as KnownDialog | undefined;
+      switch (dialog) {
+        case undefined:
+          return false;
+        case 'outage':
+          return this.outage.namesPlace(candidate);
+        case 'opening_hours': {
+          const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
+          return parseDayExpression(candidate, nlu.language, this.deps.now(), hours) !== undefined;
+        }
+        case 'order_status':
+          return parseOrderNumber(candidate) !== undefined;
+        default:
+          return dialog satisfies never;
+      }
+    };
+    return findFollowUp({ text, nlu, topics, understands });
+  }
+
+  /**
    * Answers the turn's message. `action` is the escalation policy's word on a message without an
    * intent: ask which of two close intents was meant, or say it was not understood.
    */
@@ -87,6 +121,8 @@ export class ServiceRouter {
     if (active) {
       if (this.continuesDialog(dc, nlu, text)) return this.outcomeOf(context, await dc.continueDialog(), active);
       await dc.cancelAllDialogs();
+      // Remembered so a bare answer to its question later ("123456") still continues it; not after "never mind".
+      if (nlu.intent !== CANCEL_INTENT) data.interruptedIntent = this.answerable.get(active)?.intent;
       if (nlu.intent === CANCEL_INTENT) {
         data.language = language;
         await this.answerIntent(turn, this.intentNamed(turn, CANCEL_INTENT)!);
@@ -98,6 +134,7 @@ export class ServiceRouter {
     const intent = nlu.intent ? this.intentNamed(turn, nlu.intent) : undefined;
     if (intent) {
       data.lastIntent = intent.name;
+      if (data.interruptedIntent === intent.name) delete data.interruptedIntent;
       return this.route(turn, intent);
     }
     if (action === 'clarify') {
