@@ -101,7 +101,9 @@ export class ServiceRouter {
           return parseDayExpression(candidate, nlu.language, this.deps.now(), hours) !== undefined;
         }
         case 'order_status':
-          return parseOrderNumber(candidate) !== undefined;
+          // Only for an order question still waiting for its number: after an answer, a hand-over or
+          // "never mind", a number alone says nothing about what the customer wants done with it.
+          return topic === data.interruptedIntent && parseOrderNumber(candidate) !== undefined;
         default:
           return dialog satisfies never;
       }

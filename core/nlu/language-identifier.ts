@@ -55,6 +55,8 @@ export class LanguageIdentifier {
   /** Guesses the language; `hint` (the conversation's language or the channel locale) wins when the text is not decisive. */
   identify(text: string, hint?: Language): LanguageGuess {
     const words = splitWords(normaliseText(text));
+    // "33100" or "123456" says nothing about the language; the digits' n-grams leaned Finnish.
+    if (hint && !/\p{L}/u.test(text)) return { language: hint, confidence: 1 };
     const greeting = this.greetingLanguage(words);
     if (greeting) return { language: greeting, confidence: 1 };
     const textGrams = grams(text);
