@@ -29,19 +29,22 @@ export interface FollowUpCandidate {
   topics: readonly string[];
   /** Whether the text carries a detail the topic understands: a place for outages, a day for opening hours, an order number for orders. */
   understands(topic: string, text: string): boolean;
+  /** Whether an intent is a topic that takes details (has a dialog); such an intent of the message's own is answered as itself. */
+  isTopic(intent: string): boolean;
 }
 
 /**
  * The topic an elliptical message continues, if any: a short message ("entäs Turussa?", "123456")
  * that carries a detail an earlier topic understands, and either has no confident intent of its own
  * or opens with "entä" / "and" / "what about" ("what about Helsinki?" is not a request for help).
+ * An own intent that is a topic wins ("ja Tampereen myymälä lauantaina?" asks for opening hours).
  * Anything else is undefined and goes its usual way.
  * @example findFollowUp({ text: 'entäs Turussa?', topics: ['outage'], ... }) // { intent: 'outage', led: true }
  */
-export function findFollowUp({ text, nlu, topics, understands }: FollowUpCandidate): FollowUp | undefined {
+export function findFollowUp({ text, nlu, topics, understands, isTopic }: FollowUpCandidate): FollowUp | undefined {
   const { led, rest } = withoutLead(normaliseText(text));
   if (rest.length === 0 || rest.length > ELLIPSIS_WORDS) return undefined;
-  if (!led && nlu.intent) return undefined;
+  if (nlu.intent && (!led || isTopic(nlu.intent))) return undefined;
   const intent = topics.find((topic) => understands(topic, text));
   return intent ? { intent, led } : undefined;
 }

@@ -89,8 +89,9 @@ export class ServiceRouter {
   followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined {
     const topics = [data.lastIntent, data.interruptedIntent].filter((topic): topic is string => topic !== undefined);
     if (topics.length === 0) return undefined;
+    const dialogOf = (name: string) => content.intents.find((intent) => intent.name === name)?.dialog as KnownDialog | undefined;
     const understands = (topic: string, candidate: string): boolean => {
-      const dialog = content.intents.find((intent) => intent.name === topic)?.dialog as KnownDialog | undefined;
+      const dialog = dialogOf(topic);
       switch (dialog) {
         case undefined:
           return false;
@@ -108,7 +109,7 @@ export class ServiceRouter {
           return dialog satisfies never;
       }
     };
-    return findFollowUp({ text, nlu, topics, understands });
+    return findFollowUp({ text, nlu, topics, understands, isTopic: (intent) => dialogOf(intent) !== undefined });
   }
 
   /**

@@ -81,6 +81,14 @@ describe('an elliptical follow-up continues the last topic with the new detail',
     ]);
   });
 
+  test('a place after an outage question another topic interrupted answers the outage question for that place', async () => {
+    await converse(bot, 'outage-interrupted', [
+      ['onks teil häiriöitä?', /Millä paikkakunnalla olet/],
+      ['milloin olette auki', /^Olemme nyt auki/],
+      ['Tampere', /\(Tampere, Pirkkala\)[^]*hairiot\/EL-2026-1123-01/],
+    ]);
+  });
+
   test('a postal code after an interrupted order question is not taken for an order number', async () => {
     await converse(bot, 'order-postal-code', [
       ['where is my order', /What is your order number\?/],
