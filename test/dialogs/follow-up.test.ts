@@ -1,3 +1,5 @@
+import type { NluResult } from '../../core/nlu/index.js';
+import { findFollowUp } from '../../dialogs/index.js';
 import { savedConversation } from '../support/conversation-state.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -151,5 +153,37 @@ describe('short Finnish greetings get a Finnish reply', () => {
       ['moi', FINNISH_GREETING_OR_GOODBYE],
       ['hi', /^(Hi|Hello)! /],
     ]);
+  });
+});
+
+describe('findFollowUp', () => {
+  const nlu = (intent: string | null) => ({ intent }) as NluResult;
+  /** After an outage answer: the outage topic understands any text naming Turku. */
+  const afterOutage = (text: string, intent: string | null = null) =>
+    findFollowUp({
+      text,
+      nlu: nlu(intent),
+      topics: ['outage'],
+      understands: (_topic, candidate) => /turu|turku/i.test(candidate),
+      isTopic: (name) => name !== 'help',
+    });
+
+  test.each([
+    ['entäs Turussa?', null, { intent: 'outage', led: true }],
+    ['entäs sitten Turussa?', null, { intent: 'outage', led: true }],
+    ['what about Turku?', 'help', { intent: 'outage', led: true }],
+    ['Turku?', null, { intent: 'outage', led: false }],
+  ] as const)('"%s" (own intent %s) continues the outage topic', (text, intent, expected) => {
+    expect(afterOutage(text, intent)).toEqual(expected);
+  });
+
+  test.each([
+    ['entäs jääkiekko?', null],
+    ['Turku', 'greeting'],
+    ['and when is the Turku store open?', null],
+    ['ja Turussa aukiolo?', 'opening_hours'],
+    ['entä', null],
+  ] as const)('"%s" (own intent %s) is not a follow-up', (text, intent) => {
+    expect(afterOutage(text, intent)).toBeUndefined();
   });
 });
