@@ -12,11 +12,11 @@ import type { BotAction } from '../handoff/index.js';
 import type { AnswerableDialog, DialogDeps } from './dialog-deps.js';
 import type { ConversationData } from './conversation-data.js';
 import { findFollowUp, type FollowUp } from './follow-up.js';
+import { followUpTopics } from './follow-up-topics.js';
 import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
-import { parseDayExpression, ServiceHours } from './opening-hours/index.js';
 import { answerOpeningHours } from './opening-hours/opening-hours-answer.js';
-import { findOrderNumber, parseOrderNumber } from './order-status/order-number.js';
+import { findOrderNumber } from './order-status/order-number.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, verificationFailedThisTurn, type OrderStatusOptions } from './order-status/order-status-dialog.js';
 import { OUTAGE_DIALOG, OutageDialog, type OutageDialogOptions } from './outage/outage-dialog.js';
 import { isPublicConversation, type PrivacyRule } from './privacy.js';
@@ -49,13 +49,11 @@ export interface ServiceRouterDeps {
 export class ServiceRouter {
   private readonly dialogs: DialogSet;
   private readonly answerable = new Map<string, Dialog & AnswerableDialog>();
-  private readonly outage: OutageDialog;
 
   constructor(private readonly deps: ServiceRouterDeps) {
     const dialogDeps: DialogDeps = { now: deps.now, logger: deps.logger };
     this.dialogs = new DialogSet(deps.dialogState);
-    this.outage = new OutageDialog(dialogDeps, deps.outages);
-    for (const dialog of [this.outage, new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
+    for (const dialog of [new OutageDialog(dialogDeps, deps.outages), new OrderStatusDialog(dialogDeps, deps.orders, deps.verificationAttempts)]) {
       this.dialogs.add(dialog);
       this.answerable.set(dialog.id, dialog);
     }
@@ -87,29 +85,9 @@ export class ServiceRouter {
    * whole turn (the policy, the misses, the answer) takes the message as that topic.
    */
   followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined {
-    const topics = [data.lastIntent, data.interruptedIntent].filter((topic): topic is string => topic !== undefined);
-    if (topics.length === 0) return undefined;
-    const dialogOf = (name: string) => content.intents.find((intent) => intent.name === name)?.dialog as KnownDialog | undefined;
-    const understands = (topic: string, candidate: string): boolean => {
-      const dialog = dialogOf(topic);
-      switch (dialog) {
-        case undefined:
-          return false;
-        case 'outage':
-          return this.outage.namesPlace(candidate);
-        case 'opening_hours': {
-          const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
-          return parseDayExpression(candidate, nlu.language, this.deps.now(), hours) !== undefined;
-        }
-        case 'order_status':
-          // Only for an order question still waiting for its number: after an answer, a hand-over or
-          // "never mind", a number alone says nothing about what the customer wants done with it.
-          return topic === data.interruptedIntent && parseOrderNumber(candidate) !== undefined;
-        default:
-          return dialog satisfies never;
-      }
-    };
-    return findFollowUp({ text, nlu, topics, understands, isTopic: (intent) => dialogOf(intent) !== undefined });
+    const outage = this.answerable.get(OUTAGE_DIALOG) as OutageDialog;
+    const topics = followUpTopics({ data, content, language: nlu.language, now: this.deps.now(), namesPlace: (place) => outage.namesPlace(place) });
+    return findFollowUp({ text, nlu, ...topics });
   }
 
   /**
