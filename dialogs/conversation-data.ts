@@ -16,6 +16,11 @@ export interface ConversationData {
   /** The last recognised intent, for follow-up questions. */
   lastIntent?: string;
   /**
+   * The intent of a dialog another topic interrupted before it had its answer ("where is my order?",
+   * then "are you open today?"), so a bare order number afterwards still continues it.
+   */
+  interruptedIntent?: string;
+  /**
    * Topic details the customer gave (order number, area, ...), named for the agent's summary, so the
    * customer never has to repeat them to a person.
    */

@@ -13,4 +13,5 @@ export * from './order-status/order-number.js';
 export * from './suggestions.js';
 export * from './turn.js';
 export * from './turn-language.js';
+export * from './follow-up.js';
 export * from './cancel.js';

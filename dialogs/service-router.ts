@@ -3,13 +3,16 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext, type Dial
 import type { OrderApi } from './order-status/order-schema.js';
 import type { OutageFeed } from './outage/outage-feed-schema.js';
 import type { VerificationAttempts } from './order-status/verification-attempts.js';
-import type { Intent } from '../core/content/index.js';
+import type { Content, Intent } from '../core/content/index.js';
 import type { Language, Logger } from '../core/index.js';
 import type { NluResult } from '../core/nlu/index.js';
 import type { ContentSource } from './bot-content.js';
 import { CANCEL_INTENT } from './cancel.js';
 import type { BotAction } from '../handoff/index.js';
 import type { AnswerableDialog, DialogDeps } from './dialog-deps.js';
+import type { ConversationData } from './conversation-data.js';
+import { findFollowUp, type FollowUp } from './follow-up.js';
+import { followUpTopics } from './follow-up-topics.js';
 import type { KnownDialog } from './known-dialogs.js';
 import { say } from './messages.js';
 import { answerOpeningHours } from './opening-hours/opening-hours-answer.js';
@@ -76,6 +79,18 @@ export class ServiceRouter {
   }
 
   /**
+   * The earlier topic an elliptical message continues with a new detail ("entäs Turussa?" after an
+   * outage answer, "what about Saturday?" after opening hours, a bare order number after an order
+   * question another topic interrupted); undefined for anything else. The turn builder asks, so the
+   * whole turn (the policy, the misses, the answer) takes the message as that topic.
+   */
+  followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined {
+    const outage = this.answerable.get(OUTAGE_DIALOG) as OutageDialog;
+    const topics = followUpTopics({ data, content, language: nlu.language, now: this.deps.now(), namesPlace: (place) => outage.namesPlace(place) });
+    return findFollowUp({ text, nlu, ...topics });
+  }
+
+  /**
    * Answers the turn's message. `action` is the escalation policy's word on a message without an
    * intent: ask which of two close intents was meant, or say it was not understood.
    */
@@ -87,6 +102,8 @@ export class ServiceRouter {
     if (active) {
       if (this.continuesDialog(dc, nlu, text)) return this.outcomeOf(context, await dc.continueDialog(), active);
       await dc.cancelAllDialogs();
+      // Remembered so a bare answer to its question later ("123456") still continues it; not after "never mind".
+      if (nlu.intent !== CANCEL_INTENT) data.interruptedIntent = this.answerable.get(active)?.intent;
       if (nlu.intent === CANCEL_INTENT) {
         data.language = language;
         await this.answerIntent(turn, this.intentNamed(turn, CANCEL_INTENT)!);
@@ -98,6 +115,7 @@ export class ServiceRouter {
     const intent = nlu.intent ? this.intentNamed(turn, nlu.intent) : undefined;
     if (intent) {
       data.lastIntent = intent.name;
+      if (data.interruptedIntent === intent.name) delete data.interruptedIntent;
       return this.route(turn, intent);
     }
     if (action === 'clarify') {

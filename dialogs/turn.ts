@@ -16,7 +16,10 @@ export interface Turn {
   readonly data: ConversationData;
   /** The language of this turn's replies (`turnLanguage`). */
   readonly language: Language;
-  /** Null for a message without text (an image, a sticker). */
+  /**
+   * Null for a message without text (an image, a sticker). For an elliptical follow-up ("entäs
+   * Turussa?") it names the topic continued, confidently (`followUpOf`, `continuing`).
+   */
   readonly nlu: NluResult | null;
   /** Personal data that was masked out of the message before anything stored it. */
   readonly personalData: readonly PersonalDataKind[];

@@ -1,15 +1,18 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Language } from '../../core/index.js';
+import type { Content } from '../../core/content/index.js';
 import type { NluResult } from '../../core/nlu/index.js';
 import {
   attachTurn,
+  continuing,
   newConversationData,
   turnLanguage,
   upgradeConversationData,
   type BotContent,
   type ContentSource,
   type ConversationData,
+  type FollowUp,
   type Turn,
 } from '../../dialogs/index.js';
 import { PersonalDataMiddleware } from './personal-data-middleware.js';
@@ -23,6 +26,8 @@ export interface TurnBuilderDeps {
   dialogs: {
     createContext(context: TurnContext): Promise<DialogContext>;
     continuesDialog(dialogs: DialogContext, nlu: NluResult, text: string): boolean;
+    /** The earlier topic an elliptical message ("entäs Turussa?") continues, if any. */
+    followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined;
   };
   /** The NLU for this message, given the language to assume when the text does not tell. */
   recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined;
@@ -44,15 +49,19 @@ export class TurnBuilder {
     if (nlu) this.deps.onRecognised?.(nlu);
     const dialogs = await this.deps.dialogs.createContext(context);
     // An answer to a dialog's question goes on in the conversation's language.
-    const answersDialog = nlu !== null && this.deps.dialogs.continuesDialog(dialogs, nlu, context.activity.text ?? '');
-    const language = answersDialog || !nlu ? hint : turnLanguage({ spoken: nlu.language, configured: this.deps.defaultLanguage });
+    const text = context.activity.text ?? '';
+    const answersDialog = nlu !== null && this.deps.dialogs.continuesDialog(dialogs, nlu, text);
+    const followUp = nlu && !answersDialog ? this.deps.dialogs.followUpOf(nlu, text, data, current.content) : undefined;
+    // A bare detail ("Helsinki?", "123456") says nothing about the language; "entäs Turussa?" does.
+    const keepsLanguage = answersDialog || !nlu || (followUp !== undefined && !followUp.led);
+    const language = keepsLanguage ? hint : turnLanguage({ spoken: nlu.language, configured: this.deps.defaultLanguage });
     const { content } = current;
     const transcript = new TurnTranscript(context, this.deps.transcripts);
     const turn: Turn = {
       context,
       data,
       language,
-      nlu,
+      nlu: nlu && followUp ? continuing(nlu, followUp) : nlu,
       personalData: PersonalDataMiddleware.found(context),
       dialogs,
       content,

@@ -19,7 +19,13 @@ const DECISIVE = 0.75;
  */
 export class LanguageIdentifier {
   private constructor(
-    private readonly models: { language: Language; logProbabilities: Map<string, number>; unseen: number; functionWords: ReadonlySet<string> }[],
+    private readonly models: {
+      language: Language;
+      logProbabilities: Map<string, number>;
+      unseen: number;
+      functionWords: ReadonlySet<string>;
+      greetings: ReadonlySet<string>;
+    }[],
   ) {}
 
   static train(samples: Partial<Record<Language, readonly string[]>>, packs: readonly LanguagePack[]): LanguageIdentifier {
@@ -31,7 +37,7 @@ export class LanguageIdentifier {
       for (const count of counts.values()) total += count;
       const denominator = total + counts.size + 1;
       const logProbabilities = new Map([...counts].map(([gram, count]) => [gram, Math.log((count + 1) / denominator)]));
-      return { language: pack.language, logProbabilities, unseen: Math.log(1 / denominator), functionWords: pack.functionWords };
+      return { language: pack.language, logProbabilities, unseen: Math.log(1 / denominator), functionWords: pack.functionWords, greetings: pack.greetings };
     });
     return new LanguageIdentifier(models);
   }
@@ -41,12 +47,18 @@ export class LanguageIdentifier {
   }
 
   static fromSnapshot(snapshot: LanguageIdentifierSnapshot, packs: Readonly<Record<Language, LanguagePack>>): LanguageIdentifier {
-    return new LanguageIdentifier(snapshot.map((model) => ({ ...model, functionWords: packs[model.language].functionWords })));
+    return new LanguageIdentifier(
+      snapshot.map((model) => ({ ...model, functionWords: packs[model.language].functionWords, greetings: packs[model.language].greetings })),
+    );
   }
 
   /** Guesses the language; `hint` (the conversation's language or the channel locale) wins when the text is not decisive. */
   identify(text: string, hint?: Language): LanguageGuess {
     const words = splitWords(normaliseText(text));
+    // "33100" or "123456" says nothing about the language; the digits' n-grams leaned Finnish.
+    if (hint && !/\p{L}/u.test(text)) return { language: hint, confidence: 1 };
+    const greeting = this.greetingLanguage(words);
+    if (greeting) return { language: greeting, confidence: 1 };
     const textGrams = grams(text);
     const scores = this.models.map((model) => {
       let score = 0;
@@ -63,6 +75,17 @@ export class LanguageIdentifier {
       return { language: hint, confidence: ranked.find((entry) => entry.language === hint)?.confidence ?? 0 };
     }
     return best;
+  }
+
+  /**
+   * The one language whose greeting words make up the whole message ("terve", "moi moi"), if any. A
+   * greeting is a few letters, too few for the n-grams: "terve" scored as English at 0.98 and got an
+   * English "I didn't understand". A word that greets in both languages decides nothing.
+   */
+  private greetingLanguage(words: readonly string[]): Language | undefined {
+    if (words.length === 0) return undefined;
+    const greeted = this.models.filter((model) => words.every((word) => model.greetings.has(word)));
+    return greeted.length === 1 ? greeted[0]!.language : undefined;
   }
 }
 

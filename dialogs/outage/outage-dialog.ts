@@ -40,7 +40,11 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
   }
 
   isAnswer(dc: DialogContext, text: string): boolean {
-    if (dc.child?.activeDialog?.id !== AREA_PROMPT) return false;
+    return dc.child?.activeDialog?.id === AREA_PROMPT && this.namesPlace(text);
+  }
+
+  /** Whether the text names a place or a postal code; "entäs Turussa?" after an answer asks about another place. */
+  namesPlace(text: string): boolean {
     const place = this.matcher.find(text);
     return place.area !== undefined || place.postalCode !== undefined;
   }

@@ -131,6 +131,9 @@ const FUNCTION_WORDS = new Set([
   'about',
 ]);
 
+/** Words an English greeting is made of ("hi there", "good morning"); see `LanguagePack.greetings`. */
+const GREETINGS = new Set(['hi', 'hello', 'hey', 'hiya', 'howdy', 'good', 'morning', 'afternoon', 'evening', 'there', 'bye', 'goodbye']);
+
 export const english: LanguagePack = {
   language: 'en',
   tokenise(text) {
@@ -138,4 +141,5 @@ export const english: LanguagePack = {
   },
   stem: (token) => porter.stem(token),
   functionWords: FUNCTION_WORDS,
+  greetings: GREETINGS,
 };

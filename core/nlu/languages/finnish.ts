@@ -154,6 +154,28 @@ const FUNCTION_WORDS = new Set([
   'no',
 ]);
 
+/** Words a Finnish greeting is made of ("moi moi", "hyvää päivää", "terve"); see `LanguagePack.greetings`. */
+const GREETINGS = new Set([
+  'hei',
+  'heippa',
+  'heips',
+  'hellurei',
+  'moi',
+  'moikka',
+  'moikku',
+  'moro',
+  'morjens',
+  'morjesta',
+  'terve',
+  'tervehdys',
+  'päivää',
+  'huomenta',
+  'iltaa',
+  'iltapäivää',
+  'hyvää',
+  'vaan',
+]);
+
 export const finnish: LanguagePack = {
   language: 'fi',
   tokenise(text) {
@@ -161,4 +183,5 @@ export const finnish: LanguagePack = {
   },
   stem: stemFinnish,
   functionWords: FUNCTION_WORDS,
+  greetings: GREETINGS,
 };

@@ -12,4 +12,9 @@ export interface LanguagePack {
   stem(token: string): string;
   /** Very common function words; used by the language identifier, never removed from features. */
   readonly functionWords: ReadonlySet<string>;
+  /**
+   * Greeting words (normalised), for messages that are nothing but a greeting: "terve" or "moro" are
+   * too short for the n-gram guess, which took "terve" for English.
+   */
+  readonly greetings: ReadonlySet<string>;
 }

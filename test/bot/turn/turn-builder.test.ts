@@ -24,7 +24,11 @@ function setUp(options: { answersDialog?: boolean; nlu?: NluResult; stored?: Par
     conversationData,
     content: { current: () => ({ content, recogniser: undefined as unknown as IntentRecogniser, version: 1 }), messages: content.messages },
     transcripts: { allActivities: async () => (options.stored ?? []) as Activity[] },
-    dialogs: { createContext: (context) => dialogSet.createContext(context), continuesDialog: () => options.answersDialog ?? false },
+    dialogs: {
+      createContext: (context) => dialogSet.createContext(context),
+      continuesDialog: () => options.answersDialog ?? false,
+      followUpOf: () => undefined,
+    },
     recognise: (_context, hint) => {
       hints.push(hint);
       return options.nlu;

@@ -84,6 +84,26 @@ describe('language identification', () => {
     expect(nlu.recognise('ok', 'fi').language).toBe('fi');
     expect(nlu.recognise('ok', 'en').language).toBe('en');
   });
+
+  test.each(['terve', 'Terve!', 'moro', 'päivää', 'moi moi', 'heippa', 'hyvää päivää'])(
+    'the Finnish greeting "%s" is Finnish, even in an English conversation',
+    (text) => {
+      expect(nlu.recognise(text).language).toBe('fi');
+      expect(nlu.recognise(text, 'en').language).toBe('fi');
+    },
+  );
+
+  test('an English greeting in a Finnish conversation is English', () => {
+    expect(nlu.recognise('hi', 'fi').language).toBe('en');
+    expect(nlu.recognise('good morning', 'fi').language).toBe('en');
+  });
+
+  test('a message without letters ("33100", "123 456") keeps the conversation language', () => {
+    for (const hint of ['fi', 'en'] as const) {
+      expect(nlu.recognise('33100', hint).language).toBe(hint);
+      expect(nlu.recognise('123 456', hint).language).toBe(hint);
+    }
+  });
 });
 
 describe('Finnish stemming', () => {
