@@ -99,7 +99,6 @@ const en = {
   slaLabel_overdue: 'First reply overdue',
   slaLabel_met: 'First reply given in time',
   slaLabel_missed: 'First reply given late',
-  ratingsToday: 'Ratings today',
   priority: 'priority {n}',
 };
 
@@ -200,7 +199,6 @@ const fi: ConsoleStrings = {
   slaLabel_overdue: 'Ensivastaus myöhässä',
   slaLabel_met: 'Ensivastaus annettu ajallaan',
   slaLabel_missed: 'Ensivastaus annettu myöhässä',
-  ratingsToday: 'Arviot tänään',
   priority: 'prioriteetti {n}',
 };
 
