@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
-import { escalationPolicySchema, type EscalationPolicy } from '../handoff/index.js';
+import { escalationPolicySchema, parseFirstResponseMinutes, type EscalationPolicy, type SlaPolicy } from '../handoff/index.js';
 import type { DecisionThresholds } from '../core/nlu/index.js';
 import type { VerificationLimits } from './store/index.js';
 import { trustedProxyProblem } from './http/client-address.js';
@@ -211,6 +211,24 @@ export const configSchema = z
     ),
     AGENTS_FILE: optionalText('The agents of the agent console (login, name, scrypt password hash, language); unset: DATA_DIR/agents.yaml'),
     CANNED_REPLIES_FILE: optionalText("Agents' canned replies per language; unset: CONTENT_DIR/messages/canned-replies.yaml"),
+    SLA_FIRST_RESPONSE_MINUTES: z
+      .string()
+      .default('1:2,2:5,3:15')
+      .transform((value, context) => {
+        const parsed = parseFirstResponseMinutes(value);
+        if ('minutes' in parsed) return parsed.minutes;
+        for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      })
+      .describe(
+        'Minutes to the first agent reply by case priority (1 upset, 2 sensitive, 3 the rest) as priority:minutes, e.g. 1:2,2:5,3:15; the agent console turns a case amber, then red and first in the queue',
+      ),
+    SLA_WARNING_SHARE: number(
+      'Share of the first-response time after which a case turns amber in the agent console (0.5: half the time is gone)',
+      0.5,
+      0.05,
+      0.95,
+    ),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
     AGENT_SIGN_IN_ATTEMPTS: wholeNumber(
       'Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait',
@@ -373,6 +391,11 @@ export function escalationPolicyFrom(config: Config): EscalationPolicy {
 }
 
 /** The verification counter's limits from the configuration; the same limit as the escalation policy's. */
+/** The first-response SLA the agent console shows on each case. */
+export function slaPolicyFrom(config: Config): SlaPolicy {
+  return { firstResponseMinutes: config.SLA_FIRST_RESPONSE_MINUTES, warningShare: config.SLA_WARNING_SHARE };
+}
+
 export function verificationLimitsFrom(config: Config): VerificationLimits {
   return {
     maxFailures: config.MAX_VERIFICATION_FAILURES,

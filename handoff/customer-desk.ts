@@ -150,12 +150,15 @@ export class CustomerDesk {
   /** After a closed case: the customer's rating (or undefined when they wrote something else); the bot takes over. */
   async backToBot(conversationKey: ConversationKey, rating?: number): Promise<void> {
     const { lifecycle } = this;
-    await lifecycle.store.transact((tx) => {
+    const rated = await lifecycle.store.transact((tx) => {
       const conversation = tx.conversation(conversationKey);
-      if (!conversation || conversation.owner !== 'closed') return;
+      if (!conversation || conversation.owner !== 'closed') return undefined;
       const { openCaseId, ...rest } = lifecycle.withOwner(conversation, 'bot', 'customer');
       tx.putConversation({ ...rest, ...(rating !== undefined && openCaseId ? { rating: { score: rating, at: lifecycle.stamp(), caseId: openCaseId } } : {}) });
+      return rating !== undefined && openCaseId ? tx.case(openCaseId) : undefined;
     });
+    // Without this, the console's "today" figures keep the old average until some other case changes.
+    if (rated) lifecycle.emit(rated, 'rated');
   }
 }
 

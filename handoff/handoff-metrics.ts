@@ -15,8 +15,19 @@ export interface HandoffMetrics {
     abandonRate: number;
   };
   handoffsByReason: Record<HandoffReason, number>;
-  /** Handoffs since `todayStartsAt` (midnight in the service's time zone). */
-  today: { since: string; handoffs: number; handoffsByReason: Record<HandoffReason, number> };
+  /**
+   * Today's figures, since `todayStartsAt` (midnight in the service's time zone): handoffs of cases
+   * opened today, containment of conversations started today, first replies to cases opened today,
+   * ratings given today. The panel the agents read is all of these, never an all-time figure.
+   */
+  today: {
+    since: string;
+    handoffs: number;
+    handoffsByReason: Record<HandoffReason, number>;
+    conversations: { total: number; contained: number; containmentRate: number };
+    timeToFirstAgentReply: { medianSeconds: number | null; samples: number };
+    ratings: { count: number; average: number | null };
+  };
   queue: { waiting: number; assigned: number; longestWaitSeconds: number | null };
   /** From a case opening to an agent claiming it. */
   timeToPickUp: { medianSeconds: number | null; samples: number };
@@ -42,11 +53,18 @@ export function computeMetrics(
   const abandoned = count('abandoned');
   const [containmentRate, handoffRate, abandonRate] = sharesOf100([contained, handedOff, abandoned]);
 
-  const today = cases.filter((record) => Date.parse(record.createdAt) >= todayStartsAt.getTime());
+  const isToday = (at: string) => Date.parse(at) >= todayStartsAt.getTime();
+  const today = cases.filter((record) => isToday(record.createdAt));
+  const conversationsToday = conversations.filter((conversation) => isToday(conversation.startedAt));
+  const containedToday = conversationsToday.filter((conversation) => conversation.outcome === 'contained').length;
+  const scoresToday = conversations.flatMap((conversation) => (conversation.rating && isToday(conversation.rating.at) ? [conversation.rating.score] : []));
   const waiting = cases.filter((record) => record.status === 'waiting');
   const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
   const pickUps = cases.filter((record) => record.assignedAt).map((record) => seconds(record.createdAt, record.assignedAt!));
-  const firstReplies = cases.filter((record) => record.firstAgentReplyAt).map((record) => seconds(record.createdAt, record.firstAgentReplyAt!));
+  const firstRepliesOf = (some: readonly CaseRecord[]) =>
+    some.filter((record) => record.firstAgentReplyAt).map((record) => seconds(record.createdAt, record.firstAgentReplyAt!));
+  const firstReplies = firstRepliesOf(cases);
+  const firstRepliesToday = firstRepliesOf(today);
   const scores = conversations.flatMap((conversation) => (conversation.rating ? [conversation.rating.score] : []));
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
   for (const score of scores) distribution[String(score) as keyof typeof distribution] += 1;
@@ -55,15 +73,26 @@ export function computeMetrics(
     generatedAt: now.toISOString(),
     conversations: { total, contained, handedOff, abandoned, containmentRate: containmentRate!, handoffRate: handoffRate!, abandonRate: abandonRate! },
     handoffsByReason: byReason(cases),
-    today: { since: todayStartsAt.toISOString(), handoffs: today.length, handoffsByReason: byReason(today) },
+    today: {
+      since: todayStartsAt.toISOString(),
+      handoffs: today.length,
+      handoffsByReason: byReason(today),
+      conversations: {
+        total: conversationsToday.length,
+        contained: containedToday,
+        containmentRate: sharesOf100([containedToday, conversationsToday.length - containedToday])[0]!,
+      },
+      timeToFirstAgentReply: medianOf(firstRepliesToday),
+      ratings: { count: scoresToday.length, average: averageOf(scoresToday) },
+    },
     queue: {
       waiting: waiting.length,
       assigned: cases.filter((record) => record.status === 'assigned').length,
       longestWaitSeconds: waiting.length === 0 ? null : Math.round(Math.max(...waiting.map((record) => seconds(record.createdAt, now.toISOString())))),
     },
     timeToPickUp: { medianSeconds: pickUps.length ? Math.round(median(pickUps)) : null, samples: pickUps.length },
-    timeToFirstAgentReply: { medianSeconds: firstReplies.length ? Math.round(median(firstReplies)) : null, samples: firstReplies.length },
-    ratings: { count: scores.length, average: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null, distribution },
+    timeToFirstAgentReply: medianOf(firstReplies),
+    ratings: { count: scores.length, average: averageOf(scores), distribution },
   };
 }
 
@@ -71,6 +100,14 @@ function byReason(cases: readonly CaseRecord[]): Record<HandoffReason, number> {
   const counts = Object.fromEntries(Object.values(HANDOFF_REASONS).map((reason) => [reason, 0])) as Record<HandoffReason, number>;
   for (const record of cases) if (record.reason in counts) counts[record.reason] += 1;
   return counts;
+}
+
+function medianOf(seconds: readonly number[]): { medianSeconds: number | null; samples: number } {
+  return { medianSeconds: seconds.length ? Math.round(median(seconds)) : null, samples: seconds.length };
+}
+
+function averageOf(scores: readonly number[]): number | null {
+  return scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null;
 }
 
 function round(value: number, decimals: number): number {

@@ -21,3 +21,4 @@ export * from './data-governance.js';
 export * from './case-reports.js';
 export * from './handoff-desks.js';
 export * from './handoff-metrics.js';
+export * from './case-sla.js';

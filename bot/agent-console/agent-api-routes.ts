@@ -9,6 +9,9 @@ import {
   NotYourCaseError,
   type AgentDesk,
   type HandoffMetrics,
+  overdueFirst,
+  slaOf,
+  type SlaPolicy,
   splitConversationKey,
   type CaseRecord,
 } from '../../handoff/index.js';
@@ -43,6 +46,8 @@ export interface AgentApiDeps {
   /** Words for the summary's reason codes and detail names, in each agent's language. */
   summaryWords: SummaryWords;
   metrics: () => Promise<HandoffMetrics>;
+  /** First-response times by priority: every case in the API carries its due time, so the page only renders. */
+  sla: SlaPolicy;
   sessionSeconds: number;
   now: () => Date;
   logger: Logger;
@@ -85,7 +90,10 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     }
   };
 
-  const detail = async (record: CaseRecord, caller: Caller) => detailOf(record, await deps.summaryWords.current(), caller.agent.language);
+  // One clock reading per response: the `now` sent to the page and every SLA state agree.
+  const detail = async (record: CaseRecord, caller: Caller, now = deps.now()) =>
+    detailOf(record, slaOf(record, deps.sla, now), await deps.summaryWords.current(), caller.agent.language);
+  const listItem = (now: Date) => (record: CaseRecord) => listItemOf(record, slaOf(record, deps.sla, now));
   const caseBody = async (record: CaseRecord, caller: Caller) => ({ case: await detail(record, caller) });
 
   return (server: Server) => {
@@ -154,10 +162,11 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       if (!caller) return;
       const [queue, open] = await Promise.all([desk.queue(), desk.openCases()]);
       res.header('Cache-Control', 'no-store');
+      const now = deps.now();
       res.send(200, {
-        now: deps.now().toISOString(),
-        queue: queue.map(listItemOf),
-        mine: open.filter((record) => record.status === 'assigned' && record.agent === caller.agent.login).map(listItemOf),
+        now: now.toISOString(),
+        queue: overdueFirst(queue.map(listItem(now))),
+        mine: overdueFirst(open.filter((record) => record.status === 'assigned' && record.agent === caller.agent.login).map(listItem(now))),
       });
     });
 
@@ -168,7 +177,8 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         const { channelId, conversationId } = splitConversationKey(record.conversationKey);
         await deps.transcripts.flush();
         const activities = await deps.transcripts.allActivities(channelId, conversationId);
-        return { now: deps.now().toISOString(), case: await detail(record, caller), transcript: transcriptLinesOf(activities) };
+        const now = deps.now();
+        return { now: now.toISOString(), case: await detail(record, caller, now), transcript: transcriptLinesOf(activities) };
       }),
     );
 

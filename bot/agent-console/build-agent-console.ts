@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config.js';
+import { slaPolicyFrom, type Config } from '../config.js';
 import { conversationKey, type AgentDesk, type CaseReports } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import type { RouteInstaller } from '../http/http-server.js';
@@ -110,6 +110,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       canned,
       summaryWords,
       metrics: () => serviceMetrics(deps.reports, deps.now(), deps.timeZone()),
+      sla: slaPolicyFrom(config),
       sessionSeconds: sessionMs / 1000,
       now: deps.now,
       logger,

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Language } from '../../core/index.js';
-import { agentLoginOf, type CaseRecord } from '../../handoff/index.js';
+import { agentLoginOf, type CaseRecord, type CaseSla } from '../../handoff/index.js';
 import { needOf, summaryInWords, type SummaryInWords } from './case-summary-view.js';
 import type { SummaryWordList } from './summary-words.js';
 
@@ -28,6 +28,8 @@ export interface CaseListItem {
   /** What the customer wants in one line (the summary's `need`): the message that triggered the handoff. */
   firstLine: string;
   headline: string;
+  /** The first-response SLA at the server's `now`: due and warning times, and the state they give. */
+  sla: CaseSla;
   revision: number;
 }
 
@@ -35,9 +37,9 @@ export interface CaseListItem {
  * A case without its conversation reference (service URLs and ids are the server's business), with
  * its summary in the words of the agent reading it.
  */
-export type CaseDetail = Omit<CaseRecord, 'reference'> & { summaryInWords: SummaryInWords };
+export type CaseDetail = Omit<CaseRecord, 'reference'> & { summaryInWords: SummaryInWords; sla: CaseSla };
 
-export function listItemOf(record: CaseRecord): CaseListItem {
+export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
   const firstLine = needOf(record);
   return {
     id: record.id,
@@ -52,13 +54,14 @@ export function listItemOf(record: CaseRecord): CaseListItem {
     assignedAt: record.assignedAt ?? null,
     firstLine: firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine,
     headline: record.summary.headline,
+    sla,
     revision: record.revision,
   };
 }
 
-export function detailOf(record: CaseRecord, words: SummaryWordList, language: Language): CaseDetail {
+export function detailOf(record: CaseRecord, sla: CaseSla, words: SummaryWordList, language: Language): CaseDetail {
   const { reference: _reference, ...rest } = record;
-  return { ...rest, summaryInWords: summaryInWords(record, words, language) };
+  return { ...rest, summaryInWords: summaryInWords(record, words, language), sla };
 }
 
 /** The stored transcript as lines: what the customer wrote, what the bot said, what agents said (by name). */

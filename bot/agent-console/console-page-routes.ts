@@ -11,7 +11,10 @@ import { CONSOLE_STRINGS } from './console-strings.js';
 
 /** Files anyone may load (the sign-in page needs them) and files only a signed-in agent gets. */
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
-const SIGNED_IN_FILES: Record<string, string> = { 'console.js': 'application/javascript; charset=utf-8' };
+const SIGNED_IN_FILES: Record<string, string> = {
+  'console.js': 'application/javascript; charset=utf-8',
+  'console-alerts.js': 'application/javascript; charset=utf-8',
+};
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
 const CONSOLE_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };

@@ -76,6 +76,22 @@ describe('the desks share one lifecycle', () => {
     expect((await customer.conversation('test/a'))?.owner).toBe('closed');
   });
 
+  test("the customer's rating of a closed case is a live change (the console's today figures refresh on it); no rating, no change", async () => {
+    const { customer, agent, changes } = await desks();
+    const { record } = await customer.openCase(request('a'));
+    await agent.claim(record.id, 'vili');
+    await agent.close(record.id, 'vili', 'done');
+    await customer.backToBot('test/a', 4);
+    expect(changes.at(-1)).toEqual({ kind: 'rated', caseId: record.id, status: 'closed', revision: 3 });
+    expect((await customer.conversation('test/a'))?.rating).toMatchObject({ score: 4, caseId: record.id });
+
+    const second = (await customer.openCase(request('b'))).record;
+    await agent.claim(second.id, 'vili');
+    await agent.close(second.id, 'vili', 'done');
+    await customer.backToBot('test/b');
+    expect(changes.at(-1)?.kind).toBe('closed');
+  });
+
   test('a late claim on a closed case is a conflict that says what to do', async () => {
     const { customer, agent } = await desks();
     const { record } = await customer.openCase(request('a'));

@@ -5,7 +5,11 @@
   var config = JSON.parse(document.getElementById('console-config').textContent);
   var t = config.strings;
   var me = config.agent;
-  var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], canned: null, unread: {}, drafts: {} };
+  var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], canned: null, unread: {}, drafts: {}, newCases: [] };
+  var alerts = window.VastaaAlerts;
+  // Numbers in the agent's language: a decimal comma in Finnish ("33,3 %", "4,5 / 5").
+  var oneDecimal = new Intl.NumberFormat(config.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var percent = new Intl.NumberFormat(config.language, { style: 'percent', maximumFractionDigits: 1 });
 
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_m, key) {
@@ -83,6 +87,32 @@
     return new Date(iso).toLocaleTimeString(config.language === 'fi' ? 'fi-FI' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
   }
 
+  // The server sends each case's first-response due and warning times (and its clock as `now`); the
+  // page only compares them with the server's time, so the colour turns at the right moment between
+  // refreshes and a test's fake server clock decides it.
+  function slaStateOf(sla) {
+    if (!sla) return null;
+    if (sla.state === 'met' || sla.state === 'missed') return sla.state;
+    var now = serverNow();
+    if (now >= Date.parse(sla.firstResponseDueAt)) return 'overdue';
+    if (now >= Date.parse(sla.warningAt)) return 'warning';
+    return 'on_time';
+  }
+
+  function slaBadge(sla, id) {
+    var slaState = slaStateOf(sla);
+    if (!slaState) return null;
+    var text =
+      slaState === 'overdue'
+        ? fmt(t.slaOverdue, { time: duration((serverNow() - Date.parse(sla.firstResponseDueAt)) / 1000) })
+        : slaState === 'met'
+          ? t.slaMet
+          : slaState === 'missed'
+            ? t.slaMissed
+            : fmt(t.slaDue, { time: clock(sla.firstResponseDueAt) });
+    return el('span', { className: 'badge sla sla-' + slaState, id: id, 'data-sla': slaState, title: t['slaLabel_' + slaState], text: text });
+  }
+
   function reasonBadge(reason) {
     return el('span', { className: 'badge reason-' + reason, text: t['reason_' + reason] || reason });
   }
@@ -102,6 +132,17 @@
     renderList(document.getElementById('mine'), state.mine, t.emptyMine);
     document.getElementById('queue-heading').textContent = t.queue + ' (' + state.queue.length + ')';
     document.getElementById('mine-heading').textContent = t.mine + ' (' + state.mine.length + ')';
+    alerts.showCount(waitingForMe(), t.title);
+  }
+
+  /** What waits for this agent: every case in the queue, and each of their own cases with an unread customer message. */
+  function waitingForMe() {
+    return (
+      state.queue.length +
+      state.mine.filter(function (item) {
+        return state.unread[item.id];
+      }).length
+    );
   }
 
   function renderList(list, items, emptyText) {
@@ -110,11 +151,12 @@
     if (items.length === 0) list.append(el('li', { className: 'empty', text: emptyText }));
     items.forEach(function (item) {
       var waited = Math.max(0, (serverNow() - Date.parse(item.createdAt)) / 1000);
+      var slaState = slaStateOf(item.sla);
       var button = el(
         'button',
         {
           type: 'button',
-          className: 'case-item' + (item.id === state.openId ? ' current' : ''),
+          className: 'case-item' + (item.id === state.openId ? ' current' : '') + (slaState ? ' sla-' + slaState : ''),
           'data-case-id': item.id,
           'aria-current': item.id === state.openId ? 'true' : undefined,
           onclick: function () {
@@ -135,6 +177,7 @@
           el('span', { className: 'lang', text: item.language.toUpperCase() }),
           el('span', { text: item.channelId }),
           el('span', { className: 'wait', text: fmt(t.waiting, { time: duration(waited) }) }),
+          slaBadge(item.sla),
         ),
       );
       list.append(el('li', {}, button));
@@ -196,6 +239,7 @@
           el('span', { className: 'lang', text: c.language.toUpperCase() }),
           el('span', { text: c.channelId }),
           el('span', { text: fmt(t.waiting, { time: duration((serverNow() - Date.parse(c.createdAt)) / 1000) }) }),
+          slaBadge(c.sla, 'case-sla'),
         ),
       ),
     );
@@ -537,9 +581,15 @@
         return (t['reason_' + reason] || reason) + ' ' + m.today.handoffsByReason[reason];
       });
     row(t.handoffsToday, String(m.today.handoffs) + (reasons.length ? ' (' + reasons.join(', ') + ')' : ''), 'metric-handoffs');
-    row(t.containment, m.conversations.total ? m.conversations.containmentRate + ' %' : '–', 'metric-containment');
-    row(t.firstReply, duration(m.timeToFirstAgentReply.medianSeconds), 'metric-first-reply');
-    row(t.averageRating, m.ratings.average === null ? '–' : m.ratings.average.toFixed(1) + ' / 5 (' + m.ratings.count + ')', 'metric-rating');
+    // Every figure under "Today" is today's (since midnight in the service's time zone), never all-time.
+    var today = m.today;
+    row(t.containment, today.conversations.total ? percent.format(today.conversations.containmentRate / 100) : '–', 'metric-containment');
+    row(t.firstReply, duration(today.timeToFirstAgentReply.medianSeconds), 'metric-first-reply');
+    row(
+      t.averageRating,
+      today.ratings.average === null ? '–' : oneDecimal.format(today.ratings.average) + ' / 5 (' + today.ratings.count + ')',
+      'metric-rating',
+    );
   }
 
   // ---- live updates ----
@@ -548,10 +598,36 @@
   function refreshSoon(openToo) {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
-      loadLists().catch(function () {});
+      loadLists()
+        .then(announceNewCases)
+        .catch(function () {});
       loadMetrics().catch(function () {});
       if (openToo && state.openId) openCase(state.openId, false);
     }, 150);
+  }
+
+  /** A customer message matters to this agent when the case is theirs or still in the queue (anyone may take it). */
+  function concernsMe(caseId) {
+    return state.mine.concat(state.queue).some(function (item) {
+      return item.id === caseId;
+    });
+  }
+
+  /** One chime and one notification per new case, after the list has loaded it, so it can say what the customer wants. */
+  function announceNewCases() {
+    var ids = state.newCases.splice(0);
+    ids.forEach(function (id) {
+      var item = state.queue.find(function (candidate) {
+        return candidate.id === id;
+      });
+      if (!item) return;
+      alerts.chime();
+      alerts.notify(fmt(t.notifyNewCase, { id: id }), item.firstLine, id, openFromAlert);
+    });
+  }
+
+  function openFromAlert(id) {
+    openCase(id, true);
   }
 
   function connect() {
@@ -565,6 +641,11 @@
     stream.addEventListener('change', function (event) {
       var change = JSON.parse(event.data);
       if (change.kind === 'customer_message' && change.caseId !== state.openId) state.unread[change.caseId] = true;
+      if (change.kind === 'opened') state.newCases.push(change.caseId);
+      if (change.kind === 'customer_message' && concernsMe(change.caseId) && !(change.caseId === state.openId && document.hasFocus())) {
+        alerts.chime();
+        alerts.notify(fmt(t.notifyNewMessage, { id: change.caseId }), '', change.caseId, openFromAlert);
+      }
       refreshSoon(change.caseId === state.openId);
     });
     stream.onerror = function () {
@@ -582,6 +663,7 @@
   // ---- start ----
 
   document.title = t.title;
+  alerts.mountControls(document.getElementById('alert-controls'), t, toast);
   document.getElementById('title').textContent = t.title;
   document.getElementById('who').textContent = fmt(t.signedInAs, { name: me.name });
   document.getElementById('metrics-heading').textContent = t.metrics;
@@ -591,7 +673,10 @@
     await fetch('/api/agent/sign-out', { method: 'POST', credentials: 'same-origin' });
     location.reload();
   });
-  setInterval(renderLists, 30000);
+  // The server's order and clock every 30 s, so an overdue case moves up even when nothing else happens.
+  setInterval(function () {
+    loadLists().catch(function () {});
+  }, 30000);
 
   Promise.all([api('GET', '/api/agent/me'), api('GET', '/api/agent/canned-replies'), loadLists(), loadMetrics()])
     .then(function (results) {

@@ -293,3 +293,55 @@ describe('live and numbers', () => {
     expect(body.replies.en).toHaveLength(body.replies.fi.length);
   });
 });
+
+describe('first-response SLA', () => {
+  test('every case carries its due and warning times from SLA_FIRST_RESPONSE_MINUTES; the state follows the app clock, and an overdue case is listed first', async () => {
+    let clock = Date.parse('2026-11-27T08:00:00.000Z');
+    const bot = await startConsoleBot({ now: () => new Date(clock), env: { SLA_FIRST_RESPONSE_MINUTES: '1:2,3:10', SLA_WARNING_SHARE: '0.5' } });
+    running.push(bot);
+    const minutes = (n: number) => (clock += n * 60_000);
+    const first = await openCase(bot, 'sla-first');
+    minutes(6);
+    const second = await openCase(bot, 'sla-second');
+    minutes(3);
+    await bot.customerSays('I have asked three times already and nobody answers', { conversationId: 'sla-upset', locale: 'en-US' });
+    const upset = (await bot.customerSays('I want to talk to a person NOW', { conversationId: 'sla-upset', locale: 'en-US' })).find(
+      (activity) => activity.name === 'handoff.initiate',
+    )?.value?.caseId as string;
+    const cookie = await bot.signIn(VILI);
+    const queue = async () => (await bot.call('GET', '/api/agent/cases', { cookie })).body;
+
+    // 08:09: the first case is past half its 10 minutes (amber), the second not yet; the upset case (priority 1) goes first.
+    const at9 = await queue();
+    expect(at9.now).toBe('2026-11-27T08:09:00.000Z');
+    expect(at9.queue.map((item: { id: string; sla: { state: string } }) => [item.id, item.sla.state])).toEqual([
+      [upset, 'on_time'],
+      [first, 'warning'],
+      [second, 'on_time'],
+    ]);
+    expect(at9.queue[1].sla).toEqual({ firstResponseDueAt: '2026-11-27T08:10:00.000Z', warningAt: '2026-11-27T08:05:00.000Z', state: 'warning' });
+    expect(at9.queue[0].sla.firstResponseDueAt).toBe('2026-11-27T08:11:00.000Z');
+
+    // 08:10: the first case is overdue and jumps ahead of the upset one; the case view says the same.
+    minutes(1);
+    const at10 = await queue();
+    expect(at10.queue.map((item: { id: string; sla: { state: string } }) => [item.id, item.sla.state])).toEqual([
+      [first, 'overdue'],
+      [upset, 'warning'],
+      [second, 'on_time'],
+    ]);
+    expect((await bot.call('GET', `/api/agent/cases/${first}`, { cookie })).body.case.sla.state).toBe('overdue');
+
+    // A reply settles it: late, so missed, and it no longer jumps the queue.
+    await bot.call('POST', `/api/agent/cases/${first}/claim`, { cookie });
+    const replied = await bot.call('POST', `/api/agent/cases/${first}/reply`, { cookie, body: { text: 'Hei!' } });
+    expect(replied.body.case.sla.state).toBe('missed');
+    expect((await queue()).mine.map((item: { id: string; sla: { state: string } }) => [item.id, item.sla.state])).toEqual([[first, 'missed']]);
+  });
+
+  test('a bad SLA_FIRST_RESPONSE_MINUTES stops the start with a line naming the pair', async () => {
+    await expect(startConsoleBot({ env: { SLA_FIRST_RESPONSE_MINUTES: '1:2,5:10' } })).rejects.toThrow(
+      /SLA_FIRST_RESPONSE_MINUTES.*'5:10': priority must be 1, 2 or 3/,
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { listItemOf } from '../../../bot/agent-console/case-view.js';
 import { LowdbHandoffStore } from '../../../bot/store/index.js';
 import { caseRecord } from '../store/contracts/handoff-store-contract.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
+import { DEFAULT_SLA_POLICY, slaOf } from '../../../handoff/index.js';
 
 const tempDir = useTempDirs('vastaa-summary-view-');
 const words = { codes: { customer_request: { fi: 'Asiakas pyysi ihmistä', en: 'The customer asked for a person' } }, details: {} };
@@ -30,7 +31,7 @@ describe('a case opened by an earlier version (no need, nothing written while qu
       whileQueued: [],
       earlierCases: [{ id: 'C-00000', status: 'closed' }],
     });
-    expect(listItemOf(loaded).firstLine).toBe('haluan puhua ihmiselle');
+    expect(listItemOf(loaded, slaOf(loaded, DEFAULT_SLA_POLICY, new Date())).firstLine).toBe('haluan puhua ihmiselle');
   });
 
   test('an upset case reads its reason, with the signs of frustration apart', () => {
