@@ -3,7 +3,7 @@ import { OUTAGE_SERVICES, type OutageService } from './outage-feed-schema.js';
 
 /**
  * The services a customer asks about, found with the editors' words for each service
- * (`outage_words_<service>` in messages/bot.yaml, one word start a line: "sähkö" matches "sähkökatkoa").
+ * (`outage_words_<service>` in messages/bot.yaml, one word start a line: "sähkökatk" matches "sähkökatkoa").
  * Empty when the message names no service ("onko häiriöitä?"): then every service is meant.
  * Without this an electricity question got "Yes, there is an internet outage" and modem self-help.
  *
