@@ -117,7 +117,15 @@ export class ConversationFlow {
   /** Counts the turn as understood or not; a failed verification goes back to the policy with the dialog's count. */
   private async afterAnswer(turn: Turn, outcome: RouteOutcome, signals: TurnSignals): Promise<void> {
     switch (outcome.kind) {
-      case 'answered':
+      case 'answered': {
+        turn.data.misses = 0;
+        // The answer told the customer a person continues: the policy is asked again, so the promise opens a case.
+        if (!turn.content.intents.find((intent) => intent.name === outcome.intent)?.personContinues) return;
+        const promised = { ...signals, personPromised: true };
+        const decision = decideHandoff(promised, this.deps.policy);
+        if (decision.handoff) await this.handOff(turn, decision, promised);
+        return;
+      }
       case 'in_dialog':
       case 'cancelled':
         turn.data.misses = 0;

@@ -16,6 +16,7 @@ export const HANDOFF_MESSAGES = [
   'handoff_why_sensitive_topic',
   'handoff_why_personal_data',
   'handoff_why_verification_failed',
+  'handoff_why_person_promised',
   'handoff_why_low_confidence',
   'handoff_why_upset',
   'handoff_queue_with_wait',
@@ -61,8 +62,8 @@ export interface HandoffRequest {
   language: Language;
   intent: string | null;
   score: number | null;
-  /** A more precise cause than the reason, when there is one: "personal_data", "verification_failed". */
-  cause?: 'personal_data' | 'verification_failed';
+  /** A more precise cause than the reason, when there is one: "personal_data", "verification_failed", "person_promised". */
+  cause?: 'personal_data' | 'verification_failed' | 'person_promised';
 }
 
 /** Value of the `handoff.initiate` event: what an external agent hub needs to take over. */

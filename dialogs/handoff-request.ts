@@ -21,8 +21,15 @@ export function handoffRequest(turn: Turn, decision: HandoffDecided, signals: Tu
       : []),
     ...(decision.signals.includes('low_confidence') ? [`low_confidence:verdict:${signals.verdict}`] : []),
     ...(verifiedIntent ? ['sensitive_topic:verification_failed'] : []),
+    ...(signals.personPromised ? [`customer_request:person_promised:${nlu?.intent ?? data.lastIntent}`] : []),
   ];
-  const cause = verifiedIntent ? 'verification_failed' : decision.reason === 'sensitive_topic' && personalData.length > 0 ? 'personal_data' : undefined;
+  const cause = verifiedIntent
+    ? 'verification_failed'
+    : decision.reason === 'sensitive_topic' && personalData.length > 0
+      ? 'personal_data'
+      : decision.reason === 'customer_request' && signals.personPromised
+        ? 'person_promised'
+        : undefined;
   return {
     reason: decision.reason,
     signals: [...decision.signals, ...details],

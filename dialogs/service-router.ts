@@ -118,14 +118,17 @@ export class ServiceRouter {
       if (data.interruptedIntent === intent.name) delete data.interruptedIntent;
       return this.route(turn, intent);
     }
-    if (action === 'clarify') {
-      const options = nlu.ranking
-        .slice(0, 2)
-        .map((ranked) => this.intentNamed(turn, ranked.intent))
-        .filter((candidate): candidate is Intent => candidate !== undefined);
+    const options = nlu.ranking
+      .slice(0, 2)
+      .map((ranked) => this.intentNamed(turn, ranked.intent))
+      .filter((candidate): candidate is Intent => candidate !== undefined);
+    if (action === 'clarify' && options.length === 2) {
+      // The options are named in the text too: buttons alone are lost on a screen reader, in a
+      // transcript an agent reads, and on channels that drop suggested actions.
+      const [first, second] = options.map((option) => option.title[language]);
       await context.sendActivity(
         reply(
-          say(turn.messages, 'which_one', language),
+          say(turn.messages, 'which_one', language, { first: first!, second: second! }),
           options.map((option) => topicButton(option, language)),
         ),
       );

@@ -57,6 +57,11 @@ export interface TurnSignals {
   verificationLocked: boolean;
   /** Turns in a row without an intent, this one included; ambiguous turns are not counted. */
   consecutiveNoIntent: number;
+  /**
+   * The bot's answer in this turn told the customer that a person continues (an intent with
+   * `person_continues: true`, such as a complaint). Known only after the answer, like a failed check.
+   */
+  personPromised?: boolean;
 }
 
 /**
@@ -83,7 +88,8 @@ export type EscalationPolicy = z.output<typeof escalationPolicySchema>;
  * - upset: frustration at or above `upsetThreshold` and this message itself shows frustration.
  * - sensitive_topic: a sensitive intent, personal data in the message, too many failed identity checks,
  *   or a check refused during the cool-down.
- * - customer_request: the customer asked for a person.
+ * - customer_request: the customer asked for a person, or the bot's answer promised them one (a
+ *   promise without a case left complaining customers with no one to continue).
  * - low_confidence: `maxNoIntentTurns` turns in a row without an intent.
  *
  * @example
@@ -99,7 +105,7 @@ export function decideHandoff(signals: TurnSignals, policy: EscalationPolicy): H
   if (signals.intentIsSensitive || signals.personalDataFound.length > 0 || verificationFailed) {
     found.add('sensitive_topic');
   }
-  if (signals.intent !== null && signals.intent === policy.humanAgentIntent) found.add('customer_request');
+  if ((signals.intent !== null && signals.intent === policy.humanAgentIntent) || signals.personPromised) found.add('customer_request');
 
   const action = understanding(signals, policy);
   if (action === 'hand_off') found.add('low_confidence');

@@ -51,6 +51,11 @@ export const intentFileSchema = z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .default('false')
       .transform((flag) => flag === 'true'),
+    person_continues: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((flag) => flag === 'true')
+      .describe('The answers tell the customer a person continues ("a person will continue"); the bot then opens a case right after answering'),
     tests: perLanguage(z.array(phrase, { error: 'must be a list of test phrases' }), true).optional(),
   })
   .superRefine((file, context) => {
@@ -74,6 +79,8 @@ export interface Intent {
   followUps: Record<Language, string[]>;
   dialog: string | undefined;
   sensitive: boolean;
+  /** Its answers promise that a person continues, so answering it opens a case (`person_continues: true`). */
+  personContinues: boolean;
   /** Held-out phrases: never trained on, used by `intents test` and the NLU tests. */
   tests: Record<Language, string[]>;
   /** Where it came from, relative to the content root. */
@@ -93,6 +100,7 @@ export function toIntent(parsed: IntentFile, file: string): Intent {
     followUps: byLanguage(parsed.follow_ups),
     dialog: parsed.dialog,
     sensitive: parsed.sensitive,
+    personContinues: parsed.person_continues,
     tests: byLanguage(parsed.tests),
     file,
   };

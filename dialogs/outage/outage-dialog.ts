@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { BackendError } from '../../core/index.js';
-import type { Outage, OutageFeed } from './outage-feed-schema.js';
+import type { Outage, OutageFeed, OutageService } from './outage-feed-schema.js';
 import { PlaceMatcher, type PlaceMention } from './places/index.js';
 import { dialogTurn, type AnswerableDialog, type DialogDeps, type DialogTurn } from '../dialog-deps.js';
-import { currentOutages, describeAllOutages, describeOutagesAt } from './outage-answer.js';
+import { currentOutages, describeAllOutages, describeOutagesAt, relevantOutages } from './outage-answer.js';
+import { askedServices } from './asked-services.js';
 import { reply } from '../reply.js';
 import type { RouteOutcome } from '../route-outcome.js';
 import { followUpButtons } from '../suggestions.js';
@@ -53,9 +54,13 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
     const turn = dialogTurn(this.deps, step.context);
     const outages = await this.read(step.context, turn);
     if (!outages) return step.endDialog(answered);
-    const place = this.remember(turn, this.matcher.find((step.options as OutageDialogOptions).text));
-    if (place) return this.answer(step, turn, describeOutagesAt(outages, place, this.wording(turn)));
-    if (outages.length === 0) return this.answer(step, turn, describeAllOutages(outages, this.wording(turn), true));
+    const text = (step.options as OutageDialogOptions).text;
+    // Kept for the answer after asking the place: "onko sähkökatkoa?" -> "Helsingissä" is still about electricity.
+    const asked = askedServices(text, turn.texts);
+    (step.values as AskedValues).asked = asked;
+    const place = this.remember(turn, this.matcher.find(text));
+    if (place) return this.answer(step, turn, describeOutagesAt(outages, place, this.wording(turn), asked));
+    if (relevantOutages(outages, asked, turn.texts).length === 0) return this.answer(step, turn, describeAllOutages(outages, this.wording(turn), true, asked));
     return step.prompt(AREA_PROMPT, { prompt: reply(turn.texts('outage_ask_area')!) });
   }
 
@@ -64,8 +69,9 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
     const outages = await this.read(step.context, turn);
     if (!outages) return step.endDialog(answered);
     const place = this.remember(turn, this.matcher.find(String(step.result ?? '')));
-    if (place) return this.answer(step, turn, describeOutagesAt(outages, place, this.wording(turn)));
-    return this.answer(step, turn, describeAllOutages(outages, this.wording(turn), false));
+    const asked = (step.values as AskedValues).asked ?? [];
+    if (place) return this.answer(step, turn, describeOutagesAt(outages, place, this.wording(turn), asked));
+    return this.answer(step, turn, describeAllOutages(outages, this.wording(turn), false, asked));
   }
 
   /** Every outage answer offers a person first: "no outage here" and "still broken" both lead there. */
@@ -98,6 +104,11 @@ export class OutageDialog extends ComponentDialog implements AnswerableDialog {
   private wording(turn: DialogTurn) {
     return { texts: turn.texts, language: turn.language, now: turn.now, timeZone: turn.timeZone };
   }
+}
+
+/** What the first step keeps for the second. */
+interface AskedValues {
+  asked?: OutageService[];
 }
 
 const answered: RouteOutcome = { kind: 'answered', intent: 'outage' };

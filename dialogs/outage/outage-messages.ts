@@ -1,6 +1,10 @@
 import { OUTAGE_SERVICES } from './outage-feed-schema.js';
 
-/** Messages the outage dialog says (messages/bot.yaml); `outage_service_<service>` names each service. */
+/**
+ * Messages the outage dialog says (messages/bot.yaml); `outage_service_<service>` names each service,
+ * `outage_words_<service>` are the words that ask about it and `outage_self_help_<service>` what to try.
+ * Optional: `outage_power_explains_<service>` says how a power cut explains a fault in that service.
+ */
 export const OUTAGE_MESSAGES = [
   'outage_ask_area',
   'outage_one_here',
@@ -22,5 +26,14 @@ export const OUTAGE_MESSAGES = [
   'outage_fix_overdue',
   'outage_follow',
   'outage_unavailable',
+  'outage_none_here_service',
+  'outage_none_service',
+  'outage_other_here',
+  'outage_or',
+  'outage_self_help_intro',
+  'outage_self_help_outro',
   ...OUTAGE_SERVICES.map((service) => `outage_service_${service}` as const),
+  ...OUTAGE_SERVICES.map((service) => `outage_service_${service}_plural` as const),
+  ...OUTAGE_SERVICES.map((service) => `outage_words_${service}` as const),
+  ...OUTAGE_SERVICES.map((service) => `outage_self_help_${service}` as const),
 ] as const;

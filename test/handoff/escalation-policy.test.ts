@@ -24,6 +24,19 @@ describe('decideHandoff', () => {
     expect(decide({})).toEqual({ handoff: false });
   });
 
+  test('an answer that promised a person is a request for one, so the promise opens a case', () => {
+    expect(decide({ intent: 'complaint', personPromised: true })).toEqual({
+      handoff: true,
+      reason: 'customer_request',
+      signals: ['customer_request'],
+      priority: 3,
+    });
+    expect(decide({ intent: 'complaint', personPromised: true, frustration: 5, upsetSignals: ['all_caps'] })).toMatchObject({
+      reason: 'upset',
+      signals: ['upset', 'customer_request'],
+    });
+  });
+
   test('hands off a billing question on the first message', () => {
     expect(decide({ intent: 'billing', intentIsSensitive: true })).toEqual({
       handoff: true,

@@ -36,6 +36,7 @@ function everyCode(): string[] {
     ...sensitiveIntents.map((intent) => `sensitive_topic:intent:${intent}`),
     'sensitive_topic:intent:an_intent_added_later',
     'sensitive_topic:verification_failed',
+    'customer_request:person_promised:complaint',
     ...VERDICTS.map((verdict) => `low_confidence:verdict:${verdict}`),
   ];
 }
