@@ -40,6 +40,14 @@ export function textsOf(messages: MessageCatalog, language: Language): Texts {
   };
 }
 
+/**
+ * Puts the values in. A value that ends in a full stop takes the place of the sentence's own: a Finnish
+ * date ends in one ("25.11."), and without this "toimitus on keskiviikkona {date}." read "25.11..".
+ */
 function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : placeholder));
+  return text.replace(/\{(\w+)\}(\.?)/g, (placeholder, name: string, stop: string) => {
+    if (!Object.hasOwn(values, name)) return placeholder;
+    const value = String(values[name]);
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }

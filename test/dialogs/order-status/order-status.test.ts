@@ -44,7 +44,7 @@ describe('order status with the built-in demo order API', () => {
       ['#123 456', 'Kiitos. Varmistan vielä, että tilaus 123456 on sinun: kirjoita tilauksella oleva sähköpostiosoite tai toimitusosoitteen postinumero.'],
       [
         'Aino.Virtanen@example.com',
-        'Tilauksesi 123456 on matkalla. Arvioitu toimituspäivä on keskiviikkona.\n\nKuljetusliike on Posti. Seuraa lähetystä: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450000123456',
+        'Tilauksesi 123456 on matkalla. Se on arviolta perillä keskiviikkona.\n\nKuljetusliike on Posti. Seuraa lähetystä: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450000123456',
       ],
     ]);
   });
