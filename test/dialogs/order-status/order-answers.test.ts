@@ -120,6 +120,48 @@ describe('order answers from the built-in demo order API', () => {
   });
 });
 
+describe('order dialogs that end without an answer name the next step', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ now: () => MONDAY_MORNING });
+  });
+  afterAll(async () => bot.stop());
+
+  test.each([
+    [
+      'fi',
+      ['missä mun tilaus', '12345', 'abc'],
+      'En saanut tilausnumeroa selville. Tarkista se tilausvahvistuksesta ja kysy uudelleen, tai valitse "Puhu ihmiselle", niin asiakaspalvelijamme auttaa sinua.',
+      'Puhu ihmiselle',
+    ],
+    [
+      'en',
+      ['where is my order', '12345', 'abc'],
+      'I still couldn\'t find an order number. Check it in your order confirmation and ask again, or choose "Talk to a person" and one of our agents will help you.',
+      'Talk to a person',
+    ],
+    [
+      'fi',
+      ['missä on tilaus 123456', 'abc', 'xyz'],
+      'En voi kertoa tilauksen tietoja ilman varmistusta. Valitse "Puhu ihmiselle", niin asiakaspalvelijamme auttaa sinua.',
+      'Puhu ihmiselle',
+    ],
+    [
+      'en',
+      ['where is order 123456', 'abc', 'xyz'],
+      'I can\'t share order details without verifying them first. Choose "Talk to a person" and one of our agents will help you.',
+      'Talk to a person',
+    ],
+  ] as const)('gives up after two unclear answers with a person one tap away (%s: %j)', async (language, messages, text, person) => {
+    const conversationId = `gave-up-${language}-${messages[1]}`;
+    let replies: Activity[] = [];
+    for (const message of messages) replies = await bot.send(message, { conversationId, from: { id: `customer-${conversationId}` } });
+    const [last] = replies.filter((activity) => activity.type === 'message');
+    expect(last?.text).toBe(text);
+    expect(firstButton(last!)).toBe(person);
+  });
+});
+
 describe('pickup answers from an order API that does not tell the pickup point or the last day', () => {
   let bot: TestBot;
   beforeAll(async () => {
@@ -131,6 +173,15 @@ describe('pickup answers from an order API that does not tell the pickup point o
     const order = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/backends/order-123456.json'), 'utf8')) as Record<string, unknown>;
     return { ...order, status: 'ready_for_pickup', carrier: null, trackingUrl: null, ...fields };
   };
+
+  test('says it cannot reach the order system with a first-person apology and the next step (en)', async () => {
+    nock(SHOP).get('/api/orders/123456').reply(500, 'boom');
+    const message = await orderAnswer(bot, 'api-down-en', 'en', '123456', '33100');
+    expect(message.text).toBe(
+      "I'm sorry that I can't reach our order system right now, so I can't check your order. Choose \"Talk to a person\" and one of our agents will check it for you.",
+    );
+    expect(firstButton(message)).toBe('Talk to a person');
+  });
 
   test.each([
     ['fi', {}, 'Tilauksesi 123456 odottaa noutoa noutopisteessä. Saapumisilmoituksessa on noutopiste ja viimeinen noutopäivä.'],
