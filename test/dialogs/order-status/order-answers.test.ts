@@ -52,7 +52,7 @@ describe('order answers from the built-in demo order API', () => {
   test.each([
     [
       'fi',
-      'Tilauksesi 246810 on myöhässä. Sen piti olla perillä perjantaina 27.11., mutta se ei ole vielä lähtenyt varastoltamme. Pahoittelen, että tilauksesi käsittely on viivästynyt. Lähetämme sen heti, kun se on valmis. Jos haluat, että asiakaspalvelijamme tarkistaa, milloin se lähtee, valitse "Puhu ihmiselle".',
+      'Tilauksesi 246810 on myöhässä. Sen piti olla perillä perjantaina 27.11., mutta se ei ole vielä lähtenyt varastoltamme. Pahoittelen, että tilauksesi käsittely on viivästynyt. Lähetämme tilauksen heti, kun se on valmis. Jos haluat, että asiakaspalvelijamme tarkistaa, milloin se lähtee, valitse "Puhu ihmiselle".',
     ],
     [
       'en',
