@@ -49,6 +49,8 @@ export function describeOrder(order: Order, texts: Texts, language: Language, no
     }
     case 'ready_for_pickup': {
       const { pickupPoint: place, pickupDeadline: deadline } = order;
+      // Telling a customer to pick it up "by Monday" when Monday has passed would send them to an empty shelf.
+      if (deadline && daysBetween(today, deadline) < 0) return answer([say('order_pickup_expired', { date: day(deadline) })], true);
       const sentences = [place ? say('order_pickup_at', { place }) : say('order_state_ready_for_pickup')];
       if (deadline) sentences.push(say('order_pickup_until', { date: day(deadline) }));
       // What the API did not tell, the arrival notice does.

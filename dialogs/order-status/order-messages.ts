@@ -22,6 +22,7 @@ export const ORDER_MESSAGES = [
   'order_pickup_see_notice',
   'order_pickup_see_notice_place',
   'order_pickup_see_notice_deadline',
+  'order_pickup_expired',
   'order_delivered_not_received',
   'order_cancelled_refund',
   ...ORDER_STATUSES.map((status) => `order_state_${status}` as const),

@@ -213,4 +213,24 @@ describe('pickup answers from an order API that does not tell the pickup point o
     const message = await orderAnswer(bot, `pickup-api-${language}-${Object.keys(fields).join('-')}`, language, '123456', '33100');
     expect(message.text).toBe(text);
   });
+
+  test.each([
+    [
+      'fi',
+      'Tilauksesi 123456 noutoaika päättyi lauantaina 21.11. Paketti voi olla jo matkalla takaisin meille. Valitse "Puhu ihmiselle", niin asiakaspalvelijamme tarkistaa, missä se on.',
+      'Puhu ihmiselle',
+    ],
+    [
+      'en',
+      'The pickup time for your order 123456 ended on Saturday 21 November. The parcel may already be on its way back to us. Choose "Talk to a person" and one of our agents will check where it is.',
+      'Talk to a person',
+    ],
+  ] as const)('says when the last pickup day has passed and offers a person to find the parcel (%s)', async (language, text, person) => {
+    nock(SHOP)
+      .get('/api/orders/123456')
+      .reply(200, await pickupOrder({ pickupPoint: 'Posti, Hämeenkatu 9, Tampere', pickupDeadline: '2026-11-21' }));
+    const message = await orderAnswer(bot, `pickup-expired-${language}`, language, '123456', '33100');
+    expect(message.text).toBe(text);
+    expect(firstButton(message)).toBe(person);
+  });
 });
