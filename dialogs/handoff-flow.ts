@@ -1,7 +1,7 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Language } from '../core/index.js';
 import { isAgentMessage, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
-import { describeHours, ServiceHours } from './opening-hours/index.js';
+import { describeHours, ServiceHours, type Texts } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { MessageCatalog } from '../core/content/index.js';
 import type { ContentSource } from './bot-content.js';
@@ -12,8 +12,14 @@ import type { Turn } from './turn.js';
 /** Messages the handoff says; part of the content check like the dialogs' own. */
 export const HANDOFF_MESSAGES = [
   'handoff_apology',
+  'handoff_apology_repeated',
+  'handoff_apology_outage',
+  'handoff_apology_order_status',
+  'handoff_apology_billing',
+  'handoff_apology_complaint',
   'handoff_why_customer_request',
   'handoff_why_sensitive_topic',
+  'handoff_why_sensitive_topic_billing',
   'handoff_why_personal_data',
   'handoff_why_verification_failed',
   'handoff_why_person_promised',
@@ -172,15 +178,19 @@ export class HandoffFlow {
     const language = request.language;
     const text = (key: string, values?: Record<string, string | number>) => say(content.messages, key, language, values);
     const paragraphs: string[] = [];
-    if (request.reason === 'upset') paragraphs.push(text('handoff_apology'));
-    paragraphs.push(text(`handoff_why_${request.cause ?? request.reason}`));
+    const texts = textsOf(content.messages, language);
+    if (request.reason === 'upset') paragraphs.push(apologyFor(request, texts));
+    // A sensitive topic says why a person handles it ("laskuasiat vaativat tunnistamisen") when the topic has its own words.
+    const topicWhy =
+      request.reason === 'sensitive_topic' && !request.cause && request.intent ? texts(`handoff_why_sensitive_topic_${request.intent}`) : undefined;
+    paragraphs.push(topicWhy ?? text(`handoff_why_${request.cause ?? request.reason}`));
 
     const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
     const now = this.deps.now();
     if (hours && !hours.availability(hours.agentChannel, now).openNow) {
       paragraphs.push(
         text('handoff_after_hours', {
-          hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, textsOf(content.messages, language)),
+          hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, texts),
         }),
       );
     } else {
@@ -191,4 +201,16 @@ export class HandoffFlow {
     paragraphs.push(text('handoff_meanwhile'));
     return reply(paragraphs.join('\n\n'), [this.cancelButton(language)]);
   }
+}
+
+/**
+ * The apology names what went wrong: asking again and again, else the topic (`handoff_apology_<intent>`),
+ * else the matter not being solved. Without this every upset customer got the same sentence, whatever upset them.
+ */
+function apologyFor(request: HandoffRequest, texts: Texts): string {
+  const repeated = request.signals.includes('upset:repeated_complaint') ? texts('handoff_apology_repeated') : undefined;
+  const topic = request.intent ? texts(`handoff_apology_${request.intent}`) : undefined;
+  const apology = repeated ?? topic ?? texts('handoff_apology');
+  if (apology === undefined) throw new Error("apologyFor(): message 'handoff_apology' is missing; add it to messages/bot.yaml");
+  return apology;
 }

@@ -40,6 +40,20 @@ export function textsOf(messages: MessageCatalog, language: Language): Texts {
   };
 }
 
+/**
+ * Puts the values in. A value that ends in a full stop takes the place of the sentence's own: a Finnish
+ * date ends in one ("25.11."), and without this "toimitus on keskiviikkona {date}." read "25.11..".
+ * An English "a" before a value that starts with a vowel sound becomes "an": without this
+ * "there is a {service}" read "there is a internet outage".
+ */
 function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : placeholder));
+  return text.replace(/(\b[Aa] )?\{(\w+)\}(\.?)/g, (placeholder, article: string | undefined, name: string, stop: string) => {
+    if (!Object.hasOwn(values, name)) return placeholder;
+    const value = String(values[name]);
+    const before = article && VOWEL_SOUND.test(value) ? `${article.trimEnd()}n ` : (article ?? '');
+    return before + (stop && value.endsWith('.') ? value : value + stop);
+  });
 }
+
+/** Words read with a vowel sound first ("an internet outage", "an hour"), not those read "you-" or "one-" ("a user", "a one-off"). */
+const VOWEL_SOUND = /^(?!u[nst]i|use|usu|eu|one\b|once)([aeiou]|hour|honest)/i;

@@ -22,6 +22,19 @@ export const orderSchema = z.object({
     .nullable()
     .default(null),
   expectedDelivery: z.iso.date({ error: 'must be a date such as 2026-11-25' }).nullable().default(null),
+  // Optional, so an order API that does not know them still parses: the answer then points to the arrival notice.
+  pickupPoint: z
+    .string({ error: 'must be the pickup point as the customer reads it' })
+    .trim()
+    .min(1)
+    .nullable()
+    .default(null)
+    .describe('Where a ready_for_pickup order waits: "Pakettipiste Sale Oulu Keskusta, Isokatu 20, Oulu"'),
+  pickupDeadline: z.iso
+    .date({ error: 'must be a date such as 2026-12-02' })
+    .nullable()
+    .default(null)
+    .describe('The last day the pickup point keeps a ready_for_pickup order'),
 });
 
 export type Order = z.output<typeof orderSchema>;

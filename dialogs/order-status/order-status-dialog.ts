@@ -152,9 +152,8 @@ export class OrderStatusDialog extends ComponentDialog implements AnswerableDial
       } satisfies RouteOutcome);
       return step.replaceDialog(STEPS, { orderNumber, retry: true } satisfies OrderStatusOptions);
     }
-    await step.context.sendActivity(
-      reply(describeOrder(order, turn.texts, turn.language, turn.now, turn.timeZone), followUpButtons(turn.content, this.intent, turn.language)),
-    );
+    const described = describeOrder(order, turn.texts, turn.language, turn.now, turn.timeZone);
+    await step.context.sendActivity(reply(described.text, followUpButtons(turn.content, this.intent, turn.language, { person: described.offerPerson })));
     return step.endDialog({ kind: 'answered', intent: this.intent } satisfies RouteOutcome);
   }
 

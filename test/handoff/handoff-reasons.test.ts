@@ -45,8 +45,8 @@ describe('handoff reasons through the real endpoint', () => {
   });
 
   test.each([
-    ['fi-FI', 'miksi laskuni on näin suuri', 'Tätä asiaa hoitaa turvallisuussyistä ihminen.'],
-    ['en-US', 'why is my bill so high', 'A person handles this matter, to keep your details safe.'],
+    ['fi-FI', 'miksi laskuni on näin suuri', 'Laskuasiat hoitaa asiakaspalvelijamme, koska ne vaativat tunnistamisen.'],
+    ['en-US', 'why is my bill so high', 'One of our agents handles billing, because it needs us to identify you.'],
   ])('hands off a billing question on the first message without answering it (%s)', async (locale, text, why) => {
     const replies = await customer(locale).send(text);
     expect(texts(replies)).toHaveLength(1);
@@ -60,8 +60,8 @@ describe('handoff reasons through the real endpoint', () => {
   });
 
   test.each([
-    ['fi-FI', 'tämä ei toimi vieläkään', 'eikä kukaan vastaa', 'Olen pahoillani, että asia on aiheuttanut sinulle harmia.'],
-    ['en-US', 'it is still not working', 'nobody answers', "I'm sorry that this has caused you trouble."],
+    ['fi-FI', 'tämä ei toimi vieläkään', 'eikä kukaan vastaa', 'Pahoittelen, että olemme tuottaneet sinulle pettymyksen.'],
+    ['en-US', 'it is still not working', 'nobody answers', "I'm sorry that the fault is disrupting your day."],
   ])('hands off when frustration builds over two messages, with a first-person apology first (%s)', async (locale, first, second, apology) => {
     const someone = customer(locale);
     const firstReplies = await someone.send(first);

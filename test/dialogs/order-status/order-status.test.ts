@@ -44,7 +44,7 @@ describe('order status with the built-in demo order API', () => {
       ['#123 456', 'Kiitos. Varmistan vielä, että tilaus 123456 on sinun: kirjoita tilauksella oleva sähköpostiosoite tai toimitusosoitteen postinumero.'],
       [
         'Aino.Virtanen@example.com',
-        'Tilauksesi 123456 on matkalla. Arvioitu toimituspäivä on keskiviikkona.\n\nKuljetusliike on Posti. Seuraa lähetystä: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450000123456',
+        'Tilauksesi 123456 on matkalla. Se on arviolta perillä keskiviikkona.\n\nKuljetusliike on Posti. Seuraa lähetystä: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450000123456',
       ],
     ]);
   });
@@ -192,7 +192,7 @@ describe('order status from an order API (ORDER_API_URL)', () => {
     const logged = bot.logs.length;
     const [message] = (await bot.send('33100', { conversationId })).filter((activity) => activity.type === 'message');
     expect(message?.text).toBe(
-      'Valitettavasti en saa yhteyttä tilausjärjestelmään juuri nyt, joten en pysty tarkistamaan tilaustasi. Asiakaspalvelija voi tarkistaa sen puolestasi.',
+      'Pahoittelen, etten saa juuri nyt yhteyttä tilausjärjestelmään, joten en pysty tarkistamaan tilaustasi. Valitse "Puhu ihmiselle", niin asiakaspalvelijamme tarkistaa sen puolestasi.',
     );
     expect(message?.suggestedActions?.actions[0]).toMatchObject({ title: 'Puhu ihmiselle', value: { intent: 'human_agent' } });
     const errors = bot.logs.slice(logged).filter((line) => line.includes(' ERROR '));
