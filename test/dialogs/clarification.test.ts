@@ -1,17 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useSuiteBot } from '../support/suite-bot.js';
 
-const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-
-let bot: TestBot;
+const suite = useSuiteBot();
 let conversation = 0;
 
-beforeAll(async () => {
-  bot = await startTestBot({ now: () => MONDAY_MORNING });
-});
-afterAll(async () => bot.stop());
-
-const send = (text: string, locale: string) => bot.send(text, { conversationId: `clarify-${++conversation}`, locale, from: { id: `user-${conversation}` } });
+const send = (text: string, locale: string) =>
+  suite.bot.send(text, { conversationId: `clarify-${++conversation}`, locale, from: { id: `user-${conversation}` } });
 const buttonTitles = (activity: Partial<Activity>) => activity.suggestedActions?.actions.map((action) => action.title) ?? [];
 
 describe('a clarification names its options in the text, not only in the buttons', () => {

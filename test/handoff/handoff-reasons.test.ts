@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useSuiteBot } from '../support/suite-bot.js';
 
-// Monday 23 November 2026, 10:00 in Helsinki: agents (chat) are on duty 8-18.
-const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-
-let bot: TestBot;
+const suite = useSuiteBot();
 let conversation = 0;
-
-beforeAll(async () => {
-  bot = await startTestBot({ now: () => MONDAY_MORNING });
-});
-afterAll(async () => bot.stop());
 
 /** A new customer in a new conversation, writing in one language. */
 function customer(locale: string) {
   const id = `reasons-${++conversation}`;
   return {
     id,
-    send: (text: string) => bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } }),
+    send: (text: string) => suite.bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } }),
   };
 }
 
@@ -40,7 +32,7 @@ describe('handoff reasons through the real endpoint', () => {
     // The transcript goes with the event: the customer's words and the bot's next-step message.
     const transcript = event?.attachments?.[0]?.content as { activities: Activity[] };
     expect(transcript.activities.map((a) => a.text)).toEqual([text, message]);
-    const stored = await bot.app.desk.agent.getCase(event?.value.caseId);
+    const stored = await suite.bot.app.desk.agent.getCase(event?.value.caseId);
     expect(stored).toMatchObject({ status: 'waiting', reason: 'customer_request', summary: { firstMessage: text, intent: 'human_agent' } });
   });
 
@@ -109,9 +101,9 @@ describe('handoff reasons through the real endpoint', () => {
 
   test('the agent summary tells what the bot already said and lists earlier cases of the same customer', async () => {
     const sameCustomer = { from: { id: 'returning-customer' }, locale: 'en-US' };
-    const first = await bot.send('I want to talk to a person', { ...sameCustomer, conversationId: 'earlier-contact' });
-    await bot.send('when are you open', { ...sameCustomer, conversationId: 'later-contact' });
-    const later = await bot.send('I want to talk to a person', { ...sameCustomer, conversationId: 'later-contact' });
+    const first = await suite.bot.send('I want to talk to a person', { ...sameCustomer, conversationId: 'earlier-contact' });
+    await suite.bot.send('when are you open', { ...sameCustomer, conversationId: 'later-contact' });
+    const later = await suite.bot.send('I want to talk to a person', { ...sameCustomer, conversationId: 'later-contact' });
     const summary = handoffEvent(later)?.value.summary;
     expect(summary.earlierCases.map((earlier: { id: string }) => earlier.id)).toEqual([handoffEvent(first)?.value.caseId]);
     expect(summary.botSaid[0]).toMatch(/open/i);

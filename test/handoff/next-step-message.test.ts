@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useSuiteBot } from '../support/suite-bot.js';
 
-// Monday 23 November 2026, 10:00 in Helsinki: agents (chat) are on duty 8-18, so the message gives a queue place.
-const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-
-let bot: TestBot;
+const suite = useSuiteBot();
 let conversation = 0;
-
-beforeAll(async () => {
-  bot = await startTestBot({ now: () => MONDAY_MORNING });
-});
-afterAll(async () => bot.stop());
 
 /** A new customer says each message in turn; returns the bot's next-step message to the last one, without its queue place. */
 async function nextStep(locale: string, messages: string[]): Promise<string> {
   const id = `next-step-${++conversation}`;
   let replies: Activity[] = [];
-  for (const text of messages) replies = await bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
+  for (const text of messages) replies = await suite.bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
   expect(replies.some((activity) => activity.type === 'event' && activity.name === 'handoff.initiate')).toBe(true);
   const [message] = replies.filter((activity) => activity.type === 'message');
   return (message?.text ?? '').replace(/\d+/g, 'N');

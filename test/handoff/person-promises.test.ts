@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { loadIntents } from '../../core/content/index.js';
-import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
+import { useSuiteBot } from '../support/suite-bot.js';
+import { PROJECT_ROOT } from '../support/test-bot.js';
 
-// Monday 23 November 2026, 10:00 in Helsinki: agents (chat) are on duty 8-18.
-const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-
-let bot: TestBot;
+const suite = useSuiteBot();
 let conversation = 0;
-
-beforeAll(async () => {
-  bot = await startTestBot({ now: () => MONDAY_MORNING });
-});
-afterAll(async () => bot.stop());
 
 /** A new customer in a new conversation, writing in one language. */
 function customer(locale: string) {
   const id = `promise-${++conversation}`;
-  return (text: string) => bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
+  return (text: string) => suite.bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
 }
 
 const texts = (activities: Activity[]) => activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
@@ -52,7 +45,7 @@ describe('a reply that promises a person opens a case', () => {
       const event = handoffEvent(replies);
       expect(event?.value).toMatchObject({ reason: 'customer_request', intent: 'complaint', priority: 3 });
       expect(event?.value.signals).toEqual(['customer_request', 'customer_request:person_promised:complaint']);
-      const stored = await bot.app.desk.agent.getCase(event?.value.caseId);
+      const stored = await suite.bot.app.desk.agent.getCase(event?.value.caseId);
       expect(stored).toMatchObject({ status: 'waiting', reason: 'customer_request', summary: { firstMessage: text, intent: 'complaint' } });
 
       expect(texts(await say(description))[0]).toMatch(added);

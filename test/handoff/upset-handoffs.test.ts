@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useSuiteBot } from '../support/suite-bot.js';
 
-// Monday 23 November 2026, 10:00 in Helsinki: agents (chat) are on duty 8-18.
-const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
-
-let bot: TestBot;
+const suite = useSuiteBot();
 let conversation = 0;
-
-beforeAll(async () => {
-  bot = await startTestBot({ now: () => MONDAY_MORNING });
-});
-afterAll(async () => bot.stop());
 
 /** A new customer in a new conversation; `send` returns the bot's replies to one message. */
 function customer(locale: string) {
   const id = `upset-${++conversation}`;
-  return (text: string) => bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
+  return (text: string) => suite.bot.send(text, { conversationId: id, locale, from: { id: `user-${id}` } });
 }
 
 const handoff = (activities: Activity[]) =>
