@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -9,6 +8,7 @@ import { startConsoleBot, VILI, type ConsoleBot } from '../support/console-bot.j
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
+import { postSignedWebhook } from '../support/messenger-webhook.js';
 
 // C2 and the issue's "ids can never become paths": besides /api/messages, every other way an id gets
 // in refuses `..`, "/", "\", NUL, control characters and over-long ids with a 400 naming the field
@@ -43,12 +43,7 @@ describe('C2: ids from the customer channels', () => {
       object: 'page',
       entry: [{ id: 'page-1', time: timestamp, messaging: [{ ...ids, timestamp, message: { mid: `m-${field}`, text: 'hei' } }] }],
     });
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    const response = await fetch(`${bot.url}/api/messenger`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-      body: raw,
-    });
+    const response = await postSignedWebhook(bot.url, APP_SECRET, raw);
     await bot.channels.messenger!.settled();
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -6,6 +5,7 @@ import type { Activity } from 'botbuilder';
 import { REVIEW_H7_VARIANTS, type ReviewVariant } from '../fixtures/review-h7-variants.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { MESSENGER_APP_SECRET, startChannelsAndConsoleBot, type ChannelsAndConsoleBot } from '../support/channels-and-console-bot.js';
+import { postSignedWebhook } from '../support/messenger-webhook.js';
 
 // The review (H7) sent 31 ways of writing a card, an IBAN and a henkilötunnus, each as the first
 // message of a new conversation, on /api/messages, the built-in Direct Line and a signed Messenger
@@ -77,9 +77,7 @@ function leaksOf(variants: readonly ReviewVariant[], strings: string[], where: s
 }
 
 function signedWebhook(body: unknown): Promise<Response> {
-  const raw = JSON.stringify(body);
-  const signature = `sha256=${createHmac('sha256', MESSENGER_APP_SECRET).update(raw).digest('hex')}`;
-  return fetch(`${bot.url}/api/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw });
+  return postSignedWebhook(bot.url, MESSENGER_APP_SECRET, JSON.stringify(body));
 }
 
 function messengerEvent(customer: string, fields: Record<string, unknown>) {

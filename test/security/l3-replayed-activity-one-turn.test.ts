@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { startChannelBot, type ChannelBot } from '../support/channel-bot.js';
 import { startFakeChannel, type FakeChannel } from '../support/fake-channel.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { postSignedWebhook } from '../support/messenger-webhook.js';
 
 describe('/api/messages: a repeated activity id gets no second turn', () => {
   let bot: TestBot;
@@ -78,12 +78,7 @@ describe('Messenger: the same signed event delivered twice is one turn and one S
 
   /** Posts the exact same raw body, correctly signed, and waits for every turn it started. */
   async function deliver(raw: string) {
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    const response = await fetch(`${bot.url}/api/messenger`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-      body: raw,
-    });
+    const response = await postSignedWebhook(bot.url, APP_SECRET, raw);
     await bot.channels.messenger!.settled();
     return response.status;
   }

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { AGENT_REPLY_MARK } from '../../handoff/index.js';
 import { AGENT_API_TOKEN, MESSENGER_APP_SECRET, startChannelsAndConsoleBot, type ChannelsAndConsoleBot } from '../support/channels-and-console-bot.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
+import { postSignedWebhook } from '../support/messenger-webhook.js';
 
 // M1: the console told an agent's line by `channelData.vastaaAgent` and the bot's by a missing
 // `from.role: "user"`, both of which the customer sends. The review's three forgeries made a
@@ -101,16 +101,7 @@ describe("M1: Messenger's HUMAN_AGENT tag follows the server's agent mark, not t
         },
       ],
     });
-    const signature = `sha256=${createHmac('sha256', MESSENGER_APP_SECRET).update(raw).digest('hex')}`;
-    expect(
-      (
-        await fetch(`${bot.url}/api/messenger`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-          body: raw,
-        })
-      ).status,
-    ).toBe(200);
+    expect((await postSignedWebhook(bot.url, MESSENGER_APP_SECRET, raw)).status).toBe(200);
     await bot.channels.messenger!.settled();
   });
 

@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { SendFailure } from '../../../../bot/channels/messenger/messenger-adapter.js';
 import { AGENT_REPLY_MARK } from '../../../../handoff/index.js';
 import { startChannelBot, type ChannelBot } from '../../../support/channel-bot.js';
+import { messengerSignature } from '../../../support/messenger-webhook.js';
 
 const GRAPH = 'https://graph.facebook.com';
 const APP_SECRET = 'messenger-app-secret';
@@ -51,7 +51,7 @@ function event(customer: string, fields: Record<string, unknown>, timestamp = Da
 async function webhook(body: unknown, signature: string | null = 'valid') {
   const raw = JSON.stringify(body);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signature === 'valid') headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+  if (signature === 'valid') headers['x-hub-signature-256'] = messengerSignature(APP_SECRET, raw);
   else if (signature !== null) headers['x-hub-signature-256'] = signature;
   const response = await fetch(`${bot.url}/api/messenger`, { method: 'POST', headers, body: raw });
   await bot.channels.messenger!.settled();
@@ -77,7 +77,7 @@ describe('Messenger webhook signature', () => {
   test.each([
     ['missing', null],
     ['wrong', `sha256=${'0'.repeat(64)}`],
-    ['signed with another secret', `sha256=${createHmac('sha256', 'other').update('x').digest('hex')}`],
+    ['signed with another secret', messengerSignature('other', 'x')],
     ['malformed', 'sha1=abc'],
   ])('a %s signature gets 403 and nothing is processed', async (_case, signature) => {
     const graph = graphAccepts();
@@ -89,7 +89,7 @@ describe('Messenger webhook signature', () => {
   test('a signature over a different body is refused (the body was changed on the way)', async () => {
     graphAccepts();
     const original = JSON.stringify(event('psid-sig', { message: { mid: 'm', text: 'hei' } }));
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(original).digest('hex')}`;
+    const signature = messengerSignature(APP_SECRET, original);
     const response = await fetch(`${bot.url}/api/messenger`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
