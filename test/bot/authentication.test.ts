@@ -8,19 +8,7 @@ afterAll(async () => bot.stop());
 
 describe('Bot Framework authentication', () => {
   test('refuses a request without a token when app credentials are set', async () => {
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'webchat',
-        conversation: { id: 'c' },
-        from: { id: 'u' },
-        recipient: { id: 'bot' },
-        deliveryMode: 'expectReplies',
-        text: 'hei',
-      }),
-    });
-    expect(response.status).toBe(401);
+    const answer = await bot.post({ channelId: 'webchat', conversation: { id: 'c' }, from: { id: 'u' }, text: 'hei' });
+    expect(answer.status).toBe(401);
   });
 });

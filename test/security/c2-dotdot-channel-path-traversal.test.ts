@@ -17,23 +17,9 @@ const tempDir = useTempDirs('vastaa-c2-');
 const ADMIN_TOKEN = 'c2-admin-token-0123456789abcdef';
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 
-function activity(fields: Record<string, unknown>) {
-  return {
-    type: 'message',
-    channelId: 'emulator',
-    conversation: { id: 'c2-chat' },
-    from: { id: 'c2-user' },
-    recipient: { id: 'bot' },
-    deliveryMode: 'expectReplies',
-    text: 'hello',
-    ...fields,
-  };
-}
-
-async function post(bot: TestBot, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
+/** The test's English question as the Emulator posts it, with `fields` (the path-like ids) over it. */
+const post = (bot: TestBot, fields: Record<string, unknown>) =>
+  bot.post({ conversation: { id: 'c2-chat' }, from: { id: 'c2-user' }, text: 'hello', ...fields });
 
 async function filesUnder(folder: string): Promise<string[]> {
   return (await readdir(folder, { recursive: true })).map(String).sort();
@@ -74,7 +60,7 @@ describe('C2: ids on /api/messages can never become paths', () => {
     ['recipient.id', { recipient: { id: 'bot/../x' } }],
   ])('an activity with a path-like %s (%j) gets 400 naming the field and leaves DATA_DIR as it was', async (field, fields) => {
     const before = await filesUnder(shared.dataDir);
-    const answer = await post(shared, activity(fields));
+    const answer = await post(shared, fields);
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('invalid_activity');
     expect(answer.body.error.message).toContain(field);
@@ -91,7 +77,7 @@ describe('C2: ids on /api/messages can never become paths', () => {
       expect(await bot.app.desk.agent.queue()).toHaveLength(1);
 
       for (const conversation of ['state', 'handoff']) {
-        const answer = await post(bot, activity({ channelId: '..', conversation: { id: conversation }, from: { id: 'u' } }));
+        const answer = await post(bot, { channelId: '..', conversation: { id: conversation }, from: { id: 'u' } });
         expect(answer).toMatchObject({ status: 400, body: { error: { code: 'invalid_activity', message: expect.stringContaining('channelId') } } });
       }
       const erased = await rawRequest(bot.url, 'DELETE', '/api/customers/%2E%2E/u', { authorization: `Bearer ${ADMIN_TOKEN}` });

@@ -117,14 +117,7 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON (HTML, CSS, JS): keep the text
-    }
-    return { status: response.status, body: parsed, headers: response.headers };
+    return { status: response.status, body: await bodyOf(response), headers: response.headers };
   };
 
   const post: Vastaa['post'] = async (fields) => {
@@ -143,8 +136,7 @@ export async function startVastaa(options: VastaaOptions = {}): Promise<Vastaa> 
         ...fields,
       }),
     });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: await bodyOf(response) };
   };
 
   const send: Vastaa['send'] = async (text, extra = {}) => {
@@ -193,4 +185,14 @@ async function copyOfContent(): Promise<string> {
 async function writeAgents(dataDir: string, agents: readonly TestAgent[]): Promise<void> {
   const entries = await Promise.all(agents.map(async ({ password, ...agent }) => ({ ...agent, password: await hashPassword(password) })));
   await writeFile(path.join(dataDir, 'agents.yaml'), stringify({ version: 1, agents: entries }));
+}
+
+/** A response's JSON, or its text when it is not JSON (HTML, CSS, JS, a bare error string); null when empty. */
+async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
 }
