@@ -91,22 +91,9 @@ function messengerEvent(customer: string, fields: Record<string, unknown>) {
 /** The three ways in, each sending one activity as the first message of a new conversation; returns what the channel gave back. */
 const CHANNELS = {
   async apiMessages(conversation: string, activity: Record<string, unknown>): Promise<unknown[]> {
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'emulator',
-        conversation: { id: conversation },
-        from: { id: `user-${conversation}` },
-        recipient: { id: 'bot' },
-        locale: 'fi-FI',
-        deliveryMode: 'expectReplies',
-        ...activity,
-      }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { activities: unknown[] }).activities;
+    const answer = await bot.post({ conversation: { id: conversation }, from: { id: `user-${conversation}` }, locale: 'fi-FI', ...activity });
+    expect(answer.status).toBe(200);
+    return (answer.body as { activities: unknown[] }).activities;
   },
   async directLine(_conversation: string, activity: Partial<Activity>): Promise<unknown[]> {
     const client = new DirectLineClient(`${bot.url}/v3/directline`);
