@@ -7,31 +7,13 @@ import { describe, expect, test } from '@jest/globals';
 import { createHandoffDesks, type HandoffDesks } from '../../handoff/index.js';
 import { LowdbHandoffStore } from '../../bot/store/index.js';
 import { JournalFaults } from '../support/journal-faults.js';
+import { openCaseInput } from '../support/open-case-input.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('vastaa-h6-');
 
 function openCase(desk: HandoffDesks, n: number) {
-  const key = `test/h6-${n}`;
-  const summary = {
-    headline: 'h',
-    intent: null,
-    topic: null,
-    details: {},
-    sentiment: 'calm' as const,
-    upsetSignals: [],
-    botSaid: [],
-    firstMessage: `first message ${n} `.repeat(20),
-  };
-  return desk.customer.openCase({
-    conversation: { key, customerKey: `test/user-${n}`, channelId: 'test', language: 'fi' },
-    reference: {},
-    reason: 'customer_request',
-    signals: [],
-    priority: 3,
-    score: 1,
-    summary,
-  });
+  return desk.customer.openCase(openCaseInput(`test/h6-${n}`, `test/user-${n}`, `first message ${n} `.repeat(20)));
 }
 
 async function openStore(faults = new JournalFaults()) {
