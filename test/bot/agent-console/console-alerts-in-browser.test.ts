@@ -165,6 +165,10 @@ describe('alerts and SLA in the agent console', () => {
       await page.locator('#metric-containment dd', { hasText: /^33,3\s%$/ }).waitFor();
       await page.locator('#reply-text').fill('Hei, katson laskuasi.');
       await page.locator('#reply-text').press('Enter');
+      // Close only once the reply has arrived: the page redraws the case after a send, and a close typed
+      // into the form before that redraw could be lost (a slow CI run timed out waiting for the prompt).
+      await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('Hei, katson laskuasi.'), 15_000);
+      await page.locator('.case-status', { hasText: 'Asia on sinulla.' }).waitFor();
       await page.getByLabel('Ratkaisu').fill('Hyvitys tehty');
       await page.getByRole('button', { name: 'Sulje ja pyydä arvio' }).click();
       await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('1–5'), 15_000);
