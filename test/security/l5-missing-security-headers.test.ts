@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { readConfig } from '../../bot/config.js';
 import { EDGE_AGENT, EDGE_TOKENS, startEdgeServer, type EdgeServer } from './edge-server.js';
 
@@ -9,7 +9,6 @@ import { EDGE_AGENT, EDGE_TOKENS, startEdgeServer, type EdgeServer } from './edg
 // needed 'unsafe-inline', a case's transcript could be cached, and the Messenger challenge echo
 // could be sniffed as HTML.
 
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 90_000;
 
 let server: EdgeServer;
@@ -21,7 +20,6 @@ let parentOrigin: string;
 let embedded = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
   parent = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><title>shop</title><iframe id="chat" src="${embedded}" width="600" height="700"></iframe>`);
@@ -30,7 +28,7 @@ beforeAll(async () => {
   parentOrigin = `http://localhost:${(parent.address() as AddressInfo).port}`;
   server = await startEdgeServer();
   framing = await startEdgeServer({ CHAT_FRAME_ANCESTORS: `${parentOrigin}, https://*.example.fi` });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, TIMEOUT);
 afterAll(async () => {
   await browser?.close();

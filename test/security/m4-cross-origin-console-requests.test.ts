@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../support/console-bot.js';
 
 // The review: no state-changing console route checked Origin or Sec-Fetch-Site, and all accepted form
 // bodies. SameSite=Strict is decided by site, which ignores the port: a page on http://127.0.0.1:4299
 // auto-submitted a form to the console on http://127.0.0.1:4201 and the note was written as vili.
 
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 
 let bot: ConsoleBot;
@@ -19,7 +18,6 @@ let attackerUrl: string;
 let attackerPage = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\``);
   bot = await startConsoleBot({ env: { AGENT_API_TOKENS: 'crm:act:crm-token-0123456789abcdef' } });
   attacker = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -27,7 +25,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, TIMEOUT);
 afterAll(async () => {
   await browser?.close();

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
 import { PROJECT_ROOT } from '../../support/test-bot.js';
 
 // A real browser on the real console: Debian's Chromium, never a downloaded one. When it is missing
 // this test fails (it never skips): .ci/run installs it.
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const TIMEOUT = 120_000;
 
@@ -21,10 +20,9 @@ const errors: string[] = [];
 let navigations = 0;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`);
   bot = await startConsoleBot();
   customerChannel = await startFakeChannel();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'fi-FI', viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
 
 // Alerts and SLA colours in a real browser (Debian's Chromium, as in agent-console-in-browser.test.ts).
 // The server runs on a clock the test moves; the page takes "now" from the server, never from the
 // browser, so moving the server's clock is what turns a case amber and red.
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 const TITLE = 'Asiakaspalvelijan näkymä';
 const START = Date.parse('2026-11-23T08:00:00.000Z'); // a Monday, 10:00 in Helsinki: open, and far from midnight
@@ -61,12 +60,11 @@ async function caseOpened(text: string, conversationId: string, options: { local
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`);
   // Upset customers within 30 minutes, the rest within 10, so a later upset case sits above an older
   // one until the older one is overdue.
   bot = await startConsoleBot({ now: () => new Date(Date.now() + offset), env: { SLA_FIRST_RESPONSE_MINUTES: '1:30,2:10,3:10', SLA_WARNING_SHARE: '0.5' } });
   customerChannel = await startFakeChannel();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   context = await browser.newContext({
     locale: 'fi-FI',
     timezoneId: 'Europe/Helsinki',

@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../support/browser.js';
 import { loadIntents, loadMessages } from '../../../../core/content/index.js';
 import { startChannelBot, type ChannelBot } from '../../../support/channel-bot.js';
 import { PROJECT_ROOT } from '../../../support/test-bot.js';
 
 // A real browser on the real chat page: Debian's Chromium, never a downloaded one. When it is missing
 // this test fails (it never skips): .ci/run installs it.
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 // Monday 23 November 2026, 20:30 in Helsinki: the opening-hours answer is fixed.
 const MONDAY_EVENING = new Date('2026-11-23T18:30:00Z');
@@ -24,13 +23,12 @@ let browser: Browser;
 const streamSockets = new Set<Duplex>();
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`);
   bot = await startChannelBot({ now: () => MONDAY_EVENING });
   bot.app.server.server.on('upgrade', (_request: IncomingMessage, socket: Duplex) => {
     streamSockets.add(socket);
     socket.on('close', () => streamSockets.delete(socket));
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, TIMEOUT);
 afterAll(async () => {
   await browser?.close();
