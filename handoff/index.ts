@@ -2,6 +2,7 @@ export * from './case-records.js';
 export * from './handoff-store.js';
 export * from './upset-lexicon.js';
 export * from './upset-detector.js';
+export * from './upset-model.js';
 export * from './sensitive-topic.js';
 export { textForRepetition } from './repeated-complaint.js';
 export * from './accumulate-frustration.js';

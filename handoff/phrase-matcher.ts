@@ -14,6 +14,16 @@ export interface MatchableText {
 const MIN_PREFIX_KEY = 4;
 /** Keys this long may also differ in their last letter (Finnish stem changes: "kolmas" / "kolmannen", "kolmatta"). */
 const MIN_SLACK_KEY = 5;
+/**
+ * How many letters a message word's stem may run past a phrase's stem. Inflection leaves a letter
+ * or two the stemmer keeps; more is another word that happens to start the same ("toivottavasti"
+ * is not "toivoton", "saatavilla" is not "saatana").
+ */
+const MAX_STEM_OVERHANG = 2;
+/** One-word phrases get the last-letter slack only from this stem length on: "saata" (saatana) is too short to be safe. */
+const MIN_SINGLE_WORD_SLACK_KEY = 7;
+/** Finnish clitics that turn a word negative or emphatic ("vieläkään" = "not even yet"); the stemmer drops them. */
+const NEGATIVE_CLITIC = /(?:kaan|kään|kaa|kää)$/;
 
 /**
  * Finnish consonant gradation folded to one form, so the strong and weak grades of a stem meet:
@@ -62,8 +72,19 @@ function wordMatches(message: MatchableText, at: number, phrase: MatchableText, 
   // The Porter stemmer cuts English suffixes that carry meaning ("wonderful" and "wondering" are
   // both "wonder"): a stem counts only where the written words differ in their last two letters.
   const closeEnough = phrase.language === 'fi' || commonPrefixLength(word, phraseWord) >= phraseWord.length - 2;
-  if (prefixMatches(key, phraseKey) && closeEnough) return true;
-  return phrase.language === 'fi' && phraseKey.length >= MIN_SLACK_KEY && commonPrefixLength(key, phraseKey) >= phraseKey.length - 1;
+  // "vieläkään" in a phrase means "still not"; plain "vielä" ("vielä yks kysymys") is not it.
+  if (phrase.language === 'fi' && NEGATIVE_CLITIC.test(phraseWord) && !NEGATIVE_CLITIC.test(word)) return false;
+  // A one-word phrase has no neighbour to confirm it, so its stem must match exactly: "saatiinko" and
+  // "saatavilla" come near "saatana" by stem, and the written prefix already catches "saatanan".
+  // Longer stems may still differ in a letter or two ("hyödytön" / "hyödyttömiä").
+  if (phrase.words.length === 1) return closeEnough && (key === phraseKey || (phraseKey.length >= MIN_SINGLE_WORD_SLACK_KEY && nearStem(key, phraseKey)));
+  if (prefixMatches(key, phraseKey) && key.length - phraseKey.length <= MAX_STEM_OVERHANG && closeEnough) return true;
+  return phrase.language === 'fi' && phraseKey.length >= MIN_SLACK_KEY && nearStem(key, phraseKey);
+}
+
+/** The message stem differs from the phrase stem in at most its last letter, plus a short inflectional overhang. */
+function nearStem(key: string, phraseKey: string): boolean {
+  return commonPrefixLength(key, phraseKey) >= phraseKey.length - 1 && key.length - phraseKey.length <= MAX_STEM_OVERHANG;
 }
 
 /**

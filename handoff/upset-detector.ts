@@ -34,8 +34,19 @@ export const SURFACE_SIGNAL_WEIGHTS = {
   threat: 3,
   /** Says again what the customer already wrote in this conversation. */
   repeated_complaint: 2,
+  /** The learned signal (lexicons/upset-examples/) is sure the message is upset; see `LEARNED_UPSET_AT_LEAST`. */
+  learned: 3,
 } as const;
 type SurfaceSignal = keyof typeof SURFACE_SIGNAL_WEIGHTS;
+
+/**
+ * Probability from the learned model at or above which a message counts as upset on its own. Chosen
+ * on the evaluation set's tune split, never the held-out one: at 0.7 the model alone finds 74 % of the
+ * upset tune cases in both languages and escalates none of the calm Finnish ones and 0.9 % of the
+ * calm English ones. With the lexicon, the held-out split then meets the targets (see
+ * `npm run upset -- evaluate`); 0.6 gained little and the first model escalated 5 % of calm cases there.
+ */
+export const LEARNED_UPSET_AT_LEAST = 0.7;
 
 /** AFINN score per word at or below which an English message counts as negative. */
 const NEGATIVE_SENTIMENT_AT_MOST = -0.25;
@@ -121,6 +132,11 @@ export function detectUpset(text: string, language: Language, lexicon: UpsetLexi
   if (language === 'en' && signals.length === 0 && surface.length === 0 && threatSignals.length === 0 && message.words.length > 0) {
     if (englishSentiment().getSentiment([...message.words]) <= NEGATIVE_SENTIMENT_AT_MOST) surface.push('negative_sentiment');
   }
+  // The learned signal covers wording the lists have no phrase for, and confirms a mild phrase in
+  // an upset message ("tämä ei toimi vieläkään"). Letting it count only where the lists found
+  // nothing cost a fifth of the upset held-out cases in English.
+  const learned = lexicon.model?.upsetProbability(text, language);
+  if (learned !== undefined && learned >= LEARNED_UPSET_AT_LEAST) surface.push('learned');
   for (const name of surface) {
     signals.push(name);
     score += SURFACE_SIGNAL_WEIGHTS[name];

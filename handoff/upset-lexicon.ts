@@ -1,4 +1,5 @@
 import type { Language } from '../core/index.js';
+import type { UpsetModel } from './upset-model.js';
 
 /** One phrase that signals an upset customer; weight 1 = mild annoyance, 2 = clear frustration, 3 = anger, threat or profanity. */
 export interface UpsetPhrase {
@@ -39,4 +40,8 @@ export interface UpsetCues {
  * and the cue lists when the file has them. Declared here rather than imported, so handoff/ does not
  * depend on content/; the shapes match structurally.
  */
-export type UpsetLexicon = Record<Language, readonly UpsetPhrase[]> & { cues?: UpsetCues };
+export type UpsetLexicon = Record<Language, readonly UpsetPhrase[]> & {
+  cues?: UpsetCues;
+  /** The learned signal, trained from lexicons/upset-examples/ when content loads (bot/turn/live-content.ts). */
+  model?: UpsetModel;
+};

@@ -9,6 +9,7 @@ import {
   MESSAGES_FILE,
   OPENING_HOURS_FILE,
   trainingSetFrom,
+  UPSET_EXAMPLES_FOLDER,
   UPSET_LEXICON_FILE,
   type ContentProblem,
   type ContentRequirements,
@@ -16,6 +17,7 @@ import {
 import type { Logger } from '../../core/index.js';
 import type { BotContent, ContentSource } from '../../dialogs/index.js';
 import { TrainedModelCache, type DecisionThresholds } from '../../core/nlu/index.js';
+import { trainUpsetModel, withCalmIntents } from '../../handoff/index.js';
 
 export interface ReloadResult {
   ok: boolean;
@@ -73,14 +75,21 @@ export class LiveContent implements ContentSource {
       return { ok: false, version, problems };
     }
     const recogniser = this.models.train(trainingSetFrom(content.intents), this.thresholds);
-    this.snapshot = { content, recogniser, version: version + 1 };
+    const upsetModel = trainUpsetModel(withCalmIntents(content.upsetExamples, content.intents), (set) => this.models.train(set));
+    this.snapshot = { content: { ...content, upsetLexicon: { ...content.upsetLexicon, model: upsetModel } }, recogniser, version: version + 1 };
     this.logger.info('content live', { version: version + 1, intents: content.intents.length, ms: Date.now() - started });
     return { ok: true, version: version + 1, problems };
   }
 
   /** Reloads shortly after any change under intents/, messages/, hours/ or lexicons/ (editors save several files at once). */
   watch(debounceMs = 300): void {
-    for (const folder of [INTENTS_FOLDER, path.dirname(MESSAGES_FILE), path.dirname(OPENING_HOURS_FILE), path.dirname(UPSET_LEXICON_FILE)]) {
+    for (const folder of [
+      INTENTS_FOLDER,
+      path.dirname(MESSAGES_FILE),
+      path.dirname(OPENING_HOURS_FILE),
+      path.dirname(UPSET_LEXICON_FILE),
+      UPSET_EXAMPLES_FOLDER,
+    ]) {
       const watcher = watch(path.join(this.root, folder), () => {
         clearTimeout(this.pending);
         this.pending = setTimeout(() => void this.reload(), debounceMs);

@@ -6,5 +6,6 @@ export * from './load-content.js';
 export { formatPath } from './describe-issue.js';
 export * from './training-set.js';
 export * from './load-lexicon.js';
+export * from './load-upset-examples.js';
 export * from './load-opening-hours.js';
 export { YamlFile } from './yaml-file.js';

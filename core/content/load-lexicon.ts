@@ -22,7 +22,11 @@ export interface LexiconCues {
 }
 
 /** Weighted phrases per language and the cue lists; the same shape as handoff's `UpsetLexicon`, declared here so content does not import handoff. */
-export type Lexicon = Record<Language, { phrase: string; weight: number }[]> & { cues?: LexiconCues };
+export type Lexicon = Record<Language, { phrase: string; weight: number }[]> & {
+  cues?: LexiconCues;
+  /** Attached after loading by whoever trains it from the upset examples (handoff's `UpsetModel`); never read from the file. */
+  model?: { upsetProbability(text: string, language: Language): number | undefined };
+};
 
 const entrySchema = z.strictObject({
   phrase: z

@@ -52,8 +52,8 @@ describe('handoff reasons through the real endpoint', () => {
   });
 
   test.each([
-    ['fi-FI', 'tämä ei toimi vieläkään', 'eikä kukaan vastaa', 'Pahoittelen, että olemme tuottaneet sinulle pettymyksen.'],
-    ['en-US', 'it is still not working', 'nobody answers', "I'm sorry that the fault is disrupting your day."],
+    ['fi-FI', 'netti ei vieläkään toimi', 'eikä kukaan vastaa', 'Pahoittelen, että olemme tuottaneet sinulle pettymyksen.'],
+    ['en-US', 'the internet is still down', 'nobody answers', "I'm sorry that the fault is disrupting your day."],
   ])('hands off when frustration builds over two messages, with a first-person apology first (%s)', async (locale, first, second, apology) => {
     const someone = customer(locale);
     const firstReplies = await someone.send(first);

@@ -41,6 +41,16 @@ describe('upset customers reach a person on the message that shows it', () => {
     expect(decision?.signals).toContain(signal);
   });
 
+  // Wording no lexicon phrase or cue covers: only the learned signal (lexicons/upset-examples/) finds it.
+  test.each([
+    ['fi-FI', 'nyt loppui kyllä usko koko firmaan'],
+    ['en-US', 'honestly I have had it up to here with your lot'],
+  ])('upset wording the lexicon has no phrase for reaches a person through the learned signal (%s: "%s")', async (locale, text) => {
+    const decision = handoff(await customer(locale)(text));
+    expect(decision).toMatchObject({ reason: 'upset', priority: 1 });
+    expect(decision?.signals).toEqual(['upset', 'upset:learned']);
+  });
+
   test.each([
     ['fi-FI', 'VASTATKAA NYT HETI'],
     ['en-US', 'ANSWER ME NOW'],

@@ -1,7 +1,6 @@
 import type { Config } from '../../bot/config.js';
 import { escalationPolicyFrom } from '../../bot/config.js';
-import { loadLexicon } from '../../core/content/index.js';
-import { loadUpsetCases, meetsTargets, scoreUpsetCases, UPSET_EVALUATION_DIR, UPSET_TARGETS, type UpsetCase } from './upset-evaluation.js';
+import { loadUpsetCases, loadUpsetDetector, meetsTargets, scoreUpsetCases, UPSET_EVALUATION_DIR, UPSET_TARGETS, type UpsetCase } from './upset-evaluation.js';
 import { printProblems } from './load-checked-content.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -16,7 +15,7 @@ const shown = (one: UpsetCase) => one.turns.map((turn) => `"${turn}"`).join(' ->
 export async function runUpsetEvaluate(config: Config, args: string[]): Promise<number> {
   const at = args.indexOf('--show');
   const show = at >= 0 ? args[at + 1] : 'tune';
-  const { lexicon, problems } = await loadLexicon(config.CONTENT_DIR);
+  const { lexicon, problems } = await loadUpsetDetector(config.CONTENT_DIR, config.NLU_CACHE_DIR);
   if (problems.some((problem) => problem.severity === 'error')) {
     printProblems(problems);
     return 1;

@@ -2,8 +2,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../core/index.js';
-import { formatProblem, YamlFile } from '../../core/content/index.js';
-import { accumulateFrustration, decideHandoff, detectUpset, textForRepetition, type EscalationPolicy, type UpsetLexicon } from '../../handoff/index.js';
+import { formatProblem, loadContent, YamlFile, type ContentProblem } from '../../core/content/index.js';
+import { TrainedModelCache } from '../../core/nlu/index.js';
+import {
+  accumulateFrustration,
+  decideHandoff,
+  detectUpset,
+  textForRepetition,
+  trainUpsetModel,
+  withCalmIntents,
+  type EscalationPolicy,
+  type UpsetLexicon,
+} from '../../handoff/index.js';
 
 export const UPSET_EVALUATION_DIR = 'lexicons/upset-evaluation';
 
@@ -130,4 +140,16 @@ export function scoreUpsetCases(cases: readonly UpsetCase[], lexicon: UpsetLexic
 /** Whether one language's held-out scores meet `UPSET_TARGETS`. */
 export function meetsTargets(scores: UpsetScores): boolean {
   return scores.recall >= UPSET_TARGETS.minRecall && scores.falseEscalationRate <= UPSET_TARGETS.maxFalseEscalationRate;
+}
+
+/**
+ * The upset detector as the bot runs it: `lexicons/upset.yaml` with the learned signal trained from
+ * `lexicons/upset-examples/` (through the trained-model cache, as the bot does). `problems` lists
+ * every content problem of both; the lexicon is usable only when none is an error.
+ */
+export async function loadUpsetDetector(contentRoot: string, cacheDir: string | undefined): Promise<{ lexicon: UpsetLexicon; problems: ContentProblem[] }> {
+  const { content, problems } = await loadContent(contentRoot);
+  const cache = new TrainedModelCache(cacheDir);
+  const model = trainUpsetModel(withCalmIntents(content.upsetExamples, content.intents), (set) => cache.train(set));
+  return { lexicon: { ...content.upsetLexicon, model }, problems };
 }

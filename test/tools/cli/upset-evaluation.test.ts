@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { escalationPolicyFrom, readConfig } from '../../../bot/config.js';
-import { loadLexicon } from '../../../core/content/index.js';
-import { loadUpsetCases, meetsTargets, scoreUpsetCases, UPSET_TARGETS, type UpsetCase } from '../../../tools/cli/upset-evaluation.js';
+import { loadUpsetCases, loadUpsetDetector, scoreUpsetCases, UPSET_TARGETS, type UpsetCase } from '../../../tools/cli/upset-evaluation.js';
 import type { UpsetLexicon } from '../../../handoff/index.js';
+import { loadUpsetExamples } from '../../../core/content/index.js';
+import { LANGUAGES } from '../../../core/index.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -11,7 +12,7 @@ let lexicon: UpsetLexicon;
 
 beforeAll(async () => {
   cases = await loadUpsetCases(PROJECT_ROOT);
-  const loaded = await loadLexicon(PROJECT_ROOT);
+  const loaded = await loadUpsetDetector(PROJECT_ROOT, process.env.NLU_CACHE_DIR);
   expect(loaded.problems).toEqual([]);
   lexicon = loaded.lexicon;
 });
@@ -36,20 +37,18 @@ describe('the upset evaluation set', () => {
       (score) => score.language === language && score.split === 'held_out',
     )!;
 
-  // The cases written with the set, before any tuning: a regression guard that holds today.
-  test.each(['fi', 'en'] as const)('meets the targets on the held-out cases written before tuning (%s)', (language) => {
-    const heldOut = heldOutScores(language, (one) => !one.kind.startsWith('written_'));
+  // The targets of issue #13, on every held-out case: the lexicon and the learned signal together, as the bot runs them.
+  test.each(['fi', 'en'] as const)('meets the targets on the held-out cases: recall at least 0.92, false escalations at most 0.05 (%s)', (language) => {
+    const heldOut = heldOutScores(language, () => true);
     expect(heldOut.recall).toBeGreaterThanOrEqual(UPSET_TARGETS.minRecall);
     expect(heldOut.falseEscalationRate).toBeLessThanOrEqual(UPSET_TARGETS.maxFalseEscalationRate);
   });
 
-  // Known gap (issue #13 stays open): the two later held-out batches (kinds written_*), in wording the
-  // lexicon has never seen, are mostly missed, which pulls the whole held-out split to recall 0.66 fi
-  // and 0.65 en against the 0.92 target (`npm run upset -- evaluate` reports it and exits 1). Until a
-  // better detector lands, this guard keeps today's level from slipping; raise it as it improves.
-  test.each(['fi', 'en'] as const)("does not fall below today's recall on all held-out cases, and never escalates calm ones more (%s)", (language) => {
-    const heldOut = heldOutScores(language, () => true);
-    expect(heldOut.recall).toBeGreaterThanOrEqual(0.64);
-    expect(heldOut.falseEscalationRate).toBeLessThanOrEqual(UPSET_TARGETS.maxFalseEscalationRate);
+  test('the learned signal is trained on its own examples, never on an evaluation case', async () => {
+    const { examples } = await loadUpsetExamples(PROJECT_ROOT);
+    const training = new Set(LANGUAGES.flatMap((language) => [...examples[language].upset, ...examples[language].calm]).map((text) => text.toLowerCase()));
+    for (const language of LANGUAGES) expect(examples[language].upset.length + examples[language].calm.length).toBeGreaterThan(300);
+    const copied = cases.flatMap((one) => one.turns).filter((text) => training.has(text.trim().toLowerCase()));
+    expect(copied).toEqual([]);
   });
 });
