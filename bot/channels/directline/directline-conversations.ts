@@ -167,6 +167,38 @@ export class DirectLineConversations {
     return stored;
   }
 
+  /**
+   * Holds a conversation again that this process had dropped (idle, or a restart), with its earlier
+   * messages from the transcript, so a visitor who comes back the next day sees them. Does nothing
+   * when the conversation is held. A conversation the customer wrote in counts against the cap again;
+   * at the cap it stays empty-kind rather than refusing the visitor their own history.
+   */
+  restore(id: string, history: readonly Partial<Activity>[]): void {
+    if (this.conversations.has(id)) return;
+    this.open(id);
+    const conversation = this.conversations.get(id)!;
+    for (const activity of history) {
+      const seq = conversation.next++;
+      const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}` } as Activity & { id: string };
+      const bytes = Buffer.byteLength(JSON.stringify(stored));
+      conversation.activities.push({ seq, activity: stored, bytes });
+      conversation.bytes += bytes;
+    }
+    while (
+      conversation.activities.length > 1 &&
+      (conversation.activities.length > this.limits.historyPerConversation || conversation.bytes > this.limits.historyBytesPerConversation)
+    ) {
+      conversation.bytes -= conversation.activities.shift()!.bytes;
+    }
+    if (history.some((activity) => activity.from?.role === 'user')) {
+      try {
+        this.engage(id);
+      } catch (error) {
+        if (!(error instanceof ConversationsBusyError)) throw error;
+      }
+    }
+  }
+
   /** Everything after a watermark ('' or absent: from the start). */
   after(id: string, watermark: string | undefined): ActivitySet {
     const conversation = this.conversations.get(id);
