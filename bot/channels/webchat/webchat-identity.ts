@@ -79,7 +79,12 @@ export class WebChatIdentity {
    * browsers accept without Secure.
    */
   setCookie(identity: ChatIdentity, secure: boolean): string {
-    const attributes = [`Max-Age=${this.lifetimeDays * 86_400}`, 'Path=/chat', 'HttpOnly', ...(secure ? ['Secure', 'SameSite=None', 'Partitioned'] : ['SameSite=Lax'])];
+    const attributes = [
+      `Max-Age=${this.lifetimeDays * 86_400}`,
+      'Path=/chat',
+      'HttpOnly',
+      ...(secure ? ['Secure', 'SameSite=None', 'Partitioned'] : ['SameSite=Lax']),
+    ];
     return `${IDENTITY_COOKIE}=${this.seal(identity)}; ${attributes.join('; ')}`;
   }
 

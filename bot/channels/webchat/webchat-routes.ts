@@ -10,6 +10,7 @@ import type { TrustedProxies } from '../../http/client-address.js';
 import { sendError, type RouteInstaller } from '../../http/http-server.js';
 import { pageHeaders, type PagePolicy } from '../../http/page-headers.js';
 import { chatLanguage, WEB_CHAT_LOCALES } from './chat-locale.js';
+import { chatEmbedRoute } from './chat-embed-route.js';
 import { agentStatus, chatPageLook, chatPageTexts } from './chat-page-texts.js';
 import { isSecure } from './chat-session-routes.js';
 import { ChatSessions } from './chat-sessions.js';
@@ -83,7 +84,8 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       res.end(html);
     });
 
-    for (const name of deps.assets.names().filter((name) => name !== 'page.html')) {
+    chatEmbedRoute(deps)(server);
+    for (const name of deps.assets.names().filter((name) => name !== 'page.html' && name !== 'embed.js')) {
       server.get(`/chat/${name}`, async (req: Request, res: Response) => {
         const asset = await deps.assets.get(name)!;
         const gzip = /\bgzip\b/.test(String(req.header('accept-encoding') ?? ''));
