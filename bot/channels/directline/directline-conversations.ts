@@ -26,6 +26,8 @@ interface Conversation {
   /** True once the customer has sent a message: only such conversations count against the cap. */
   engaged: boolean;
   locale?: string;
+  /** Created by a send (an agent's reply) after this process had dropped it: its earlier history is only in the transcript. */
+  partial?: boolean;
 }
 
 export interface ConversationLimits {
@@ -145,8 +147,9 @@ export class DirectLineConversations {
 
   /** Stores an activity, gives it its id, and pushes it to every open stream of the conversation. */
   append(id: string, activity: Partial<Activity>): Activity & { id: string } {
-    this.open(id);
+    const { created } = this.open(id);
     const conversation = this.conversations.get(id)!;
+    if (created) conversation.partial = true;
     const seq = conversation.next++;
     const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}`, timestamp: new Date(this.now()) } as Activity & {
       id: string;
@@ -168,15 +171,21 @@ export class DirectLineConversations {
   }
 
   /**
-   * Holds a conversation again that this process had dropped (idle, or a restart), with its earlier
-   * messages from the transcript, so a visitor who comes back the next day sees them. Does nothing
-   * when the conversation is held. A conversation the customer wrote in counts against the cap again;
-   * at the cap it stays empty-kind rather than refusing the visitor their own history.
+   * Holds a conversation again that this process had dropped (idle, or a restart) with its messages
+   * from the transcript, so a visitor who comes back the next day sees them: when it is not held, or
+   * held only since an agent's reply arrived for it (`partial`; the transcript has that reply too).
+   * Watermarks keep rising, so no client's watermark points into the rebuilt history. A conversation
+   * the customer wrote in counts against the cap again; at the cap it stays empty-kind rather than
+   * refusing the visitor their own history. False when it is held whole and nothing was done.
    */
-  restore(id: string, history: readonly Partial<Activity>[]): void {
-    if (this.conversations.has(id)) return;
+  restore(id: string, history: readonly Partial<Activity>[]): boolean {
+    const held = this.conversations.get(id);
+    if (held && !held.partial) return false;
     this.open(id);
     const conversation = this.conversations.get(id)!;
+    conversation.partial = false;
+    conversation.activities = [];
+    conversation.bytes = 0;
     for (const activity of history) {
       const seq = conversation.next++;
       const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}` } as Activity & { id: string };
@@ -197,6 +206,12 @@ export class DirectLineConversations {
         if (!(error instanceof ConversationsBusyError)) throw error;
       }
     }
+    return true;
+  }
+
+  /** True when the conversation is held but only since a send after it was dropped (see `restore`). */
+  isPartial(id: string): boolean {
+    return this.conversations.get(id)?.partial === true;
   }
 
   /** Everything after a watermark ('' or absent: from the start). */

@@ -44,7 +44,8 @@ export class ChatSessions {
   }
 
   /**
-   * The visitor's open conversation, held again from its transcript when this process had dropped it;
+   * The visitor's open conversation, held again from its transcript when this process had dropped it
+   * (also when an agent's reply has arrived since, which alone would show without what came before);
    * a new one when they have none (`mayStart` decides whether a new one may start now: rate limits).
    * A cookie naming a conversation that left no trace (never written in) starts afresh, since Direct
    * Line would reconnect to it without a welcome.
@@ -53,7 +54,8 @@ export class ChatSessions {
     const customerId = known?.customerId ?? WebChatIdentity.newCustomerId();
     const userId = ChatSessions.userIdOf({ customerId });
     const open = known?.conversationId;
-    if (open !== undefined && (this.deps.conversations.has(open) || (await this.restore(open)))) {
+    const held = open !== undefined && this.deps.conversations.has(open) && !this.deps.conversations.isPartial(open);
+    if (open !== undefined && (held || (await this.restore(open)))) {
       return { identity: { customerId, conversationId: open }, userId, resumed: true };
     }
     return { identity: { customerId, conversationId: DirectLineConversations.newId() }, userId, resumed: false };

@@ -186,7 +186,13 @@ describe('web chat that outlives the tab', () => {
       const frame = page.frameLocator('iframe[title="Oma Palvelu"]');
       await botMessages(frame.locator('body')).filter({ hasText: 'Hei! Olen Vastaa-botti' }).waitFor();
       await expect(frame.locator('#chat-title').innerText()).resolves.toBe('Oma Palvelu');
-      await expect(frame.locator('#chat-header').evaluate((header) => getComputedStyle(header).backgroundColor)).resolves.toBe('rgb(170, 51, 0)');
+      await expect(
+        frame
+          .locator('#chat-header')
+          .evaluate(
+            (header) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(header).backgroundColor,
+          ),
+      ).resolves.toBe('rgb(170, 51, 0)');
       const chat = page.frames().find((candidate) => candidate.url().startsWith(`${bot.url}/chat`))!;
       await send(chat, 'Mitkä ovat aukioloaikanne?');
       await botMessages(chat).filter({ hasText: 'klo 8' }).waitFor();
