@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { conversationKey } from '../../../../handoff/index.js';
 import { launchChromium } from '../../../support/browser.js';
-import { startChannelBot, type ChannelBot } from '../../../support/channel-bot.js';
+import { startVastaa, VILI, type Vastaa } from '../../../support/vastaa.js';
 
 // A real browser on the real chat page (Debian's Chromium; the test fails, never skips, without it).
 // Monday 23 November 2026, 20:30 in Helsinki: the chat is closed and opens tomorrow at 8.
 const MONDAY_EVENING = new Date('2026-11-23T18:30:00Z');
 const TIMEOUT = 90_000;
-const VILI = { login: 'vili', name: 'Vili' };
+const AGENT_API_TOKEN = 'identity-test-agent-api-token-0123456789';
 
-let bot: ChannelBot;
+let bot: Vastaa;
 let browser: Browser;
 /** Another site (another loopback origin) that embeds the chat with the embed script. */
 let site: Server;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  bot = await startChannelBot({ now: () => MONDAY_EVENING, env: { CHAT_FRAME_ANCESTORS: siteUrl } });
+  bot = await startVastaa({ agents: [VILI], now: () => MONDAY_EVENING, env: { CHAT_FRAME_ANCESTORS: siteUrl, AGENT_API_TOKEN } });
   browser = await launchChromium();
 }, TIMEOUT);
 afterAll(async () => {
@@ -70,6 +70,16 @@ function conversationIdOf(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
 }
 
+/** Vili acts on a case through the agent API, as the console does. */
+async function agent(caseId: string, action: 'claim' | 'reply' | 'close', body: unknown = {}): Promise<void> {
+  const response = await fetch(`${bot.url}/api/agent/cases/${caseId}/${action}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${AGENT_API_TOKEN}`, 'x-agent-login': VILI.login, 'content-type': 'application/json', origin: bot.url },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
 /** Asks for a person on the page; the waiting case of its conversation. */
 async function askForAPerson(page: Page): Promise<string> {
   await botMessages(page).filter({ hasText: 'Hei! Olen Vastaa-botti' }).waitFor();
@@ -92,8 +102,8 @@ describe('web chat that outlives the tab', () => {
       const conversationId = await conversationIdOf(first);
       await first.close();
 
-      await bot.app.desk.agent.claim(caseId, 'vili');
-      await bot.app.agents.reply(caseId, VILI, 'Hei, olen Vili. Katson asiaasi nyt.');
+      await agent(caseId, 'claim');
+      await agent(caseId, 'reply', { text: 'Hei, olen Vili. Katson asiaasi nyt.' });
 
       const reopened = await openChat();
       const reply = reopened.locator('.webchat__basic-transcript__activity').filter({ hasText: 'Katson asiaasi nyt.' });
@@ -155,8 +165,8 @@ describe('web chat that outlives the tab', () => {
       const page = await openChat();
       const caseId = await askForAPerson(page);
       const conversationId = await conversationIdOf(page);
-      await bot.app.desk.agent.claim(caseId, 'vili');
-      await bot.app.agents.close(caseId, VILI, 'Neuvottu');
+      await agent(caseId, 'claim');
+      await agent(caseId, 'close', { resolution: 'Neuvottu' });
       await botMessages(page).filter({ hasText: 'Kuinka hyvin onnistuimme?' }).waitFor();
       await page.getByRole('toolbar').getByRole('button', { name: '4' }).filter({ visible: true }).click();
       await botMessages(page).filter({ hasText: 'Kiitos arviostasi!' }).waitFor();
