@@ -39,8 +39,8 @@ export function chatPageTexts(content: Content, language: Language): Record<stri
 }
 
 /**
- * The header's status for the channel where agents answer: "Avoinna tänään klo 18.00 asti" /
- * "Suljettu. Avaamme huomenna klo 8.00."; empty text without opening hours.
+ * The header's status for the channel where agents answer: "Avoinna tänään klo 18 asti" /
+ * "Suljettu. Avaamme huomenna klo 8."; empty text without opening hours.
  */
 export function agentStatus(content: Content, language: Language, now: Date): { open: boolean; text: string } {
   if (!content.openingHours) return { open: false, text: '' };
