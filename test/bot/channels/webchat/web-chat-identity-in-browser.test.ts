@@ -189,6 +189,10 @@ describe('web chat that outlives the tab', () => {
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
+      // The chat page keeps its policy: only the listed site may frame it, and no inline script runs.
+      const policy = (await fetch(`${bot.url}/chat`)).headers.get('content-security-policy')!;
+      expect(policy).toContain(`frame-ancestors ${siteUrl}`);
+      expect(policy).toContain("script-src 'self';");
       await page.goto(siteUrl);
       await page.getByRole('button', { name: 'Avaa chat: Oma Palvelu' }).click();
       const close = page.getByRole('button', { name: 'Sulje chat: Oma Palvelu' });
