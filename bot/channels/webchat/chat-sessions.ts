@@ -70,6 +70,8 @@ export class ChatSessions {
     if (conversationId === undefined) return {};
     const key = conversationKey(this.deps.channelId, conversationId);
     const record = await this.deps.desk.conversation(key);
+    // A page that never started its conversation has nobody to say goodbye to.
+    if (!record && !this.deps.conversations.has(conversationId)) return {};
     const abandoned = record ? await this.deps.desk.abandon(key) : undefined;
     const language = record?.language ?? languageFromLocale(this.deps.conversations.locale(conversationId)) ?? this.deps.defaultLanguage;
     const text = say(this.deps.content.messages, abandoned ? 'chat_ended_request_cancelled' : 'chat_ended', language);

@@ -31,6 +31,18 @@
     }
   }
 
+  /** Only the visitor's current conversation matters; earlier ones' entries would pile up. */
+  function forgetOthers(id) {
+    try {
+      for (var index = window.localStorage.length - 1; index >= 0; index--) {
+        var name = window.localStorage.key(index);
+        if (name && name.indexOf(KEY) === 0 && name !== KEY + id) window.localStorage.removeItem(name);
+      }
+    } catch (ignored) {
+      // Storage blocked: nothing was kept either.
+    }
+  }
+
   document.addEventListener('visibilitychange', save);
   window.addEventListener('pagehide', save);
 
@@ -56,6 +68,7 @@
     onStart: function (chat) {
       conversationId = chat.conversationId;
       seenBefore = chat.resumed ? load(conversationId) : 0;
+      forgetOthers(conversationId);
     },
     onAction: function (action) {
       if (action.type !== 'DIRECT_LINE/INCOMING_ACTIVITY') return;

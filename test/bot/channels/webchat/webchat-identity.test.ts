@@ -188,6 +188,19 @@ describe('ending the conversation and commenting on the rating (POST /chat/end, 
     expect((await post('/chat/rating', undefined, { comment: 'hyvä' })).status).toBe(401);
   });
 
+  test('ends a conversation without a case with a goodbye, and one never started without a word', async () => {
+    const chat = await chatToken();
+    await startConversation(chat);
+    await say(chat, 'Mitkä ovat aukioloaikanne?');
+    const ended = await post('/chat/end', chat.cookie);
+    await expect(ended.json()).resolves.toEqual({ ended: true });
+    expect((await texts(chat)).at(-1)).toBe('Keskustelu on päättynyt. Kiitos yhteydenotosta! Voit aloittaa uuden keskustelun milloin tahansa.');
+
+    const unused = await chatToken();
+    await expect((await post('/chat/end', unused.cookie)).json()).resolves.toEqual({ ended: true });
+    expect(bot.channels.directLine!.conversations.has(unused.conversationId)).toBe(false);
+  });
+
   test('ends a waiting case politely, and the next page starts a new conversation of the same customer whose summary lists the earlier case', async () => {
     const chat = await chatToken();
     await startConversation(chat);
