@@ -14,6 +14,8 @@
   frame.style.setProperty('--chat-accent', config.color);
   document.getElementById('chat-title').textContent = config.title;
   status.textContent = config.status ? config.status.text : '';
+  // Without opening hours there is nothing to say about them.
+  status.hidden = !status.textContent;
   if (config.status && config.status.open) status.classList.add('chat-status--open');
   endButton.textContent = texts.end;
   newButton.textContent = texts.newConversation;
