@@ -43,7 +43,7 @@ export interface ChannelDeps {
   /** The bot's clock (the chat header's open/closed status). */
   now: () => Date;
   /** The customer's side of the handoff: "End conversation" abandons a waiting case, a rating gets its comment. */
-  desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation'>;
+  desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation' | 'customerWrote' | 'getCase'>;
   /** A conversation's transcript, to show a returning visitor a conversation this process had dropped. */
   transcript: (channelId: string, conversationId: string) => Promise<Activity[]>;
 }

@@ -16,7 +16,7 @@ export interface ChatSessionDeps {
   adapter: DirectLineAdapter;
   /** The built-in Direct Line's channel id. */
   channelId: string;
-  desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation'>;
+  desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation' | 'customerWrote' | 'getCase'>;
   /** A conversation's transcript (masked, as logged), for a conversation this process no longer holds. */
   history: (conversationId: string) => Promise<Activity[]>;
   content: ContentSource;
@@ -63,7 +63,8 @@ export class ChatSessions {
 
   /**
    * "End conversation": a case still waiting in the queue is abandoned (an agent who holds one closes
-   * it), the customer is told in the conversation, and the visitor's next page starts a new one.
+   * it, and sees the goodbye in the transcript), the customer is told in the conversation, and the
+   * visitor's next page starts a new one.
    */
   async end(identity: ChatIdentity): Promise<{ abandoned?: CaseRecord }> {
     const conversationId = identity.conversationId;
@@ -88,6 +89,8 @@ export class ChatSessions {
         await context.sendActivity({ type: 'message', text, channelData: { vastaa: { chatEnded: true } } });
       },
     );
+    // An agent who holds the case keeps it; the goodbye is in the transcript, and the console shows it now.
+    if (!abandoned && record?.openCaseId) await this.deps.desk.customerWrote(await this.deps.desk.getCase(record.openCaseId));
     return abandoned ? { abandoned } : {};
   }
 

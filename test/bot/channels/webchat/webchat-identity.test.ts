@@ -188,13 +188,25 @@ describe('ending the conversation and commenting on the rating (POST /chat/end, 
     expect((await post('/chat/rating', undefined, { comment: 'hyvä' })).status).toBe(401);
   });
 
-  test('ends a conversation without a case with a goodbye, and one never started without a word', async () => {
+  test('ends a conversation without a case, or with one an agent holds, with a goodbye, and one never started without a word', async () => {
     const chat = await chatToken();
     await startConversation(chat);
     await say(chat, 'Mitkä ovat aukioloaikanne?');
     const ended = await post('/chat/end', chat.cookie);
     await expect(ended.json()).resolves.toEqual({ ended: true });
     expect((await texts(chat)).at(-1)).toBe('Keskustelu on päättynyt. Kiitos yhteydenotosta! Voit aloittaa uuden keskustelun milloin tahansa.');
+
+    // A case an agent holds stays with the agent, who sees the goodbye in the transcript.
+    const held = await chatToken();
+    await startConversation(held);
+    await say(held, 'haluan puhua ihmiselle');
+    const waiting = await waitingCaseOf(held);
+    await bot.app.desk.agent.claim(waiting!.id, 'vili');
+    await expect((await post('/chat/end', held.cookie)).json()).resolves.toEqual({ ended: true });
+    await expect(bot.app.desk.agent.getCase(waiting!.id)).resolves.toMatchObject({ status: 'assigned', agent: 'vili' });
+    await bot.app.transcripts.flush();
+    const transcript = await bot.app.transcripts.allActivities(CHANNEL, held.conversationId);
+    expect(transcript.at(-1)?.text).toBe('Keskustelu on päättynyt. Kiitos yhteydenotosta! Voit aloittaa uuden keskustelun milloin tahansa.');
 
     const unused = await chatToken();
     await expect((await post('/chat/end', unused.cookie)).json()).resolves.toEqual({ ended: true });
