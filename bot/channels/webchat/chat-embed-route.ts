@@ -20,6 +20,8 @@ export function chatEmbedRoute(deps: { assets: WebChatAssets; content: ContentSo
           title: say(messages, 'chat_page_title', language),
           open: say(messages, 'chat_launcher_open', language),
           close: say(messages, 'chat_launcher_close', language),
+          unreadOne: say(messages, 'chat_launcher_unread_one', language),
+          unreadMany: say(messages, 'chat_launcher_unread', language),
         };
       }
       const body = asset.body.toString('utf8').replace('/*TEXTS*/ {}', JSON.stringify(texts).replaceAll('<', '\\u003c'));

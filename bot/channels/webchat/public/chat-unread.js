@@ -79,6 +79,9 @@
         if (at > seenBefore) settled = true;
         return;
       }
+      // Inside the embed's panel: the launcher counts what arrives while the panel is closed. Only
+      // the fact goes to the host page, never the text, so any origin may hear it.
+      if (window.parent !== window && at > seenBefore) window.parent.postMessage({ vastaa: 'message' }, '*');
       newest = Math.max(newest, at);
       if (!settled && !firstNewId && seenBefore && at > seenBefore) firstNewId = activity.id;
       save();

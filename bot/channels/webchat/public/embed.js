@@ -36,6 +36,26 @@
     boxShadow: '0 4px 14px rgba(0, 0, 0, 0.25)',
   });
 
+  // The number of messages that came while the panel was closed, on the launcher.
+  var unread = 0;
+  var badge = document.createElement('span');
+  badge.setAttribute('aria-hidden', 'true');
+  badge.hidden = true;
+  Object.assign(badge.style, {
+    position: 'absolute',
+    top: '-4px',
+    right: '-4px',
+    minWidth: '22px',
+    height: '22px',
+    padding: '0 6px',
+    boxSizing: 'border-box',
+    borderRadius: '11px',
+    background: '#d13438',
+    color: '#fff',
+    font: 'bold 13px/22px system-ui, sans-serif',
+    textAlign: 'center',
+  });
+
   var panel = document.createElement('div');
   panel.hidden = true;
   Object.assign(panel.style, {
@@ -66,13 +86,33 @@
     return iframe;
   }
 
+  /** The launcher's face, label and badge for the panel's state and the unread count. */
+  function showLauncher(open) {
+    var label = (open ? texts.close : texts.open) + ': ' + title;
+    if (!open && unread > 0) label += ' (' + (unread === 1 ? texts.unreadOne : texts.unreadMany.replace('{count}', String(unread))) + ')';
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.setAttribute('aria-label', label);
+    launcher.textContent = open ? '\u2715' : '\u{1F4AC}';
+    badge.textContent = String(unread);
+    badge.hidden = open || unread === 0;
+    launcher.appendChild(badge);
+  }
+
   function toggle(open) {
     panel.hidden = !open;
-    launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', (open ? texts.close : texts.open) + ': ' + title);
-    launcher.textContent = open ? '\u2715' : '\u{1F4AC}';
+    if (open) unread = 0;
+    showLauncher(open);
     if (open) frame().focus();
   }
+
+  // The chat page says when a message arrives (nothing else: no text); only our own frame is listened to.
+  window.addEventListener('message', function (event) {
+    var iframe = panel.querySelector('iframe');
+    if (event.origin !== origin || !iframe || event.source !== iframe.contentWindow) return;
+    if (!event.data || event.data.vastaa !== 'message' || !panel.hidden) return;
+    unread += 1;
+    showLauncher(false);
+  });
 
   launcher.addEventListener('click', function () {
     toggle(panel.hidden);
@@ -85,6 +125,7 @@
   });
 
   function mount() {
+    showLauncher(false);
     document.body.appendChild(panel);
     document.body.appendChild(launcher);
   }

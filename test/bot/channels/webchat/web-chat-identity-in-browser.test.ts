@@ -182,7 +182,7 @@ describe('web chat that outlives the tab', () => {
   );
 
   test(
-    "the embed script on another origin's page opens the chat in a panel with the site's title and colour, and a message gets an answer",
+    "the embed script on another origin's page opens the chat in a panel with the site's title and colour, a message gets an answer, and a reply to the closed panel shows as a badge",
     async () => {
       const page = await visitor.newPage();
       page.on('pageerror', (error) => errors.push(error.message));
@@ -211,8 +211,21 @@ describe('web chat that outlives the tab', () => {
       await send(chat, 'Mitkä ovat aukioloaikanne?');
       await botMessages(chat).filter({ hasText: 'klo 8' }).waitFor();
 
+      // The customer asks for a person and closes the panel; the agent's reply shows as a badge on the launcher.
+      await send(chat, 'haluan puhua ihmiselle');
+      await botMessages(chat).filter({ hasText: 'Selvä, ohjaan sinut ihmiselle.' }).waitFor();
+      const conversationId = await chat.evaluate(() => (globalThis as unknown as { vastaaChat: { conversationId: string } }).vastaaChat.conversationId);
+      const caseId = (await bot.app.desk.agent.queue()).find((record) => record.reference.conversation?.id === conversationId)!.id;
       await close.click();
       await expect(page.locator('iframe[title="Oma Palvelu"]').isHidden()).resolves.toBe(true);
+      await agent(caseId, 'claim');
+      await agent(caseId, 'reply', { text: 'Hei, Vili tässä.' });
+      const launcher = page.getByRole('button', { name: 'Avaa chat: Oma Palvelu (1 uusi viesti)' });
+      await launcher.waitFor();
+      await expect(launcher.locator('span').innerText()).resolves.toBe('1');
+      await launcher.click();
+      await botMessages(chat).filter({ hasText: 'Hei, Vili tässä.' }).waitFor();
+      await expect(page.getByRole('button', { name: 'Sulje chat: Oma Palvelu' }).locator('span').isHidden()).resolves.toBe(true);
       expect(errors).toEqual([]);
     },
     TIMEOUT,
