@@ -176,6 +176,10 @@ export const configSchema = z
       .default('https://directline.botframework.com/v3/directline')
       .describe('Azure Direct Line endpoint (regional ones differ)'),
     DIRECT_LINE_TOKEN_KEY: optionalText('Key that signs built-in Direct Line tokens (at least 32 characters); unset: a random key per process'),
+    WEB_CHAT_IDENTITY_KEY: optionalText(
+      "Key (at least 32 characters) that signs the chat visitor's identity cookie; every instance needs the same one; unset: a random key per process (visitors start afresh after a restart)",
+    ),
+    WEB_CHAT_IDENTITY_DAYS: wholeNumber('Days a web chat visitor keeps the same identity and open conversation without visiting', 90, 1, 730),
     DIRECT_LINE_TOKEN_TTL: number('Lifetime of a built-in Direct Line token in seconds; Web Chat refreshes it every 15 minutes', 1800, 1200, 86_400),
     DIRECT_LINE_MAX_CONVERSATIONS: wholeNumber(
       'Built-in Direct Line conversations with a customer message held at once; at the cap new chats get 503 busy',
@@ -310,6 +314,9 @@ export const configSchema = z
     if (config.WEBCHAT_DIRECT_LINE === 'azure' && !config.DIRECT_LINE_SECRET) {
       context.addIssue({ code: 'custom', path: ['DIRECT_LINE_SECRET'], message: 'is required when WEBCHAT_DIRECT_LINE is azure' });
     }
+    if (config.WEB_CHAT_IDENTITY_KEY !== undefined && config.WEB_CHAT_IDENTITY_KEY.length < 32) {
+      context.addIssue({ code: 'custom', path: ['WEB_CHAT_IDENTITY_KEY'], message: 'must be at least 32 characters' });
+    }
     if (config.DIRECT_LINE_TOKEN_KEY !== undefined && config.DIRECT_LINE_TOKEN_KEY.length < 32) {
       context.addIssue({ code: 'custom', path: ['DIRECT_LINE_TOKEN_KEY'], message: 'must be at least 32 characters' });
     }
@@ -352,6 +359,7 @@ const SECRETS = new Set([
   'MicrosoftAppPassword',
   'DIRECT_LINE_SECRET',
   'DIRECT_LINE_TOKEN_KEY',
+  'WEB_CHAT_IDENTITY_KEY',
   'MESSENGER_APP_SECRET',
   'MESSENGER_PAGE_ACCESS_TOKEN',
   'MESSENGER_VERIFY_TOKEN',

@@ -237,7 +237,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
   const channels = buildChannels(
-    { turnMiddleware, onTurnError: adapter.onTurnError, logic: (context) => bot.run(context), content, proxies, clock: overrides.directLineClock ?? Date.now },
+    {
+      turnMiddleware,
+      onTurnError: adapter.onTurnError,
+      logic: (context) => bot.run(context),
+      content,
+      proxies,
+      clock: overrides.directLineClock ?? Date.now,
+      now,
+      desk: desk.customer,
+      transcript: (channelId, conversationId) => transcripts.allActivities(channelId, conversationId),
+    },
     config,
     logger,
   );

@@ -126,8 +126,8 @@ export interface ConversationRecord {
   outcome: ConversationOutcome;
   /** The open case while a person is involved. */
   openCaseId?: string;
-  /** Rating of the last closed case, 1..5. */
-  rating?: { score: number; at: string; caseId: string };
+  /** Rating of the last closed case, 1..5, with the customer's optional comment (personal data masked). */
+  rating?: { score: number; at: string; caseId: string; comment?: string };
 }
 
 export function conversationKey(channelId: string, conversationId: string): ConversationKey {

@@ -160,6 +160,24 @@ export class CustomerDesk {
     // Without this, the console's "today" figures keep the old average until some other case changes.
     if (rated) lifecycle.emit(rated, 'rated');
   }
+
+  /**
+   * The customer's comment on the rating they just gave, stored next to the score (`rating.comment`);
+   * the caller masks personal data first. Undefined when the conversation has no rating to comment on.
+   */
+  async commentOnRating(conversationKey: ConversationKey, maskedComment: string): Promise<CaseRecord | undefined> {
+    const { lifecycle } = this;
+    const comment = maskedComment.trim();
+    const rated = await lifecycle.store.transact((tx) => {
+      const conversation = tx.conversation(conversationKey);
+      if (!conversation?.rating || comment === '') return undefined;
+      tx.putConversation({ ...conversation, rating: { ...conversation.rating, comment } });
+      return tx.case(conversation.rating.caseId);
+    });
+    // The console shows the comment on the closed case; without an event it would appear only after some other change.
+    if (rated) lifecycle.emit(rated, 'rated');
+    return rated;
+  }
 }
 
 /** An earlier case for the summary, with the customer's rating of it when the conversation kept one. */

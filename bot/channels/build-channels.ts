@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Request } from 'restify';
 import type { TrustedProxies } from '../http/client-address.js';
 import type { Config } from '../config.js';
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { CustomerDesk } from '../../handoff/index.js';
 import type { ChannelAdapter } from '../turn/conversation-sender.js';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { LiveContent } from '../turn/live-content.js';
@@ -19,7 +20,10 @@ import { messengerRoutes } from './messenger/messenger-routes.js';
 import { MessengerSendApi } from './messenger/messenger-send-api.js';
 import { MESSENGER_CHANNEL } from './messenger/to-activity.js';
 import { TypingIndicator } from './typing-indicator.js';
+import { chatSessionRoutes } from './webchat/chat-session-routes.js';
+import { ChatSessions } from './webchat/chat-sessions.js';
 import { WebChatAssets } from './webchat/webchat-assets.js';
+import { WebChatIdentity } from './webchat/webchat-identity.js';
 import { webChatRoutes, type DirectLineSource } from './webchat/webchat-routes.js';
 
 /** Addresses each per-address rate limit remembers at once (bounded memory; the least recently seen is forgotten). */
@@ -36,6 +40,12 @@ export interface ChannelDeps {
   proxies: TrustedProxies;
   /** The clock of the built-in Direct Line's conversations and rate limits (tests move it). */
   clock: () => number;
+  /** The bot's clock (the chat header's open/closed status). */
+  now: () => Date;
+  /** The customer's side of the handoff: "End conversation" abandons a waiting case, a rating gets its comment. */
+  desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation' | 'customerWrote' | 'getCase'>;
+  /** A conversation's transcript, to show a returning visitor a conversation this process had dropped. */
+  transcript: (channelId: string, conversationId: string) => Promise<Activity[]>;
 }
 
 export interface Channels {
@@ -91,8 +101,14 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const clientAddress = (req: IncomingMessage) => proxies.clientAddress(req as Request);
   // One allowance per client address for new chat tokens, in either Direct Line mode.
   const tokenLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
-  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => ReturnType<typeof fromRateCheck>) =>
+  const identity = new WebChatIdentity(config.WEB_CHAT_IDENTITY_KEY, config.WEB_CHAT_IDENTITY_DAYS);
+  if (!config.WEB_CHAT_IDENTITY_KEY)
+    logger.info('web chat visitors are recognised with a key of this process; set WEB_CHAT_IDENTITY_KEY to keep them across restarts and instances');
+  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => ReturnType<typeof fromRateCheck>, sessions?: ChatSessions) =>
     webChatRoutes({
+      identity,
+      sessions,
+      now: deps.now,
       assets: new WebChatAssets(),
       directLine,
       content: deps.content,
@@ -136,8 +152,22 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
     now: clock,
     proxies,
   });
+  const sessions = new ChatSessions({
+    identity,
+    conversations,
+    adapter,
+    channelId: BUILT_IN_DIRECT_LINE_CHANNEL,
+    desk: deps.desk,
+    history: (conversationId) => deps.transcript(BUILT_IN_DIRECT_LINE_CHANNEL, conversationId),
+    content: deps.content,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
   return {
-    routes: [streams, page({ kind: 'builtin', tokens }, (req) => admission.issueToken(req))],
+    routes: [
+      streams,
+      page({ kind: 'builtin', tokens }, (req) => admission.issueToken(req), sessions),
+      chatSessionRoutes({ sessions, identity, proxies, logger }),
+    ],
     directLine: { adapter, conversations, tokens },
     close: () => {
       streams.close();

@@ -26,6 +26,8 @@ interface Conversation {
   /** True once the customer has sent a message: only such conversations count against the cap. */
   engaged: boolean;
   locale?: string;
+  /** Created by a send (an agent's reply) after this process had dropped it: its earlier history is only in the transcript. */
+  partial?: boolean;
 }
 
 export interface ConversationLimits {
@@ -145,8 +147,9 @@ export class DirectLineConversations {
 
   /** Stores an activity, gives it its id, and pushes it to every open stream of the conversation. */
   append(id: string, activity: Partial<Activity>): Activity & { id: string } {
-    this.open(id);
+    const { created } = this.open(id);
     const conversation = this.conversations.get(id)!;
+    if (created) conversation.partial = true;
     const seq = conversation.next++;
     const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}`, timestamp: new Date(this.now()) } as Activity & {
       id: string;
@@ -165,6 +168,50 @@ export class DirectLineConversations {
     const set = { activities: [stored], watermark: String(seq) };
     for (const listener of conversation.listeners.keys()) listener(set);
     return stored;
+  }
+
+  /**
+   * Holds a conversation again that this process had dropped (idle, or a restart) with its messages
+   * from the transcript, so a visitor who comes back the next day sees them: when it is not held, or
+   * held only since an agent's reply arrived for it (`partial`; the transcript has that reply too).
+   * Watermarks keep rising, so no client's watermark points into the rebuilt history. A conversation
+   * the customer wrote in counts against the cap again; at the cap it stays empty-kind rather than
+   * refusing the visitor their own history. False when it is held whole and nothing was done.
+   */
+  restore(id: string, history: readonly Partial<Activity>[]): boolean {
+    const held = this.conversations.get(id);
+    if (held && !held.partial) return false;
+    this.open(id);
+    const conversation = this.conversations.get(id)!;
+    conversation.partial = false;
+    conversation.activities = [];
+    conversation.bytes = 0;
+    for (const activity of history) {
+      const seq = conversation.next++;
+      const stored = { ...activity, id: `${id}|${String(seq - conversation.base).padStart(7, '0')}` } as Activity & { id: string };
+      const bytes = Buffer.byteLength(JSON.stringify(stored));
+      conversation.activities.push({ seq, activity: stored, bytes });
+      conversation.bytes += bytes;
+    }
+    while (
+      conversation.activities.length > 1 &&
+      (conversation.activities.length > this.limits.historyPerConversation || conversation.bytes > this.limits.historyBytesPerConversation)
+    ) {
+      conversation.bytes -= conversation.activities.shift()!.bytes;
+    }
+    if (history.some((activity) => activity.from?.role === 'user')) {
+      try {
+        this.engage(id);
+      } catch (error) {
+        if (!(error instanceof ConversationsBusyError)) throw error;
+      }
+    }
+    return true;
+  }
+
+  /** True when the conversation is held but only since a send after it was dropped (see `restore`). */
+  isPartial(id: string): boolean {
+    return this.conversations.get(id)?.partial === true;
   }
 
   /** Everything after a watermark ('' or absent: from the start). */

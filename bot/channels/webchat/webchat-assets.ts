@@ -30,6 +30,12 @@ export class WebChatAssets {
     this.files = {
       'webchat.js': { file: webChat, contentType: 'application/javascript; charset=utf-8' },
       'chat.js': { file: path.join(publicDir, 'chat.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-header.js': { file: path.join(publicDir, 'chat-header.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-unread.js': { file: path.join(publicDir, 'chat-unread.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-time.js': { file: path.join(publicDir, 'chat-time.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-rating.js': { file: path.join(publicDir, 'chat-rating.js'), contentType: 'application/javascript; charset=utf-8' },
+      // For other sites: <script src="https://host/chat/embed.js"> adds the launcher and the chat panel.
+      'embed.js': { file: path.join(publicDir, 'embed.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat.css': { file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
       'page.html': { file: path.join(publicDir, 'page.html'), contentType: 'text/html; charset=utf-8' },
     };

@@ -10,7 +10,12 @@ import type { TrustedProxies } from '../../http/client-address.js';
 import { sendError, type RouteInstaller } from '../../http/http-server.js';
 import { pageHeaders, type PagePolicy } from '../../http/page-headers.js';
 import { chatLanguage, WEB_CHAT_LOCALES } from './chat-locale.js';
+import { chatEmbedRoute } from './chat-embed-route.js';
+import { agentStatus, chatPageLook, chatPageTexts } from './chat-page-texts.js';
+import { isSecure } from './chat-session-routes.js';
+import { ChatSessions } from './chat-sessions.js';
 import type { WebChatAssets } from './webchat-assets.js';
+import { WebChatIdentity } from './webchat-identity.js';
 
 export type DirectLineSource = { kind: 'builtin'; tokens: DirectLineTokens } | { kind: 'azure'; endpoint: string; secret: string };
 
@@ -29,6 +34,12 @@ export interface WebChatRouteDeps {
   frameAncestors: readonly string[];
   /** fetch for Azure's token exchange; tests stub the network with nock instead. */
   fetch?: typeof fetch;
+  /** The visitor's identity cookie: one customer across visits and tabs. */
+  identity: WebChatIdentity;
+  /** Resume, end and rating comments (built-in Direct Line only: Azure holds its conversations itself). */
+  sessions?: ChatSessions;
+  /** The clock of the header's open/closed status. */
+  now: () => Date;
 }
 
 /**
@@ -52,6 +63,11 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       const styleNonce = randomBytes(16).toString('base64');
       const config = {
         tokenUrl: '/chat/token',
+        // Built-in: the cookie resumes the visitor's conversation; with Azure the page keeps it per tab.
+        identity: deps.sessions !== undefined,
+        ...chatPageLook(url.searchParams, say(messages, 'chat_page_title', language)),
+        status: agentStatus(deps.content.current().content, language, deps.now()),
+        texts: chatPageTexts(deps.content.current().content, language),
         locale: WEB_CHAT_LOCALES[language],
         botName: deps.botName,
         transport: url.searchParams.get('transport') === 'polling' ? 'polling' : 'websocket',
@@ -68,7 +84,8 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
       res.end(html);
     });
 
-    for (const name of deps.assets.names().filter((name) => name !== 'page.html')) {
+    chatEmbedRoute(deps)(server);
+    for (const name of deps.assets.names().filter((name) => name !== 'page.html' && name !== 'embed.js')) {
       server.get(`/chat/${name}`, async (req: Request, res: Response) => {
         const asset = await deps.assets.get(name)!;
         const gzip = /\bgzip\b/.test(String(req.header('accept-encoding') ?? ''));
@@ -84,6 +101,26 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
     }
 
     server.post('/chat/token', async (req: Request, res: Response) => {
+      const known = deps.identity.fromCookieHeader(req.header('cookie'));
+      if (deps.directLine.kind === 'builtin' && deps.sessions) {
+        // Resuming a conversation is not a new chat: only a new one counts against the limits.
+        const start = await deps.sessions.start(known);
+        if (!start.resumed) {
+          const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
+          if (!allowed.ok) return sendRefusal(res, allowed);
+        }
+        const { conversationId } = start.identity;
+        const token = deps.directLine.tokens.issue('conversation', conversationId, start.userId);
+        res.header('Set-Cookie', deps.identity.setCookie(start.identity, isSecure(req, deps.proxies)));
+        res.send(200, {
+          token,
+          conversationId,
+          expires_in: deps.directLine.tokens.ttlSeconds,
+          domain: `${deps.proxies.origin(req)}${DIRECT_LINE_PATH}`,
+          resumed: start.resumed,
+        });
+        return;
+      }
       const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
       if (!allowed.ok) return sendRefusal(res, allowed);
       if (deps.directLine.kind === 'builtin') {
@@ -92,12 +129,15 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
         res.send(200, { token, conversationId, expires_in: deps.directLine.tokens.ttlSeconds, domain: `${deps.proxies.origin(req)}${DIRECT_LINE_PATH}` });
         return;
       }
+      // Azure keeps its own conversations; the cookie still makes the visitor one customer across chats.
+      const visitor = known ?? { customerId: WebChatIdentity.newCustomerId() };
+      res.header('Set-Cookie', deps.identity.setCookie({ customerId: visitor.customerId }, isSecure(req, deps.proxies)));
       const { endpoint, secret } = deps.directLine;
       try {
         const response = await (deps.fetch ?? fetch)(`${endpoint}/tokens/generate`, {
           method: 'POST',
           headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ user: { id: `dl_${DirectLineConversations.newId()}` } }),
+          body: JSON.stringify({ user: { id: ChatSessions.userIdOf(visitor) } }),
           signal: AbortSignal.timeout(10_000),
         });
         if (!response.ok) throw new Error(`Azure Direct Line answered ${response.status}: ${(await response.text()).slice(0, 300)}`);

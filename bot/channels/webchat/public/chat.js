@@ -18,6 +18,9 @@
     return element;
   };
   var SESSION_KEY = 'vastaa.chat.session';
+  // The page's own features (header, new-messages divider, rating comment) live in their own files,
+  // loaded before this one; each may watch Web Chat's actions and set up once the chat runs.
+  var plugins = window.vastaaChatPlugins || [];
 
   function readSession() {
     try {
@@ -44,8 +47,16 @@
     });
   }
 
-  /** The saved conversation with a refreshed token, or a new one. */
+  /**
+   * The visitor's conversation. Built-in Direct Line: the server knows it from the identity cookie
+   * (every tab and every visit get the same one). Azure: the tab's saved one with a refreshed token.
+   */
   function openSession() {
+    if (config.identity) {
+      return postJson(config.tokenUrl).then(function (body) {
+        return { token: body.token, conversationId: body.conversationId, domain: body.domain, resumed: body.resumed === true };
+      });
+    }
     var saved = readSession();
     var fresh = function () {
       return postJson(config.tokenUrl).then(function (body) {
@@ -75,6 +86,9 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          plugins.forEach(function (plugin) {
+            if (plugin.onAction) plugin.onAction(action);
+          });
           var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
           var name = activity && activity.type === 'message' && agentName(activity);
           if (name && typeof activity.text === 'string') {
@@ -85,6 +99,16 @@
         };
       };
     });
+  }
+
+  /** The plugins' middleware of one kind (activityMiddleware, activityStatusMiddleware), in load order; none: Web Chat's own. */
+  function pluginMiddleware(kind) {
+    var all = plugins
+      .map(function (plugin) {
+        return plugin[kind];
+      })
+      .filter(Boolean);
+    return all.length ? window.WebChat.concatMiddleware.apply(null, all) : undefined;
   }
 
   function showUnavailable() {
@@ -112,6 +136,10 @@
       window.addEventListener('pagehide', function () {
         writeSession({ token: directLine.token || session.token, conversationId: session.conversationId, domain: session.domain });
       });
+      // Before Web Chat connects, so a plugin knows the conversation before its first activity arrives.
+      plugins.forEach(function (plugin) {
+        if (plugin.onStart) plugin.onStart({ config: config, conversationId: session.conversationId, resumed: session.resumed, directLine: directLine });
+      });
       window.WebChat.renderWebChat(
         {
           directLine: directLine,
@@ -120,12 +148,14 @@
           nonce: config.styleNonce,
           sendTypingIndicator: true,
           store: agentNameStore(),
+          activityMiddleware: pluginMiddleware('activityMiddleware'),
+          activityStatusMiddleware: pluginMiddleware('activityStatusMiddleware'),
           styleOptions: {
             hideUploadButton: true,
             suggestedActionLayout: 'flow',
             suggestedActionsStackedHeight: 200,
             botAvatarInitials: config.botName.slice(0, 2),
-            accent: '#0b5cad',
+            accent: config.color || '#0b5cad',
             bubbleBorderRadius: 8,
             bubbleFromUserBorderRadius: 8,
             bubbleFromUserBackground: '#e6f0fa',
@@ -133,7 +163,7 @@
         },
         document.getElementById('webchat'),
       );
-      window.vastaaChat = { directLine: directLine, conversationId: session.conversationId };
+      window.vastaaChat = { directLine: directLine, conversationId: session.conversationId, resumed: session.resumed };
     })
     .catch(function (error) {
       console.error('The chat could not start:', error);
