@@ -31,6 +31,8 @@ export class WebChatAssets {
       'webchat.js': { file: webChat, contentType: 'application/javascript; charset=utf-8' },
       'chat.js': { file: path.join(publicDir, 'chat.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat.css': { file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
+      'chat-people.js': { file: path.join(publicDir, 'chat-people.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-people.css': { file: path.join(publicDir, 'chat-people.css'), contentType: 'text/css; charset=utf-8' },
       'page.html': { file: path.join(publicDir, 'page.html'), contentType: 'text/html; charset=utf-8' },
     };
   }

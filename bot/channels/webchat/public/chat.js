@@ -60,33 +60,6 @@
       .catch(fresh);
   }
 
-  /** Whether an incoming activity is a person's (an agent's) rather than the bot's own. */
-  function agentName(activity) {
-    var from = activity && activity.from;
-    if (!from || from.role === 'user' || !from.name || from.name === config.botName) return undefined;
-    return from.name;
-  }
-
-  /**
-   * Once a person takes over, their messages start with their name in bold. Done in Web Chat's store
-   * (its public hook for incoming activities), so the bot and Direct Line stay unaware of the page.
-   */
-  function agentNameStore() {
-    return window.WebChat.createStore({}, function () {
-      return function (next) {
-        return function (action) {
-          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
-          var name = activity && activity.type === 'message' && agentName(activity);
-          if (name && typeof activity.text === 'string') {
-            var named = Object.assign({}, activity, { text: '**' + name.replace(/[*_`\\[\]]/g, '') + '**\n\n' + activity.text, textFormat: 'markdown' });
-            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: named }) });
-          }
-          return next(action);
-        };
-      };
-    });
-  }
-
   function showUnavailable() {
     var alert = document.getElementById('chat-unavailable');
     alert.textContent = config.unavailable;
@@ -108,6 +81,7 @@
         options.watermark = '';
       }
       var directLine = window.WebChat.createDirectLine(options);
+      var people = window.VastaaPeople(config);
       // Web Chat refreshes the token every 15 minutes; keep the newest for the next page.
       window.addEventListener('pagehide', function () {
         writeSession({ token: directLine.token || session.token, conversationId: session.conversationId, domain: session.domain });
@@ -119,7 +93,12 @@
           // The page's CSP allows no inline style: Web Chat's run-time <style> elements carry this nonce.
           nonce: config.styleNonce,
           sendTypingIndicator: true,
-          store: agentNameStore(),
+          // Who is talking (chat-people.js): agents' names and avatars, event lines, screen-reader text.
+          store: people.store,
+          activityMiddleware: people.activityMiddleware,
+          avatarMiddleware: people.avatarMiddleware,
+          groupActivitiesMiddleware: people.groupActivitiesMiddleware,
+          overrideLocalizedStrings: people.localizedStrings,
           styleOptions: {
             hideUploadButton: true,
             suggestedActionLayout: 'flow',
