@@ -2,7 +2,7 @@ import { ActivityTypes, type Activity } from 'botbuilder';
 import { type Language, type Logger } from '../../core/index.js';
 import { joinedLine, leftLine, reply, say, transferLine, turnLanguage, type ContentSource, type TransferTarget } from '../../dialogs/index.js';
 import { maskPersonalData } from '../../core/index.js';
-import { AGENT_REPLY_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
+import { AGENT_REPLY_MARK, EVENT_LINE_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
 
 /** An agent as the customer sees them: replies are signed with `name`. */
@@ -10,13 +10,6 @@ export interface AgentIdentity {
   login: string;
   name: string;
 }
-
-/**
- * Marks a bot message as an event line ("Vili joined the conversation"): Web Chat shows it centred,
- * not as a bubble (channels/webchat/public/chat-people.js); other channels send its text as it is.
- * Its value says which event: joined, transferred or left.
- */
-export const EVENT_LINE_MARK = 'vastaaEventLine';
 
 /**
  * What agents do that reaches the customer: replies (signed with the agent's name, through the

@@ -4,7 +4,7 @@
 (function () {
   'use strict';
 
-  /** The mark of an event line in a bot message's channelData (bot/turn/agent-actions.ts, EVENT_LINE_MARK). */
+  /** The mark of an event line in a bot message's channelData (handoff/agent-message.ts, EVENT_LINE_MARK). */
   var EVENT_LINE_MARK = 'vastaaEventLine';
   /** How many avatar colours chat-people.css has (.vastaa-avatar--0 …). */
   var AVATAR_COLOURS = 6;

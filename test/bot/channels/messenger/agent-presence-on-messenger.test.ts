@@ -88,6 +88,13 @@ test('closing says the agent left before asking for the rating', async () => {
   expect((await act(anna, caseId, 'close', { resolution: 'Neuvottu' })).status).toBe(200);
   expect(texts()[0]).toBe('Anna poistui keskustelusta. Botti jatkaa.');
   expect(texts()[1]).toMatch(/^Asiasi on käsitelty/);
+
+  // The customer's next case: the summary's "the bot already said" is about the matter, not who came and went.
+  await customerWrites('psid-close', '5');
+  await customerWrites('psid-close', 'haluan puhua ihmiselle uudestaan');
+  const next = await bot.app.desk.agent.getCase(await caseOf('psid-close'));
+  expect(next.id).not.toBe(caseId);
+  expect(next.summary.botSaid.join(' ')).not.toMatch(/liittyi|poistui/);
 });
 
 test("the agent's typing reaches the customer as Messenger's typing bubble, at most once a second, and is never stored", async () => {
