@@ -71,14 +71,14 @@ test(
     // A line, not a bubble: no avatar and no bubble around it.
     await expect(joined.locator('xpath=ancestor::*[contains(@class,"webchat__stacked-layout")]').count()).resolves.toBe(0);
 
-    // Vili types: the customer sees the typing indicator.
-    await agent.locator('#reply-text').pressSequentially('Hei, olen Vili', { delay: 20 });
-    await customer.locator('.webchat__typing-indicator').waitFor();
-
     // The customer types (without sending): Vili sees it in the open case.
     await customer.locator('[data-id="webchat-sendbox-input"]').pressSequentially('tilaukseni', { delay: 20 });
     await agent.locator('#customer-typing', { hasText: 'Asiakas kirjoittaa…' }).waitFor();
     await customer.locator('[data-id="webchat-sendbox-input"]').fill('');
+
+    // Vili types: the customer sees the typing indicator.
+    await agent.locator('#reply-text').pressSequentially('Hei, olen Vili', { delay: 20 });
+    await customer.locator('.webchat__typing-indicator').waitFor();
 
     // Vili's answer comes under his own name and initials, apart from the bot's messages.
     await agent.locator('#reply-text').press('Enter');
@@ -108,6 +108,9 @@ test(
     const anna = await bot.signIn(ANNA);
     expect((await bot.call('POST', `/api/agent/cases/${caseId}/release`, { cookie: anna, body: {} })).status).toBe(200);
     await eventLine('Anna poistui keskustelusta. Botti jatkaa.').waitFor();
+
+    // The customer stopped typing a while ago and sent nothing: the line in Vili's console has cleared by itself.
+    await agent.waitForFunction(() => document.getElementById('customer-typing')?.textContent === '', null, { timeout: 10_000 });
 
     // A bot message and an agent's message in a row are not grouped under one avatar: the customer
     // writes while queued (the bot answers), and Anna answers at once.
