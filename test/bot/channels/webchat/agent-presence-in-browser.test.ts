@@ -110,7 +110,14 @@ test(
     await eventLine('Anna poistui keskustelusta. Botti jatkaa.').waitFor();
 
     // The customer stopped typing a while ago and sent nothing: the line in Vili's console has cleared by itself.
-    await agent.waitForFunction(() => document.getElementById('customer-typing')?.textContent === '', null, { timeout: 10_000 });
+    await agent.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById(
+          'customer-typing',
+        )?.textContent === '',
+      null,
+      { timeout: 10_000 },
+    );
 
     // A bot message and an agent's message in a row are not grouped under one avatar: the customer
     // writes while queued (the bot answers), and Anna answers at once.
