@@ -211,7 +211,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         try {
           await deps.agents.typing(caseId, identityOf(caller));
         } catch (error) {
-          // Refused (not their case) or undelivered: it used up no allowance.
+          // Refused (not their case): it used up no allowance.
           typingSignals.forget(signal);
           throw error;
         }

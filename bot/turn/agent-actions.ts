@@ -55,11 +55,14 @@ export class AgentActions {
 
   /**
    * Shows the customer that the agent is typing (Web Chat's dots, Messenger's typing bubble). Only the
-   * agent who holds the case may; nothing is stored and the case does not change.
+   * agent who holds the case may; nothing is stored and the case does not change. A channel that cannot
+   * take it is only logged: the next signal comes in 3 s, and the reply reports its own failure.
    */
   async typing(caseId: string, agent: AgentIdentity): Promise<void> {
     const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
-    await this.send(record, { type: ActivityTypes.Typing }, agent.name);
+    await this.sendSignal(record, { type: ActivityTypes.Typing }, agent.name).catch((error: unknown) =>
+      this.logger?.debug("an agent's typing did not reach the customer", { caseId, error }),
+    );
   }
 
   /**
@@ -99,7 +102,7 @@ export class AgentActions {
   private async announce(record: CaseRecord, event: string, line: (messages: ContentSource['messages'], language: Language) => string): Promise<void> {
     const text = line(this.content.messages, this.languageOf(record));
     try {
-      await this.send(record, { type: ActivityTypes.Message, text, channelData: { [EVENT_LINE_MARK]: event } });
+      await this.sendSignal(record, { type: ActivityTypes.Message, text, channelData: { [EVENT_LINE_MARK]: event } });
     } catch (error) {
       this.logger?.warn('could not tell the customer of an agent change', { caseId: record.id, event, error });
     }
@@ -109,7 +112,8 @@ export class AgentActions {
     return turnLanguage({ conversation: record.language, configured: this.defaultLanguage });
   }
 
-  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<void> {
+  /** `onFailure`: a failed send is handed to it inside the turn instead of failing the turn. */
+  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string, onFailure?: (error: unknown) => void): Promise<void> {
     await this.sender.continueConversation(record.reference, async (context) => {
       // The agent speaks through the bot's account; the name shows who it is (Web Chat shows it).
       // Set after the conversation reference is applied, which would otherwise reset `from`.
@@ -119,7 +123,26 @@ export class AgentActions {
           return next();
         });
       }
-      await context.sendActivity(activity);
+      if (!onFailure) {
+        await context.sendActivity(activity);
+        return;
+      }
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        onFailure(error);
+      }
     });
+  }
+
+  /**
+   * Sends an event line or a typing signal, and throws here if it cannot be delivered. A failure left
+   * inside the turn reached the adapter's turn-error handler, which clears the customer's conversation
+   * state and tries to apologise to them: for a typing signal, every 3 s.
+   */
+  private async sendSignal(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.send(record, activity, fromName, (error) => (failure = { error }));
+    if (failure) throw failure.error;
   }
 }

@@ -44,6 +44,12 @@ test("the agent's claim stands when the customer's channel cannot be reached; th
   const claimed = await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: vili });
   expect(claimed.status).toBe(200);
   expect(claimed.body.case).toMatchObject({ status: 'assigned', agent: 'vili' });
-  // CloudAdapter reports the failed send through the app's turn-error handler.
-  expect(bot.logs.some((line) => line.includes('ERROR turn failed conversation=presence-unreachable'))).toBe(true);
+  expect(bot.logs.some((line) => line.includes('could not tell the customer of an agent change') && line.includes(caseId))).toBe(true);
+  // Not a failed turn: the customer's conversation state is not cleared and no apology is attempted.
+  expect(bot.logs.filter((line) => line.includes('turn failed') || line.includes('about the failed turn'))).toEqual([]);
+
+  // The agent's typing into that conversation is answered as usual and only logged.
+  expect((await bot.call('POST', `/api/agent/cases/${caseId}/typing`, { cookie: vili, body: {} })).status).toBe(204);
+  expect(bot.logs.some((line) => line.includes("an agent's typing did not reach the customer") && line.includes(caseId))).toBe(true);
+  expect(bot.logs.filter((line) => line.includes('turn failed'))).toEqual([]);
 });
