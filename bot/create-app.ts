@@ -45,6 +45,7 @@ import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
 import { VastaaBot } from './turn/vastaa-bot.js';
+import { CustomerTyping } from './turn/customer-typing.js';
 import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
@@ -168,7 +169,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // reads the text: the transcript logger must only ever see the masked activity; then the roles, which it
   // records; then the reply shaper, the one place that fits each reply to the conversation's channel
   // (agent replies too).
+  // The customer's typing goes to the agent console and ends there, before anything else: it is no turn.
+  const customerTyping = new CustomerTyping(desk.agent, logger, () => now().getTime());
   const turnMiddleware: readonly Middleware[] = [
+    customerTyping,
     new TurnMetricsMiddleware(metrics),
     new PersonalDataMiddleware(),
     new SpeakerRolesMiddleware(),
@@ -253,13 +257,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   );
   opened.push(async () => channels.close());
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
+  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, logger);
 
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
-    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(
-        closeAndThrow,
-      )
+    ? await buildAgentConsole(
+        { desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures, customerTyping },
+        config,
+        logger,
+      ).catch(closeAndThrow)
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
 

@@ -8,3 +8,4 @@ export * from './recent-ids.js';
 export * from './privacy/index.js';
 export * from './http/index.js';
 export * from './same-text.js';
+export * from './finnish-allative.js';

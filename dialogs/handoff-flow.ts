@@ -1,6 +1,6 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Language } from '../core/index.js';
-import { isAgentMessage, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
+import { isAgentMessage, isEventLine, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
 import { describeHours, ServiceHours, type Texts } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { MessageCatalog } from '../core/content/index.js';
@@ -105,7 +105,8 @@ export class HandoffFlow {
     const activity = context.activity;
     const transcript = await turn.transcript();
     const fromCustomer = (entry: Partial<Activity>) => entry.from?.id === activity.from.id;
-    const botMessage = (entry: Partial<Activity>) => entry.type === ActivityTypes.Message && !fromCustomer(entry) && !isAgentMessage(entry) && !!entry.text;
+    const botMessage = (entry: Partial<Activity>) =>
+      entry.type === ActivityTypes.Message && !fromCustomer(entry) && !isAgentMessage(entry) && !isEventLine(entry) && !!entry.text;
     const intent = request.intent ? content.intents.find((candidate) => candidate.name === request.intent) : undefined;
     const boilerplate = boilerplateIn(content.messages);
     const substantive = (entry: Partial<Activity>) => botMessage(entry) && !boilerplate(entry.text!);

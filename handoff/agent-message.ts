@@ -22,3 +22,16 @@ export function agentLoginOf(activity: Partial<Activity>): string | undefined {
   const login = (activity.channelData as Record<string, unknown> | undefined)?.[AGENT_REPLY_MARK];
   return typeof login === 'string' ? login : undefined;
 }
+
+/**
+ * Marks a bot message as an event line ("Vili joined the conversation"): Web Chat shows it centred,
+ * not as a bubble (channels/webchat/public/chat-people.js); other channels send its text as it is.
+ * Its value says which event: joined, transferred or left.
+ */
+export const EVENT_LINE_MARK = 'vastaaEventLine';
+
+/** Whether the server sent this as an event line, which tells who is talking rather than about the matter. */
+export function isEventLine(activity: Partial<Activity>): boolean {
+  if (activity.from?.role === 'user') return false;
+  return typeof (activity.channelData as Record<string, unknown> | undefined)?.[EVENT_LINE_MARK] === 'string';
+}

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AgentActions } from '../turn/agent-actions.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
-import { idProblem, type Logger } from '../../core/index.js';
+import { idProblem, RecentIds, type Logger } from '../../core/index.js';
 import {
   CaseConflictError,
   CaseNotFoundError,
@@ -55,6 +55,9 @@ export interface AgentApiDeps {
 
 type CaseHandler = (caller: Caller, caseId: string, req: Request, res: Response) => Promise<unknown>;
 
+/** An agent's typing signals reach the customer at most this often per case; the console sends one every 3 s. */
+const TYPING_SIGNAL_EVERY_MS = 1_000;
+
 /**
  * The agent API under /api/agent (documented in agent-console/openapi.yaml): sign-in, the cases,
  * acting on them, canned replies, metrics and the event stream. Every route but sign-in needs a
@@ -95,6 +98,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     detailOf(record, slaOf(record, deps.sla, now), await deps.summaryWords.current(), caller.agent.language);
   const listItem = (now: Date) => (record: CaseRecord) => listItemOf(record, slaOf(record, deps.sla, now));
   const caseBody = async (record: CaseRecord, caller: Caller) => ({ case: await detail(record, caller) });
+  const typingSignals = new RecentIds({ ttlMs: TYPING_SIGNAL_EVERY_MS, maxEntries: 10_000, now: () => deps.now().getTime() });
 
   return (server: Server) => {
     const sameOrigin = sameOriginGuard(deps.proxies);
@@ -184,7 +188,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
 
     post(
       '/api/agent/cases/:id/claim',
-      onCase(async (caller, caseId) => caseBody(await desk.claim(caseId, caller.agent.login), caller)),
+      onCase(async (caller, caseId) => caseBody(await deps.agents.claim(caseId, identityOf(caller)), caller)),
     );
 
     post(
@@ -192,6 +196,27 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(replyBody, req, res);
         return body && caseBody(await deps.agents.reply(caseId, identityOf(caller), body.text), caller);
+      }),
+    );
+
+    // The agent is typing in the case they hold: the customer sees it. Nothing is stored, the case does not change.
+    post(
+      '/api/agent/cases/:id/typing',
+      onCase(async (caller, caseId, _req, res) => {
+        const signal = `${caseId}/${caller.agent.login}`;
+        if (!typingSignals.firstSighting(signal)) {
+          res.header('Retry-After', '1');
+          return sendError(res, 429, 'too_many_typing_signals', `at most one typing signal per case every ${TYPING_SIGNAL_EVERY_MS / 1000} s`);
+        }
+        try {
+          await deps.agents.typing(caseId, identityOf(caller));
+        } catch (error) {
+          // Refused (not their case): it used up no allowance.
+          typingSignals.forget(signal);
+          throw error;
+        }
+        res.send(204);
+        return undefined;
       }),
     );
 
@@ -205,7 +230,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
 
     post(
       '/api/agent/cases/:id/release',
-      onCase(async (caller, caseId) => caseBody(await desk.release(caseId, caller.agent.login), caller)),
+      onCase(async (caller, caseId) => caseBody(await deps.agents.release(caseId, identityOf(caller)), caller)),
     );
 
     post(
@@ -216,7 +241,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         const target = await deps.directory.find(body.to);
         if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
         if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
-        return caseBody(await desk.transfer(caseId, caller.agent.login, target.login), caller);
+        return caseBody(await deps.agents.transfer(caseId, identityOf(caller), { login: target.login, name: target.name }), caller);
       }),
     );
 

@@ -6,6 +6,7 @@ import type { RouteInstaller } from '../http/http-server.js';
 import type { MetricsReader } from '../operations/operations-routes.js';
 import type { FileTranscriptStore } from '../store/index.js';
 import type { AgentActions } from '../turn/agent-actions.js';
+import type { CustomerTypingFeed } from '../turn/customer-typing.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
@@ -46,6 +47,8 @@ export interface AgentConsoleDeps {
   timeZone: () => string;
   /** Channels that report messages they could not deliver; each becomes a note on the open case. */
   deliveryFailures: readonly DeliveryFailureSource[];
+  /** Customers typing in a conversation with an open case: the console shows it in the case (event `typing`). */
+  customerTyping?: CustomerTypingFeed;
 }
 
 export interface AgentConsole {
@@ -119,6 +122,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
   ];
 
   const unsubscribe = deps.deliveryFailures.map((source) => source.onSendFailure((failure) => void noteDeliveryFailure(deps.desk, failure, logger)));
+  if (deps.customerTyping) unsubscribe.push(deps.customerTyping.onTyping((signal) => events.broadcast('typing', signal)));
 
   return {
     routes,

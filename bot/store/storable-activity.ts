@@ -3,10 +3,11 @@ import { mapActivityStrings } from '../../core/index.js';
 
 /**
  * Traces are debug output; ContinueConversation is the adapter's own wake-up event for a proactive
- * send. Neither belongs in a transcript.
+ * send; typing signals (the customer's, the bot's, an agent's) say nothing once they are over. None
+ * belongs in a transcript.
  */
 export function isTranscriptWorthy(activity: Activity): boolean {
-  return !(activity.type === 'trace' || (activity.type === 'event' && activity.name === 'ContinueConversation'));
+  return !(activity.type === 'trace' || activity.type === 'typing' || (activity.type === 'event' && activity.name === 'ContinueConversation'));
 }
 
 /**

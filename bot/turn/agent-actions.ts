@@ -1,8 +1,8 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { type Language } from '../../core/index.js';
-import { reply, say, turnLanguage, type ContentSource } from '../../dialogs/index.js';
+import { type Language, type Logger } from '../../core/index.js';
+import { joinedLine, leftLine, reply, say, transferLine, turnLanguage, type ContentSource, type TransferTarget } from '../../dialogs/index.js';
 import { maskPersonalData } from '../../core/index.js';
-import { AGENT_REPLY_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
+import { AGENT_REPLY_MARK, EVENT_LINE_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
 
 /** An agent as the customer sees them: replies are signed with `name`. */
@@ -13,8 +13,9 @@ export interface AgentIdentity {
 
 /**
  * What agents do that reaches the customer: replies (signed with the agent's name, through the
- * adapter of the customer's own channel) and closing a case (the bot takes over and asks for a
- * rating). The case rules themselves are the desk's; this adds the delivery.
+ * adapter of the customer's own channel), the event lines of claiming, transferring, releasing and
+ * closing (the customer knows who is talking), the agent's typing, and closing a case (the bot takes
+ * over and asks for a rating). The case rules themselves are the desk's; this adds the delivery.
  */
 export class AgentActions {
   constructor(
@@ -23,7 +24,46 @@ export class AgentActions {
     private readonly content: ContentSource,
     /** DEFAULT_LANGUAGE, for a case whose recorded language the bot no longer speaks. */
     private readonly defaultLanguage: Language,
+    private readonly logger?: Logger,
   ) {}
+
+  /** The agent takes the case from the queue; the customer reads "Vili joined the conversation". */
+  async claim(caseId: string, agent: AgentIdentity): Promise<CaseRecord> {
+    const claimed = await this.desk.claim(caseId, agent.login);
+    await this.announce(claimed, 'joined', (messages, language) => joinedLine(messages, language, agent.name));
+    return claimed;
+  }
+
+  /** The agent puts the case back in the queue; the customer reads "Vili left the conversation. The bot continues." */
+  async release(caseId: string, agent: AgentIdentity): Promise<CaseRecord> {
+    const released = await this.desk.release(caseId, agent.login);
+    await this.announce(released, 'left', (messages, language) => leftLine(messages, language, agent.name));
+    return released;
+  }
+
+  /** The agent hands the case to another agent; the customer reads "Vili transferred you to Anna". */
+  async transfer(caseId: string, agent: AgentIdentity, to: AgentIdentity): Promise<CaseRecord> {
+    const transferred = await this.desk.transfer(caseId, agent.login, to.login);
+    await this.announceTransfer(transferred, agent, { kind: 'agent', name: to.name });
+    return transferred;
+  }
+
+  /** Tells the customer of a transfer already made, to an agent or to a team ("… transferred you to the billing team"). */
+  async announceTransfer(record: CaseRecord, from: AgentIdentity, to: TransferTarget): Promise<void> {
+    await this.announce(record, 'transferred', (messages, language) => transferLine(messages, language, from.name, to));
+  }
+
+  /**
+   * Shows the customer that the agent is typing (Web Chat's dots, Messenger's typing bubble). Only the
+   * agent who holds the case may; nothing is stored and the case does not change. A channel that cannot
+   * take it is only logged: the next signal comes in 3 s, and the reply reports its own failure.
+   */
+  async typing(caseId: string, agent: AgentIdentity): Promise<void> {
+    const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
+    await this.sendSignal(record, { type: ActivityTypes.Typing }, agent.name).catch((error: unknown) =>
+      this.logger?.debug("an agent's typing did not reach the customer", { caseId, error }),
+    );
+  }
 
   /**
    * Sends an agent's reply to the customer. Checks first that the agent holds the case, and records
@@ -47,14 +87,33 @@ export class AgentActions {
   /** Closes the case with a resolution note, then the bot asks the customer once for a rating. */
   async close(caseId: string, agent: AgentIdentity, resolution: string): Promise<CaseRecord> {
     const closed = await this.desk.close(caseId, agent.login, resolution);
-    const language = turnLanguage({ conversation: closed.language, configured: this.defaultLanguage });
+    await this.announce(closed, 'left', (messages, language) => leftLine(messages, language, agent.name));
+    const language = this.languageOf(closed);
     const { messages } = this.content;
     const ratings = [1, 2, 3, 4, 5].map((score) => ({ title: String(score), value: { rating: score } }));
     await this.send(closed, reply(say(messages, 'rating_prompt', language), ratings));
     return closed;
   }
 
-  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<void> {
+  /**
+   * Sends an event line in the case's language. The change it tells of is already stored, so a line that
+   * cannot be delivered (the customer's channel is down) is logged and the agent's action still succeeds.
+   */
+  private async announce(record: CaseRecord, event: string, line: (messages: ContentSource['messages'], language: Language) => string): Promise<void> {
+    const text = line(this.content.messages, this.languageOf(record));
+    try {
+      await this.sendSignal(record, { type: ActivityTypes.Message, text, channelData: { [EVENT_LINE_MARK]: event } });
+    } catch (error) {
+      this.logger?.warn('could not tell the customer of an agent change', { caseId: record.id, event, error });
+    }
+  }
+
+  private languageOf(record: CaseRecord): Language {
+    return turnLanguage({ conversation: record.language, configured: this.defaultLanguage });
+  }
+
+  /** `onFailure`: a failed send is handed to it inside the turn instead of failing the turn. */
+  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string, onFailure?: (error: unknown) => void): Promise<void> {
     await this.sender.continueConversation(record.reference, async (context) => {
       // The agent speaks through the bot's account; the name shows who it is (Web Chat shows it).
       // Set after the conversation reference is applied, which would otherwise reset `from`.
@@ -64,7 +123,26 @@ export class AgentActions {
           return next();
         });
       }
-      await context.sendActivity(activity);
+      if (!onFailure) {
+        await context.sendActivity(activity);
+        return;
+      }
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        onFailure(error);
+      }
     });
+  }
+
+  /**
+   * Sends an event line or a typing signal, and throws here if it cannot be delivered. A failure left
+   * inside the turn reached the adapter's turn-error handler, which clears the customer's conversation
+   * state and tries to apologise to them: for a typing signal, every 3 s.
+   */
+  private async sendSignal(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.send(record, activity, fromName, (error) => (failure = { error }));
+    if (failure) throw failure.error;
   }
 }

@@ -326,7 +326,13 @@
       );
     });
     root.append(
-      el('section', { 'aria-labelledby': 'transcript-heading', className: 'panel' }, el('h3', { id: 'transcript-heading', text: t.transcript }), transcript),
+      el(
+        'section',
+        { 'aria-labelledby': 'transcript-heading', className: 'panel' },
+        el('h3', { id: 'transcript-heading', text: t.transcript }),
+        transcript,
+        window.VastaaTyping ? window.VastaaTyping.indicator(c.id, t) : null,
+      ),
     );
 
     if (mineNow) root.append(replyForm(c));
@@ -633,6 +639,7 @@
   function connect() {
     var live = document.getElementById('live');
     var stream = new EventSource('/api/agent/events');
+    if (window.VastaaTyping) window.VastaaTyping.listen(stream);
     stream.addEventListener('ready', function () {
       live.textContent = t.live;
       live.className = 'live on';

@@ -37,6 +37,8 @@ export class WebChatAssets {
       // For other sites: <script src="https://host/chat/embed.js"> adds the launcher and the chat panel.
       'embed.js': { file: path.join(publicDir, 'embed.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat.css': { file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
+      'chat-people.js': { file: path.join(publicDir, 'chat-people.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-people.css': { file: path.join(publicDir, 'chat-people.css'), contentType: 'text/css; charset=utf-8' },
       'page.html': { file: path.join(publicDir, 'page.html'), contentType: 'text/html; charset=utf-8' },
     };
   }

@@ -72,6 +72,8 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
         botName: deps.botName,
         transport: url.searchParams.get('transport') === 'polling' ? 'polling' : 'websocket',
         unavailable: say(messages, 'chat_unavailable', language),
+        // What screen readers hear before each message; the page puts in the bot's or the agent's {name}.
+        people: { botSaid: say(messages, 'chat_bot_said', language), agentSaid: say(messages, 'chat_agent_said', language) },
         styleNonce,
       };
       const html = page.body

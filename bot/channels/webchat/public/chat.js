@@ -71,42 +71,31 @@
       .catch(fresh);
   }
 
-  /** Whether an incoming activity is a person's (an agent's) rather than the bot's own. */
-  function agentName(activity) {
-    var from = activity && activity.from;
-    if (!from || from.role === 'user' || !from.name || from.name === config.botName) return undefined;
-    return from.name;
-  }
-
   /**
-   * Once a person takes over, their messages start with their name in bold. Done in Web Chat's store
-   * (its public hook for incoming activities), so the bot and Direct Line stay unaware of the page.
+   * Web Chat's store (its public hook for incoming activities): every plugin sees each action first,
+   * then chat-people.js names who spoke it (agents' names in bold, screen-reader text).
    */
-  function agentNameStore() {
+  function chatStore(people) {
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
           plugins.forEach(function (plugin) {
             if (plugin.onAction) plugin.onAction(action);
           });
-          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
-          var name = activity && activity.type === 'message' && agentName(activity);
-          if (name && typeof activity.text === 'string') {
-            var named = Object.assign({}, activity, { text: '**' + name.replace(/[*_`\\[\]]/g, '') + '**\n\n' + activity.text, textFormat: 'markdown' });
-            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: named }) });
-          }
-          return next(action);
+          return next(people.withSpeakers(action));
         };
       };
     });
   }
 
-  /** The plugins' middleware of one kind (activityMiddleware, activityStatusMiddleware), in load order; none: Web Chat's own. */
-  function pluginMiddleware(kind) {
-    var all = plugins
-      .map(function (plugin) {
-        return plugin[kind];
-      })
+  /** Middleware of one kind (activityMiddleware, activityStatusMiddleware) from `first` and the plugins, in load order; none: Web Chat's own. */
+  function pluginMiddleware(kind, first) {
+    var all = [first]
+      .concat(
+        plugins.map(function (plugin) {
+          return plugin[kind];
+        }),
+      )
       .filter(Boolean);
     return all.length ? window.WebChat.concatMiddleware.apply(null, all) : undefined;
   }
@@ -132,6 +121,7 @@
         options.watermark = '';
       }
       var directLine = window.WebChat.createDirectLine(options);
+      var people = window.VastaaPeople(config);
       // Web Chat refreshes the token every 15 minutes; keep the newest for the next page.
       window.addEventListener('pagehide', function () {
         writeSession({ token: directLine.token || session.token, conversationId: session.conversationId, domain: session.domain });
@@ -147,9 +137,13 @@
           // The page's CSP allows no inline style: Web Chat's run-time <style> elements carry this nonce.
           nonce: config.styleNonce,
           sendTypingIndicator: true,
-          store: agentNameStore(),
-          activityMiddleware: pluginMiddleware('activityMiddleware'),
+          // Who is talking (chat-people.js): agents' names and avatars, event lines, screen-reader text.
+          store: chatStore(people),
+          activityMiddleware: pluginMiddleware('activityMiddleware', people.activityMiddleware),
           activityStatusMiddleware: pluginMiddleware('activityStatusMiddleware'),
+          avatarMiddleware: people.avatarMiddleware,
+          groupActivitiesMiddleware: people.groupActivitiesMiddleware,
+          overrideLocalizedStrings: people.localizedStrings,
           styleOptions: {
             hideUploadButton: true,
             suggestedActionLayout: 'flow',
