@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
-import { DEFAULT_CASE_TEAMS, escalationPolicySchema, parseFirstResponseMinutes, type CaseTeams, type EscalationPolicy, type SlaPolicy } from '../handoff/index.js';
+import {
+  DEFAULT_CASE_TEAMS,
+  escalationPolicySchema,
+  parseFirstResponseMinutes,
+  type CaseTeams,
+  type EscalationPolicy,
+  type SlaPolicy,
+} from '../handoff/index.js';
 import type { DecisionThresholds } from '../core/nlu/index.js';
 import type { VerificationLimits } from './store/index.js';
 import { trustedProxyProblem } from './http/client-address.js';
@@ -242,7 +249,10 @@ export const configSchema = z
       .transform((value, context) => {
         if (value === undefined) return DEFAULT_CASE_TEAMS;
         const teams: Record<string, string> = {};
-        for (const pair of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+        for (const pair of value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)) {
           const match = /^([a-z0-9_]+):([a-z0-9_-]+)$/.exec(pair);
           if (match) teams[match[1]!] = match[2]!;
           else context.addIssue({ code: 'custom', message: `must be intent-or-reason:team pairs, e.g. billing:billing,upset:complaints ("${pair}" is not)` });
@@ -255,7 +265,7 @@ export const configSchema = z
     AGENT_OFFLINE_AFTER_MINUTES: number(
       'Minutes after the last console of an agent closed (or the agent went quiet) before they are set offline and get no more cases',
       2,
-      0.05,
+      0.01,
       120,
     ),
     AGENT_SIGN_IN_ATTEMPTS: wholeNumber(

@@ -54,9 +54,7 @@ export const agentsFileSchema = z
               .array(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }))
               .min(1, { error: 'must name at least one language' })
               .default([...ROUTING_DEFAULTS.languages]),
-            teams: z
-              .array(z.string().regex(TEAM_PATTERN, { error: 'must be a team name: lower-case letters, digits, _ -' }))
-              .default([]),
+            teams: z.array(z.string().regex(TEAM_PATTERN, { error: 'must be a team name: lower-case letters, digits, _ -' })).default([]),
             password: z.string().refine(isPasswordHash, { error: 'must be a scrypt hash made by `npm run agents -- add` (never a plain password)' }),
           })
           .strict(),

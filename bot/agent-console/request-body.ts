@@ -36,7 +36,11 @@ export const presenceBody = z.object({
 
 /** To an agent (login), or null for the shared queue. */
 export const reassignBody = z.object({
-  to: z.string({ error: 'is required: the login of an agent, or null for the queue' }).trim().min(1, { error: 'must not be empty (null: the queue)' }).nullable(),
+  to: z
+    .string({ error: 'is required: the login of an agent, or null for the queue' })
+    .trim()
+    .min(1, { error: 'must not be empty (null: the queue)' })
+    .nullable(),
 });
 
 export const closeBody = z.object({
