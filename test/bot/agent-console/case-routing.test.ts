@@ -290,7 +290,7 @@ describe('presence', () => {
 
     await setPresence('eero', 'online');
     const stream = new AbortController();
-    const events = await fetch(`${bot.url}/api/agent/events`, { headers: { cookie: cookies.eero }, signal: stream.signal });
+    const events = await fetch(`${bot.url}/api/agent/events`, { headers: { cookie: cookies.eero! }, signal: stream.signal });
     expect(events.status).toBe(200);
     stream.abort();
     // 0.01 minutes: 0.6 s after the last console closed.
