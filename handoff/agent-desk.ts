@@ -1,4 +1,5 @@
 import { checkAgentChange, type AgentCaseChange } from './agent-case-rules.js';
+import { CaseConflictError } from './case-errors.js';
 import type { CaseLifecycle, CaseChangeFeed } from './case-lifecycle.js';
 import type { CaseRecord, ConversationKey, ConversationRecord, TransferTarget } from './case-records.js';
 import { planRouting, type CaseTeams, type RoutableAgent, type RoutedCase } from './case-routing.js';
@@ -116,6 +117,7 @@ export class AgentDesk {
   /**
    * A supervisor gives an open case to another agent (`to`), or puts it back in the queue (`to`
    * undefined). Only supervisors may ask (the API checks the role); the case's rule is `reassigned`.
+   * A deliberate move, so it may take an agent past their `maxChats` (only routing keeps to it).
    */
   async reassign(caseId: string, supervisor: string, to?: string): Promise<CaseRecord> {
     const by = `agent:${supervisor}`;
@@ -132,7 +134,7 @@ export class AgentDesk {
           events: [...record.events, event],
         };
       }
-      if (record.status === 'waiting') return { ...record, events: [...record.events, event] };
+      if (record.status === 'waiting') throw new CaseConflictError(record.id, record.status, 'put back in the queue');
       this.lifecycle.moveOwner(tx, record, 'queued', by);
       const { agent: _held, ...rest } = record;
       return { ...rest, status: transitionCase(record.status, 'waiting'), events: [...record.events, event] };

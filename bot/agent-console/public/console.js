@@ -168,6 +168,7 @@
           { className: 'case-line' },
           reasonBadge(item.reason),
           el('span', { className: 'case-id', text: item.id }),
+          item.team ? el('span', { className: 'badge team', text: fmt(t.teamOption, { team: item.team }) }) : null,
           state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null,
         ),
         el('span', { className: 'case-first', text: item.firstLine }),

@@ -204,8 +204,10 @@ describe('transfers', () => {
       handover: { from: 'anna', to: { team: 'billing' }, note: 'Laskuasia, hyvitys?' },
     });
     await settled();
-    // Anna is the least busy and online, but not in billing: it waits for the team.
+    // Anna is the least busy and online, but not in billing: it waits for the team, marked with it in the queue.
     expect(await caseOf(id)).toMatchObject({ status: 'waiting' });
+    const queue = (await bot.call('GET', '/api/agent/cases', { cookie: cookies.anna })).body.queue;
+    expect(queue).toEqual([expect.objectContaining({ id, team: 'billing' })]);
 
     await setPresence('vili', 'online');
     const received = await caseOf(id);
@@ -242,6 +244,9 @@ describe('the supervisor', () => {
     const toQueue = await bot.call('POST', `/api/agent/cases/${id}/reassign`, { cookie: cookies.sari, body: { to: null } });
     expect(toQueue.status).toBe(200);
     expect(toQueue.body.case).toMatchObject({ id, status: 'waiting', agent: null });
+    const again = await bot.call('POST', `/api/agent/cases/${id}/reassign`, { cookie: cookies.sari, body: { to: null } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/cannot put back in the queue case C-\d+: it is waiting/);
     expect((await caseOf(id)).events.slice(-2)).toEqual([
       expect.objectContaining({ event: 'reassigned', by: 'agent:sari', detail: 'anna' }),
       expect.objectContaining({ event: 'reassigned', by: 'agent:sari', detail: 'queue' }),
