@@ -63,7 +63,7 @@
     api('POST', '/api/agent/presence', { status: wanted })
       .then(function (data) {
         showPresence(data);
-        toast(fmt(t.presenceSet, { status: t['presence_' + wanted] }));
+        toast(fmt(t.presenceSet, { status: t['presence_' + wanted].toLowerCase() }));
       })
       .catch(function (error) {
         toast(fmt(t.failed, { message: error.message }), 'error');

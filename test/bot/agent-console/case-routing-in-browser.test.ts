@@ -1,11 +1,15 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser.js';
 import { startConsoleBot, type ConsoleBot, type TestAgent } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
+import { PROJECT_ROOT } from '../../support/test-bot.js';
 
 // Real Chromium on the real console (it fails, never skips, when the browser is missing).
 const TIMEOUT = 90_000;
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 
 // Vili takes billing in Finnish; Anna general cases in both languages; Sari supervises.
 const VILI: TestAgent = { login: 'vili', name: 'Vili', language: 'fi', password: 'vilin-salasana-123', maxChats: 2, languages: ['fi'], teams: ['billing'] };
@@ -75,7 +79,7 @@ describe('routing in the agent console', () => {
 
       // Anna steps away in her console: the next general case goes to Vili although she has none.
       await anna.getByLabel('Status').selectOption('away');
-      await anna.locator('#toast', { hasText: 'Your status: Away.' }).waitFor();
+      await anna.locator('#toast', { hasText: 'Your status: away.' }).waitFor();
       expect(await presenceOf('anna')).toBe('away');
       const general = await customerAsks('haluan puhua ihmisen kanssa', 'browser-general');
       await vili.locator('#mine .case-item', { hasText: general }).waitFor();
@@ -83,7 +87,7 @@ describe('routing in the agent console', () => {
 
       // Back online: the next general case is hers (Vili is at his maximum of two).
       await anna.getByLabel('Status').selectOption('online');
-      await anna.locator('#toast', { hasText: 'Your status: Online.' }).waitFor();
+      await anna.locator('#toast', { hasText: 'Your status: online.' }).waitFor();
       const third = await customerAsks('haluan puhua ihmisen kanssa', 'browser-third');
       await anna.locator('#mine .case-item', { hasText: third }).waitFor();
       await anna.locator('#toast', { hasText: `Case ${third} was routed to you.` }).waitFor();
@@ -102,6 +106,20 @@ describe('routing in the agent console', () => {
       await expect(vili.locator('#mine .case-item', { hasText: billing }).count()).resolves.toBeLessThanOrEqual(1);
       await vili.locator('#mine .case-item', { hasText: billing }).waitFor({ state: 'detached' });
 
+      // Anna hands her case to Vili with a note; he reads it in the summary.
+      await anna.locator('#mine .case-item', { hasText: third }).click();
+      await anna.getByLabel('Transfer to').selectOption('vili');
+      await anna.getByLabel('Note for the receiver').fill('Asiakas haluaa soittopyynnön.');
+      await anna.getByRole('button', { name: 'Transfer', exact: true }).click();
+      await anna.locator('#toast', { hasText: 'Transferred to Vili.' }).waitFor();
+      await vili.locator('#toast', { hasText: `Asia ${third} siirrettiin sinulle.` }).waitFor();
+      await vili.locator('#mine .case-item', { hasText: third }).click();
+      await vili.locator('.summary-handover', { hasText: 'Anna → Vili: Asiakas haluaa soittopyynnön.' }).waitFor();
+
+      await mkdir(ARTIFACTS, { recursive: true });
+      await sari.locator('#team-agents tr[data-login="anna"]', { hasText: '1 / 2' }).waitFor();
+      await sari.screenshot({ path: path.join(ARTIFACTS, 'agent-console-team-panel.png') });
+      await vili.screenshot({ path: path.join(ARTIFACTS, 'agent-console-handover.png') });
       expect(errors).toEqual([]);
     },
     TIMEOUT,
