@@ -178,6 +178,10 @@ describe('transfers', () => {
       handover: { from: 'vili', to: { agent: 'anna' }, note: 'Asiakas haluaa puhua englantia.' },
     });
     expect(seenByAnna.events.at(-1)).toMatchObject({ event: 'transferred', by: 'agent:vili', detail: 'anna', note: 'Asiakas haluaa puhua englantia.' });
+    // Once Anna has closed it, Vili, who worked on it, may still open the ended case; Eero may not.
+    expect((await bot.call('POST', `/api/agent/cases/${id}/close`, { cookie: cookies.anna, body: { resolution: 'autettu' } })).status).toBe(200);
+    expect((await bot.call('GET', `/api/agent/cases/${id}`, { cookie: cookies.vili })).status).toBe(200);
+    expect((await bot.call('GET', `/api/agent/cases/${id}`, { cookie: cookies.eero })).status).toBe(403);
   });
 
   test('a transfer to a team puts the case back in the queue for that team, and routing gives it to the team', async () => {
