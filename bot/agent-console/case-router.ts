@@ -5,6 +5,11 @@ import type { AgentPresence } from './agent-presence.js';
 
 /** Changes after which a case may fit someone: a new case, a case back in the queue, a slot freed. */
 const ROUTE_AFTER: ReadonlySet<CaseChange['kind']> = new Set(['opened', 'released', 'transferred', 'reassigned', 'closed']);
+/**
+ * A run now and then besides: it catches what no change announces (a larger maxChats or a new skill
+ * in the agents file) and retries after a run whose write failed.
+ */
+const ROUTE_EVERY_MS = 30_000;
 
 /**
  * Routing (CASE_ROUTING=on): after every change that adds a waiting case or frees a slot, and
@@ -19,6 +24,7 @@ export class CaseRouter {
     if (ROUTE_AFTER.has(change.kind)) void this.routeNow();
   };
   private readonly onPresence = () => void this.routeNow();
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly desk: AgentDesk,
@@ -31,6 +37,8 @@ export class CaseRouter {
     if (!enabled) return;
     desk.events.on('change', this.onChange);
     presence.events.on('changed', this.onPresence);
+    this.timer = setInterval(() => void this.routeNow(), ROUTE_EVERY_MS);
+    this.timer.unref();
   }
 
   /**
@@ -57,6 +65,7 @@ export class CaseRouter {
   }
 
   close(): void {
+    clearInterval(this.timer);
     this.desk.events.off('change', this.onChange);
     this.presence.events.off('changed', this.onPresence);
   }
