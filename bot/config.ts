@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, LOG_LEVELS } from '../core/index.js';
-import { escalationPolicySchema, parseFirstResponseMinutes, type EscalationPolicy, type SlaPolicy } from '../handoff/index.js';
+import {
+  DEFAULT_CASE_TEAMS,
+  escalationPolicySchema,
+  parseFirstResponseMinutes,
+  type CaseTeams,
+  type EscalationPolicy,
+  type SlaPolicy,
+} from '../handoff/index.js';
 import type { DecisionThresholds } from '../core/nlu/index.js';
 import type { VerificationLimits } from './store/index.js';
 import { trustedProxyProblem } from './http/client-address.js';
@@ -234,6 +241,37 @@ export const configSchema = z
       0.95,
     ),
     AGENT_SESSION_HOURS: number('Hours an agent stays signed in without using the console', 12, 0.1, 168),
+    CASE_ROUTING: z
+      .enum(['on', 'off'], { error: 'must be on or off' })
+      .default('off')
+      .describe(
+        'on: each new case is given to the least busy online agent with its language and team (round robin), up to their maxChats; off: every case waits in the shared queue until someone claims it',
+      ),
+    CASE_TEAMS: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (value === undefined) return DEFAULT_CASE_TEAMS;
+        const teams: Record<string, string> = {};
+        for (const pair of value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)) {
+          const match = /^([a-z0-9_]+):([a-z0-9_-]+)$/.exec(pair);
+          if (match) teams[match[1]!] = match[2]!;
+          else context.addIssue({ code: 'custom', message: `must be intent-or-reason:team pairs, e.g. billing:billing,upset:complaints ("${pair}" is not)` });
+        }
+        return teams as CaseTeams;
+      })
+      .describe(
+        'Which team takes which cases, as intent-or-reason:team pairs (the intent is looked up first), e.g. billing:billing,order_status:orders,outage:outages (the default); cases of other intents go to any agent',
+      ),
+    AGENT_OFFLINE_AFTER_MINUTES: number(
+      'Minutes after the last console of an agent closed (or the agent went quiet) before they are set offline and get no more cases',
+      2,
+      0.01,
+      120,
+    ),
     AGENT_SIGN_IN_ATTEMPTS: wholeNumber(
       'Wrong passwords for one login (from any address) before each further try must wait a delay that doubles, up to AGENT_SIGN_IN_MAX_DELAY_SECONDS; the right password still signs in after the wait',
       5,

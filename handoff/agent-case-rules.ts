@@ -4,7 +4,7 @@ import { CaseConflictError, NotYourCaseError } from './case-errors.js';
 import { OPEN_CASE_STATUSES, type CaseStatus } from './case-status.js';
 
 /** The changes an agent makes to a case. */
-export type AgentCaseChange = Extract<CaseChangeKind, 'claimed' | 'released' | 'transferred' | 'replied' | 'noted' | 'closed'>;
+export type AgentCaseChange = Extract<CaseChangeKind, 'claimed' | 'released' | 'transferred' | 'reassigned' | 'replied' | 'noted' | 'closed'>;
 
 interface AgentCaseRule {
   /** The action as the errors say it: "cannot <verb> case C-00001: ...". */
@@ -22,6 +22,8 @@ export const AGENT_CASE_RULES: Readonly<Record<AgentCaseChange, AgentCaseRule>> 
   claimed: { verb: 'claim', from: ['waiting'], holderOnly: false },
   released: { verb: 'release', from: ['assigned'], holderOnly: true },
   transferred: { verb: 'transfer', from: ['assigned'], holderOnly: true },
+  // A supervisor's move; the API lets only supervisors ask for it (the desk does not know roles).
+  reassigned: { verb: 'reassign', from: OPEN_CASE_STATUSES, holderOnly: false },
   replied: { verb: 'reply to', from: ['assigned'], holderOnly: true },
   noted: { verb: 'add a note to', from: OPEN_CASE_STATUSES, holderOnly: false, formerHolderToo: true },
   closed: { verb: 'close', from: ['assigned'], holderOnly: true },

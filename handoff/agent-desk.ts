@@ -1,6 +1,8 @@
 import { checkAgentChange, type AgentCaseChange } from './agent-case-rules.js';
+import { CaseConflictError } from './case-errors.js';
 import type { CaseLifecycle, CaseChangeFeed } from './case-lifecycle.js';
-import type { CaseRecord, ConversationKey, ConversationRecord } from './case-records.js';
+import type { CaseRecord, ConversationKey, ConversationRecord, TransferTarget } from './case-records.js';
+import { planRouting, type CaseTeams, type RoutableAgent, type RoutedCase } from './case-routing.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
 import { queueOrder } from './queue-estimates.js';
 
@@ -77,12 +79,95 @@ export class AgentDesk {
     );
   }
 
-  async transfer(caseId: string, agent: string, toAgent: string): Promise<CaseRecord> {
-    return this.change(caseId, agent, 'transferred', (record, lifecycle) => ({
-      ...record,
-      agent: toAgent,
-      events: [...record.events, lifecycle.event('transferred', `agent:${agent}`, toAgent)],
-    }));
+  /**
+   * Hands the case on: to another agent (it stays assigned, now theirs) or to a team (it goes back
+   * to the queue for that team; routing offers it to the team's agents). The note travels with the
+   * case (`handover`, shown to whoever receives it) and into its history. The returned record's
+   * `handover` says who from and to whom, for the line the customer is told.
+   */
+  async transfer(caseId: string, agent: string, to: string | TransferTarget, note?: string): Promise<CaseRecord> {
+    const target: TransferTarget = typeof to === 'string' ? { agent: to } : to;
+    const detail = 'agent' in target ? target.agent : `team:${target.team}`;
+    const text = note?.trim() || undefined;
+    const handover = (lifecycle: CaseLifecycle) => ({ at: lifecycle.stamp(), from: agent, to: target, ...(text ? { note: text } : {}) });
+    const event = (lifecycle: CaseLifecycle) => ({ ...lifecycle.event('transferred', `agent:${agent}`, detail), ...(text ? { note: text } : {}) });
+    if ('agent' in target) {
+      return this.change(caseId, agent, 'transferred', (record, lifecycle) => ({
+        ...record,
+        agent: target.agent,
+        handover: handover(lifecycle),
+        events: [...record.events, event(lifecycle)],
+      }));
+    }
+    return this.change(
+      caseId,
+      agent,
+      'transferred',
+      ({ agent: _sender, ...record }, lifecycle) => ({
+        ...record,
+        status: transitionCase(record.status, 'waiting'),
+        team: target.team,
+        handover: handover(lifecycle),
+        events: [...record.events, event(lifecycle)],
+      }),
+      'queued',
+    );
+  }
+
+  /**
+   * A supervisor gives an open case to another agent (`to`), or puts it back in the queue (`to`
+   * undefined). Only supervisors may ask (the API checks the role); the case's rule is `reassigned`.
+   * A deliberate move, so it may take an agent past their `maxChats` (only routing keeps to it).
+   */
+  async reassign(caseId: string, supervisor: string, to?: string): Promise<CaseRecord> {
+    const by = `agent:${supervisor}`;
+    return this.lifecycle.changeCase(caseId, 'reassigned', (record, tx) => {
+      checkAgentChange(record, 'reassigned', supervisor);
+      const event = this.lifecycle.event('reassigned', by, to ?? 'queue');
+      if (to !== undefined) {
+        if (record.status === 'waiting') this.lifecycle.moveOwner(tx, record, 'agent', by);
+        return {
+          ...record,
+          status: record.status === 'waiting' ? transitionCase(record.status, 'assigned') : record.status,
+          agent: to,
+          assignedAt: record.assignedAt ?? this.lifecycle.stamp(),
+          events: [...record.events, event],
+        };
+      }
+      if (record.status === 'waiting') throw new CaseConflictError(record.id, record.status, 'put back in the queue');
+      this.lifecycle.moveOwner(tx, record, 'queued', by);
+      const { agent: _held, ...rest } = record;
+      return { ...rest, status: transitionCase(record.status, 'waiting'), events: [...record.events, event] };
+    });
+  }
+
+  /**
+   * Routes the waiting cases that fit `agents` (the agents online now, with their skills and
+   * limits) in one store transaction (see `planRouting`): each routed case is claimed on the
+   * agent's behalf, its history says "routed". Returns what went to whom.
+   */
+  async route(agents: readonly RoutableAgent[], teams: CaseTeams): Promise<RoutedCase[]> {
+    const { lifecycle } = this;
+    const routed = await lifecycle.store.transact((tx) => {
+      const changed: CaseRecord[] = [];
+      for (const { caseId, agent } of planRouting(tx, agents, teams)) {
+        const record = tx.case(caseId)!;
+        lifecycle.moveOwner(tx, record, 'agent', 'router');
+        const next: CaseRecord = {
+          ...record,
+          status: transitionCase(record.status, 'assigned'),
+          agent,
+          assignedAt: record.assignedAt ?? lifecycle.stamp(),
+          events: [...record.events, lifecycle.event('routed', 'router', agent)],
+          revision: record.revision + 1,
+        };
+        tx.putCase(next);
+        changed.push(next);
+      }
+      return changed;
+    });
+    for (const record of routed) lifecycle.emit(record, 'routed');
+    return routed.map((record) => ({ caseId: record.id, agent: record.agent! }));
   }
 
   /** Call before sending an agent's reply: checks the agent holds the case and records the first reply time. */

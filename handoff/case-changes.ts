@@ -9,6 +9,10 @@ export const CASE_EVENT_KINDS = {
   replied: 'replied',
   closed: 'closed',
   abandoned: 'abandoned',
+  /** Routing gave the waiting case to an online agent (by "router", detail: the agent's login). */
+  routed: 'routed',
+  /** A supervisor gave the case to another agent or back to the queue (detail: the login, or "queue"). */
+  reassigned: 'reassigned',
 } as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[keyof typeof CASE_EVENT_KINDS];
 
@@ -25,4 +29,6 @@ export interface CaseChange {
   caseId: string;
   status: CaseStatus;
   revision: number;
+  /** Who holds the case after a routing, transfer or reassignment, so a console can tell whether it is now theirs. */
+  agent?: string;
 }

@@ -56,7 +56,14 @@ export class CaseLifecycle {
   }
 
   emit(record: CaseRecord, kind: CaseChangeKind): void {
-    this.changes.emit('change', { kind, caseId: record.id, status: record.status, revision: record.revision });
+    const movesHolder = kind === 'routed' || kind === 'transferred' || kind === 'reassigned';
+    this.changes.emit('change', {
+      kind,
+      caseId: record.id,
+      status: record.status,
+      revision: record.revision,
+      ...(movesHolder && record.agent ? { agent: record.agent } : {}),
+    });
   }
 
   putNewConversation(tx: HandoffTransaction, identity: ConversationIdentity): ConversationRecord {

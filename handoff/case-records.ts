@@ -37,8 +37,22 @@ export interface CaseEvent {
   event: CaseEventKind;
   /** Who did it: "bot", "customer", "agent:anna". */
   by: string;
-  /** The reason of "opened", the resolution of "closed", the new agent of "transferred". */
+  /** The reason of "opened", the resolution of "closed", the new agent of "transferred" ("team:billing" for a team). */
   detail?: string;
+  /** The note the agent wrote for whoever takes a transferred case. */
+  note?: string;
+}
+
+/** Where a transfer sends a case: to one agent (it stays assigned) or to a team's queue. */
+export type TransferTarget = { agent: string } | { team: string };
+
+/** The last transfer of a case, shown to the agent who receives it: who sent it, to whom, and why. */
+export interface CaseHandover {
+  at: string;
+  /** The login of the agent who transferred it. */
+  from: string;
+  to: TransferTarget;
+  note?: string;
 }
 
 /** What the agent reads first: the customer never has to repeat any of it. */
@@ -103,6 +117,13 @@ export interface CaseRecord {
   summary: CaseSummary;
   status: CaseStatus;
   agent?: string;
+  /**
+   * The team the case was transferred to; routing then offers it only to that team's agents. Absent:
+   * the team follows from the intent or reason (`teamOfCase`).
+   */
+  team?: string;
+  /** The last transfer, with its note; absent in cases never transferred (and in older cases). */
+  handover?: CaseHandover;
   resolution?: string;
   notes: CaseNote[];
   events: CaseEvent[];

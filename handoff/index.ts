@@ -18,6 +18,7 @@ export * from './queue-estimates.js';
 export * from './case-lifecycle.js';
 export * from './customer-desk.js';
 export * from './agent-desk.js';
+export * from './case-routing.js';
 export * from './data-governance.js';
 export * from './case-reports.js';
 export * from './handoff-desks.js';

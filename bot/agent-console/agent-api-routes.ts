@@ -17,6 +17,9 @@ import {
 } from '../../handoff/index.js';
 import { type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
+import type { AgentPresence } from './agent-presence.js';
+import type { CaseRouter } from './case-router.js';
+import { knownTeams } from './known-teams.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
@@ -46,6 +49,10 @@ export interface AgentApiDeps {
   /** Words for the summary's reason codes and detail names, in each agent's language. */
   summaryWords: SummaryWords;
   metrics: () => Promise<HandoffMetrics>;
+  /** Online, away or offline: sign-in sets online, sign-out offline, an open event stream keeps the console counted. */
+  presence: AgentPresence;
+  /** The team map and routing (on or off); teams are what a case can be transferred to. */
+  router: CaseRouter;
   /** First-response times by priority: every case in the API carries its due time, so the page only renders. */
   sla: SlaPolicy;
   sessionSeconds: number;
@@ -140,6 +147,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       res.header('Set-Cookie', deps.auth.sessionCookie(req, session.id, deps.sessionSeconds));
       res.header('Cache-Control', 'no-store');
       deps.logger.info('agent signed in', { login: agent.login, address });
+      await deps.presence.set(agent.login, 'online');
       res.send(200, { agent: publicAgent(agent) });
     });
 
@@ -147,7 +155,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     post('/api/agent/sign-out', async (req: Request, res: Response) => {
       const id = sessionIdOf(req);
       if (id && deps.sessions.isLive(id)) {
+        const login = deps.sessions.touch(id)?.login;
         deps.sessions.end(id);
+        if (login) await deps.presence.set(login, 'offline');
         deps.events.endSession(id);
         res.header('Set-Cookie', deps.auth.sessionCookie(req, '', 0));
       }
@@ -158,7 +168,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       const caller = await auth.require(req, res);
       if (!caller) return;
       const agents = (await deps.directory.list()).map(({ login, name }) => ({ login, name }));
-      res.send(200, { agent: publicAgent(caller.agent), agents });
+      res.send(200, { agent: publicAgent(caller.agent), agents, teams: await knownTeams(deps.directory, deps.router.teams) });
     });
 
     server.get('/api/agent/cases', async (req: Request, res: Response) => {
@@ -238,10 +248,18 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(transferBody, req, res);
         if (!body) return undefined;
-        const target = await deps.directory.find(body.to);
+        const from = { login: caller.agent.login, name: caller.agent.name };
+        if (body.team !== undefined) {
+          const teams = await knownTeams(deps.directory, deps.router.teams);
+          if (!teams.includes(body.team)) return fieldError(res, 'team', `'${body.team}' is not a team (teams: ${teams.join(', ') || 'none'})`);
+          const record = await deps.agents.transfer(caseId, identityOf(caller), { team: body.team }, body.note);
+          return { ...(await caseBody(record, caller)), transfer: { from, to: { team: body.team } } };
+        }
+        const target = await deps.directory.find(body.to!);
         if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
         if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
-        return caseBody(await deps.agents.transfer(caseId, identityOf(caller), { login: target.login, name: target.name }), caller);
+        const record = await deps.agents.transfer(caseId, identityOf(caller), { agent: { login: target.login, name: target.name } }, body.note);
+        return { ...(await caseBody(record, caller)), transfer: { from, to: { agent: { login: target.login, name: target.name } } } };
       }),
     );
 
@@ -269,6 +287,11 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       const caller = await auth.require(req, res);
       if (!caller) return;
       deps.events.open(req, res, caller.session?.id);
+      // Only a signed-in console counts: an integration reading the stream is not the agent at work.
+      if (caller.session) {
+        deps.presence.consoleOpened(caller.agent.login);
+        res.on('close', () => deps.presence.consoleClosed(caller.agent.login));
+      }
     });
   };
 }
@@ -281,7 +304,7 @@ function publicAgent(agent: { login: string; name: string; language: string }) {
   return { login: agent.login, name: agent.name, language: agent.language };
 }
 
-function sendCaseError(res: Response, error: unknown, logger: Logger): void {
+export function sendCaseError(res: Response, error: unknown, logger: Logger): void {
   if (error instanceof CaseNotFoundError) return sendError(res, 404, 'case_not_found', error.message);
   if (error instanceof NotYourCaseError) return sendError(res, 403, 'not_your_case', error.message, { agent: error.agent ?? null });
   if (error instanceof CaseConflictError) return sendError(res, 409, 'case_conflict', error.message, { status: error.status, agent: error.agent ?? null });

@@ -16,7 +16,17 @@ export interface Agent {
   /** A supervisor may also open ended cases other agents worked on (see case-access.ts). */
   role: AgentRole;
   passwordHash: string;
+  /** Routing skills and limit; an older file without them gets `ROUTING_DEFAULTS`. */
+  maxChats: number;
+  /** The languages the agent serves customers in (routing gives them only cases in these). */
+  languages: Language[];
+  /** Teams such as billing, orders, outages: routing gives a team's cases only to its agents. */
+  teams: string[];
 }
+
+/** Skills of an agent the file says nothing about: three chats at once, every language, no team (general cases only). */
+export const ROUTING_DEFAULTS = { maxChats: 3, languages: [...LANGUAGES], teams: [] as string[] } as const;
+export const TEAM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 export const AGENT_ROLES = ['agent', 'supervisor'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
@@ -34,6 +44,17 @@ export const agentsFileSchema = z
             name: z.string().trim().min(1, { error: 'must not be empty' }).max(60, { error: 'must be at most 60 characters' }),
             language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }),
             role: z.enum(AGENT_ROLES, { error: `must be one of ${AGENT_ROLES.join(', ')}` }).default('agent'),
+            maxChats: z.coerce
+              .number({ error: 'must be a whole number from 0 to 20' })
+              .int({ error: 'must be a whole number from 0 to 20' })
+              .min(0, { error: 'must be a whole number from 0 to 20' })
+              .max(20, { error: 'must be a whole number from 0 to 20' })
+              .default(ROUTING_DEFAULTS.maxChats),
+            languages: z
+              .array(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }))
+              .min(1, { error: 'must name at least one language' })
+              .default([...ROUTING_DEFAULTS.languages]),
+            teams: z.array(z.string().regex(TEAM_PATTERN, { error: 'must be a team name: lower-case letters, digits, _ -' })).default([]),
             password: z.string().refine(isPasswordHash, { error: 'must be a scrypt hash made by `npm run agents -- add` (never a plain password)' }),
           })
           .strict(),

@@ -12,6 +12,9 @@ import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
+import { AgentPresence } from './agent-presence.js';
+import { CaseRouter } from './case-router.js';
+import { routingApiRoutes } from './routing-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
 import { SummaryWords } from './summary-words.js';
 import { ConsoleAuth } from './console-auth.js';
@@ -96,6 +99,15 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     );
   }
   const events = new ConsoleEvents(deps.desk, sessions);
+  const presence = await AgentPresence.open(path.join(config.DATA_DIR, 'agent-presence.json'), {
+    offlineAfterMs: config.AGENT_OFFLINE_AFTER_MINUTES * 60_000,
+    now: deps.now,
+    logger,
+  });
+  const router = new CaseRouter(deps.desk, directory, presence, config.CASE_TEAMS, config.CASE_ROUTING === 'on', logger, async ({ caseId, agent }) => {
+    const routedTo = await directory.find(agent);
+    if (routedTo) await deps.agents.announceJoined(caseId, { login: routedTo.login, name: routedTo.name });
+  });
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
   const routes = [
@@ -115,9 +127,12 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       metrics: () => serviceMetrics(deps.reports, deps.now(), deps.timeZone()),
       sla: slaPolicyFrom(config),
       sessionSeconds: sessionMs / 1000,
+      presence,
+      router,
       now: deps.now,
       logger,
     }),
+    routingApiRoutes({ desk: deps.desk, directory, presence, router, auth, proxies, logger }),
     consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE }),
   ];
 
@@ -132,6 +147,8 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     passwordChecks,
     async close() {
       for (const stop of unsubscribe) stop();
+      router.close();
+      presence.close();
       events.close();
       await passwordChecks.close();
     },

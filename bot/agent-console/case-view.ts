@@ -28,6 +28,8 @@ export interface CaseListItem {
   /** What the customer wants in one line (the summary's `need`): the message that triggered the handoff. */
   firstLine: string;
   headline: string;
+  /** The team the case was transferred to, if any (routing offers it only to that team). */
+  team: string | null;
   /** The first-response SLA at the server's `now`: due and warning times, and the state they give. */
   sla: CaseSla;
   revision: number;
@@ -54,6 +56,7 @@ export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
     assignedAt: record.assignedAt ?? null,
     firstLine: firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine,
     headline: record.summary.headline,
+    team: record.team ?? null,
     sla,
     revision: record.revision,
   };

@@ -15,6 +15,7 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console-alerts.js': 'application/javascript; charset=utf-8',
   'console-typing.js': 'application/javascript; charset=utf-8',
+  'console-routing.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
@@ -35,7 +36,11 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
       const language = caller?.agent.language ?? browserLanguage(req, deps.defaultLanguage);
       const strings = CONSOLE_STRINGS[language];
       const template = (await read(caller ? 'console.html' : 'signin.html')).toString('utf8');
-      const config = { language, strings, ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language } } : {}) };
+      const config = {
+        language,
+        strings,
+        ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language, role: caller.agent.role } } : {}),
+      };
       const html = template
         .replaceAll('{{lang}}', language)
         .replaceAll('{{title}}', escapeHtml(caller ? strings.title : strings.signInTitle))

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { sendError } from '../http/http-server.js';
+import { PRESENCE_STATES } from './agent-presence.js';
 
 export const signInBody = z.object({
   login: z.string({ error: 'is required' }).trim().toLowerCase().min(1, { error: 'is required' }).max(40, { error: 'is at most 40 characters' }),
@@ -15,11 +16,31 @@ export const noteBody = z.object({
   text: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }).max(4000, { error: 'must be at most 4000 characters' }),
 });
 
-export const transferBody = z.object({
+const transferTo = 'is required: the login of the agent (to) or the name of the team (team) to transfer to';
+
+/** To one agent (`to`, as before) or to a team's queue (`team`), with an optional note for whoever receives it. */
+export const transferBody = z
+  .object({
+    to: z.string({ error: 'must be the login of an agent' }).trim().min(1, { error: transferTo }).optional(),
+    team: z.string({ error: 'must be the name of a team' }).trim().min(1, { error: 'must not be empty' }).optional(),
+    note: z.string({ error: 'must be text' }).trim().max(1000, { error: 'must be at most 1000 characters' }).optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.to === undefined && body.team === undefined) context.addIssue({ code: 'custom', path: ['to'], message: transferTo });
+    if (body.to !== undefined && body.team !== undefined) context.addIssue({ code: 'custom', path: ['team'], message: 'give either to or team, not both' });
+  });
+
+export const presenceBody = z.object({
+  status: z.enum(PRESENCE_STATES, { error: `is required: one of ${PRESENCE_STATES.join(', ')}` }),
+});
+
+/** To an agent (login), or null for the shared queue. */
+export const reassignBody = z.object({
   to: z
-    .string({ error: 'is required (the login of the agent to transfer to)' })
+    .string({ error: 'is required: the login of an agent, or null for the queue' })
     .trim()
-    .min(1, { error: 'is required (the login of the agent to transfer to)' }),
+    .min(1, { error: 'must not be empty (null: the queue)' })
+    .nullable(),
 });
 
 export const closeBody = z.object({

@@ -34,6 +34,12 @@ export class AgentActions {
     return claimed;
   }
 
+  /** Tells the customer that the agent now holding the case (routed to them) joined; the desk made the change. */
+  async announceJoined(caseId: string, agent: AgentIdentity): Promise<void> {
+    const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
+    await this.announce(record, 'joined', (messages, language) => joinedLine(messages, language, agent.name));
+  }
+
   /** The agent puts the case back in the queue; the customer reads "Vili left the conversation. The bot continues." */
   async release(caseId: string, agent: AgentIdentity): Promise<CaseRecord> {
     const released = await this.desk.release(caseId, agent.login);
@@ -41,10 +47,13 @@ export class AgentActions {
     return released;
   }
 
-  /** The agent hands the case to another agent; the customer reads "Vili transferred you to Anna". */
-  async transfer(caseId: string, agent: AgentIdentity, to: AgentIdentity): Promise<CaseRecord> {
-    const transferred = await this.desk.transfer(caseId, agent.login, to.login);
-    await this.announceTransfer(transferred, agent, { kind: 'agent', name: to.name });
+  /**
+   * The agent hands the case to another agent or to a team's queue, with an optional note for whoever
+   * takes it; the customer reads "Vili transferred you to Anna" (or to the team).
+   */
+  async transfer(caseId: string, agent: AgentIdentity, to: { agent: AgentIdentity } | { team: string }, note?: string): Promise<CaseRecord> {
+    const transferred = await this.desk.transfer(caseId, agent.login, 'agent' in to ? { agent: to.agent.login } : { team: to.team }, note);
+    await this.announceTransfer(transferred, agent, 'agent' in to ? { kind: 'agent', name: to.agent.name } : { kind: 'team', name: to.team });
     return transferred;
   }
 

@@ -62,3 +62,22 @@ describe('database configuration', () => {
     ]);
   });
 });
+
+describe('routing configuration', () => {
+  test('routing is off by default with the default team map; CASE_TEAMS replaces the map', () => {
+    const config = readConfig({});
+    expect(config.CASE_ROUTING).toBe('off');
+    expect(config.CASE_TEAMS).toEqual({ billing: 'billing', order_status: 'orders', outage: 'outages' });
+    expect(readConfig({ CASE_ROUTING: 'on', CASE_TEAMS: 'billing:laskutus, upset:complaints' }).CASE_TEAMS).toEqual({
+      billing: 'laskutus',
+      upset: 'complaints',
+    });
+  });
+
+  test('names a wrong CASE_ROUTING and each wrong pair of CASE_TEAMS', () => {
+    expect(configProblems({ CASE_ROUTING: 'yes', CASE_TEAMS: 'billing,outage:outages' })).toEqual([
+      'CASE_ROUTING must be on or off (got "yes")',
+      'CASE_TEAMS must be intent-or-reason:team pairs, e.g. billing:billing,upset:complaints ("billing" is not) (got "billing,outage:outages")',
+    ]);
+  });
+});

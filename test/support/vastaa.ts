@@ -19,6 +19,10 @@ export interface TestAgent {
   password: string;
   /** Written to the agents file when set; the file's default is agent. */
   role?: 'agent' | 'supervisor';
+  /** Routing skills and limit, written when set (the file's defaults: 3, every language, no team). */
+  maxChats?: number;
+  languages?: ('fi' | 'en')[];
+  teams?: string[];
 }
 
 export const VILI: TestAgent = { login: 'vili', name: 'Vili', language: 'fi', password: 'vilin-salasana-123' };

@@ -4,15 +4,18 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { LOGIN_PATTERN, parseAgentsFile } from '../../bot/agent-console/agent-directory.js';
+import { LOGIN_PATTERN, parseAgentsFile, TEAM_PATTERN } from '../../bot/agent-console/agent-directory.js';
 import { hashPassword } from '../../bot/agent-console/password-hash.js';
 import { formatProblem } from '../../core/content/index.js';
 import { isLanguage, LANGUAGES, type Language } from '../../core/index.js';
 
 export const AGENTS_USAGE = `Usage: npm run agents -- <command>
 
-  add <login> --name <name> [--language fi|en]
+  add <login> --name <name> [--language fi|en] [skills]
                         add an agent; asks for the password (or reads it from stdin: echo "$PW" | npm run agents -- add ...)
+  skills <login> [--max-chats N] [--languages fi,en] [--teams billing,orders]
+                        show or change what routing gives the agent: chats at once (0-20), customer languages, teams
+                        (defaults: 3, every language, no team: general cases only)
   password <login>      set a new password for an agent
   remove <login>        remove an agent (their sessions end at their next request)
   list                  list the agents
@@ -22,6 +25,7 @@ The file is AGENTS_FILE (default DATA_DIR/agents.yaml). Passwords are stored onl
 const MIN_PASSWORD = 10;
 const HEADER = `# Agents of the agent console. Manage with \`npm run agents -- add|password|remove|list\`.
 # password is a scrypt hash (never a plain password); language is the console's language (fi or en).
+# maxChats, languages and teams are for routing (CASE_ROUTING=on); see \`npm run agents -- skills\`.
 `;
 
 export interface AgentsCommandIo {
@@ -59,7 +63,9 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       if (!isLanguage(language)) return fail(io, `add: --language must be one of ${LANGUAGES.join(', ')} (got "${language}")`);
       const password = await readPassword(io, `Password for ${login}: `);
       if (typeof password !== 'string') return fail(io, password.problem);
-      const entry = doc.createNode({ login, name, language: language as Language, password: await hashPassword(password) });
+      const skills = skillsOf(options);
+      if ('problem' in skills) return fail(io, `add: ${skills.problem}`);
+      const entry = doc.createNode({ login, name, language: language as Language, ...skills.set, password: await hashPassword(password) });
       agents.add(entry);
       await save(file, doc.toString());
       io.out(`added ${login} (${name}, ${language}) to ${file}`);
@@ -73,6 +79,17 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       agents.items[index]!.set('password', await hashPassword(password));
       await save(file, doc.toString());
       io.out(`password of ${login} changed`);
+      return 0;
+    }
+    case 'skills': {
+      const index = login ? indexOf(login) : -1;
+      if (!login || index < 0) return fail(io, `skills: no agent ${JSON.stringify(login ?? '')} in ${file}`);
+      const skills = skillsOf(options);
+      if ('problem' in skills) return fail(io, `skills: ${skills.problem}`);
+      for (const [key, value] of Object.entries(skills.set)) agents.items[index]!.set(key, doc.createNode(value));
+      if (Object.keys(skills.set).length > 0) await save(file, doc.toString());
+      const agent = parseAgentsFile(path.basename(file), doc.toString()).agents.find((each) => each.login === login)!;
+      io.out(`${login}: maxChats ${agent.maxChats}, languages ${agent.languages.join(',')}, teams ${agent.teams.join(',') || '(none: general cases only)'}`);
       return 0;
     }
     case 'remove': {
@@ -94,10 +111,42 @@ function fail(io: AgentsCommandIo, message: string): number {
   return 1;
 }
 
-function parseOptions(args: string[]): { name?: string; language?: string } {
+/** The routing skills given as options, checked; only those given are set. */
+function skillsOf(options: Options): { set: { maxChats?: number; languages?: string[]; teams?: string[] } } | { problem: string } {
+  const set: { maxChats?: number; languages?: string[]; teams?: string[] } = {};
+  const items = (value: string) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  if (options['max-chats'] !== undefined) {
+    const maxChats = Number(options['max-chats']);
+    if (!Number.isInteger(maxChats) || maxChats < 0 || maxChats > 20)
+      return { problem: `--max-chats must be a whole number from 0 to 20 (got "${options['max-chats']}")` };
+    set.maxChats = maxChats;
+  }
+  if (options.languages !== undefined) {
+    const languages = items(options.languages);
+    const wrong = languages.find((language) => !isLanguage(language));
+    if (languages.length === 0 || wrong !== undefined)
+      return { problem: `--languages must list some of ${LANGUAGES.join(', ')}, comma-separated (got "${options.languages}")` };
+    set.languages = languages;
+  }
+  if (options.teams !== undefined) {
+    const teams = items(options.teams);
+    const wrong = teams.find((team) => !TEAM_PATTERN.test(team));
+    if (wrong !== undefined) return { problem: `--teams must be team names (lower-case letters, digits, _ -), comma-separated (got "${wrong}")` };
+    set.teams = teams;
+  }
+  return { set };
+}
+
+type Options = { name?: string; language?: string; 'max-chats'?: string; languages?: string; teams?: string };
+
+function parseOptions(args: string[]): Options {
   const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
-    const match = /^--(name|language)(?:=(.*))?$/.exec(args[i]!);
+    const match = /^--(name|language|max-chats|languages|teams)(?:=(.*))?$/.exec(args[i]!);
     if (!match) continue;
     options[match[1]!] = match[2] ?? args[++i] ?? '';
   }

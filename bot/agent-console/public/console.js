@@ -5,7 +5,7 @@
   var config = JSON.parse(document.getElementById('console-config').textContent);
   var t = config.strings;
   var me = config.agent;
-  var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], canned: null, unread: {}, drafts: {}, newCases: [] };
+  var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], teams: [], canned: null, unread: {}, drafts: {}, newCases: [] };
   var alerts = window.VastaaAlerts;
   // Numbers in the agent's language: a decimal comma in Finnish ("33,3 %", "4,5 / 5").
   var oneDecimal = new Intl.NumberFormat(config.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -168,6 +168,7 @@
           { className: 'case-line' },
           reasonBadge(item.reason),
           el('span', { className: 'case-id', text: item.id }),
+          item.team ? el('span', { className: 'badge team', text: fmt(t.teamOption, { team: item.team }) }) : null,
           state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null,
         ),
         el('span', { className: 'case-first', text: item.firstLine }),
@@ -261,6 +262,10 @@
       summary.append(el('dt', { text: label }), el('dd', className ? { className: className } : {}, value));
     }
     row(t.need, w.need, 'summary-need');
+    if (c.handover) {
+      var to = c.handover.to.team ? fmt(t.teamOption, { team: c.handover.to.team }) : agentName(c.handover.to.agent);
+      row(t.handover, fmt(t.handoverLine, { from: agentName(c.handover.from), to: to }) + (c.handover.note ? ': ' + c.handover.note : ''), 'summary-handover');
+    }
     row(t.reason, el('span', {}, reasonBadge(c.reason), ' ', w.reason), 'summary-reason');
     if (w.otherSignals.length) row(t.signals, w.otherSignals.join(' · '));
     row(t.intent, s.topic || '–');
@@ -455,21 +460,32 @@
       return agent.login !== me.login;
     });
     var select = el('select', { id: 'transfer-to' });
+    var people = el('optgroup', { label: t.transferAgents });
     others.forEach(function (agent) {
-      select.append(el('option', { value: agent.login, text: agent.name + ' (' + agent.login + ')' }));
+      people.append(el('option', { value: agent.login, text: agent.name + ' (' + agent.login + ')' }));
     });
+    var teams = el('optgroup', { label: t.transferTeams });
+    state.teams.forEach(function (team) {
+      teams.append(el('option', { value: 'team:' + team, text: fmt(t.teamOption, { team: team }) }));
+    });
+    if (others.length) select.append(people);
+    if (state.teams.length) select.append(teams);
+    var note = el('input', { id: 'transfer-note', maxlength: '1000', oninput: remember(c.id, 'transfer-note') });
+    note.value = state.drafts[c.id + ':transfer-note'] || '';
     var resolution = el('input', { id: 'resolution', maxlength: '500', 'aria-describedby': 'resolution-hint', oninput: remember(c.id, 'resolution') });
     resolution.value = state.drafts[c.id + ':resolution'] || '';
     return el(
       'section',
       { className: 'panel actions' },
       el('button', { type: 'button', id: 'release', text: t.release, onclick: release }),
-      others.length
+      others.length || state.teams.length
         ? el(
             'form',
             { id: 'transfer-form', className: 'row', onsubmit: submitTransfer },
             el('label', { for: 'transfer-to', text: t.transferTo }),
             select,
+            el('label', { for: 'transfer-note', text: t.transferNote }),
+            note,
             el('button', { type: 'submit', text: t.transfer }),
           )
         : null,
@@ -552,7 +568,15 @@
   async function submitTransfer(event) {
     event.preventDefault();
     var to = document.getElementById('transfer-to').value;
-    if (await act('/transfer', { to: to })) toast(fmt(t.transferred, { agent: agentName(to) }));
+    var note = document.getElementById('transfer-note').value.trim();
+    var id = state.openId;
+    var team = to.indexOf('team:') === 0 ? to.slice(5) : null;
+    var body = team ? { team: team } : { to: to };
+    if (note) body.note = note;
+    if (await act('/transfer', body)) {
+      delete state.drafts[id + ':transfer-note'];
+      toast(team ? fmt(t.transferredToTeam, { team: team }) : fmt(t.transferred, { agent: agentName(to) }));
+    }
   }
 
   async function submitClose(event) {
@@ -635,11 +659,14 @@
   function openFromAlert(id) {
     openCase(id, true);
   }
+  window.VastaaConsole = { openCase: openFromAlert, toast: toast };
 
   function connect() {
     var live = document.getElementById('live');
     var stream = new EventSource('/api/agent/events');
     if (window.VastaaTyping) window.VastaaTyping.listen(stream);
+    // Add-ons (console-routing.js) listen on the same stream instead of opening their own.
+    window.dispatchEvent(new CustomEvent('vastaa:stream', { detail: stream }));
     stream.addEventListener('ready', function () {
       live.textContent = t.live;
       live.className = 'live on';
@@ -688,6 +715,7 @@
   Promise.all([api('GET', '/api/agent/me'), api('GET', '/api/agent/canned-replies'), loadLists(), loadMetrics()])
     .then(function (results) {
       state.agents = results[0].agents;
+      state.teams = results[0].teams || [];
       state.canned = results[1].replies;
       var fromHash = decodeURIComponent(location.hash.slice(1));
       if (fromHash) openCase(fromHash, false);

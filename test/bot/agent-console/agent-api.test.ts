@@ -110,7 +110,12 @@ const UNAUTHENTICATED_ROUTES = [
   ['GET', '/api/agent/canned-replies'],
   ['GET', '/api/agent/metrics'],
   ['GET', '/api/agent/events'],
+  ['GET', '/api/agent/presence'],
+  ['POST', '/api/agent/presence'],
+  ['GET', '/api/agent/team'],
+  ['POST', '/api/agent/cases/C-00001/reassign'],
   ['GET', '/agent/console.js'],
+  ['GET', '/agent/console-routing.js'],
 ] as const;
 
 describe('nothing without signing in', () => {
@@ -190,6 +195,18 @@ describe('working a case', () => {
     await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: vili });
     expect((await bot.call('POST', `/api/agent/cases/${caseId}/release`, { cookie: vili })).body.case.status).toBe('waiting');
     expect((await bot.call('GET', '/api/agent/cases', { cookie: vili })).body.queue.map((item: { id: string }) => item.id)).toEqual([caseId]);
+  });
+
+  test('with CASE_ROUTING off (the default) a new case waits in the shared queue even while an agent is online', async () => {
+    const bot = shared;
+    const vili = await bot.signIn(VILI);
+    const online = await bot.call('POST', '/api/agent/presence', { cookie: vili, body: { status: 'online' } });
+    expect(online.body).toMatchObject({ presence: { status: 'online' }, routing: 'off' });
+    const caseId = await openCase(bot, 'routing-off');
+    // Going online again routes the queue when routing is on, and answers once it has.
+    await bot.call('POST', '/api/agent/presence', { cookie: vili, body: { status: 'online' } });
+    expect((await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie: vili })).body.case).toMatchObject({ status: 'waiting' });
+    expect((await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie: vili })).body.case.agent).toBeUndefined();
   });
 
   test('two agents claiming at once: exactly one wins, the other gets 409 naming who has it', async () => {
@@ -304,8 +321,7 @@ describe('first-response SLA', () => {
     minutes(6);
     const second = await openCase(bot, 'sla-second');
     minutes(3);
-    await bot.customerSays('I have asked three times already and nobody answers', { conversationId: 'sla-upset', locale: 'en-US' });
-    const upset = (await bot.customerSays('I want to talk to a person NOW', { conversationId: 'sla-upset', locale: 'en-US' })).find(
+    const upset = (await bot.customerSays('I have asked three times already and nobody answers', { conversationId: 'sla-upset', locale: 'en-US' })).find(
       (activity) => activity.name === 'handoff.initiate',
     )?.value?.caseId as string;
     const cookie = await bot.signIn(VILI);

@@ -69,6 +69,58 @@ describe('npm run agents', () => {
   });
 });
 
+describe('routing skills in the agents file', () => {
+  test('add takes skills, skills shows and changes them; a bad value is refused saying what to give', async () => {
+    const file = await tempFile();
+    const added = await run(file, ['add', 'vili', '--name', 'Vili', '--max-chats', '2', '--languages', 'fi', '--teams', 'billing'], 'oikein-hyvä-salasana\n');
+    expect(added.code).toBe(0);
+    expect(await run(file, ['skills', 'vili'])).toEqual({ code: 0, out: ['vili: maxChats 2, languages fi, teams billing'], err: [] });
+    expect(await run(file, ['skills', 'vili', '--teams', 'billing,orders', '--languages=fi,en'])).toEqual({
+      code: 0,
+      out: ['vili: maxChats 2, languages fi,en, teams billing,orders'],
+      err: [],
+    });
+    const directory = await AgentDirectory.open(file, createMemoryLogger());
+    expect(await directory.find('vili')).toMatchObject({ maxChats: 2, languages: ['fi', 'en'], teams: ['billing', 'orders'] });
+    expect(await run(file, ['skills', 'vili', '--max-chats', '50'])).toMatchObject({
+      code: 1,
+      err: ['skills: --max-chats must be a whole number from 0 to 20 (got "50")'],
+    });
+    expect(await run(file, ['skills', 'vili', '--languages', 'sv'])).toMatchObject({
+      code: 1,
+      err: ['skills: --languages must list some of fi, en, comma-separated (got "sv")'],
+    });
+    expect(await run(file, ['skills', 'nobody'])).toMatchObject({ code: 1 });
+  });
+
+  test('an agents file written before routing loads with the defaults: three chats, every language, no team', async () => {
+    const file = await tempFile();
+    await run(file, ['add', 'vili', '--name', 'Vili'], 'oikein-hyvä-salasana\n');
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n').filter((line) => !line.startsWith('#'))).not.toContainEqual(expect.stringMatching(/maxChats|languages|teams/));
+    const directory = await AgentDirectory.open(file, createMemoryLogger());
+    expect(await directory.find('vili')).toMatchObject({ role: 'agent', maxChats: 3, languages: ['fi', 'en'], teams: [] });
+  });
+
+  test('a wrong skill is refused at its line', () => {
+    const hash = 'scrypt$16384$8$1$' + 'a'.repeat(22) + '$' + 'b'.repeat(43);
+    const text = [
+      'version: 1',
+      'agents:',
+      '  - login: vili',
+      '    name: Vili',
+      '    language: fi',
+      `    password: ${hash}`,
+      '    maxChats: -1',
+      '    teams: [Billing]',
+    ].join('\n');
+    expect(parseAgentsFile('agents.yaml', text).problems.map(formatProblem)).toEqual([
+      'agents.yaml:7: agents[0].maxChats must be a whole number from 0 to 20',
+      'agents.yaml:8: agents[0].teams[0] must be a team name: lower-case letters, digits, _ -',
+    ]);
+  });
+});
+
 describe('content files of the console', () => {
   test('a bad agents file is refused with file:line problems, a plain-text password among them', () => {
     const text = ['version: 1', 'agents:', '  - login: Vili', '    name: Vili', '    language: sv', '    password: salasana123'].join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
+import { createHandoffDesks, type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
 
 /**
  * How to get a store for the contract: `open` gives an empty store; `reopen` gives a new instance on
@@ -126,6 +126,26 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       const winner = results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<string>;
       expect(await store.read((view) => view.case('C-1')?.agent)).toBe(winner.value);
+      await h.close(store);
+    });
+
+    test('routings at the same moment keep every agent within their maximum (each decides and writes in one transaction)', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        for (const n of [1, 2, 3, 4]) tx.putCase(caseRecord(`C-${n}`, { createdAt: `2026-11-27T10:0${n}:00.000Z` }));
+      });
+      const desk = createHandoffDesks(store).agent;
+      const agents = [
+        { login: 'vili', maxChats: 1, languages: ['fi' as const], teams: [] },
+        { login: 'anna', maxChats: 2, languages: ['fi' as const], teams: [] },
+      ];
+      const decisions = (await Promise.all([desk.route(agents, {}), desk.route(agents, {}), desk.route(agents, {})])).flat();
+      expect(decisions.map((decision) => decision.caseId).sort()).toEqual(['C-1', 'C-2', 'C-3']);
+      const held = await store.read((view) => view.cases({ status: ['assigned'] }).map((record) => record.agent));
+      expect(held.filter((agent) => agent === 'vili')).toHaveLength(1);
+      expect(held.filter((agent) => agent === 'anna')).toHaveLength(2);
+      expect(await store.read((view) => view.case('C-4')?.status)).toBe('waiting');
       await h.close(store);
     });
 
