@@ -105,6 +105,8 @@ export interface CaseRecord {
   agent?: string;
   resolution?: string;
   notes: CaseNote[];
+  /** Agents' labels for finding and counting cases ("lasku", "palautus"); normalised by `normaliseTag`. Absent in older cases. */
+  tags?: string[];
   events: CaseEvent[];
   createdAt: string;
   assignedAt?: string;
@@ -127,7 +129,7 @@ export interface ConversationRecord {
   /** The open case while a person is involved. */
   openCaseId?: string;
   /** Rating of the last closed case, 1..5. */
-  rating?: { score: number; at: string; caseId: string };
+  rating?: { score: number; at: string; caseId: string; comment?: string };
 }
 
 export function conversationKey(channelId: string, conversationId: string): ConversationKey {

@@ -11,6 +11,9 @@ import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
+import type { HoursToday } from './canned-variables.js';
+import { CaseHistory } from './case-history.js';
+import { caseHistoryRoutes } from './case-history-routes.js';
 import { CannedReplies } from './canned-replies.js';
 import { SummaryWords } from './summary-words.js';
 import { ConsoleAuth } from './console-auth.js';
@@ -46,6 +49,8 @@ export interface AgentConsoleDeps {
   timeZone: () => string;
   /** Channels that report messages they could not deliver; each becomes a note on the open case. */
   deliveryFailures: readonly DeliveryFailureSource[];
+  /** Today's opening hours of a customer's channel, for canned replies' {openingHoursToday}. */
+  hoursToday?: HoursToday;
 }
 
 export interface AgentConsole {
@@ -112,8 +117,14 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       metrics: () => serviceMetrics(deps.reports, deps.now(), deps.timeZone()),
       sla: slaPolicyFrom(config),
       sessionSeconds: sessionMs / 1000,
+      hoursToday: deps.hoursToday,
       now: deps.now,
       logger,
+    }),
+    caseHistoryRoutes({
+      auth,
+      desk: deps.desk,
+      history: new CaseHistory({ desk: deps.desk, transcripts: deps.transcripts, sla: slaPolicyFrom(config), now: deps.now, timeZone: deps.timeZone }),
     }),
     consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE }),
   ];

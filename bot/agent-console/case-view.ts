@@ -28,6 +28,8 @@ export interface CaseListItem {
   /** What the customer wants in one line (the summary's `need`): the message that triggered the handoff. */
   firstLine: string;
   headline: string;
+  /** The agents' tags, for the queue row and the search. */
+  tags: string[];
   /** The first-response SLA at the server's `now`: due and warning times, and the state they give. */
   sla: CaseSla;
   revision: number;
@@ -54,6 +56,7 @@ export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
     assignedAt: record.assignedAt ?? null,
     firstLine: firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine,
     headline: record.summary.headline,
+    tags: record.tags ?? [],
     sla,
     revision: record.revision,
   };
