@@ -171,6 +171,7 @@
           state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null,
         ),
         el('span', { className: 'case-first', text: item.firstLine }),
+        item.tags && item.tags.length ? el('span', { className: 'case-tags', text: item.tags.join(' · ') }) : null,
         el(
           'span',
           { className: 'case-meta' },
@@ -311,6 +312,8 @@
       'summary-earlier',
     );
     root.append(el('section', { 'aria-labelledby': 'summary-heading', className: 'panel' }, el('h3', { id: 'summary-heading', text: t.summary }), summary));
+    // Tags, the customer's rating and their other cases (console-history.js).
+    if (window.VastaaHistory) window.VastaaHistory.renderCaseExtras(root, state.open);
 
     // The conversation.
     var transcript = el('ol', { className: 'transcript', id: 'transcript' });
@@ -402,6 +405,7 @@
       }
     });
     var canned = (state.canned && state.canned[c.language]) || [];
+    var variables = state.open.cannedVariables || {};
     var select = el('select', { id: 'canned-select' });
     canned.forEach(function (reply, index) {
       select.append(el('option', { value: String(index), text: reply.title }));
@@ -420,7 +424,8 @@
               var chosen = canned[Number(select.value)];
               if (!chosen) return;
               var area = document.getElementById('reply-text');
-              area.value = area.value ? area.value.replace(/\s*$/, '') + '\n' + chosen.text : chosen.text;
+              var filled = window.VastaaCanned ? window.VastaaCanned.fill(chosen.text, variables) : chosen.text;
+              area.value = area.value ? area.value.replace(/\s*$/, '') + '\n' + filled : filled;
               state.drafts[c.id + ':reply'] = area.value;
               area.focus();
               area.setSelectionRange(area.value.length, area.value.length);
@@ -428,7 +433,7 @@
           }),
         )
       : null;
-    return el(
+    var section = el(
       'section',
       { 'aria-labelledby': 'reply-heading', className: 'panel reply' },
       el('h3', { id: 'reply-heading', text: t.reply }),
@@ -442,6 +447,9 @@
         el('button', { type: 'submit', id: 'reply-send', className: 'primary', text: t.send }),
       ),
     );
+    // "/" opens the canned replies with their variables filled (console-canned.js).
+    if (window.VastaaCanned) window.VastaaCanned.attach(section, text, canned, variables);
+    return section;
   }
 
   function handOverForms(c) {
@@ -499,13 +507,16 @@
     }
   }
 
-  function claim() {
-    return act('/claim', null, function () {
-      setTimeout(function () {
-        var reply = document.getElementById('reply-text');
-        if (reply) reply.focus();
-      }, 0);
-    });
+  // Focus goes to the reply box once the case has been drawn again with it (before that there is no
+  // box, and focus fell to <body>); the sticky composer keeps it in view.
+  async function claim() {
+    if (!(await act('/claim'))) return false;
+    var reply = document.getElementById('reply-text');
+    if (reply) {
+      reply.focus();
+      reply.scrollIntoView({ block: 'nearest' });
+    }
+    return true;
   }
 
   async function submitReply(event) {
@@ -659,6 +670,23 @@
       }
     };
   }
+
+  // ---- for console-keys.js and console-history.js ----
+
+  window.VastaaConsole = {
+    config: config,
+    strings: t,
+    el: el,
+    fmt: fmt,
+    api: api,
+    toast: toast,
+    clock: clock,
+    reasonBadge: reasonBadge,
+    agentName: agentName,
+    state: state,
+    openCase: openCase,
+    claim: claim,
+  };
 
   // ---- start ----
 
