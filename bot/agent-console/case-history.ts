@@ -128,7 +128,10 @@ function snippet(text: string, term: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const at = foldText(flat).indexOf(term);
   if (at < 0) return flat.slice(0, 120);
-  const start = Math.max(0, at - 50);
-  const end = Math.min(flat.length, at + term.length + 70);
+  // Whole words at both ends: "…r haluan" reads as a typo.
+  let start = Math.max(0, at - 50);
+  if (start > 0) start = Math.min(at, flat.indexOf(' ', start) + 1 || at);
+  let end = Math.min(flat.length, at + term.length + 70);
+  if (end < flat.length) end = Math.max(at + term.length, flat.lastIndexOf(' ', end));
   return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
 }

@@ -6,6 +6,9 @@
 (function () {
   'use strict';
   var VARIABLE = /\{(\w+)\}/g;
+  // The list's place, kept across the case view being drawn again (it is on every live change): without
+  // it, a customer's message arriving while the agent picks would close the list or move the choice.
+  var remembered = { query: null, active: 0 };
 
   /** The text with every {name} that has a value replaced; the others stay as they are. */
   function fill(text, values) {
@@ -76,6 +79,7 @@
     function close() {
       list.hidden = true;
       trigger = null;
+      remembered = { query: null, active: 0 };
       area.removeAttribute('aria-activedescendant');
     }
 
@@ -118,7 +122,9 @@
       matches = replies.filter(function (reply) {
         return !trigger.query || (reply.title + ' ' + reply.text).toLocaleLowerCase().indexOf(trigger.query) >= 0;
       });
+      if (remembered.query !== trigger.query) active = 0;
       active = Math.min(active, Math.max(0, matches.length - 1));
+      remembered = { query: trigger.query, active: active };
       render();
     }
 
@@ -134,11 +140,13 @@
       area.dispatchEvent(new Event('input', { bubbles: true }));
     }
 
-    area.addEventListener('input', function () {
-      active = isOpen() ? active : 0;
-      update();
+    area.addEventListener('input', update);
+    area.addEventListener('blur', function () {
+      // Focus leaves for good, not for the moment the case view is drawn again.
+      setTimeout(function () {
+        if (area.isConnected && document.activeElement !== area) close();
+      }, 0);
     });
-    area.addEventListener('blur', close);
     area.addEventListener('click', update);
 
     // Capture on the section runs before console.js's own Enter-sends handler on the box.
@@ -157,10 +165,21 @@
         if (!handled) return;
         event.preventDefault();
         event.stopPropagation();
-        if (isOpen()) render();
+        if (isOpen()) {
+          remembered.active = active;
+          render();
+        }
       },
       true,
     );
+
+    // Drawn again while the agent was choosing: open the list where it was.
+    if (remembered.query !== null) {
+      active = remembered.active;
+      setTimeout(function () {
+        if (document.activeElement === area) update();
+      }, 0);
+    }
 
     section.addEventListener(
       'submit',
