@@ -311,7 +311,18 @@
       );
     });
     if (!(c.tags || []).length) chips.append(el('li', { className: 'empty', text: t.noTags }));
-    var input = el('input', { id: 'tag-input', list: 'case-tag-suggestions', maxlength: '40', autocomplete: 'off' });
+    // The case is drawn again on every live change: the half-typed tag is kept like the other drafts.
+    var drafts = ui().state.drafts;
+    var input = el('input', {
+      id: 'tag-input',
+      list: 'case-tag-suggestions',
+      maxlength: '40',
+      autocomplete: 'off',
+      oninput: function (event) {
+        drafts[c.id + ':tag'] = event.target.value;
+      },
+    });
+    input.value = drafts[c.id + ':tag'] || '';
     var suggestions = el('datalist', { id: 'case-tag-suggestions' });
     loadTagSuggestions(suggestions);
     var panel = el(
@@ -346,6 +357,7 @@
   async function changeTags(caseId, change) {
     try {
       await ui().api('POST', '/api/agent/cases/' + encodeURIComponent(caseId) + '/tags', change);
+      if (change.add) delete ui().state.drafts[caseId + ':tag'];
       await ui().openCase(caseId, false);
       var input = document.getElementById('tag-input');
       if (input) input.focus();

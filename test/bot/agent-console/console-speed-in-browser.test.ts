@@ -90,7 +90,7 @@ describe('working fast in the agent console', () => {
 
       // "/" and a word: the list shows the matching replies; arrows move, Enter inserts with the order number filled.
       await page.keyboard.type('/tila');
-      const list = page.getByRole('listbox', { name: 'Sopivat valmiit vastaukset' });
+      const list = page.getByRole('listbox', { name: 'Vastausehdotukset' });
       await list.waitFor();
       await expect(list.getByRole('option').allInnerTexts()).resolves.toEqual([
         expect.stringMatching(/^Tilausnumero/),
