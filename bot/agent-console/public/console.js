@@ -316,7 +316,8 @@
     if (window.VastaaHistory) window.VastaaHistory.renderCaseExtras(root, state.open);
 
     // The conversation.
-    var transcript = el('ol', { className: 'transcript', id: 'transcript' });
+    // It scrolls on its own, so a keyboard user must be able to focus it to scroll it (axe: scrollable-region-focusable).
+    var transcript = el('ol', { className: 'transcript', id: 'transcript', tabindex: '0', 'aria-labelledby': 'transcript-heading' });
     state.open.transcript.forEach(function (line) {
       var who = line.from === 'agent' ? line.name : line.from === 'bot' ? t.bot : t.customer;
       transcript.append(
