@@ -702,9 +702,11 @@
     await fetch('/api/agent/sign-out', { method: 'POST', credentials: 'same-origin' });
     location.reload();
   });
-  // The server's order and clock every 30 s, so an overdue case moves up even when nothing else happens.
+  // The server's order and clock every 30 s, so an overdue case moves up even when nothing else happens;
+  // the day's numbers too, or after midnight a quiet console would show yesterday's as today's.
   setInterval(function () {
     loadLists().catch(function () {});
+    loadMetrics().catch(function () {});
   }, 30000);
 
   Promise.all([api('GET', '/api/agent/me'), api('GET', '/api/agent/canned-replies'), loadLists(), loadMetrics()])
