@@ -241,7 +241,7 @@
   function ratingText(rating) {
     var t = ui().strings;
     if (!rating) return t.noRating;
-    return ui().fmt(t.rating, { score: rating.score }) + (rating.comment ? ' – ' + t.ratingComment + ': “' + rating.comment + '”' : '');
+    return ui().fmt(t.ratingOutOf, { score: rating.score }) + (rating.comment ? ' – ' + t.ratingComment + ': “' + rating.comment + '”' : '');
   }
 
   // ---- one customer ----

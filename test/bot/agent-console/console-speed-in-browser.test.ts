@@ -1,13 +1,17 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
+import { PROJECT_ROOT } from '../../support/test-bot.js';
 
 // The agent's fast path in a real browser (Debian's Chromium): next case, claim, "/" canned replies with
 // their variables, send and close from the keyboard alone; tags; search and the read-only transcript.
 // The server's clock is fixed on a Monday at 10:00 in Helsinki, so today's opening hours are known.
 const TIMEOUT = 120_000;
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const START = Date.parse('2026-11-23T08:00:00.000Z');
 const offset = START - Date.now();
 let bot: ConsoleBot;
@@ -98,6 +102,8 @@ describe('working fast in the agent console', () => {
       ]);
       await page.keyboard.press('ArrowDown');
       await expect(list.getByRole('option', { selected: true }).innerText()).resolves.toMatch(/^Tilauksen tila/);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'console-canned-replies.png') });
       await page.keyboard.press('Enter');
       await list.waitFor({ state: 'hidden' });
       await expect(page.locator('#reply-text').inputValue()).resolves.toBe('Tarkistan tilauksen 987654 tilan. Palaan asiaan hetken kuluttua.');
@@ -192,10 +198,19 @@ describe('working fast in the agent console', () => {
       await page.locator('#metric-rating dd', { hasText: '4,0 / 5 (1)' }).waitFor();
       await page.goto(`${bot.url}/agent#${ids.order}`);
       await page.reload();
-      await page.locator('#case-rating', { hasText: 'Asiakkaan arvio: arvio 4/5' }).waitFor();
+      await page.locator('#case-rating', { hasText: 'Asiakkaan arvio: 4/5' }).waitFor();
       await page.getByLabel('Uusi tunniste').fill('Reititin');
       await page.getByRole('button', { name: 'Lisää tunniste' }).click();
       await page.locator('#case-tags', { hasText: 'reititin' }).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'console-closed-case.png'), fullPage: true });
+
+      // From the case: all of this customer's cases.
+      await page.getByRole('button', { name: 'Asiakkaan kaikki asiat' }).click();
+      const customer = page.getByRole('dialog', { name: 'Hae asioita' });
+      await customer.locator('#customer-title', { hasText: 'emulator/user-speed-order' }).waitFor();
+      await expect(customer.locator('#customer-cases .case-item').getAttribute('data-case-id')).resolves.toBe(ids.order);
+      await page.keyboard.press('Escape');
+      await customer.waitFor({ state: 'hidden' });
     },
     TIMEOUT,
   );
@@ -217,7 +232,7 @@ describe('working fast in the agent console', () => {
       await hit.click();
       const detail = search.locator('#search-detail');
       await detail.locator('#search-transcript .from-customer', { hasText: 'missä on tilaukseni 987654' }).waitFor();
-      await expect(detail.innerText()).resolves.toMatch(/Vain luku\. Asia on päättynyt\.[\s\S]*Tila kerrottu[\s\S]*arvio 4\/5/);
+      await expect(detail.innerText()).resolves.toMatch(/Vain luku\. Asia on päättynyt\.[\s\S]*Tila kerrottu[\s\S]*Asiakkaan arvio\s+4\/5/);
       await expect(detail.locator('#search-transcript .from-agent').first().innerText()).resolves.toContain('Tarkistan tilauksen 987654');
       expect(await detail.locator('textarea, #reply-text').count()).toBe(0);
 
@@ -227,6 +242,7 @@ describe('working fast in the agent console', () => {
       await search.locator('#search-status-line', { hasText: 'Tulokset: 1' }).waitFor();
       await expect(search.locator('#search-results .case-item').getAttribute('data-case-id')).resolves.toBe(ids.order);
 
+      await page.screenshot({ path: path.join(ARTIFACTS, 'console-search.png') });
       await detail.getByRole('button', { name: 'Asiakkaan kaikki asiat' }).click();
       await detail.locator('#customer-title', { hasText: 'emulator/user-speed-order' }).waitFor();
       await expect(detail.locator('#customer-cases .case-item').getAttribute('data-case-id')).resolves.toBe(ids.order);
