@@ -291,7 +291,7 @@ const fi: ConsoleStrings = {
   noRating: 'Ei arviota vielä.',
   cannedList: 'Vastausehdotukset',
   cannedNone: 'Mikään valmis vastaus ei vastaa hakua.',
-  cannedHint: 'Kirjoita / niin saat valmiit vastaukset.',
+  cannedHint: 'Kirjoita /, niin saat valmiit vastaukset.',
   fillVariables: 'Täytä {variables} ennen lähettämistä.',
   shortcutsTitle: 'Pikanäppäimet',
   shortcutsHint: 'Pikanäppäimet eivät toimi, kun kirjoitat tekstikenttään. Lähettäminen toimii aina.',
