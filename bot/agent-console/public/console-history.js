@@ -54,6 +54,7 @@
       field('search-status', t.searchStatus, select('status', ['waiting', 'assigned', 'closed', 'abandoned'])),
       field('search-agent', t.searchAgent, el('input', { name: 'agent', maxlength: '40', autocomplete: 'off' })),
       field('search-case-id', t.searchCaseId, el('input', { name: 'caseId', maxlength: '40', autocomplete: 'off' })),
+      field('search-customer', t.searchCustomer, el('input', { name: 'customer', maxlength: '300', autocomplete: 'off', placeholder: 'webchat/…' })),
       field('search-from', t.searchFrom, el('input', { name: 'from', type: 'date' })),
       field('search-to', t.searchTo, el('input', { name: 'to', type: 'date' })),
       el('button', { type: 'submit', className: 'primary', id: 'search-submit', text: t.searchButton }),
