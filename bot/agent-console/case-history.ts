@@ -46,7 +46,17 @@ export interface CustomerView {
  * masked as stored; nothing here unmasks it.
  */
 export class CaseHistory {
-  constructor(private readonly deps: { desk: AgentDesk; transcripts: TranscriptSource; sla: SlaPolicy; now: () => Date; timeZone: () => string }) {}
+  constructor(
+    private readonly deps: {
+      desk: AgentDesk;
+      transcripts: TranscriptSource;
+      sla: SlaPolicy;
+      now: () => Date;
+      timeZone: () => string;
+      /** Transcripts one search may read; MAX_TRANSCRIPTS_PER_SEARCH unless a test sets fewer. */
+      maxTranscripts?: number;
+    },
+  ) {}
 
   async search(caller: Caller, query: CaseSearchQuery): Promise<CaseSearchPage> {
     const candidates = (await this.deps.desk.findCases(filtersOf(query, this.deps.timeZone()))).filter((record) => mayOpen(caller, record));
@@ -62,7 +72,7 @@ export class CaseHistory {
       if (terms.length > 0) {
         let text = caseText(record);
         if (!containsAll(text, terms)) {
-          if (transcriptsRead >= MAX_TRANSCRIPTS_PER_SEARCH) {
+          if (transcriptsRead >= (this.deps.maxTranscripts ?? MAX_TRANSCRIPTS_PER_SEARCH)) {
             partial = true;
             break;
           }

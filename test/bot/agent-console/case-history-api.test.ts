@@ -34,6 +34,7 @@ beforeAll(async () => {
   ids.router = await openCase('history-router');
   await bot.call('POST', `/api/agent/cases/${ids.router}/claim`, { cookie: vili });
   await bot.customerSays('reititin vilkkuu punaisena eikä netti toimi', { conversationId: 'history-router', serviceUrl: fake.serviceUrl });
+  await bot.customerSays('henkilötunnukseni on 131052-308T jos tarvitsette', { conversationId: 'history-router', serviceUrl: fake.serviceUrl });
   await bot.call('POST', `/api/agent/cases/${ids.router}/tags`, { cookie: vili, body: { add: ['Reititin ', 'vika'] } });
   await bot.call('POST', `/api/agent/cases/${ids.router}/close`, { cookie: vili, body: { resolution: 'Ohjeistettu nollaamaan' } });
   await fake.waitFor((activity) => (activity.text ?? '').includes('1–5'));
@@ -60,6 +61,14 @@ describe('searching cases', () => {
     expect(found.body.results[0]).toMatchObject({ status: 'closed', resolution: 'Ohjeistettu nollaamaan', tags: ['reititin', 'vika'], agent: 'vili' });
     expect(found.body.results[0].match).toContain('reititin vilkkuu punaisena');
     expect(found.body).toMatchObject({ nextOffset: null, partial: false });
+  });
+
+  test('personal data stays masked: the number the customer typed is not found, and the transcript shows it masked', async () => {
+    expect(idsOf((await search('text=131052-308T')).body)).toEqual([]);
+    const found = await search('text=henkilötunnukseni');
+    expect(idsOf(found.body)).toEqual([ids.router]);
+    expect(found.body.results[0].match).toContain('henkilötunnukseni on [HETU]');
+    expect(JSON.stringify(found.body)).not.toContain('131052');
   });
 
   test('finds cases by tag, case id, reason, agent, customer and the day they opened', async () => {
