@@ -16,6 +16,7 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-alerts.js': 'application/javascript; charset=utf-8',
   'console-canned.js': 'application/javascript; charset=utf-8',
   'console-history.js': 'application/javascript; charset=utf-8',
+  'console-case-extras.js': 'application/javascript; charset=utf-8',
   'console-keys.js': 'application/javascript; charset=utf-8',
 };
 

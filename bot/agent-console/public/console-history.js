@@ -1,7 +1,7 @@
 // History in the agent console: searching cases (GET /api/agent/search) in a window of its own, a
-// found case's transcript read-only, one customer's conversations and cases, and on the open case its
-// tags, the customer's rating and a way to all of this customer's cases. Plain browser JavaScript,
-// loaded before console.js, which calls window.VastaaHistory; text goes in with textContent only.
+// found case's transcript read-only, and one customer's conversations and cases. Plain browser
+// JavaScript, loaded before console.js; the '/' shortcut and console-case-extras.js call
+// window.VastaaHistory. Text goes in with textContent only.
 (function () {
   'use strict';
   var dialog = null;
@@ -288,85 +288,6 @@
     pane.focus();
   }
 
-  // ---- on the open case: tags, rating, the customer's other cases ----
-
-  function renderCaseExtras(root, data) {
-    var el = ui().el;
-    var t = ui().strings;
-    var c = data.case;
-    var chips = el('ul', { className: 'tags', id: 'case-tags' });
-    (c.tags || []).forEach(function (tag) {
-      chips.append(
-        el(
-          'li',
-          { className: 'tag' },
-          el('span', { text: tag }),
-          el('button', {
-            type: 'button',
-            className: 'tag-remove',
-            'aria-label': ui().fmt(t.removeTag, { tag: tag }),
-            text: '×',
-            onclick: () => changeTags(c.id, { remove: [tag] }),
-          }),
-        ),
-      );
-    });
-    if (!(c.tags || []).length) chips.append(el('li', { className: 'empty', text: t.noTags }));
-    // The case is drawn again on every live change: the half-typed tag is kept like the other drafts.
-    var drafts = ui().state.drafts;
-    var input = el('input', {
-      id: 'tag-input',
-      list: 'case-tag-suggestions',
-      maxlength: '40',
-      autocomplete: 'off',
-      oninput: function (event) {
-        drafts[c.id + ':tag'] = event.target.value;
-      },
-    });
-    input.value = drafts[c.id + ':tag'] || '';
-    var suggestions = el('datalist', { id: 'case-tag-suggestions' });
-    loadTagSuggestions(suggestions);
-    var panel = el(
-      'section',
-      { 'aria-labelledby': 'tags-heading', className: 'panel case-extras' },
-      el('h3', { id: 'tags-heading', text: t.tags }),
-      chips,
-      el(
-        'form',
-        {
-          id: 'tag-form',
-          className: 'row',
-          onsubmit: function (event) {
-            event.preventDefault();
-            var tag = input.value.trim();
-            if (tag) changeTags(c.id, { add: [tag] });
-          },
-        },
-        el('label', { for: 'tag-input', text: t.newTag }),
-        input,
-        suggestions,
-        el('button', { type: 'submit', id: 'tag-add', text: t.addTag }),
-      ),
-      c.status === 'closed' || data.rating
-        ? el('p', { id: 'case-rating', className: 'rating' }, el('strong', { text: t.customerRating + ': ' }), ratingText(data.rating))
-        : null,
-      el('button', { type: 'button', id: 'case-customer', text: t.customerCases, onclick: () => showCustomer(c.customerKey) }),
-    );
-    root.append(panel);
-  }
-
-  async function changeTags(caseId, change) {
-    try {
-      await ui().api('POST', '/api/agent/cases/' + encodeURIComponent(caseId) + '/tags', change);
-      if (change.add) delete ui().state.drafts[caseId + ':tag'];
-      await ui().openCase(caseId, false);
-      var input = document.getElementById('tag-input');
-      if (input) input.focus();
-    } catch (error) {
-      ui().toast(ui().fmt(ui().strings.failed, { message: error.message }), 'error');
-    }
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
     var button = document.getElementById('open-search');
     if (!button) return;
@@ -374,5 +295,5 @@
     button.addEventListener('click', openSearch);
   });
 
-  window.VastaaHistory = { openSearch: openSearch, showCustomer: showCustomer, renderCaseExtras: renderCaseExtras };
+  window.VastaaHistory = { openSearch: openSearch, showCustomer: showCustomer, ratingText: ratingText, loadTagSuggestions: loadTagSuggestions };
 })();

@@ -312,8 +312,8 @@
       'summary-earlier',
     );
     root.append(el('section', { 'aria-labelledby': 'summary-heading', className: 'panel' }, el('h3', { id: 'summary-heading', text: t.summary }), summary));
-    // Tags, the customer's rating and their other cases (console-history.js).
-    if (window.VastaaHistory) window.VastaaHistory.renderCaseExtras(root, state.open);
+    // Tags, the customer's rating and their other cases (console-case-extras.js).
+    if (window.VastaaCaseExtras) window.VastaaCaseExtras.render(root, state.open);
 
     // The conversation.
     // It scrolls on its own, so a keyboard user must be able to focus it to scroll it (axe: scrollable-region-focusable).
