@@ -180,3 +180,15 @@ describe('the closed case and the customer', () => {
     expect(detail.body.rating).toBe(null);
   });
 });
+
+// Last in the file: it adds a closed case the searches above do not expect.
+describe('who finds an ended case', () => {
+  test('an agent who claimed a case and transferred it still opens and finds it after the other agent closed it', async () => {
+    const caseId = await openCase('history-transferred');
+    await bot.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: vili });
+    await bot.call('POST', `/api/agent/cases/${caseId}/transfer`, { cookie: vili, body: { to: 'anna' } });
+    await bot.call('POST', `/api/agent/cases/${caseId}/close`, { cookie: anna, body: { resolution: 'Anna hoiti' } });
+    expect((await bot.call('GET', `/api/agent/cases/${caseId}`, { cookie: vili })).status).toBe(200);
+    expect(idsOf((await search(`caseId=${caseId}`, vili)).body)).toEqual([caseId]);
+  });
+});
