@@ -217,6 +217,9 @@
     var root = document.getElementById('case');
     var active = document.activeElement && document.activeElement.id;
     var selection = active && document.activeElement.selectionStart;
+    // The whole selection, not only its start: a canned reply's unfilled {variable} is selected for the
+    // agent to type over, and a live re-draw must not collapse it (the typing would land beside it).
+    var selectionEnd = active && document.activeElement.selectionEnd;
     root.replaceChildren();
     if (!state.open) {
       root.append(el('p', { className: 'placeholder', text: t.chooseCase }));
@@ -374,7 +377,7 @@
       again.focus();
       if (typeof selection === 'number' && 'setSelectionRange' in again) {
         try {
-          again.setSelectionRange(selection, selection);
+          again.setSelectionRange(selection, typeof selectionEnd === 'number' ? selectionEnd : selection);
         } catch (_ignored) {}
       }
     }
