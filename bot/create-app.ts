@@ -28,7 +28,7 @@ import {
   type OpenJournal,
 } from './store/index.js';
 import { AgentActions } from './turn/agent-actions.js';
-import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
+import { buildAgentConsole, hoursTodayFrom, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { TrustedProxies } from './http/client-address.js';
@@ -262,7 +262,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
     ? await buildAgentConsole(
-        { desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures, customerTyping },
+        {
+          desk: desk.agent,
+          reports: desk.reports,
+          agents,
+          transcripts,
+          proxies,
+          now,
+          timeZone,
+          deliveryFailures,
+          customerTyping,
+          hoursToday: hoursTodayFrom(() => content.current().content, now),
+        },
         config,
         logger,
       ).catch(closeAndThrow)

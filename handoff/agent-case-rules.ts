@@ -4,7 +4,7 @@ import { CaseConflictError, NotYourCaseError } from './case-errors.js';
 import { OPEN_CASE_STATUSES, type CaseStatus } from './case-status.js';
 
 /** The changes an agent makes to a case. */
-export type AgentCaseChange = Extract<CaseChangeKind, 'claimed' | 'released' | 'transferred' | 'reassigned' | 'replied' | 'noted' | 'closed'>;
+export type AgentCaseChange = Extract<CaseChangeKind, 'claimed' | 'released' | 'transferred' | 'reassigned' | 'replied' | 'noted' | 'tagged' | 'closed'>;
 
 interface AgentCaseRule {
   /** The action as the errors say it: "cannot <verb> case C-00001: ...". */
@@ -27,6 +27,8 @@ export const AGENT_CASE_RULES: Readonly<Record<AgentCaseChange, AgentCaseRule>> 
   replied: { verb: 'reply to', from: ['assigned'], holderOnly: true },
   noted: { verb: 'add a note to', from: OPEN_CASE_STATUSES, holderOnly: false, formerHolderToo: true },
   closed: { verb: 'close', from: ['assigned'], holderOnly: true },
+  // Tags are for finding cases later, so an ended case can still get them (who may open it is the console's check).
+  tagged: { verb: 'tag', from: ['waiting', 'assigned', 'closed', 'abandoned'], holderOnly: false },
 };
 
 /**

@@ -1,9 +1,11 @@
 import { checkAgentChange, type AgentCaseChange } from './agent-case-rules.js';
 import { CaseConflictError } from './case-errors.js';
 import type { CaseLifecycle, CaseChangeFeed } from './case-lifecycle.js';
-import type { CaseRecord, ConversationKey, ConversationRecord, TransferTarget } from './case-records.js';
+import type { CaseRecord, ConversationKey, ConversationRecord, CustomerKey, TransferTarget } from './case-records.js';
 import { planRouting, type CaseTeams, type RoutableAgent, type RoutedCase } from './case-routing.js';
+import { filterCases, type CaseFilters } from './case-search.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
+import { changedTags, tagsInUse } from './case-tags.js';
 import { queueOrder } from './queue-estimates.js';
 
 /**
@@ -39,6 +41,24 @@ export class AgentDesk {
 
   async openCases(): Promise<CaseRecord[]> {
     return (await this.lifecycle.store.read((view) => view.cases({ status: OPEN_CASE_STATUSES }))).sort(queueOrder);
+  }
+
+  /** Cases matching `filters`, newest first (see `filterCases`; text in transcripts is the caller's to match). */
+  async findCases(filters: CaseFilters): Promise<CaseRecord[]> {
+    return this.lifecycle.store.read((view) => filterCases(view, filters));
+  }
+
+  /** One customer's conversations and cases, newest first: the customer view. */
+  async customerHistory(customerKey: CustomerKey): Promise<{ conversations: ConversationRecord[]; cases: CaseRecord[] }> {
+    return this.lifecycle.store.read((view) => ({
+      conversations: view.conversations({ customerKey }).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+      cases: filterCases(view, { customerKey }),
+    }));
+  }
+
+  /** Tags used so far, most used first: suggestions while tagging. */
+  async tagsInUse(): Promise<{ tag: string; count: number }[]> {
+    return this.lifecycle.store.read(tagsInUse);
   }
 
   /** The case, if `agent` may make `change` to it now; otherwise the conflict or not-yours error. */
@@ -181,6 +201,11 @@ export class AgentDesk {
 
   async addNote(caseId: string, agent: string, text: string): Promise<CaseRecord> {
     return this.change(caseId, agent, 'noted', (record, lifecycle) => ({ ...record, notes: [...record.notes, { at: lifecycle.stamp(), agent, text }] }));
+  }
+
+  /** Adds and removes tags (normalised with `normaliseTag`); any agent may tag any case they can open. */
+  async tag(caseId: string, agent: string, change: { add: readonly string[]; remove: readonly string[] }): Promise<CaseRecord> {
+    return this.change(caseId, agent, 'tagged', (record) => ({ ...record, tags: changedTags(record, change.add, change.remove) }));
   }
 
   /** The agent is done: the conversation waits for the customer's rating, then the bot has it again. */

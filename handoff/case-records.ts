@@ -126,6 +126,8 @@ export interface CaseRecord {
   handover?: CaseHandover;
   resolution?: string;
   notes: CaseNote[];
+  /** Agents' labels for finding and counting cases ("lasku", "palautus"); normalised by `normaliseTag`. Absent in older cases. */
+  tags?: string[];
   events: CaseEvent[];
   createdAt: string;
   assignedAt?: string;

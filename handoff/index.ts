@@ -24,3 +24,5 @@ export * from './case-reports.js';
 export * from './handoff-desks.js';
 export * from './handoff-metrics.js';
 export * from './case-sla.js';
+export * from './case-tags.js';
+export * from './case-search.js';

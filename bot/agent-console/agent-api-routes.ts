@@ -14,6 +14,8 @@ import {
   type SlaPolicy,
   splitConversationKey,
   type CaseRecord,
+  changedTags,
+  MAX_TAGS_PER_CASE,
 } from '../../handoff/index.js';
 import { type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
@@ -27,7 +29,8 @@ import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
 import { loginForLog } from './login-for-log.js';
 import { PasswordChecksBusyError, type PasswordCheckPool } from './password-check-pool.js';
-import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, transferBody } from './request-body.js';
+import { cannedVariablesOf, ratingOf, type HoursToday } from './canned-variables.js';
+import { closeBody, fieldError, noteBody, parseBody, replyBody, signInBody, tagsBody, transferBody } from './request-body.js';
 import { sameOriginGuard } from './same-origin-guard.js';
 import type { SessionStore } from './session-store.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
@@ -56,6 +59,8 @@ export interface AgentApiDeps {
   /** First-response times by priority: every case in the API carries its due time, so the page only renders. */
   sla: SlaPolicy;
   sessionSeconds: number;
+  /** Today's opening hours for a canned reply's {openingHoursToday}; without it the variable stays for the agent to fill. */
+  hoursToday?: HoursToday;
   now: () => Date;
   logger: Logger;
 }
@@ -192,7 +197,13 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         // The store's read waits for this conversation's own pending writes; no need to wait for everyone's.
         const activities = await deps.transcripts.allActivities(channelId, conversationId);
         const now = deps.now();
-        return { now: now.toISOString(), case: await detail(record, caller, now), transcript: transcriptLinesOf(activities) };
+        return {
+          now: now.toISOString(),
+          case: await detail(record, caller, now),
+          transcript: transcriptLinesOf(activities),
+          rating: ratingOf(await desk.conversation(record.conversationKey), record.id),
+          cannedVariables: cannedVariablesOf(record, caller, deps.hoursToday),
+        };
       }),
     );
 
@@ -235,6 +246,17 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       onCase(async (caller, caseId, req, res) => {
         const body = parseBody(noteBody, req, res);
         return body && caseBody(await desk.addNote(caseId, caller.agent.login, body.text), caller);
+      }),
+    );
+
+    post(
+      '/api/agent/cases/:id/tags',
+      onCase(async (caller, caseId, req, res) => {
+        const body = parseBody(tagsBody, req, res);
+        if (!body) return undefined;
+        const after = changedTags(await desk.getCase(caseId), body.add, body.remove);
+        if (after.length > MAX_TAGS_PER_CASE) return fieldError(res, 'add', `would give the case ${after.length} tags; at most ${MAX_TAGS_PER_CASE}`);
+        return caseBody(await desk.tag(caseId, caller.agent.login, body), caller);
       }),
     );
 

@@ -15,6 +15,9 @@ import { agentApiRoutes } from './agent-api-routes.js';
 import { AgentPresence } from './agent-presence.js';
 import { CaseRouter } from './case-router.js';
 import { routingApiRoutes } from './routing-api-routes.js';
+import type { HoursToday } from './canned-variables.js';
+import { CaseHistory } from './case-history.js';
+import { caseHistoryRoutes } from './case-history-routes.js';
 import { CannedReplies } from './canned-replies.js';
 import { SummaryWords } from './summary-words.js';
 import { ConsoleAuth } from './console-auth.js';
@@ -52,6 +55,8 @@ export interface AgentConsoleDeps {
   deliveryFailures: readonly DeliveryFailureSource[];
   /** Customers typing in a conversation with an open case: the console shows it in the case (event `typing`). */
   customerTyping?: CustomerTypingFeed;
+  /** Today's opening hours of a customer's channel, for canned replies' {openingHoursToday}. */
+  hoursToday?: HoursToday;
 }
 
 export interface AgentConsole {
@@ -129,10 +134,16 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       sessionSeconds: sessionMs / 1000,
       presence,
       router,
+      hoursToday: deps.hoursToday,
       now: deps.now,
       logger,
     }),
     routingApiRoutes({ desk: deps.desk, directory, presence, router, auth, proxies, logger }),
+    caseHistoryRoutes({
+      auth,
+      desk: deps.desk,
+      history: new CaseHistory({ desk: deps.desk, transcripts: deps.transcripts, sla: slaPolicyFrom(config), now: deps.now, timeZone: deps.timeZone }),
+    }),
     consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE }),
   ];
 

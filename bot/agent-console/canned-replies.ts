@@ -7,19 +7,33 @@ import { ReloadingFile } from './reloading-file.js';
 export type CannedReply = { title: string; text: string };
 export type CannedRepliesByLanguage = Record<Language, CannedReply[]>;
 
-const perLanguage = (max: number, what: string) =>
+/** The `{variables}` a reply may hold; the console fills them from the case (canned-variables.ts). */
+export const CANNED_VARIABLES = ['agent', 'orderNumber', 'openingHoursToday'] as const;
+
+/** A misspelt variable would stay in every reply and block sending it, so the file is refused instead. */
+function unknownVariable(text: string): string | undefined {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).find((name) => !(CANNED_VARIABLES as readonly string[]).includes(name));
+}
+
+const perLanguage = (max: number, what: string, variables = false) =>
   z
     .object(
       Object.fromEntries(
-        LANGUAGES.map((language) => [
-          language,
-          z
+        LANGUAGES.map((language) => {
+          const text = z
             .string()
             .trim()
             .min(1, { error: `must not be empty` })
-            .max(max, { error: `must be at most ${max} characters (${what})` }),
-        ]),
-      ) as Record<Language, z.ZodString>,
+            .max(max, { error: `must be at most ${max} characters (${what})` });
+          const checked = variables
+            ? text.refine((value) => unknownVariable(value) === undefined, {
+                error: (issue) =>
+                  `has {${unknownVariable(String(issue.input))}}, which is not a variable; use ${CANNED_VARIABLES.map((name) => `{${name}}`).join(', ')}`,
+              })
+            : text;
+          return [language, checked];
+        }),
+      ) as unknown as Record<Language, z.ZodType<string>>,
     )
     .strict();
 
@@ -27,7 +41,7 @@ export const cannedRepliesSchema = z
   .object({
     version: z.coerce.number({ error: 'must be 1' }).pipe(z.literal(1, { error: 'must be 1' })),
     replies: z
-      .array(z.object({ title: perLanguage(40, 'a button label'), text: perLanguage(2000, 'one chat message') }).strict())
+      .array(z.object({ title: perLanguage(40, 'a button label'), text: perLanguage(2000, 'one chat message', true) }).strict())
       .min(1, { error: 'must list at least one reply' }),
   })
   .strict();

@@ -15,6 +15,9 @@ export function mayOpen(caller: Caller, record: CaseRecord): boolean {
   if (caller.agent.role === 'supervisor') return true;
   if (caller.integration && !caller.integration.login) return true;
   const login = caller.agent.login;
-  // History lines name agents as "agent:<login>" (case-records.ts), notes by the bare login.
-  return record.agent === login || record.events.some((event) => event.by === `agent:${login}`) || record.notes.some((note) => note.agent === login);
+  return (
+    record.agent === login ||
+    record.events.some((event) => event.by === `agent:${login}` || event.by === login) ||
+    record.notes.some((note) => note.agent === login)
+  );
 }

@@ -30,6 +30,8 @@ export interface CaseListItem {
   headline: string;
   /** The team the case was transferred to, if any (routing offers it only to that team). */
   team: string | null;
+  /** The agents' tags, for the queue row and the search. */
+  tags: string[];
   /** The first-response SLA at the server's `now`: due and warning times, and the state they give. */
   sla: CaseSla;
   revision: number;
@@ -57,6 +59,7 @@ export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
     firstLine: firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine,
     headline: record.summary.headline,
     team: record.team ?? null,
+    tags: record.tags ?? [],
     sla,
     revision: record.revision,
   };

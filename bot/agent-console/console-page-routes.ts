@@ -16,6 +16,10 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-alerts.js': 'application/javascript; charset=utf-8',
   'console-typing.js': 'application/javascript; charset=utf-8',
   'console-routing.js': 'application/javascript; charset=utf-8',
+  'console-canned.js': 'application/javascript; charset=utf-8',
+  'console-history.js': 'application/javascript; charset=utf-8',
+  'console-case-extras.js': 'application/javascript; charset=utf-8',
+  'console-keys.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */

@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { sendError } from '../http/http-server.js';
 import { PRESENCE_STATES } from './agent-presence.js';
+import { MAX_TAG_LENGTH, MAX_TAGS_PER_CASE, normaliseTag } from '../../handoff/index.js';
 
 export const signInBody = z.object({
   login: z.string({ error: 'is required' }).trim().toLowerCase().min(1, { error: 'is required' }).max(40, { error: 'is at most 40 characters' }),
@@ -74,3 +75,19 @@ export function parseBody<T extends z.ZodType>(schema: T, req: Request, res: Res
 export function fieldError(res: Response, field: string, message: string): void {
   sendError(res, 400, 'invalid_request', `${field} ${message}`, [{ field, message }]);
 }
+
+const tagList = z
+  .array(
+    z.string({ error: 'must be text' }).transform((text, context) => {
+      const tag = normaliseTag(text);
+      if (!tag) context.addIssue({ code: 'custom', message: `must be 1–${MAX_TAG_LENGTH} letters, digits, spaces, "-" or "_"` });
+      return tag ?? '';
+    }),
+    { error: 'must be a list of tags' },
+  )
+  .max(MAX_TAGS_PER_CASE, { error: `must list at most ${MAX_TAGS_PER_CASE} tags` })
+  .default([]);
+
+export const tagsBody = z
+  .object({ add: tagList, remove: tagList })
+  .refine((body) => body.add.length + body.remove.length > 0, { error: 'must name at least one tag to add or remove', path: ['add'] });

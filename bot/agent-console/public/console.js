@@ -172,6 +172,7 @@
           state.unread[item.id] ? el('span', { className: 'badge unread', text: t.newMessage }) : null,
         ),
         el('span', { className: 'case-first', text: item.firstLine }),
+        item.tags && item.tags.length ? el('span', { className: 'case-tags', text: item.tags.join(' · ') }) : null,
         el(
           'span',
           { className: 'case-meta' },
@@ -217,6 +218,9 @@
     var root = document.getElementById('case');
     var active = document.activeElement && document.activeElement.id;
     var selection = active && document.activeElement.selectionStart;
+    // The whole selection, not only its start: a canned reply's unfilled {variable} is selected for the
+    // agent to type over, and a live re-draw must not collapse it (the typing would land beside it).
+    var selectionEnd = active && document.activeElement.selectionEnd;
     root.replaceChildren();
     if (!state.open) {
       root.append(el('p', { className: 'placeholder', text: t.chooseCase }));
@@ -316,9 +320,12 @@
       'summary-earlier',
     );
     root.append(el('section', { 'aria-labelledby': 'summary-heading', className: 'panel' }, el('h3', { id: 'summary-heading', text: t.summary }), summary));
+    // Tags, the customer's rating and their other cases (console-case-extras.js).
+    if (window.VastaaCaseExtras) window.VastaaCaseExtras.render(root, state.open);
 
     // The conversation.
-    var transcript = el('ol', { className: 'transcript', id: 'transcript' });
+    // It scrolls on its own, so a keyboard user must be able to focus it to scroll it (axe: scrollable-region-focusable).
+    var transcript = el('ol', { className: 'transcript', id: 'transcript', tabindex: '0', 'aria-labelledby': 'transcript-heading' });
     state.open.transcript.forEach(function (line) {
       var who = line.from === 'agent' ? line.name : line.from === 'bot' ? t.bot : t.customer;
       transcript.append(
@@ -381,7 +388,7 @@
       again.focus();
       if (typeof selection === 'number' && 'setSelectionRange' in again) {
         try {
-          again.setSelectionRange(selection, selection);
+          again.setSelectionRange(selection, typeof selectionEnd === 'number' ? selectionEnd : selection);
         } catch (_ignored) {}
       }
     }
@@ -413,6 +420,7 @@
       }
     });
     var canned = (state.canned && state.canned[c.language]) || [];
+    var variables = state.open.cannedVariables || {};
     var select = el('select', { id: 'canned-select' });
     canned.forEach(function (reply, index) {
       select.append(el('option', { value: String(index), text: reply.title }));
@@ -431,7 +439,8 @@
               var chosen = canned[Number(select.value)];
               if (!chosen) return;
               var area = document.getElementById('reply-text');
-              area.value = area.value ? area.value.replace(/\s*$/, '') + '\n' + chosen.text : chosen.text;
+              var filled = window.VastaaCanned ? window.VastaaCanned.fill(chosen.text, variables) : chosen.text;
+              area.value = area.value ? area.value.replace(/\s*$/, '') + '\n' + filled : filled;
               state.drafts[c.id + ':reply'] = area.value;
               area.focus();
               area.setSelectionRange(area.value.length, area.value.length);
@@ -439,7 +448,7 @@
           }),
         )
       : null;
-    return el(
+    var section = el(
       'section',
       { 'aria-labelledby': 'reply-heading', className: 'panel reply' },
       el('h3', { id: 'reply-heading', text: t.reply }),
@@ -453,6 +462,9 @@
         el('button', { type: 'submit', id: 'reply-send', className: 'primary', text: t.send }),
       ),
     );
+    // "/" opens the canned replies with their variables filled (console-canned.js).
+    if (window.VastaaCanned) window.VastaaCanned.attach(section, text, canned, variables);
+    return section;
   }
 
   function handOverForms(c) {
@@ -521,13 +533,16 @@
     }
   }
 
-  function claim() {
-    return act('/claim', null, function () {
-      setTimeout(function () {
-        var reply = document.getElementById('reply-text');
-        if (reply) reply.focus();
-      }, 0);
-    });
+  // Focus goes to the reply box once the case has been drawn again with it (before that there is no
+  // box, and focus fell to <body>); the sticky composer keeps it in view.
+  async function claim() {
+    if (!(await act('/claim'))) return false;
+    var reply = document.getElementById('reply-text');
+    if (reply) {
+      reply.focus();
+      reply.scrollIntoView({ block: 'nearest' });
+    }
+    return true;
   }
 
   async function submitReply(event) {
@@ -694,6 +709,23 @@
     };
   }
 
+  // ---- for console-keys.js and console-history.js ----
+
+  window.VastaaConsole = {
+    config: config,
+    strings: t,
+    el: el,
+    fmt: fmt,
+    api: api,
+    toast: toast,
+    clock: clock,
+    reasonBadge: reasonBadge,
+    agentName: agentName,
+    state: state,
+    openCase: openCase,
+    claim: claim,
+  };
+
   // ---- start ----
 
   document.title = t.title;
@@ -707,9 +739,11 @@
     await fetch('/api/agent/sign-out', { method: 'POST', credentials: 'same-origin' });
     location.reload();
   });
-  // The server's order and clock every 30 s, so an overdue case moves up even when nothing else happens.
+  // The server's order and clock every 30 s, so an overdue case moves up even when nothing else happens;
+  // the day's numbers too, or after midnight a quiet console would show yesterday's as today's.
   setInterval(function () {
     loadLists().catch(function () {});
+    loadMetrics().catch(function () {});
   }, 30000);
 
   Promise.all([api('GET', '/api/agent/me'), api('GET', '/api/agent/canned-replies'), loadLists(), loadMetrics()])

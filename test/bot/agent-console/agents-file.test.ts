@@ -144,6 +144,20 @@ describe('content files of the console', () => {
     ]);
   });
 
+  test('a canned reply with a misspelt variable is refused at its line, naming the variables there are', () => {
+    const text = [
+      'version: 1',
+      'replies:',
+      '  - title: { fi: Tila, en: Status }',
+      '    text:',
+      '      fi: Tilaus {ordernumber}',
+      '      en: Order {orderNumber}',
+    ].join('\n');
+    expect(parseCannedReplies('canned-replies.yaml', text).problems.map(formatProblem)).toEqual([
+      'canned-replies.yaml:5: replies[0].text.fi has {ordernumber}, which is not a variable; use {agent}, {orderNumber}, {openingHoursToday}',
+    ]);
+  });
+
   test('the shipped canned replies file is valid and has every reply in both languages', async () => {
     const text = await readFile(new URL('../../../messages/canned-replies.yaml', import.meta.url), 'utf8');
     const { replies, problems } = parseCannedReplies('canned-replies.yaml', text);

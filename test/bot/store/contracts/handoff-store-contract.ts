@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { createHandoffDesks, type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
+import { createHandoffDesks, filterCases, type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
 
 /**
  * How to get a store for the contract: `open` gives an empty store; `reopen` gives a new instance on
@@ -286,6 +286,43 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await store.transact((tx) => tx.putCase(caseRecord('C-1', { notes: [{ at: '2026-11-27T10:00:00.000Z', agent: 'vili', text: 'soita\u0000 takaisin' }] })));
       expect(await store.read((view) => view.case('C-1')?.notes[0]?.text.replace(/[\u0000\uFFFD]/g, ''))).toBe('soita takaisin');
       await h.close(store);
+    });
+
+    test("the console's case search (filterCases over the read view) finds cases by tag, customer, agent, reason, status and day, also after a restart", async () => {
+      const h = harness();
+      const store = await h.open();
+      const closedByVili = caseRecord('C-1', {
+        status: 'closed',
+        agent: 'vili',
+        tags: ['reititin', 'vika'],
+        createdAt: '2026-11-23T08:00:00.000Z',
+        events: [{ at: '2026-11-23T08:05:00.000Z', event: 'closed', by: 'agent:vili', detail: 'korjattu' }],
+      });
+      const transferredToAnna = caseRecord('C-2', {
+        customerKey: 'webchat/u-2',
+        status: 'assigned',
+        agent: 'anna',
+        reason: 'upset',
+        signals: ['upset', 'sensitive_topic'],
+        createdAt: '2026-11-24T08:00:00.000Z',
+        events: [{ at: '2026-11-24T08:01:00.000Z', event: 'transferred', by: 'agent:vili', detail: 'anna' }],
+      });
+      await store.transact((tx) =>
+        [closedByVili, transferredToAnna, caseRecord('C-3', { createdAt: '2026-11-25T08:00:00.000Z' })].forEach((record) => tx.putCase(record)),
+      );
+      await h.close(store);
+      const reopened = await h.reopen();
+      const ids = (filters: Parameters<typeof filterCases>[1]) => reopened.read((view) => filterCases(view, filters).map((record) => record.id));
+      await expect(ids({})).resolves.toEqual(['C-3', 'C-2', 'C-1']);
+      await expect(ids({ tag: 'vika' })).resolves.toEqual(['C-1']);
+      await expect(ids({ customerKey: 'webchat/u-2' })).resolves.toEqual(['C-2']);
+      await expect(ids({ agent: 'vili' })).resolves.toEqual(['C-2', 'C-1']);
+      await expect(ids({ agent: 'anna' })).resolves.toEqual(['C-2']);
+      await expect(ids({ reason: 'sensitive_topic' })).resolves.toEqual(['C-2']);
+      await expect(ids({ status: ['closed', 'abandoned'] })).resolves.toEqual(['C-1']);
+      await expect(ids({ caseId: 'c-3' })).resolves.toEqual(['C-3']);
+      await expect(ids({ openedFrom: new Date('2026-11-24T00:00:00.000Z'), openedBefore: new Date('2026-11-25T00:00:00.000Z') })).resolves.toEqual(['C-2']);
+      await h.close(reopened);
     });
 
     test('ids that look like paths or prototype keys are ordinary keys', async () => {
