@@ -121,8 +121,7 @@ describe('alerts and SLA in the agent console', () => {
     async () => {
       // 5 minutes on the server's clock: half of the 10 minutes is gone. A later upset case (priority 1) goes above it.
       moveClock(5);
-      await bot.customerSays('I have asked three times already and nobody answers', { conversationId: 'alerts-upset', locale: 'en-US' });
-      caseIds.upset = await caseOpened('I want to talk to a person NOW', 'alerts-upset', { locale: 'en-US' });
+      caseIds.upset = await caseOpened('I have asked three times already and nobody answers', 'alerts-upset', { locale: 'en-US' });
       await waitForTitle(`(2) ${TITLE}`);
       const billingRow = page.locator(`#queue .case-item[data-case-id="${caseIds.billing}"]`);
       await page.locator(`#queue .case-item.sla-warning[data-case-id="${caseIds.billing}"]`).waitFor();

@@ -88,14 +88,17 @@
     });
   }
 
-  /** Middleware of one kind (activityMiddleware, activityStatusMiddleware) from `first` and the plugins, in load order; none: Web Chat's own. */
-  function pluginMiddleware(kind, first) {
-    var all = [first]
-      .concat(
-        plugins.map(function (plugin) {
-          return plugin[kind];
-        }),
-      )
+  /**
+   * Middleware of one kind (activityMiddleware, activityStatusMiddleware): the plugins' in load order,
+   * then `last` (chat-people.js draws event lines itself, so the plugins wrap it: the "new messages"
+   * divider also goes above a "Vili joined" line); none: Web Chat's own.
+   */
+  function pluginMiddleware(kind, last) {
+    var all = plugins
+      .map(function (plugin) {
+        return plugin[kind];
+      })
+      .concat([last])
       .filter(Boolean);
     return all.length ? window.WebChat.concatMiddleware.apply(null, all) : undefined;
   }

@@ -110,11 +110,14 @@ describe('web chat that outlives the tab', () => {
       await reply.waitFor();
       expect(await conversationIdOf(reopened)).toBe(conversationId);
       await expect(botMessages(reopened).filter({ hasText: 'Hei! Olen Vastaa-botti' }).count()).resolves.toBe(1);
-      // The divider sits right above the agent's reply, the only message that came while the tab was closed.
+      // The divider sits right above the first message that came while the tab was closed: the line
+      // saying who joined, then the agent's reply.
       const divider = reopened.locator('.chat-new-divider');
       await expect(divider.count()).resolves.toBe(1);
       await expect(divider.innerText()).resolves.toBe('Uudet viestit');
-      await expect(reply.locator('.chat-new-divider').count()).resolves.toBe(1);
+      const joined = reopened.locator('.webchat__basic-transcript__activity').filter({ hasText: 'liittyi keskusteluun' });
+      await expect(joined.locator('.chat-new-divider').count()).resolves.toBe(1);
+      await expect(reply.locator('.chat-new-divider').count()).resolves.toBe(0);
       await expect(
         reopened.locator('.webchat__basic-transcript__activity').filter({ hasText: 'Selvä, ohjaan sinut ihmiselle.' }).locator('.chat-new-divider').count(),
       ).resolves.toBe(0);
@@ -218,11 +221,13 @@ describe('web chat that outlives the tab', () => {
       const caseId = (await bot.app.desk.agent.queue()).find((record) => record.reference.conversation?.id === conversationId)!.id;
       await close.click();
       await expect(page.locator('iframe[title="Oma Palvelu"]').isHidden()).resolves.toBe(true);
+      // Two messages wait: the line saying who joined, and the reply.
       await agent(caseId, 'claim');
+      await page.getByRole('button', { name: 'Avaa chat: Oma Palvelu (1 uusi viesti)' }).waitFor();
       await agent(caseId, 'reply', { text: 'Hei, Vili tässä.' });
-      const launcher = page.getByRole('button', { name: 'Avaa chat: Oma Palvelu (1 uusi viesti)' });
+      const launcher = page.getByRole('button', { name: 'Avaa chat: Oma Palvelu (2 uutta viestiä)' });
       await launcher.waitFor();
-      await expect(launcher.locator('span').innerText()).resolves.toBe('1');
+      await expect(launcher.locator('span').innerText()).resolves.toBe('2');
       await launcher.click();
       await botMessages(chat).filter({ hasText: 'Hei, Vili tässä.' }).waitFor();
       await expect(page.getByRole('button', { name: 'Sulje chat: Oma Palvelu' }).locator('span').isHidden()).resolves.toBe(true);
