@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
-import { type Logger, RecentIds, maskPersonalData } from '../core/index.js';
-import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
+import { type Logger, RecentIds, maskEmailAddresses, maskPersonalData } from '../core/index.js';
+import { CONTENT_REQUIREMENTS, ConversationFlow, EmailOffer, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
@@ -45,6 +45,10 @@ import { PersonalDataMiddleware } from './turn/personal-data-middleware.js';
 import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
 import { VastaaBot } from './turn/vastaa-bot.js';
+import { ReplyMailer } from './mail/reply-mailer.js';
+import { QueueUpdates } from './turn/queue-updates.js';
+import { ReadReceipts } from './turn/read-receipts.js';
+import { ReplyDelivery } from './turn/reply-delivery.js';
 import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
@@ -131,7 +135,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
     (store) => metrics.storeWriteFailed(store),
   );
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
+  // Email addresses too: the one a customer gives for the answer is kept on the case only.
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskEmailAddresses(maskPersonalData(text).text), {
     health,
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
@@ -220,8 +225,21 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
     verificationAttempts,
   });
-  const handoff = new HandoffFlow({ content, desk: desk.customer, now, upsetThreshold: policy.upsetThreshold });
-  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy });
+  // Email needs an SMTP server and the web chat page to link back to (config refuses SMTP_URL without PUBLIC_URL).
+  const mailer = config.SMTP_URL && config.MAIL_FROM ? new ReplyMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, content) : undefined;
+  const email = mailer && config.WEB_CHAT ? new EmailOffer(desk.contact) : undefined;
+  // Agents on duty are the signed-in ones; the console is built below, after the channels.
+  let agentsOnDuty: (() => number) | undefined;
+  const handoff = new HandoffFlow({
+    content,
+    desk: desk.customer,
+    now,
+    upsetThreshold: policy.upsetThreshold,
+    agentsOnDuty: () => agentsOnDuty?.(),
+    ...(email ? { email } : {}),
+  });
+  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy, ...(email ? { email } : {}) });
+  const receipts = new ReadReceipts(desk.contact, now, logger);
   const bot = new VastaaBot({
     conversationState,
     conversationData,
@@ -233,6 +251,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     debugTrace: config.DEBUG_TRACE,
     logger,
     onRecognised: (nlu) => metrics.recognised(nlu),
+    onEvent: (context) => receipts.onEvent(context),
   });
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
@@ -243,7 +262,23 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   );
   opened.push(async () => channels.close());
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
+  const conversations = channels.directLine?.conversations;
+  const presence = conversations ? (conversationId: string) => conversations.presence(conversationId) : undefined;
+  const delivery = new ReplyDelivery({
+    contact: desk.contact,
+    ...(presence ? { presence } : {}),
+    ...(mailer && email ? { mailer, chatUrl: `${config.PUBLIC_URL!.replace(/\/$/, '')}/chat` } : {}),
+    now,
+    logger,
+  });
+  const onDelivered = (_conversationId: string, ids: string[]) => delivery.delivered(ids);
+  conversations?.deliveries.on('delivered', onDelivered);
+  opened.push(async () => {
+    conversations?.deliveries.off('delivered', onDelivered);
+    await delivery.settled();
+    mailer?.close();
+  });
+  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, delivery);
 
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
@@ -252,6 +287,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       )
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
+  if (agentConsole) agentsOnDuty = () => agentConsole.sessions.signedInAgents();
+  const queueUpdates = new QueueUpdates({
+    customer: desk.customer,
+    agent: desk.agent,
+    contact: desk.contact,
+    sender: senders,
+    content,
+    expectedWait: (position) => handoff.expectedWait(position),
+    minIntervalMs: config.QUEUE_UPDATE_SECONDS * 1000,
+    ...(presence ? { presence } : {}),
+    emailOn: email !== undefined,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    now,
+    logger,
+  });
+  opened.push(async () => queueUpdates.close());
 
   const customerData = new CustomerData(desk.governance, transcripts, storage);
 

@@ -2,6 +2,7 @@ import { checkAgentChange, type AgentCaseChange } from './agent-case-rules.js';
 import type { CaseLifecycle, CaseChangeFeed } from './case-lifecycle.js';
 import type { CaseRecord, ConversationKey, ConversationRecord } from './case-records.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
+import type { MessageDelivery } from './message-delivery.js';
 import { queueOrder } from './queue-estimates.js';
 
 /**
@@ -85,12 +86,18 @@ export class AgentDesk {
     }));
   }
 
-  /** Call before sending an agent's reply: checks the agent holds the case and records the first reply time. */
-  async recordAgentReply(caseId: string, agent: string): Promise<CaseRecord> {
+  /**
+   * Call once an agent's reply has been sent: checks the agent holds the case and records the first
+   * reply time; `sent` joins the event to the transcript's message and says what became of it.
+   */
+  async recordAgentReply(caseId: string, agent: string, sent?: { messageId?: string; delivery: MessageDelivery }): Promise<CaseRecord> {
     return this.change(caseId, agent, 'replied', (record, lifecycle) => ({
       ...record,
       firstAgentReplyAt: record.firstAgentReplyAt ?? lifecycle.stamp(),
-      events: [...record.events, lifecycle.event('replied', `agent:${agent}`)],
+      events: [
+        ...record.events,
+        { ...lifecycle.event('replied', `agent:${agent}`), ...(sent?.messageId ? { messageId: sent.messageId } : {}), ...(sent ? { delivery: sent.delivery } : {}) },
+      ],
     }));
   }
 

@@ -22,3 +22,6 @@ export * from './case-reports.js';
 export * from './handoff-desks.js';
 export * from './handoff-metrics.js';
 export * from './case-sla.js';
+export * from './message-delivery.js';
+export * from './email-contact.js';
+export * from './case-contact.js';

@@ -178,7 +178,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         // The store's read waits for this conversation's own pending writes; no need to wait for everyone's.
         const activities = await deps.transcripts.allActivities(channelId, conversationId);
         const now = deps.now();
-        return { now: now.toISOString(), case: await detail(record, caller, now), transcript: transcriptLinesOf(activities) };
+        return { now: now.toISOString(), case: await detail(record, caller, now), transcript: transcriptLinesOf(activities, record) };
       }),
     );
 

@@ -4,6 +4,7 @@ import { reply, say, turnLanguage, type ContentSource } from '../../dialogs/inde
 import { maskPersonalData } from '../../core/index.js';
 import { AGENT_REPLY_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
+import type { ReplyDelivery } from './reply-delivery.js';
 
 /** An agent as the customer sees them: replies are signed with `name`. */
 export interface AgentIdentity {
@@ -23,6 +24,8 @@ export class AgentActions {
     private readonly content: ContentSource,
     /** DEFAULT_LANGUAGE, for a case whose recorded language the bot no longer speaks. */
     private readonly defaultLanguage: Language,
+    /** Records what became of each reply (delivered, not connected, emailed); without it replies carry no delivery. */
+    private readonly delivery?: ReplyDelivery,
   ) {}
 
   /**
@@ -32,7 +35,7 @@ export class AgentActions {
   async reply(caseId: string, agent: AgentIdentity, text: string): Promise<CaseRecord> {
     const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
     const signed = `${maskPersonalData(text.trim()).text}\n\n– ${agent.name}`;
-    await this.send(
+    const messageId = await this.send(
       record,
       {
         type: ActivityTypes.Message,
@@ -41,7 +44,12 @@ export class AgentActions {
       },
       agent.name,
     );
-    return this.desk.recordAgentReply(caseId, agent.login);
+    if (!this.delivery) return this.desk.recordAgentReply(caseId, agent.login);
+    const delivery = this.delivery.stateAfterSend(record);
+    const recorded = await this.desk.recordAgentReply(caseId, agent.login, { ...(messageId ? { messageId } : {}), delivery });
+    const language = turnLanguage({ conversation: recorded.language, configured: this.defaultLanguage });
+    this.delivery.followUp({ record: recorded, agentName: agent.name, text: signed, language }, messageId, delivery);
+    return recorded;
   }
 
   /** Closes the case with a resolution note, then the bot asks the customer once for a rating. */
@@ -54,7 +62,9 @@ export class AgentActions {
     return closed;
   }
 
-  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<void> {
+  /** Sends into the case's conversation; resolves with the id the channel gave the activity, if any. */
+  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string): Promise<string | undefined> {
+    let id: string | undefined;
     await this.sender.continueConversation(record.reference, async (context) => {
       // The agent speaks through the bot's account; the name shows who it is (Web Chat shows it).
       // Set after the conversation reference is applied, which would otherwise reset `from`.
@@ -64,7 +74,8 @@ export class AgentActions {
           return next();
         });
       }
-      await context.sendActivity(activity);
+      id = (await context.sendActivity(activity))?.id || undefined;
     });
+    return id;
   }
 }

@@ -94,7 +94,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
       const claims = authorise(req, res, req.params.conversationId);
       if (!claims) return;
-      res.send(200, deps.conversations.after(claims.conversationId, watermarkOf(req)));
+      res.send(200, deps.conversations.poll(claims.conversationId, watermarkOf(req)));
     });
 
     server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
