@@ -334,7 +334,8 @@ export const configSchema = z
     }
     if (config.SMTP_URL) {
       for (const key of ['MAIL_FROM', 'PUBLIC_URL'] as const) {
-        if (!config[key]) context.addIssue({ code: 'custom', path: [key], message: 'is required when SMTP_URL is set (emailed replies need a sender and a link back)' });
+        if (!config[key])
+          context.addIssue({ code: 'custom', path: [key], message: 'is required when SMTP_URL is set (emailed replies need a sender and a link back)' });
       }
     }
     const messenger = ['MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN'] as const;

@@ -96,7 +96,11 @@ export class AgentDesk {
       firstAgentReplyAt: record.firstAgentReplyAt ?? lifecycle.stamp(),
       events: [
         ...record.events,
-        { ...lifecycle.event('replied', `agent:${agent}`), ...(sent?.messageId ? { messageId: sent.messageId } : {}), ...(sent ? { delivery: sent.delivery } : {}) },
+        {
+          ...lifecycle.event('replied', `agent:${agent}`),
+          ...(sent?.messageId ? { messageId: sent.messageId } : {}),
+          ...(sent ? { delivery: sent.delivery } : {}),
+        },
       ],
     }));
   }

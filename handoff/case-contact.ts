@@ -62,11 +62,7 @@ export class CaseContact {
   }
 
   /** One change in one transaction: written, revision bumped and told to live views only when `change` returned a new record. */
-  private async update(
-    caseId: string,
-    kind: 'email' | 'delivery',
-    change: (record: CaseRecord) => CaseRecord,
-  ): Promise<CaseRecord | undefined> {
+  private async update(caseId: string, kind: 'email' | 'delivery', change: (record: CaseRecord) => CaseRecord): Promise<CaseRecord | undefined> {
     const { lifecycle } = this;
     const changed = await lifecycle.store.transact((tx) => {
       const record = tx.case(caseId);

@@ -28,7 +28,8 @@ export type DeliveryChange = { delivered: true } | { seenAt: string } | { emaile
 /** The delivery after `change`; unchanged (the same object) when the change adds nothing. */
 export function applyDelivery(current: MessageDelivery, change: DeliveryChange): MessageDelivery {
   if ('delivered' in change) return current.stream === 'not_connected' ? { ...current, stream: 'delivered' } : current;
-  if ('seenAt' in change) return current.seenAt ? current : { ...current, stream: current.stream === 'channel' ? 'channel' : 'delivered', seenAt: change.seenAt };
+  if ('seenAt' in change)
+    return current.seenAt ? current : { ...current, stream: current.stream === 'channel' ? 'channel' : 'delivered', seenAt: change.seenAt };
   if ('emailedAt' in change) {
     const { emailFailed: _failed, ...rest } = current;
     return current.emailedAt ? current : { ...rest, emailedAt: change.emailedAt };

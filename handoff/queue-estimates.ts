@@ -37,11 +37,21 @@ export interface QueueStanding {
 export function expectedWaitMinutes(cases: readonly CaseRecord[], now: Date, standing: QueueStanding = { position: 1, agentsOnDuty: 1 }): number | undefined {
   const agents = standing.agentsOnDuty ?? 1;
   if (agents < 1) return undefined;
-  const pickUp = recentMedian(cases, now, (record) => record.assignedAt, (record) => record.createdAt);
+  const pickUp = recentMedian(
+    cases,
+    now,
+    (record) => record.assignedAt,
+    (record) => record.createdAt,
+  );
   if (pickUp === undefined) return undefined;
   const roundsBefore = Math.ceil(Math.max(1, standing.position) / agents) - 1;
   if (roundsBefore === 0) return Math.max(1, Math.ceil(pickUp));
-  const handling = recentMedian(cases, now, (record) => (record.status === 'closed' ? record.endedAt : undefined), (record) => record.assignedAt);
+  const handling = recentMedian(
+    cases,
+    now,
+    (record) => (record.status === 'closed' ? record.endedAt : undefined),
+    (record) => record.assignedAt,
+  );
   if (handling === undefined) return undefined;
   return Math.max(1, Math.ceil(pickUp + roundsBefore * handling));
 }

@@ -82,7 +82,9 @@ export function detailOf(record: CaseRecord, sla: CaseSla, words: SummaryWordLis
  * name, with what became of each message when `record` has it on its reply events).
  */
 export function transcriptLinesOf(activities: readonly Activity[], record?: CaseRecord): TranscriptLine[] {
-  const deliveries = new Map((record?.events ?? []).flatMap((event) => (event.messageId && event.delivery ? [[event.messageId, event.delivery] as const] : [])));
+  const deliveries = new Map(
+    (record?.events ?? []).flatMap((event) => (event.messageId && event.delivery ? [[event.messageId, event.delivery] as const] : [])),
+  );
   const lines: TranscriptLine[] = [];
   for (const activity of activities) {
     if (activity.type !== 'message') continue;
@@ -96,8 +98,7 @@ export function transcriptLinesOf(activities: readonly Activity[], record?: Case
     else if (agent !== undefined) {
       const delivery = activity.id ? deliveries.get(activity.id) : undefined;
       lines.push({ at, from: 'agent', name: activity.from?.name ?? agent, text, ...(delivery ? { delivery } : {}) });
-    }
-    else lines.push({ at, from: 'bot', name: null, text });
+    } else lines.push({ at, from: 'bot', name: null, text });
   }
   return lines;
 }

@@ -14,6 +14,7 @@ const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset
 const SIGNED_IN_FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console-alerts.js': 'application/javascript; charset=utf-8',
+  'console-delivery.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */

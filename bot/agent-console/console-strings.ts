@@ -99,6 +99,14 @@ const en = {
   slaLabel_overdue: 'First reply overdue',
   slaLabel_met: 'First reply given in time',
   slaLabel_missed: 'First reply given late',
+  delivery_delivered: 'Delivered',
+  delivery_seen: 'Seen by the customer',
+  delivery_not_connected: 'Customer not connected',
+  delivery_emailed: 'Customer not connected — emailed',
+  delivery_email_failed: 'Customer not connected — email failed',
+  delivery_messenger: 'Sent to Messenger',
+  delivery_channel: 'Sent to {channel}',
+  delivery_label: 'Delivery',
   priority: 'priority {n}',
 };
 
@@ -199,6 +207,14 @@ const fi: ConsoleStrings = {
   slaLabel_overdue: 'Ensivastaus myöhässä',
   slaLabel_met: 'Ensivastaus annettu ajallaan',
   slaLabel_missed: 'Ensivastaus annettu myöhässä',
+  delivery_delivered: 'Toimitettu',
+  delivery_seen: 'Asiakas näki viestin',
+  delivery_not_connected: 'Asiakas ei ole yhteydessä',
+  delivery_emailed: 'Asiakas ei ole yhteydessä – lähetetty sähköpostiin',
+  delivery_email_failed: 'Asiakas ei ole yhteydessä – sähköpostin lähetys epäonnistui',
+  delivery_messenger: 'Lähetetty Messengeriin',
+  delivery_channel: 'Lähetetty kanavaan {channel}',
+  delivery_label: 'Toimitus',
   priority: 'prioriteetti {n}',
 };
 

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { BUILT_IN_DIRECT_LINE_CHANNEL, type Logger } from '../../core/index.js';
 import { conversationKey, type CaseContact } from '../../handoff/index.js';
 
+import { READ_RECEIPT_EVENT } from '../channels/directline/posted-activity.js';
+
 /** The event the chat page sends when agent messages were on screen while the page had focus (chat-receipts.js). */
-export const SEEN_EVENT = 'vastaa.seen';
+export const SEEN_EVENT = READ_RECEIPT_EVENT;
 
 /** `value` of the event: the id of the newest message seen (every earlier one was seen too). */
 const seenValue = z.object({ upTo: z.string().min(1).max(200) });

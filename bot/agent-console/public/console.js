@@ -7,6 +7,7 @@
   var me = config.agent;
   var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], canned: null, unread: {}, drafts: {}, newCases: [] };
   var alerts = window.VastaaAlerts;
+  var delivery = window.VastaaDelivery;
   // Numbers in the agent's language: a decimal comma in Finnish ("33,3 %", "4,5 / 5").
   var oneDecimal = new Intl.NumberFormat(config.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   var percent = new Intl.NumberFormat(config.language, { style: 'percent', maximumFractionDigits: 1 });
@@ -322,6 +323,7 @@
           { className: 'from-' + line.from },
           el('span', { className: 'who', text: who + ' ' + clock(line.at) }),
           el('p', { className: 'text', text: line.text }),
+          line.delivery ? delivery.badge(line.delivery, c.channelId, t) : null,
         ),
       );
     });
@@ -520,7 +522,7 @@
       delete state.drafts[id + ':reply'];
     });
     if (ok) {
-      toast(t.sent);
+      toast(delivery.latestOf(state.open && state.open.case, t) || t.sent);
       var again = document.getElementById('reply-text');
       if (again) again.focus();
     } else if (document.getElementById('reply-send')) document.getElementById('reply-send').disabled = false;

@@ -208,7 +208,12 @@ export class DirectLineConversations {
     const conversation = this.conversations.get(id);
     if (conversation) {
       conversation.lastPolled = this.now();
-      if (set.activities.length > 0) this.deliveries.emit('delivered', id, set.activities.map((activity) => activity.id!));
+      if (set.activities.length > 0)
+        this.deliveries.emit(
+          'delivered',
+          id,
+          set.activities.map((activity) => activity.id!),
+        );
     }
     return set;
   }
@@ -234,7 +239,11 @@ export class DirectLineConversations {
     const backlog = this.after(id, watermark);
     if (backlog.activities.length > 0) {
       listener(backlog);
-      this.deliveries.emit('delivered', id, backlog.activities.map((activity) => activity.id!));
+      this.deliveries.emit(
+        'delivered',
+        id,
+        backlog.activities.map((activity) => activity.id!),
+      );
     }
     conversation.listeners.set(listener, onDropped);
     return () => {

@@ -30,6 +30,7 @@ export class WebChatAssets {
     this.files = {
       'webchat.js': { file: webChat, contentType: 'application/javascript; charset=utf-8' },
       'chat.js': { file: path.join(publicDir, 'chat.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-receipts.js': { file: path.join(publicDir, 'chat-receipts.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat.css': { file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
       'page.html': { file: path.join(publicDir, 'page.html'), contentType: 'text/html; charset=utf-8' },
     };
