@@ -82,6 +82,8 @@ export interface App {
   timeZone: () => string;
   /** The clock the app runs on. */
   now: () => Date;
+  /** Tells waiting customers when their place changes; `check()` looks now instead of at the next change or sweep. */
+  queueUpdates: QueueUpdates;
   /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
   proxies: TrustedProxies;
   /** True when SIGHUP should reload the content (CONTENT_RELOAD=signal or watch). */
@@ -360,6 +362,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     agentConsole: agentConsole && { directory: agentConsole.directory, sessions: agentConsole.sessions, passwordChecks: agentConsole.passwordChecks },
     timeZone,
     now,
+    queueUpdates,
     proxies,
     reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
     async close() {
