@@ -60,7 +60,9 @@ export class EmailOffer {
   async answer(turn: Turn, record: CaseRecord): Promise<boolean> {
     const step = record.email?.step;
     if (step !== 'offered' && step !== 'asked' && step !== 'confirming') return false;
-    const { context, messages, language } = turn;
+    const { context, messages } = turn;
+    // The case's language: a message that is only an address or "ok" tells the NLU nothing about it.
+    const language = record.language;
     const value = context.activity.value as SuggestionValue | undefined;
     const text = context.activity.text ?? '';
     const answer = value?.email === 'yes' ? 'yes' : value?.email === 'no' ? 'no' : wordAnswer(messages, text);
@@ -72,13 +74,14 @@ export class EmailOffer {
       await send('email_declined');
       return true;
     }
-    if (step === 'offered') {
+    const address = emailAddressIn(text);
+    if (step === 'offered' && !address) {
       if (answer !== 'yes') return false;
       await this.contact.setEmailStep(record.id, 'asked');
       await send('email_ask');
       return true;
     }
-    const address = emailAddressIn(text);
+    // An address typed straight after the offer is a yes with the address.
     if (address) {
       await this.contact.setEmailStep(record.id, 'confirming', address);
       await send('email_confirm', 'confirm', { address });

@@ -16,6 +16,9 @@ export interface ReplyDeliveryDeps {
   logger: Logger;
 }
 
+/** Undelivered agent messages remembered at most; past it the oldest stay "not connected" even if the customer comes back. */
+const UNDELIVERED_KEPT = 10_000;
+
 /** One agent reply, as sent. */
 export interface SentReply {
   record: CaseRecord;
@@ -62,7 +65,10 @@ export class ReplyDelivery {
 
   /** Emails the reply when the customer was not connected and confirmed an address; the result goes on the message. */
   followUp(reply: SentReply, messageId: string | undefined, delivery: MessageDelivery): void {
-    if (delivery.stream === 'not_connected' && messageId) this.undelivered.set(messageId, reply.record.id);
+    if (delivery.stream === 'not_connected' && messageId) {
+      this.undelivered.set(messageId, reply.record.id);
+      if (this.undelivered.size > UNDELIVERED_KEPT) this.undelivered.delete(this.undelivered.keys().next().value!);
+    }
     const { mailer, chatUrl } = this.deps;
     const address = reply.record.email?.step === 'confirmed' ? reply.record.email.address : undefined;
     if (delivery.stream !== 'not_connected' || !mailer || !chatUrl || !address || !messageId) return;

@@ -235,4 +235,12 @@ describe('the customer can leave and still get the answer', () => {
     expect(record).toMatchObject({ status: 'waiting', email: { step: 'declined' } });
     expect(record.email!.address).toBeUndefined();
   });
+
+  test('an address typed straight after the offer is taken as yes; a message that is neither leaves the offer open', async () => {
+    const customer = await WebChatCustomer.start(bot.url);
+    customers.push(customer);
+    await customer.say('haluan puhua ihmisen kanssa', { replies: 2 });
+    expect(texts(await customer.say('tilaus 123456 on myöhässä'))[0]).toMatch(/^Kiitos, lisäsin tämän asiaasi\. .* Olet jonossa sijalla \d+\.$/);
+    expect(texts(await customer.say('pekka@example.fi'))).toEqual(['Lähetänkö vastauksen osoitteeseen pekka@example.fi?']);
+  });
 });
