@@ -275,8 +275,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const onDelivered = (_conversationId: string, ids: string[]) => delivery.delivered(ids);
   conversations?.deliveries.on('delivered', onDelivered);
+  const stopReceipts = channels.messenger?.onReceipt((receipt) => delivery.messengerReceipt(receipt));
   opened.push(async () => {
     conversations?.deliveries.off('delivered', onDelivered);
+    stopReceipts?.();
     await delivery.settled();
     mailer?.close();
   });

@@ -38,11 +38,16 @@ export class CaseContact {
   }
 
   /**
-   * Applies `change` to the agent messages of the case named by `messageIds` (or, with `upTo`, to
-   * every agent message up to and including that id, as a read receipt means). Returns the case when
-   * something changed; a change that adds nothing is not written.
+   * Applies `change` to the agent messages of the case named by `ids`; with `upTo`, to every agent
+   * message up to and including that id (as the web chat's read receipt means); with `sentUpTo`, to
+   * every one sent at or before that time (Messenger's watermark). Returns the case when something
+   * changed; a change that adds nothing is not written.
    */
-  async noteDelivery(caseId: string, change: DeliveryChange, messages: { ids: readonly string[] } | { upTo: string }): Promise<CaseRecord | undefined> {
+  async noteDelivery(
+    caseId: string,
+    change: DeliveryChange,
+    messages: { ids: readonly string[] } | { upTo: string } | { sentUpTo: string },
+  ): Promise<CaseRecord | undefined> {
     return this.update(caseId, 'delivery', (record) => {
       let cutoff = -1;
       if ('upTo' in messages) cutoff = record.events.findIndex((event) => event.messageId === messages.upTo);
@@ -50,7 +55,7 @@ export class CaseContact {
       let changed = false;
       const events = record.events.map((event, index) => {
         if (event.event !== 'replied' || !event.delivery || !event.messageId) return event;
-        const named = 'ids' in messages ? messages.ids.includes(event.messageId) : index <= cutoff;
+        const named = 'ids' in messages ? messages.ids.includes(event.messageId) : 'upTo' in messages ? index <= cutoff : event.at <= messages.sentUpTo;
         if (!named) return event;
         const delivery = applyDelivery(event.delivery, change);
         if (delivery === event.delivery) return event;

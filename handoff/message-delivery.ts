@@ -7,7 +7,7 @@ export const STREAM_STATES = {
   delivered: 'delivered',
   /** No stream of the customer's was open: nobody has received it (yet). */
   not_connected: 'not_connected',
-  /** Handed to a channel that reports no delivery of its own (Messenger, Azure channels). */
+  /** Handed to a channel that has not reported delivery (Messenger until its receipt, Azure channels). */
   channel: 'channel',
 } as const;
 export type StreamState = (typeof STREAM_STATES)[keyof typeof STREAM_STATES];
@@ -22,14 +22,14 @@ export interface MessageDelivery {
   emailFailed?: string;
 }
 
-/** A change to a message's delivery; `stream: 'delivered'` never goes back to not_connected. */
+/** A change to a message's delivery; a delivered (or seen) message never goes back to not connected. */
 export type DeliveryChange = { delivered: true } | { seenAt: string } | { emailedAt: string } | { emailFailed: string };
 
 /** The delivery after `change`; unchanged (the same object) when the change adds nothing. */
 export function applyDelivery(current: MessageDelivery, change: DeliveryChange): MessageDelivery {
-  if ('delivered' in change) return current.stream === 'not_connected' ? { ...current, stream: 'delivered' } : current;
-  if ('seenAt' in change)
-    return current.seenAt ? current : { ...current, stream: current.stream === 'channel' ? 'channel' : 'delivered', seenAt: change.seenAt };
+  if ('delivered' in change) return current.stream === 'delivered' ? current : { ...current, stream: 'delivered' };
+  // Seen implies received, whichever channel reported it.
+  if ('seenAt' in change) return current.seenAt ? current : { ...current, stream: 'delivered', seenAt: change.seenAt };
   if ('emailedAt' in change) {
     const { emailFailed: _failed, ...rest } = current;
     return current.emailedAt ? current : { ...rest, emailedAt: change.emailedAt };

@@ -1,6 +1,8 @@
 import { addressHint, BUILT_IN_DIRECT_LINE_CHANNEL, type Language, type Logger } from '../../core/index.js';
 import type { CaseContact, CaseRecord, MessageDelivery } from '../../handoff/index.js';
-import { splitConversationKey } from '../../handoff/index.js';
+import { conversationKey, splitConversationKey } from '../../handoff/index.js';
+import type { MessengerReceipt } from '../channels/messenger/messenger-adapter.js';
+import { MESSENGER_CHANNEL } from '../channels/messenger/to-activity.js';
 import type { Presence } from '../channels/directline/directline-conversations.js';
 import type { ReplyMailer } from '../mail/reply-mailer.js';
 
@@ -61,6 +63,22 @@ export class ReplyDelivery {
       byCase.set(caseId, [...(byCase.get(caseId) ?? []), id]);
     }
     for (const [caseId, ids] of byCase) this.track(this.deps.contact.noteDelivery(caseId, { delivered: true }, { ids }).then(() => undefined));
+  }
+
+  /**
+   * Messenger's receipts: the named messages (or all sent before the watermark) delivered, or read.
+   * Messenger sends them for every message of the page; only a conversation with a case costs a write.
+   */
+  messengerReceipt(receipt: MessengerReceipt): void {
+    const work = async () => {
+      const record = await this.deps.contact.latestCase(conversationKey(MESSENGER_CHANNEL, receipt.conversationId));
+      this.deps.logger.debug('messenger receipt', { kind: receipt.kind, case: record?.id ?? null });
+      if (!record) return;
+      const sentUpTo = { sentUpTo: new Date(receipt.watermark).toISOString() };
+      if (receipt.kind === 'read') await this.deps.contact.noteDelivery(record.id, { seenAt: this.deps.now().toISOString() }, sentUpTo);
+      else await this.deps.contact.noteDelivery(record.id, { delivered: true }, receipt.mids ? { ids: receipt.mids } : sentUpTo);
+    };
+    this.track(work());
   }
 
   /** Emails the reply when the customer was not connected and confirmed an address; the result goes on the message. */
