@@ -227,9 +227,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
     verificationAttempts,
   });
-  // Email needs an SMTP server and the web chat page to link back to (config refuses SMTP_URL without PUBLIC_URL).
-  const mailer = config.SMTP_URL && config.MAIL_FROM ? new ReplyMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, content) : undefined;
-  const email = mailer && config.WEB_CHAT ? new EmailOffer(desk.contact) : undefined;
+  // Email needs an SMTP server, and the built-in Direct Line, the one channel that can tell when the
+  // customer has left (config refuses SMTP_URL without MAIL_FROM and PUBLIC_URL).
+  const emailPossible = config.WEB_CHAT && config.WEBCHAT_DIRECT_LINE === 'builtin';
+  const mailer =
+    config.SMTP_URL && config.MAIL_FROM && emailPossible ? new ReplyMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, content) : undefined;
+  const email = mailer ? new EmailOffer(desk.contact) : undefined;
   // Agents on duty are the signed-in ones; the console is built below, after the channels.
   let agentsOnDuty: (() => number) | undefined;
   const handoff = new HandoffFlow({
@@ -269,7 +272,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const delivery = new ReplyDelivery({
     contact: desk.contact,
     ...(presence ? { presence } : {}),
-    ...(mailer && email ? { mailer, chatUrl: `${config.PUBLIC_URL!.replace(/\/$/, '')}/chat` } : {}),
+    ...(mailer ? { mailer, chatUrl: `${config.PUBLIC_URL!.replace(/\/$/, '')}/chat` } : {}),
     now,
     logger,
   });

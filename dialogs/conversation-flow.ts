@@ -15,8 +15,7 @@ import {
 } from '../handoff/index.js';
 import { cancelsRequest } from './cancel.js';
 import type { EmailOffer } from './email-offer.js';
-import { CANCEL_HANDOFF_VALUE } from './handoff-flow.js';
-import type { HandoffFlow } from './handoff-flow.js';
+import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
 import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
 import { reply } from './reply.js';

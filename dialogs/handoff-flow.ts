@@ -161,19 +161,19 @@ export class HandoffFlow {
     await context.sendActivity(message);
     // Outside service hours nobody answers before the customer has probably left: offer email right away.
     // Within hours it is offered once the customer has been away a while (bot/turn/queue-updates.ts).
-    if (afterHours && this.deps.email && isWebChat(activity.channelId)) await this.deps.email.offer(turn, record);
+    if (afterHours && this.deps.email && !record.email && isWebChat(activity.channelId)) await this.deps.email.offer(turn, record);
     // The event goes last so its transcript includes the next-step message the customer just got.
     const everything = (await turn.transcript()) as Activity[];
     await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities: everything }));
     return record;
   }
 
-  /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
   /** The wait at a place in the queue, with the agents on duty now (see `expectedWaitMinutes`). */
   async expectedWait(position: number): Promise<number | undefined> {
     return this.deps.desk.expectedWaitMinutes(position, this.deps.agentsOnDuty?.());
   }
 
+  /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
   async acknowledgeWaiting(turn: Turn, caseId: string): Promise<void> {
     const position = await this.deps.desk.queuePosition(caseId);
     await turn.context.sendActivity(
