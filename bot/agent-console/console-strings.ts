@@ -106,7 +106,12 @@ const en = {
   delivery_email_failed: 'Customer not connected — email failed',
   delivery_messenger: 'Sent to Messenger',
   delivery_channel: 'Sent to {channel}',
-  delivery_label: 'Delivery',
+  email_label: 'Email for the answer',
+  email_offered: 'offered, no answer yet',
+  email_asked: 'asked for the address',
+  email_confirming: 'address not confirmed yet',
+  email_confirmed: 'confirmed; replies are emailed while the customer is away',
+  email_declined: 'declined',
   priority: 'priority {n}',
 };
 
@@ -214,7 +219,12 @@ const fi: ConsoleStrings = {
   delivery_email_failed: 'Asiakas ei ole yhteydessä – sähköpostin lähetys epäonnistui',
   delivery_messenger: 'Lähetetty Messengeriin',
   delivery_channel: 'Lähetetty kanavaan {channel}',
-  delivery_label: 'Toimitus',
+  email_label: 'Vastaus sähköpostiin',
+  email_offered: 'tarjottu, ei vastausta',
+  email_asked: 'osoitetta kysytty',
+  email_confirming: 'osoitetta ei vielä vahvistettu',
+  email_confirmed: 'vahvistettu; vastaukset lähetetään sähköpostiin, kun asiakas ei ole yhteydessä',
+  email_declined: 'asiakas kieltäytyi',
   priority: 'prioriteetti {n}',
 };
 

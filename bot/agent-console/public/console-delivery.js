@@ -39,5 +39,11 @@
     return undefined;
   }
 
-  window.VastaaDelivery = { badge: badge, latestOf: latestOf };
+  /** The customer's email step in the summary, e.g. "ma•••@example.fi – confirmed; …": replies to them while away are emailed. */
+  function emailStep(email, t) {
+    var step = t['email_' + email.step] || email.step;
+    return email.addressHint ? email.addressHint + ' – ' + step : step;
+  }
+
+  window.VastaaDelivery = { badge: badge, latestOf: latestOf, emailStep: emailStep };
 })();

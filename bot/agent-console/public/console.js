@@ -288,6 +288,7 @@
       );
     }
     row(t.sentiment, (t['sentiment_' + s.sentiment] || s.sentiment) + (w.upsetSignals.length ? ' (' + w.upsetSignals.join(', ') + ')' : ''));
+    if (c.email) row(t.email_label, delivery.emailStep(c.email, t), 'summary-email');
     if (s.firstMessage && s.firstMessage !== w.need) row(t.firstMessage, s.firstMessage);
     row(t.botSaid, w.botSaid.length ? listOf(w.botSaid) : t.none);
     row(

@@ -124,6 +124,11 @@ test(
     await lines.filter({ hasText: 'Hei Liisa, katson asiaa.' }).locator('.delivery', { hasText: 'Asiakas näki viestin' }).waitFor();
     await lines.filter({ hasText: 'Korjasin laskusi.' }).locator('.delivery', { hasText: 'Asiakas ei ole yhteydessä – lähetetty sähköpostiin' }).waitFor();
     await expect(console_.locator('#transcript').innerText()).resolves.not.toMatch(/Lähetetty\./);
+    // The summary says replies go by email, with only a hint of the address.
+    await expect(console_.locator('.summary-email').innerText()).resolves.toBe(
+      'li•••@example.fi – vahvistettu; vastaukset lähetetään sähköpostiin, kun asiakas ei ole yhteydessä',
+    );
+    await expect(console_.locator('body').innerText()).resolves.not.toContain('liisa.virtanen');
     expect(errors).toEqual([]);
   },
   TIMEOUT,
