@@ -47,6 +47,7 @@ export class QueueUpdates {
   private readonly sweeper: NodeJS.Timeout;
   private later: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | undefined;
   private readonly listener = (change: CaseChange) => this.onChange(change);
 
   constructor(private readonly deps: QueueUpdatesDeps) {
@@ -55,13 +56,20 @@ export class QueueUpdates {
     this.sweeper.unref();
   }
 
-  /** Looks at every waiting case now (one check at a time); resolves when the updates are sent. */
+  /**
+   * Looks at every waiting case (one check at a time); resolves when the updates are sent. Changes come
+   * in bursts (a busy queue): a check not yet started covers every change before it, so a burst costs
+   * one more check, not one each.
+   */
   check(): Promise<void> {
-    this.running = this.running.then(
-      () => this.checkNow(),
-      () => this.checkNow(),
-    );
-    return this.running;
+    if (this.next) return this.next;
+    const next = this.running.then(() => {
+      this.next = undefined;
+      return this.checkNow();
+    });
+    this.next = next;
+    this.running = next.catch(() => undefined);
+    return next;
   }
 
   close(): void {

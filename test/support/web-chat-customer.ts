@@ -4,7 +4,7 @@ import { DirectLineClient, type Stream } from './direct-line-client.js';
 /** What the bot (or an agent) sent, as the customer's page sees it: not the customer's own echo. */
 export const fromServer = (activity: Activity) => activity.type === 'message' && activity.from?.role !== 'user';
 
-/** A web chat customer on the built-in Direct Line, with an open stream, who says things and waits for answers. */
+/** A web chat customer on the built-in Direct Line, with an open stream (and the welcome received), who says things and waits for answers. */
 export class WebChatCustomer {
   stream!: Stream;
   readonly client: DirectLineClient;
@@ -17,6 +17,8 @@ export class WebChatCustomer {
     const customer = new WebChatCustomer(url);
     await customer.client.start(locale);
     customer.stream = await customer.client.openStream();
+    // The welcome first: arriving late on a loaded machine, it would be taken for the answer to the first message.
+    await customer.stream.until((activities) => activities.some(fromServer));
     return customer;
   }
 
