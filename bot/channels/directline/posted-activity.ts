@@ -16,41 +16,41 @@ const jsonBytesAtMost = (value: unknown) => value === undefined || Buffer.byteLe
  * What a Direct Line client may post. Unknown fields are dropped; `from.id` is ignored because the
  * token decides who the customer is (a client cannot speak as someone else).
  */
-export const postedActivitySchema = z
-  .object({
-    // One `event` only, the chat page's read receipt: the bot handles no other from customers, and Web Chat sends none (M5).
-    type: z.enum(['message', 'typing', 'event'], { error: 'must be message or typing' }),
-    text: z
-      .string({ error: 'must be text' })
-      .max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` })
-      .optional(),
-    textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
-    locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional(),
-    name: z.string().max(200).optional(),
-    value: z
-      .unknown()
-      .optional()
-      .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
-    channelData: z
-      .record(z.string(), z.unknown(), { error: 'must be an object' })
-      .optional()
-      .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
-    entities: z
-      .array(z.record(z.string(), z.unknown()))
-      .max(20)
-      .optional()
-      .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
-    from: z.object({ name: z.string().max(200).optional() }).optional(),
-    attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
-  })
-  .superRefine((activity, context) => {
-    if (activity.type === 'event' && activity.name !== READ_RECEIPT_EVENT) {
-      context.addIssue({ code: 'custom', path: ['type'], message: `must be message or typing (the one event taken is ${READ_RECEIPT_EVENT})` });
-    }
-  });
+const postedActivityFields = z.object({
+  // One `event` only, the chat page's read receipt: the bot handles no other from customers, and Web Chat sends none (M5).
+  type: z.enum(['message', 'typing', 'event'], { error: 'must be message or typing' }),
+  text: z
+    .string({ error: 'must be text' })
+    .max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` })
+    .optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  locale: z.string().max(35, { error: 'must be a locale such as fi-FI' }).optional(),
+  name: z.string().max(200).optional(),
+  value: z
+    .unknown()
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  channelData: z
+    .record(z.string(), z.unknown(), { error: 'must be an object' })
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  entities: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(20)
+    .optional()
+    .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
+  from: z.object({ name: z.string().max(200).optional() }).optional(),
+  attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
+});
 
 /** The chat page's read receipt (chat-receipts.js), handled by bot/turn/read-receipts.ts; never kept in the history. */
 export const READ_RECEIPT_EVENT = 'vastaa.seen';
+
+export const postedActivitySchema = postedActivityFields.superRefine((activity, context) => {
+  if (activity.type === 'event' && activity.name !== READ_RECEIPT_EVENT) {
+    context.addIssue({ code: 'custom', path: ['type'], message: `must be message or typing (the one event taken is ${READ_RECEIPT_EVENT})` });
+  }
+});
 
 export type PostedActivity = z.output<typeof postedActivitySchema>;
 
