@@ -295,6 +295,25 @@ export const configSchema = z
     AGENT_API_TOKENS: integrationTokensSchema.describe(
       'Integration tokens for the agent API, comma-separated name:scope:token or name:scope:login:token (scope read or act; login binds the token to one agent)',
     ),
+    PUBLIC_URL: optionalUrl(
+      'The address customers reach this server at (e.g. https://chat.example.fi); emailed agent replies link back to {PUBLIC_URL}/chat. Needed with SMTP_URL',
+    ),
+    SMTP_URL: z
+      .string()
+      .transform((value) => value.trim())
+      .refine((value) => value === '' || /^smtps?:\/\/[^\s]+$/.test(value), { error: 'must be an smtp:// or smtps:// address' })
+      .transform((value) => (value === '' ? undefined : value))
+      .optional()
+      .describe(
+        'SMTP server for emailing agent replies to customers who have left the chat (e.g. smtps://user:password@smtp.example.fi:465); unset: the bot never offers email and tells customers to come back to the chat page',
+      ),
+    MAIL_FROM: optionalText('Sender of emailed agent replies, e.g. "Asiakaspalvelu <asiakaspalvelu@example.fi>"; needed with SMTP_URL'),
+    QUEUE_UPDATE_SECONDS: wholeNumber(
+      'Least seconds between two queue-place updates the bot sends a waiting customer (only when the place changed)',
+      60,
+      5,
+      3600,
+    ),
     TRUSTED_PROXIES: list(
       'Comma-separated proxies whose X-Forwarded-For/-Proto/-Host are believed: loopback, uniquelocal, addresses or CIDR ranges (e.g. loopback for nginx on the same host); unset: none, the socket address is the client',
     ),
@@ -358,6 +377,12 @@ export const configSchema = z
     if (config.DIRECT_LINE_TOKEN_KEY !== undefined && config.DIRECT_LINE_TOKEN_KEY.length < 32) {
       context.addIssue({ code: 'custom', path: ['DIRECT_LINE_TOKEN_KEY'], message: 'must be at least 32 characters' });
     }
+    if (config.SMTP_URL) {
+      for (const key of ['MAIL_FROM', 'PUBLIC_URL'] as const) {
+        if (!config[key])
+          context.addIssue({ code: 'custom', path: [key], message: 'is required when SMTP_URL is set (emailed replies need a sender and a link back)' });
+      }
+    }
     const messenger = ['MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_VERIFY_TOKEN'] as const;
     const given = messenger.filter((key) => config[key] !== undefined);
     if (given.length > 0) {
@@ -401,6 +426,7 @@ const SECRETS = new Set([
   'MESSENGER_APP_SECRET',
   'MESSENGER_PAGE_ACCESS_TOKEN',
   'MESSENGER_VERIFY_TOKEN',
+  'SMTP_URL',
 ]);
 
 export class ConfigError extends Error {

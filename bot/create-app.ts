@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
-import { type Logger, RecentIds, maskPersonalData } from '../core/index.js';
-import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
+import { type Logger, RecentIds, maskEmailAddresses, maskPersonalData } from '../core/index.js';
+import { CONTENT_REQUIREMENTS, ConversationFlow, EmailOffer, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
@@ -46,6 +46,10 @@ import { SpeakerRolesMiddleware } from './turn/speaker-roles-middleware.js';
 import { applyRetention, scheduleRetention } from './operations/retention.js';
 import { VastaaBot } from './turn/vastaa-bot.js';
 import { CustomerTyping } from './turn/customer-typing.js';
+import { ReplyMailer } from './mail/reply-mailer.js';
+import { QueueUpdates } from './turn/queue-updates.js';
+import { ReadReceipts } from './turn/read-receipts.js';
+import { ReplyDelivery } from './turn/reply-delivery.js';
 import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
@@ -79,6 +83,8 @@ export interface App {
   timeZone: () => string;
   /** The clock the app runs on. */
   now: () => Date;
+  /** Tells waiting customers when their place changes; `check()` looks now instead of at the next change or sweep. */
+  queueUpdates: QueueUpdates;
   /** The proxies whose X-Forwarded-* headers count (TRUSTED_PROXIES); one for every route that needs them. */
   proxies: TrustedProxies;
   /** True when SIGHUP should reload the content (CONTENT_RELOAD=signal or watch). */
@@ -132,7 +138,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
     (store) => metrics.storeWriteFailed(store),
   );
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
+  // Email addresses too: the one a customer gives for the answer is kept on the case only.
+  const stores = await openDataStores(config.DATA_DIR, (text) => maskEmailAddresses(maskPersonalData(text).text), {
     health,
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
@@ -224,8 +231,24 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     privacy: { publicChannels: config.PUBLIC_CHANNELS, privateChatUrl: config.PRIVATE_CHAT_URL },
     verificationAttempts,
   });
-  const handoff = new HandoffFlow({ content, desk: desk.customer, now, upsetThreshold: policy.upsetThreshold });
-  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy });
+  // Email needs an SMTP server, and the built-in Direct Line, the one channel that can tell when the
+  // customer has left (config refuses SMTP_URL without MAIL_FROM and PUBLIC_URL).
+  const emailPossible = config.WEB_CHAT && config.WEBCHAT_DIRECT_LINE === 'builtin';
+  const mailer =
+    config.SMTP_URL && config.MAIL_FROM && emailPossible ? new ReplyMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, content) : undefined;
+  const email = mailer ? new EmailOffer(desk.contact) : undefined;
+  // Agents on duty are the signed-in ones; the console is built below, after the channels.
+  let agentsOnDuty: (() => number) | undefined;
+  const handoff = new HandoffFlow({
+    content,
+    desk: desk.customer,
+    now,
+    upsetThreshold: policy.upsetThreshold,
+    agentsOnDuty: () => agentsOnDuty?.(),
+    ...(email ? { email } : {}),
+  });
+  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy, ...(email ? { email } : {}) });
+  const receipts = new ReadReceipts(desk.contact, now, logger);
   const bot = new VastaaBot({
     conversationState,
     conversationData,
@@ -237,6 +260,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     debugTrace: config.DEBUG_TRACE,
     logger,
     onRecognised: (nlu) => metrics.recognised(nlu),
+    onEvent: (context) => receipts.onEvent(context),
   });
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
@@ -257,7 +281,25 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   );
   opened.push(async () => channels.close());
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, logger);
+  const conversations = channels.directLine?.conversations;
+  const presence = conversations ? (conversationId: string) => conversations.presence(conversationId) : undefined;
+  const delivery = new ReplyDelivery({
+    contact: desk.contact,
+    ...(presence ? { presence } : {}),
+    ...(mailer ? { mailer, chatUrl: `${config.PUBLIC_URL!.replace(/\/$/, '')}/chat` } : {}),
+    now,
+    logger,
+  });
+  const onDelivered = (_conversationId: string, ids: string[]) => delivery.delivered(ids);
+  conversations?.deliveries.on('delivered', onDelivered);
+  const stopReceipts = channels.messenger?.onReceipt((receipt) => delivery.messengerReceipt(receipt));
+  opened.push(async () => {
+    conversations?.deliveries.off('delivered', onDelivered);
+    stopReceipts?.();
+    await delivery.settled();
+    mailer?.close();
+  });
+  const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, logger, delivery);
 
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
@@ -279,6 +321,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       ).catch(closeAndThrow)
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
+  if (agentConsole) agentsOnDuty = () => agentConsole.sessions.signedInAgents();
+  const queueUpdates = new QueueUpdates({
+    customer: desk.customer,
+    agent: desk.agent,
+    contact: desk.contact,
+    sender: senders,
+    content,
+    expectedWait: (position) => handoff.expectedWait(position),
+    minIntervalMs: config.QUEUE_UPDATE_SECONDS * 1000,
+    ...(presence ? { presence } : {}),
+    emailOn: email !== undefined,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    now,
+    logger,
+  });
+  opened.push(async () => queueUpdates.close());
 
   const customerData = new CustomerData(desk.governance, transcripts, storage);
 
@@ -336,6 +394,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     agentConsole: agentConsole && { directory: agentConsole.directory, sessions: agentConsole.sessions, passwordChecks: agentConsole.passwordChecks },
     timeZone,
     now,
+    queueUpdates,
     proxies,
     reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
     async close() {

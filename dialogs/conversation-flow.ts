@@ -14,7 +14,8 @@ import {
   type TurnSignals,
 } from '../handoff/index.js';
 import { cancelsRequest } from './cancel.js';
-import type { HandoffFlow } from './handoff-flow.js';
+import type { EmailOffer } from './email-offer.js';
+import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
 import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
 import { reply } from './reply.js';
@@ -32,6 +33,8 @@ export interface ConversationFlowDeps {
   desk: CustomerDesk;
   handoff: HandoffFlow;
   policy: EscalationPolicy;
+  /** Set when agent replies can be emailed: takes the answers to the email offer while a person is involved. */
+  email?: EmailOffer;
 }
 
 /**
@@ -57,7 +60,9 @@ export class ConversationFlow {
       case 'queued':
         return this.whileWaiting(turn, conversation);
       case 'agent':
-        // A person is answering; the message reaches them through the transcript.
+        // A person is answering; the message reaches them through the transcript. The bot speaks only
+        // to answer its own email question (offered when the customer had gone away).
+        if (await this.answeredEmail(turn, conversation)) return;
         return this.notifyAgent(conversation);
       case 'closed':
         if (await this.tookRating(turn, conversation)) return;
@@ -151,7 +156,17 @@ export class ConversationFlow {
     await this.deps.handoff.start(turn, handoffRequest(turn, decision, signals, verifiedIntent));
   }
 
+  /** The message answered the bot's email question (yes, no, the address): see EmailOffer. */
+  private async answeredEmail(turn: Turn, conversation: ConversationRecord): Promise<boolean> {
+    if (!this.deps.email || !conversation.openCaseId) return false;
+    const value = turn.context.activity.value as { handoff?: unknown } | undefined;
+    if (value?.handoff === CANCEL_HANDOFF_VALUE.handoff) return false;
+    return this.deps.email.answer(turn, await this.deps.desk.getCase(conversation.openCaseId));
+  }
+
   private async whileWaiting(turn: Turn, conversation: ConversationRecord): Promise<void> {
+    // Before the cancel words: "no thanks" to the email offer must not cancel the request.
+    if (await this.answeredEmail(turn, conversation)) return;
     if (cancelsRequest(turn)) {
       await this.deps.desk.abandon(conversation.key);
       await turn.context.sendActivity(reply(say(turn.messages, 'handoff_cancelled', turn.language), this.deps.router.menu(turn.language)));

@@ -1,10 +1,11 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity } from 'botbuilder';
-import type { Language } from '../core/index.js';
+import { BUILT_IN_DIRECT_LINE_CHANNEL, type Language } from '../core/index.js';
 import { isAgentMessage, isEventLine, type CustomerDesk, type HandoffPriority, type HandoffReason } from '../handoff/index.js';
 import { describeHours, ServiceHours, type Texts } from './opening-hours/index.js';
 import { conversationKey, customerKey, type CaseRecord, type CaseSummary } from '../handoff/index.js';
 import type { MessageCatalog } from '../core/content/index.js';
 import type { ContentSource } from './bot-content.js';
+import { EMAIL_MESSAGES, type EmailOffer } from './email-offer.js';
 import { say, textsOf } from './messages.js';
 import { reply } from './reply.js';
 import type { Turn } from './turn.js';
@@ -27,6 +28,8 @@ export const HANDOFF_MESSAGES = [
   'handoff_why_upset',
   'handoff_queue_with_wait',
   'handoff_queue',
+  'handoff_queue_update_with_wait',
+  'handoff_queue_update',
   'handoff_after_hours',
   'handoff_meanwhile',
   'handoff_cancel_button',
@@ -48,7 +51,7 @@ const BOT_SAID_IN_SUMMARY = 3;
  * notices and the rating exchange of an earlier case. Without this the summary's "the bot already
  * said" quoted the welcome and, for a returning customer, the last case's queue notice and rating prompt.
  */
-const NOT_SUBSTANTIVE: readonly string[] = ['welcome', ...HANDOFF_MESSAGES];
+const NOT_SUBSTANTIVE: readonly string[] = ['welcome', ...HANDOFF_MESSAGES, ...EMAIL_MESSAGES];
 /** Shorter fixed openings (a button title, "peru") could match a real answer by chance. */
 const SHORTEST_OPENING = 12;
 
@@ -90,6 +93,10 @@ export interface HandoffFlowDeps {
   now: () => Date;
   /** Upset thresholds for the summary's sentiment label. */
   upsetThreshold: number;
+  /** Agents signed in now, for the expected wait; undefined when this process cannot tell (no agent console). */
+  agentsOnDuty?: () => number | undefined;
+  /** Set when agent replies can be emailed (SMTP_URL): web chat customers are then offered email. */
+  email?: EmailOffer;
 }
 
 /**
@@ -151,11 +158,20 @@ export class HandoffFlow {
       summary: record.summary,
       priority: request.priority,
     };
-    await context.sendActivity(await this.nextStepMessage(turn, record, request));
+    const { message, afterHours } = await this.nextStepMessage(turn, record, request);
+    await context.sendActivity(message);
+    // Outside service hours nobody answers before the customer has probably left: offer email right away.
+    // Within hours it is offered once the customer has been away a while (bot/turn/queue-updates.ts).
+    if (afterHours && this.deps.email && !record.email && isWebChat(activity.channelId)) await this.deps.email.offer(turn, record);
     // The event goes last so its transcript includes the next-step message the customer just got.
     const everything = (await turn.transcript()) as Activity[];
     await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities: everything }));
     return record;
+  }
+
+  /** The wait at a place in the queue, with the agents on duty now (see `expectedWaitMinutes`). */
+  async expectedWait(position: number): Promise<number | undefined> {
+    return this.deps.desk.expectedWaitMinutes(position, this.deps.agentsOnDuty?.());
   }
 
   /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */
@@ -172,9 +188,10 @@ export class HandoffFlow {
 
   /**
    * Apology (upset only), why a person takes over, when they answer (queue place and wait while
-   * agents are on duty; otherwise when they are back), and what to do meanwhile.
+   * agents are on duty; otherwise when they are back), on the web chat where the answer will be, and
+   * what to do meanwhile.
    */
-  private async nextStepMessage(turn: Turn, record: CaseRecord, request: HandoffRequest): Promise<Partial<Activity>> {
+  private async nextStepMessage(turn: Turn, record: CaseRecord, request: HandoffRequest): Promise<{ message: Partial<Activity>; afterHours: boolean }> {
     const { content } = turn;
     const language = request.language;
     const text = (key: string, values?: Record<string, string | number>) => say(content.messages, key, language, values);
@@ -188,7 +205,8 @@ export class HandoffFlow {
 
     const hours = content.openingHours ? new ServiceHours(content.openingHours) : undefined;
     const now = this.deps.now();
-    if (hours && !hours.availability(hours.agentChannel, now).openNow) {
+    const afterHours = hours !== undefined && !hours.availability(hours.agentChannel, now).openNow;
+    if (hours && afterHours) {
       paragraphs.push(
         text('handoff_after_hours', {
           hours: describeHours(hours, { day: 'now', channels: [hours.agentChannel] }, language, now, texts),
@@ -196,12 +214,20 @@ export class HandoffFlow {
       );
     } else {
       const position = (await this.deps.desk.queuePosition(record.id)) ?? 1;
-      const minutes = await this.deps.desk.expectedWaitMinutes();
+      const minutes = await this.expectedWait(position);
       paragraphs.push(minutes === undefined ? text('handoff_queue', { position }) : text('handoff_queue_with_wait', { position, minutes }));
     }
+    // The web chat lives in a browser tab: an answer reaches the customer there only while the page is
+    // open or once they come back to it (before this, the bot said they need not wait, and the reply was lost).
+    if (isWebChat(turn.context.activity.channelId)) paragraphs.push(text('handoff_return_to_page'));
     paragraphs.push(text('handoff_meanwhile'));
-    return reply(paragraphs.join('\n\n'), [this.cancelButton(language)]);
+    return { message: reply(paragraphs.join('\n\n'), [this.cancelButton(language)]), afterHours };
   }
+}
+
+/** The built-in web chat page: the one channel where the customer can leave and the bot can tell. */
+export function isWebChat(channelId: string): boolean {
+  return channelId === BUILT_IN_DIRECT_LINE_CHANNEL;
 }
 
 /**

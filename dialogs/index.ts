@@ -16,3 +16,4 @@ export * from './turn-language.js';
 export * from './follow-up.js';
 export * from './cancel.js';
 export * from './agent-presence.js';
+export * from './email-offer.js';

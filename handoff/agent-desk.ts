@@ -6,6 +6,7 @@ import { planRouting, type CaseTeams, type RoutableAgent, type RoutedCase } from
 import { filterCases, type CaseFilters } from './case-search.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
 import { changedTags, tagsInUse } from './case-tags.js';
+import type { MessageDelivery } from './message-delivery.js';
 import { queueOrder } from './queue-estimates.js';
 
 /**
@@ -190,12 +191,22 @@ export class AgentDesk {
     return routed.map((record) => ({ caseId: record.id, agent: record.agent! }));
   }
 
-  /** Call before sending an agent's reply: checks the agent holds the case and records the first reply time. */
-  async recordAgentReply(caseId: string, agent: string): Promise<CaseRecord> {
+  /**
+   * Call once an agent's reply has been sent: checks the agent holds the case and records the first
+   * reply time; `sent` joins the event to the transcript's message and says what became of it.
+   */
+  async recordAgentReply(caseId: string, agent: string, sent?: { messageId?: string; delivery: MessageDelivery }): Promise<CaseRecord> {
     return this.change(caseId, agent, 'replied', (record, lifecycle) => ({
       ...record,
       firstAgentReplyAt: record.firstAgentReplyAt ?? lifecycle.stamp(),
-      events: [...record.events, lifecycle.event('replied', `agent:${agent}`)],
+      events: [
+        ...record.events,
+        {
+          ...lifecycle.event('replied', `agent:${agent}`),
+          ...(sent?.messageId ? { messageId: sent.messageId } : {}),
+          ...(sent ? { delivery: sent.delivery } : {}),
+        },
+      ],
     }));
   }
 

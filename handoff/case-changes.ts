@@ -18,10 +18,11 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[keyof typeof CASE_EVENT_KI
 
 /**
  * What live views are told about (`CaseChange.kind`): every history event, plus a note added, a
- * change of tags, a customer message on an open case and the customer's rating of a closed one (none of these goes
- * into the case's history; the rating changes the figures the console shows).
+ * change of tags, a customer message on an open case, the customer's rating of a closed one, a change in
+ * what became of an agent message (`delivery`) and in the customer's email step (`email`). None of these goes
+ * into the case's history; the rating changes the figures the console shows.
  */
-export type CaseChangeKind = CaseEventKind | 'noted' | 'tagged' | 'customer_message' | 'rated';
+export type CaseChangeKind = CaseEventKind | 'noted' | 'tagged' | 'customer_message' | 'rated' | 'delivery' | 'email';
 
 /** One change to a case, for live views such as the agent console. */
 export interface CaseChange {

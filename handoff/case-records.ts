@@ -3,7 +3,9 @@ import type { Language } from '../core/languages.js';
 import type { CaseEventKind } from './case-changes.js';
 import type { CaseStatus } from './case-status.js';
 import type { ConversationOwner, OwnerChange } from './conversation-owner.js';
+import type { EmailContact } from './email-contact.js';
 import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
+import type { MessageDelivery } from './message-delivery.js';
 
 /**
  * The shapes the handoff keeps in the store. Plain JSON-safe data (times as ISO 8601 text), so any
@@ -41,6 +43,10 @@ export interface CaseEvent {
   detail?: string;
   /** The note the agent wrote for whoever takes a transferred case. */
   note?: string;
+  /** "replied": the id the channel gave the agent's message (the transcript's activity id). */
+  messageId?: string;
+  /** "replied": what became of the message (absent in cases of earlier versions). */
+  delivery?: MessageDelivery;
 }
 
 /** Where a transfer sends a case: to one agent (it stays assigned) or to a team's queue. */
@@ -133,6 +139,8 @@ export interface CaseRecord {
   assignedAt?: string;
   firstAgentReplyAt?: string;
   endedAt?: string;
+  /** The customer's email address for the answer, and how far giving it has got; absent until offered. */
+  email?: EmailContact;
   /** Bumped on every change; clients send it back to act on the version they saw. */
   revision: number;
 }

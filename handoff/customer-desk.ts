@@ -4,7 +4,7 @@ import type { HandoffTransaction } from './handoff-store.js';
 import type { CaseLifecycle, ConversationIdentity } from './case-lifecycle.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
 import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
-import { expectedWaitMinutes, queuePosition } from './queue-estimates.js';
+import { expectedWaitMinutes, queuePosition, type QueueStanding } from './queue-estimates.js';
 
 export interface OpenCaseInput {
   conversation: ConversationIdentity;
@@ -117,9 +117,16 @@ export class CustomerDesk {
     return queuePosition(await this.lifecycle.store.read((view) => view.cases({ status: ['waiting'] })), caseId);
   }
 
-  /** See `expectedWaitMinutes` in queue-estimates.ts. */
-  async expectedWaitMinutes(): Promise<number | undefined> {
-    return expectedWaitMinutes(await this.lifecycle.store.read((view) => view.cases()), this.lifecycle.now());
+  /**
+   * See `expectedWaitMinutes` in queue-estimates.ts. The agents on duty are the signed-in ones
+   * (`signedIn`; undefined when the caller cannot tell: then at least one), or, when more, those
+   * holding a case now (an integration answers without signing in).
+   */
+  async expectedWaitMinutes(position: number, signedIn: number | undefined): Promise<number | undefined> {
+    const cases = await this.lifecycle.store.read((view) => view.cases());
+    const holding = new Set(cases.filter((record) => record.status === 'assigned' && record.agent).map((record) => record.agent)).size;
+    const standing: QueueStanding = { position, agentsOnDuty: Math.max(signedIn ?? 1, holding) };
+    return expectedWaitMinutes(cases, this.lifecycle.now(), standing);
   }
 
   /** The customer gave up waiting ("peru"): the case is abandoned and the bot answers again. */

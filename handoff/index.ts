@@ -26,3 +26,6 @@ export * from './handoff-metrics.js';
 export * from './case-sla.js';
 export * from './case-tags.js';
 export * from './case-search.js';
+export * from './message-delivery.js';
+export * from './email-contact.js';
+export * from './case-contact.js';

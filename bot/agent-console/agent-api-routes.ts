@@ -200,7 +200,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         return {
           now: now.toISOString(),
           case: await detail(record, caller, now),
-          transcript: transcriptLinesOf(activities),
+          transcript: transcriptLinesOf(activities, record),
           rating: ratingOf(await desk.conversation(record.conversationKey), record.id),
           cannedVariables: cannedVariablesOf(record, caller, deps.hoursToday),
         };

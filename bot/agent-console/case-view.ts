@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Language } from '../../core/index.js';
-import { agentLoginOf, type CaseRecord, type CaseSla } from '../../handoff/index.js';
+import { addressHint } from '../../core/index.js';
+import { agentLoginOf, type CaseRecord, type CaseSla, type EmailStep, type MessageDelivery } from '../../handoff/index.js';
 import { needOf, summaryInWords, type SummaryInWords } from './case-summary-view.js';
 import type { SummaryWordList } from './summary-words.js';
 
@@ -11,6 +12,8 @@ export interface TranscriptLine {
   /** The agent's name for agent lines. */
   name: string | null;
   text: string;
+  /** Agent lines of this version: what became of the message (delivered, seen, not connected, emailed). */
+  delivery?: MessageDelivery;
 }
 
 /** A case as the queue lists it: enough to choose which to take. */
@@ -39,9 +42,14 @@ export interface CaseListItem {
 
 /**
  * A case without its conversation reference (service URLs and ids are the server's business), with
- * its summary in the words of the agent reading it.
+ * its summary in the words of the agent reading it. Of the customer's email address only a hint
+ * ("ma•••@example.fi"): agents answer in the chat, and the address stays where the customer gave it.
  */
-export type CaseDetail = Omit<CaseRecord, 'reference'> & { summaryInWords: SummaryInWords; sla: CaseSla };
+export type CaseDetail = Omit<CaseRecord, 'reference' | 'email'> & {
+  summaryInWords: SummaryInWords;
+  sla: CaseSla;
+  email?: { step: EmailStep; addressHint?: string };
+};
 
 export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
   const firstLine = needOf(record);
@@ -66,12 +74,23 @@ export function listItemOf(record: CaseRecord, sla: CaseSla): CaseListItem {
 }
 
 export function detailOf(record: CaseRecord, sla: CaseSla, words: SummaryWordList, language: Language): CaseDetail {
-  const { reference: _reference, ...rest } = record;
-  return { ...rest, summaryInWords: summaryInWords(record, words, language), sla };
+  const { reference: _reference, email, ...rest } = record;
+  return {
+    ...rest,
+    ...(email ? { email: { step: email.step, ...(email.address ? { addressHint: addressHint(email.address) } : {}) } } : {}),
+    summaryInWords: summaryInWords(record, words, language),
+    sla,
+  };
 }
 
-/** The stored transcript as lines: what the customer wrote, what the bot said, what agents said (by name). */
-export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLine[] {
+/**
+ * The stored transcript as lines: what the customer wrote, what the bot said, what agents said (by
+ * name, with what became of each message when `record` has it on its reply events).
+ */
+export function transcriptLinesOf(activities: readonly Activity[], record?: CaseRecord): TranscriptLine[] {
+  const deliveries = new Map(
+    (record?.events ?? []).flatMap((event) => (event.messageId && event.delivery ? [[event.messageId, event.delivery] as const] : [])),
+  );
   const lines: TranscriptLine[] = [];
   for (const activity of activities) {
     if (activity.type !== 'message') continue;
@@ -82,8 +101,10 @@ export function transcriptLinesOf(activities: readonly Activity[]): TranscriptLi
     // whatever name or channelData it carried; only what the server sent can be the bot's or an agent's.
     const agent = agentLoginOf(activity);
     if (activity.from?.role === 'user') lines.push({ at, from: 'customer', name: null, text });
-    else if (agent !== undefined) lines.push({ at, from: 'agent', name: activity.from?.name ?? agent, text });
-    else lines.push({ at, from: 'bot', name: null, text });
+    else if (agent !== undefined) {
+      const delivery = activity.id ? deliveries.get(activity.id) : undefined;
+      lines.push({ at, from: 'agent', name: activity.from?.name ?? agent, text, ...(delivery ? { delivery } : {}) });
+    } else lines.push({ at, from: 'bot', name: null, text });
   }
   return lines;
 }

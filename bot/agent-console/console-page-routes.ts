@@ -20,6 +20,7 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-history.js': 'application/javascript; charset=utf-8',
   'console-case-extras.js': 'application/javascript; charset=utf-8',
   'console-keys.js': 'application/javascript; charset=utf-8',
+  'console-delivery.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */

@@ -48,6 +48,12 @@ export class SessionStore {
     return session !== undefined && session.expiresAt > this.now();
   }
 
+  /** How many agents are signed in now (each login once): the agents on duty, for the queue's expected wait. */
+  signedInAgents(): number {
+    this.prune();
+    return new Set([...this.sessions.values()].map((session) => session.login)).size;
+  }
+
   end(id: string | undefined): void {
     if (id) this.sessions.delete(id);
   }

@@ -4,6 +4,7 @@ import { joinedLine, leftLine, reply, say, transferLine, turnLanguage, type Cont
 import { maskPersonalData } from '../../core/index.js';
 import { AGENT_REPLY_MARK, EVENT_LINE_MARK, type AgentDesk, type CaseRecord } from '../../handoff/index.js';
 import type { ConversationSender } from './conversation-sender.js';
+import type { ReplyDelivery } from './reply-delivery.js';
 
 /** An agent as the customer sees them: replies are signed with `name`. */
 export interface AgentIdentity {
@@ -25,6 +26,8 @@ export class AgentActions {
     /** DEFAULT_LANGUAGE, for a case whose recorded language the bot no longer speaks. */
     private readonly defaultLanguage: Language,
     private readonly logger?: Logger,
+    /** Records what became of each reply (delivered, not connected, emailed); without it replies carry no delivery. */
+    private readonly delivery?: ReplyDelivery,
   ) {}
 
   /** The agent takes the case from the queue; the customer reads "Vili joined the conversation". */
@@ -81,7 +84,7 @@ export class AgentActions {
   async reply(caseId: string, agent: AgentIdentity, text: string): Promise<CaseRecord> {
     const record = await this.desk.caseHeldBy(caseId, agent.login, 'replied');
     const signed = `${maskPersonalData(text.trim()).text}\n\n– ${agent.name}`;
-    await this.send(
+    const messageId = await this.send(
       record,
       {
         type: ActivityTypes.Message,
@@ -90,7 +93,12 @@ export class AgentActions {
       },
       agent.name,
     );
-    return this.desk.recordAgentReply(caseId, agent.login);
+    if (!this.delivery) return this.desk.recordAgentReply(caseId, agent.login);
+    const delivery = this.delivery.stateAfterSend(record);
+    const recorded = await this.desk.recordAgentReply(caseId, agent.login, { ...(messageId ? { messageId } : {}), delivery });
+    const language = turnLanguage({ conversation: recorded.language, configured: this.defaultLanguage });
+    this.delivery.followUp({ record: recorded, agentName: agent.name, text: signed, language }, messageId, delivery);
+    return recorded;
   }
 
   /** Closes the case with a resolution note, then the bot asks the customer once for a rating. */
@@ -121,8 +129,12 @@ export class AgentActions {
     return turnLanguage({ conversation: record.language, configured: this.defaultLanguage });
   }
 
-  /** `onFailure`: a failed send is handed to it inside the turn instead of failing the turn. */
-  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string, onFailure?: (error: unknown) => void): Promise<void> {
+  /**
+   * Sends into the case's conversation; resolves with the id the channel gave the activity, if any.
+   * `onFailure`: a failed send is handed to it inside the turn instead of failing the turn.
+   */
+  private async send(record: CaseRecord, activity: Partial<Activity>, fromName?: string, onFailure?: (error: unknown) => void): Promise<string | undefined> {
+    let id: string | undefined;
     await this.sender.continueConversation(record.reference, async (context) => {
       // The agent speaks through the bot's account; the name shows who it is (Web Chat shows it).
       // Set after the conversation reference is applied, which would otherwise reset `from`.
@@ -133,15 +145,16 @@ export class AgentActions {
         });
       }
       if (!onFailure) {
-        await context.sendActivity(activity);
+        id = (await context.sendActivity(activity))?.id || undefined;
         return;
       }
       try {
-        await context.sendActivity(activity);
+        id = (await context.sendActivity(activity))?.id || undefined;
       } catch (error) {
         onFailure(error);
       }
     });
+    return id;
   }
 
   /**

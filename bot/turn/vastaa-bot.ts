@@ -27,6 +27,8 @@ export interface VastaaBotDeps {
   logger: Logger;
   /** Told the NLU result of every message with text (the verdict counters of GET /metrics). */
   onRecognised?: (nlu: NluResult) => void;
+  /** Event activities from the customer's side (the chat page's read receipts). */
+  onEvent?: (context: TurnContext) => Promise<void>;
 }
 
 /** Name and value type of the trace activity that shows the NLU result in the Emulator. */
@@ -53,6 +55,10 @@ export class VastaaBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await deps.onEvent?.(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -81,3 +81,22 @@ describe('routing configuration', () => {
     ]);
   });
 });
+
+describe('email configuration', () => {
+  test('SMTP_URL needs a sender and a public address to link back to, and is never printed (it holds the password)', () => {
+    expect(configProblems({ SMTP_URL: 'smtps://mailer:hunter2@smtp.example.fi:465' })).toEqual([
+      'MAIL_FROM is required when SMTP_URL is set (emailed replies need a sender and a link back)',
+      'PUBLIC_URL is required when SMTP_URL is set (emailed replies need a sender and a link back)',
+    ]);
+    expect(configProblems({ SMTP_URL: 'http://mailer:hunter2@smtp.example.fi', MAIL_FROM: 'a@example.fi', PUBLIC_URL: 'https://chat.example.fi' })).toEqual([
+      'SMTP_URL must be an smtp:// or smtps:// address',
+    ]);
+  });
+
+  test('email is off unless SMTP_URL is set; queue updates at most once a minute by default', () => {
+    const config = readConfig({});
+    expect([config.SMTP_URL, config.MAIL_FROM, config.PUBLIC_URL, config.QUEUE_UPDATE_SECONDS]).toEqual([undefined, undefined, undefined, 60]);
+    const on = readConfig({ SMTP_URL: 'smtp://127.0.0.1:25', MAIL_FROM: 'asiakaspalvelu@example.fi', PUBLIC_URL: 'https://chat.example.fi' });
+    expect(on.SMTP_URL).toBe('smtp://127.0.0.1:25');
+  });
+});

@@ -16,10 +16,10 @@ async function nextStep(locale: string, messages: string[]): Promise<string> {
 }
 
 const FI_UPSET_NEXT =
-  'Ohjaan asiasi asiakaspalvelijallemme. Hän näkee, mitä olet jo kertonut, ja jatkaa keskustelua tässä samassa chatissa.\n\nOlet jonossa sijalla N.\n\n' +
+  'Ohjaan asiasi asiakaspalvelijallemme. Hän näkee, mitä olet jo kertonut, ja jatkaa keskustelua tässä samassa chatissa.\n\nOlet jonossa sijalla N. En pysty vielä arvioimaan odotusaikaa.\n\n' +
   'Kirjoita sillä välin tähän lisätietoja, esimerkiksi tilausnumero tai mitä tapahtui, niin ne ovat valmiina. Jos haluat perua pyynnön, kirjoita "peru".';
 const EN_UPSET_NEXT =
-  "I'm passing your case to one of our agents. They will see what you have already told me and continue right here.\n\nYou are number N in the queue.\n\n" +
+  "I'm passing your case to one of our agents. They will see what you have already told me and continue right here.\n\nYou are number N in the queue. I can't estimate the wait yet.\n\n" +
   'Meanwhile, write any details here, such as your order number or what happened, so they are ready. To cancel the request, write "cancel".';
 
 describe('the next-step message names why a person takes over and what happens next', () => {
@@ -52,13 +52,13 @@ describe('the next-step message names why a person takes over and what happens n
     [
       'fi-FI',
       'miksi laskuni on näin suuri',
-      'Laskuasiat hoitaa asiakaspalvelijamme, koska ne vaativat tunnistamisen. Hän jatkaa tätä keskustelua tässä samassa chatissa.\n\nOlet jonossa sijalla N.\n\n' +
+      'Laskuasiat hoitaa asiakaspalvelijamme, koska ne vaativat tunnistamisen. Hän jatkaa tätä keskustelua tässä samassa chatissa.\n\nOlet jonossa sijalla N. En pysty vielä arvioimaan odotusaikaa.\n\n' +
         'Kirjoita sillä välin tähän lisätietoja, esimerkiksi tilausnumero tai mitä tapahtui, niin ne ovat valmiina. Jos haluat perua pyynnön, kirjoita "peru".',
     ],
     [
       'en-US',
       'why is my bill so high',
-      'One of our agents handles billing, because it needs us to identify you. They will continue this conversation right here.\n\nYou are number N in the queue.\n\n' +
+      "One of our agents handles billing, because it needs us to identify you. They will continue this conversation right here.\n\nYou are number N in the queue. I can't estimate the wait yet.\n\n" +
         'Meanwhile, write any details here, such as your order number or what happened, so they are ready. To cancel the request, write "cancel".',
     ],
   ])('says billing goes to a person because it needs identification, without an apology (%s)', async (locale, message, text) => {

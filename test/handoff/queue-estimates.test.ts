@@ -22,6 +22,28 @@ describe('queue estimates', () => {
     expect(expectedWaitMinutes([picked(0, 4), picked(10, 16), picked(20, 30)], new Date(at(15 * 24 * 60)))).toBeUndefined();
   });
 
+  test('the wait grows with the place in the queue and shrinks with the agents on duty; without an agent it is not guessed', () => {
+    // Picked up after 1 minute each, then handled in 8 minutes each.
+    const handled = (opened: number) =>
+      caseRecord(`C-${opened}`, { createdAt: at(opened), assignedAt: at(opened + 1), endedAt: at(opened + 9), status: 'closed' });
+    const cases = [handled(0), handled(10), handled(20)];
+    const now = new Date(at(60));
+    expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 2 })).toBe(1);
+    expect(expectedWaitMinutes(cases, now, { position: 2, agentsOnDuty: 2 })).toBe(1);
+    // The review's 11th in line with two agents: five rounds of 8 minutes before theirs.
+    expect(expectedWaitMinutes(cases, now, { position: 11, agentsOnDuty: 2 })).toBe(41);
+    expect(expectedWaitMinutes(cases, now, { position: 11, agentsOnDuty: 1 })).toBe(81);
+    expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 0 })).toBeUndefined();
+  });
+
+  test('past the first round the wait needs enough handled cases, not only pick-ups', () => {
+    const pickedOnly = (opened: number) => caseRecord(`C-${opened}`, { createdAt: at(opened), assignedAt: at(opened + 2), status: 'assigned' });
+    const cases = [pickedOnly(0), pickedOnly(10), pickedOnly(20)];
+    const now = new Date(at(60));
+    expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 1 })).toBe(2);
+    expect(expectedWaitMinutes(cases, now, { position: 2, agentsOnDuty: 1 })).toBeUndefined();
+  });
+
   test('median of an even count is the mean of the middle two', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();

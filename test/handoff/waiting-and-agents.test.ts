@@ -75,13 +75,13 @@ describe('while waiting for a person', () => {
       'fi-FI',
       '2026-11-23T18:00:00Z',
       'haluan puhua ihmisen kanssa',
-      'Chat on nyt kiinni. Se aukeaa huomenna klo 8. Vastaus tulee silloin tähän samaan chattiin',
+      'Chat on nyt kiinni. Se aukeaa huomenna klo 8. Asiakaspalvelijamme vastaa sinulle silloin tässä chatissa.',
     ],
     [
       'en-US',
       '2026-11-23T18:00:00Z',
       'I want to talk to a person',
-      'Chat is closed now. It opens at 8:00 tomorrow. The answer will come in this same chat then',
+      'Chat is closed now. It opens at 8:00 tomorrow. One of our agents will answer you in this chat then.',
     ],
     // Midsummer Eve 2026 (Friday 19 June) 23:00: the chat is closed on Midsummer Day, opens Sunday 10.
     ['fi-FI', '2026-06-19T20:00:00Z', 'haluan puhua ihmisen kanssa', 'Chat on nyt kiinni. Se aukeaa sunnuntaina klo 10.'],
@@ -90,6 +90,8 @@ describe('while waiting for a person', () => {
     const [message] = texts(await customerOf(bot, 'late', locale)(text));
     expect(message).toContain(expected);
     expect(message).not.toMatch(/jonossa|queue/);
+    // The old promise: the customer could leave and the answer would still reach them (it did not).
+    expect(message).not.toMatch(/odottaa paikalla|wait here/);
   });
 
   test('the expected wait is the recent median time for an agent to pick up a case', async () => {

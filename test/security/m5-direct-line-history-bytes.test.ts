@@ -21,10 +21,13 @@ describe('M5: posted activities cannot carry large payloads', () => {
     await client.start();
   });
 
-  test('an event activity (which the bot never uses) with a 200 KB value is refused with 400 naming the type', async () => {
+  test('an event activity (the bot takes none but the read receipt) with a 200 KB value is refused with 400 naming the type', async () => {
     const answer = await client.post({ type: 'event', name: 'x', value: bigText(200_000) });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details).toContain('type must be message or typing');
+    expect(answer.body.error.details).toContain('type must be message or typing (the one event taken is vastaa.seen)');
+    const receipt = await client.post({ type: 'event', name: 'vastaa.seen', value: bigText(200_000) });
+    expect(receipt.status).toBe(400);
+    expect(receipt.body.error.details).toEqual(['value must be at most 4096 bytes as JSON']);
   });
 
   test.each([

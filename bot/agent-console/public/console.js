@@ -7,6 +7,7 @@
   var me = config.agent;
   var state = { queue: [], mine: [], skewMs: 0, openId: null, open: null, agents: [], teams: [], canned: null, unread: {}, drafts: {}, newCases: [] };
   var alerts = window.VastaaAlerts;
+  var delivery = window.VastaaDelivery;
   // Numbers in the agent's language: a decimal comma in Finnish ("33,3 %", "4,5 / 5").
   var oneDecimal = new Intl.NumberFormat(config.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   var percent = new Intl.NumberFormat(config.language, { style: 'percent', maximumFractionDigits: 1 });
@@ -296,6 +297,7 @@
       );
     }
     row(t.sentiment, (t['sentiment_' + s.sentiment] || s.sentiment) + (w.upsetSignals.length ? ' (' + w.upsetSignals.join(', ') + ')' : ''));
+    if (c.email) row(t.email_label, delivery.emailStep(c.email, t), 'summary-email');
     if (s.firstMessage && s.firstMessage !== w.need) row(t.firstMessage, s.firstMessage);
     row(t.botSaid, w.botSaid.length ? listOf(w.botSaid) : t.none);
     row(
@@ -334,6 +336,7 @@
           { className: 'from-' + line.from },
           el('span', { className: 'who', text: who + ' ' + clock(line.at) }),
           el('p', { className: 'text', text: line.text }),
+          line.delivery ? delivery.badge(line.delivery, c.channelId, t) : null,
         ),
       );
     });
@@ -557,7 +560,7 @@
       delete state.drafts[id + ':reply'];
     });
     if (ok) {
-      toast(t.sent);
+      toast(delivery.latestOf(state.open && state.open.case, t) || t.sent);
       var again = document.getElementById('reply-text');
       if (again) again.focus();
     } else if (document.getElementById('reply-send')) document.getElementById('reply-send').disabled = false;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 
 /** A batch of activities and the watermark to ask from next time: the shape Direct Line sends and polls. */
@@ -28,6 +29,10 @@ interface Conversation {
   locale?: string;
   /** Created by a send (an agent's reply) after this process had dropped it: its earlier history is only in the transcript. */
   partial?: boolean;
+  /** When the customer's page last polled (polling transport); streams count through `listeners`. */
+  lastPolled?: number;
+  /** When the last stream closed (or the conversation started, before any): how long the customer has been away. */
+  awaySince: number;
 }
 
 export interface ConversationLimits {
@@ -41,6 +46,18 @@ export interface ConversationLimits {
   idleMs: number;
   /** A conversation the customer never wrote in is dropped this long after it started, streams or not (H5). */
   emptyMs: number;
+}
+
+/** A page that polled this recently is there: Web Chat polls every second, a slow network may take a few. */
+export const POLL_PRESENCE_MS = 5000;
+
+/** Whether the customer's page is there now, and since when it has not been. */
+export interface Presence {
+  /** False when this process no longer holds the conversation (dropped when idle, or never started). */
+  held: boolean;
+  connected: boolean;
+  /** Set while not connected: for how long (ms). */
+  awayMs?: number;
 }
 
 /** Retry-After of a busy answer: about when an idle conversation may have made room. */
@@ -74,6 +91,11 @@ export class DirectLineConversations {
   private engagedCount = 0;
   private lastSweep = -Infinity;
   private readonly sweeper: NodeJS.Timeout;
+  /**
+   * `delivered` with the ids of activities a customer's page has received: pushed to an open stream,
+   * sent as a reconnecting stream's backlog, or returned to a poll. The console shows it per agent message.
+   */
+  readonly deliveries = new EventEmitter<{ delivered: [conversationId: string, activityIds: string[]] }>();
 
   constructor(
     private readonly limits: ConversationLimits,
@@ -125,6 +147,7 @@ export class DirectLineConversations {
       lastUsed: now,
       engaged: false,
       locale,
+      awaySince: now,
     });
     this.empty.add(id);
     return { created: true };
@@ -167,6 +190,7 @@ export class DirectLineConversations {
     conversation.lastUsed = this.now();
     const set = { activities: [stored], watermark: String(seq) };
     for (const listener of conversation.listeners.keys()) listener(set);
+    if (conversation.listeners.size > 0) this.deliveries.emit('delivered', id, [stored.id]);
     return stored;
   }
 
@@ -225,6 +249,32 @@ export class DirectLineConversations {
     return { activities, watermark: last >= conversation.base ? String(last) : (watermark ?? '') };
   }
 
+  /** A poll of the customer's page: what came after the watermark, and the page counts as there for POLL_PRESENCE_MS. */
+  poll(id: string, watermark: string | undefined): ActivitySet {
+    const set = this.after(id, watermark);
+    const conversation = this.conversations.get(id);
+    if (conversation) {
+      conversation.lastPolled = this.now();
+      if (set.activities.length > 0)
+        this.deliveries.emit(
+          'delivered',
+          id,
+          set.activities.map((activity) => activity.id!),
+        );
+    }
+    return set;
+  }
+
+  /** Whether the customer's page is there: a stream open, or a poll within POLL_PRESENCE_MS. A conversation not held is away. */
+  presence(id: string): Presence {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return { held: false, connected: false };
+    const now = this.now();
+    if (conversation.listeners.size > 0) return { held: true, connected: true };
+    if (conversation.lastPolled !== undefined && now - conversation.lastPolled < POLL_PRESENCE_MS) return { held: true, connected: true };
+    return { held: true, connected: false, awayMs: now - Math.max(conversation.awaySince, (conversation.lastPolled ?? 0) + POLL_PRESENCE_MS) };
+  }
+
   /**
    * Sends what came after `watermark`, then every new activity as it is appended. Both happen in the
    * same tick, so nothing appended in between can fall in the gap. `onDropped` runs when the
@@ -234,9 +284,18 @@ export class DirectLineConversations {
     this.open(id);
     const conversation = this.conversations.get(id)!;
     const backlog = this.after(id, watermark);
-    if (backlog.activities.length > 0) listener(backlog);
+    if (backlog.activities.length > 0) {
+      listener(backlog);
+      this.deliveries.emit(
+        'delivered',
+        id,
+        backlog.activities.map((activity) => activity.id!),
+      );
+    }
     conversation.listeners.set(listener, onDropped);
-    return () => conversation.listeners.delete(listener);
+    return () => {
+      if (conversation.listeners.delete(listener) && conversation.listeners.size === 0) conversation.awaySince = this.now();
+    };
   }
 
   /** Runs `work` after every earlier turn of the conversation has finished. */

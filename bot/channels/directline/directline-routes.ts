@@ -94,7 +94,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
       const claims = authorise(req, res, req.params.conversationId);
       if (!claims) return;
-      res.send(200, deps.conversations.after(claims.conversationId, watermarkOf(req)));
+      res.send(200, deps.conversations.poll(claims.conversationId, watermarkOf(req)));
     });
 
     server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
@@ -118,9 +118,9 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
         locale: fields.locale ?? deps.conversations.locale(claims.conversationId),
       } as Partial<Activity>;
       // The customer's own messages go into the conversation too: Web Chat confirms a send when it
-      // sees its activity come back. Typing is passed to the bot but never stored.
+      // sees its activity come back. Typing and read receipts are passed to the bot but never stored.
       const stored: Activity =
-        activity.type === ActivityTypes.Typing
+        activity.type === ActivityTypes.Typing || activity.type === ActivityTypes.Event
           ? ({ ...activity, id: '' } as Activity)
           : deps.conversations.append(claims.conversationId, historyCopyOf(activity));
       try {

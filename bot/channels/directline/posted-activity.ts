@@ -16,9 +16,9 @@ const jsonBytesAtMost = (value: unknown) => value === undefined || Buffer.byteLe
  * What a Direct Line client may post. Unknown fields are dropped; `from.id` is ignored because the
  * token decides who the customer is (a client cannot speak as someone else).
  */
-export const postedActivitySchema = z.object({
-  // No `event`: the bot handles none from customers, and Web Chat sends none (M5).
-  type: z.enum(['message', 'typing'], { error: 'must be message or typing' }),
+const postedActivityFields = z.object({
+  // One `event` only, the chat page's read receipt: the bot handles no other from customers, and Web Chat sends none (M5).
+  type: z.enum(['message', 'typing', 'event'], { error: 'must be message or typing' }),
   text: z
     .string({ error: 'must be text' })
     .max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH} characters` })
@@ -41,6 +41,15 @@ export const postedActivitySchema = z.object({
     .refine(jsonBytesAtMost, { error: `must be at most ${MAX_FIELD_BYTES} bytes as JSON` }),
   from: z.object({ name: z.string().max(200).optional() }).optional(),
   attachments: z.array(z.unknown()).max(0, { error: 'are not supported by this Direct Line (no uploads)' }).optional(),
+});
+
+/** The chat page's read receipt (chat-receipts.js), handled by bot/turn/read-receipts.ts; never kept in the history. */
+export const READ_RECEIPT_EVENT = 'vastaa.seen';
+
+export const postedActivitySchema = postedActivityFields.superRefine((activity, context) => {
+  if (activity.type === 'event' && activity.name !== READ_RECEIPT_EVENT) {
+    context.addIssue({ code: 'custom', path: ['type'], message: `must be message or typing (the one event taken is ${READ_RECEIPT_EVENT})` });
+  }
 });
 
 export type PostedActivity = z.output<typeof postedActivitySchema>;

@@ -5,7 +5,7 @@ import { isAgentMessage } from '../../../handoff/index.js';
 import { MessengerSendError, type MessengerSendApi } from './messenger-send-api.js';
 import { MESSENGER_CHANNEL, toActivity } from './to-activity.js';
 import { toSendApiBodies, type MessagingPolicy } from './to-send-api.js';
-import type { WebhookBody } from './webhook-event.js';
+import type { MessagingEvent, WebhookBody } from './webhook-event.js';
 
 /** Meta's standard messaging window: after a customer's last message, a page may message them for 24 hours. */
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +45,7 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
   private readonly lastCustomerMessage = new Map<string, number>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly failureListeners = new Set<(failure: SendFailure) => void>();
+  private readonly receiptListeners = new Set<(receipt: MessengerReceipt) => void>();
   private readonly now: () => number;
 
   constructor(private readonly options: MessengerAdapterOptions) {
@@ -58,11 +59,19 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
     return () => this.failureListeners.delete(listener);
   }
 
-  /** Runs every customer event of a verified webhook call as a turn, one customer's events in order. */
+  /** Calls `listener` with every delivery and read receipt Messenger reports. Returns the unsubscribe function. */
+  onReceipt(listener: (receipt: MessengerReceipt) => void): () => void {
+    this.receiptListeners.add(listener);
+    return () => this.receiptListeners.delete(listener);
+  }
+
+  /** Runs every customer event of a verified webhook call as a turn, one customer's events in order; receipts go to `onReceipt`. */
   async processWebhook(body: WebhookBody, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const work: Promise<void>[] = [];
     for (const entry of body.entry) {
       for (const event of entry.messaging ?? []) {
+        const receipt = receiptOf(event);
+        if (receipt) for (const listener of this.receiptListeners) listener(receipt);
         const activity = toActivity(event, this.options.graphUrl, this.options.botName);
         if (!activity) continue;
         this.remember(event.sender.id, event.timestamp);
@@ -214,4 +223,23 @@ export class MessengerAdapter extends BotAdapter implements ChannelAdapter {
     });
     return next;
   }
+}
+
+/** Messenger's word that the customer's device got (`delivered`) or read (`read`) what the page sent. */
+export interface MessengerReceipt {
+  kind: 'delivered' | 'read';
+  /** The conversation, named as `toActivity` names it (customer, then page). */
+  conversationId: string;
+  /** The messages delivered, when Messenger names them. */
+  mids?: string[];
+  /** Everything sent before this time (ms) was delivered or read. */
+  watermark: number;
+}
+
+function receiptOf(event: MessagingEvent): MessengerReceipt | undefined {
+  const conversationId = `${event.sender.id}-${event.recipient.id}`;
+  if (event.delivery)
+    return { kind: 'delivered', conversationId, watermark: event.delivery.watermark, ...(event.delivery.mids ? { mids: event.delivery.mids } : {}) };
+  if (event.read) return { kind: 'read', conversationId, watermark: event.read.watermark };
+  return undefined;
 }

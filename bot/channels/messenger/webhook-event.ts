@@ -17,6 +17,9 @@ export const messagingEventSchema = z.looseObject({
     })
     .optional(),
   postback: z.looseObject({ title: z.string().optional(), payload: z.string().optional(), mid: z.string().optional() }).optional(),
+  // Receipts of what the page sent: delivered (these mids, or everything before the watermark) and read (everything before it).
+  delivery: z.looseObject({ mids: z.array(z.string().max(200)).max(100).optional(), watermark: z.number() }).optional(),
+  read: z.looseObject({ watermark: z.number() }).optional(),
 });
 
 export type MessagingEvent = z.output<typeof messagingEventSchema>;

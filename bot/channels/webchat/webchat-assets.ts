@@ -36,6 +36,7 @@ export class WebChatAssets {
       'chat-rating.js': { file: path.join(publicDir, 'chat-rating.js'), contentType: 'application/javascript; charset=utf-8' },
       // For other sites: <script src="https://host/chat/embed.js"> adds the launcher and the chat panel.
       'embed.js': { file: path.join(publicDir, 'embed.js'), contentType: 'application/javascript; charset=utf-8' },
+      'chat-receipts.js': { file: path.join(publicDir, 'chat-receipts.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat.css': { file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
       'chat-people.js': { file: path.join(publicDir, 'chat-people.js'), contentType: 'application/javascript; charset=utf-8' },
       'chat-people.css': { file: path.join(publicDir, 'chat-people.css'), contentType: 'text/css; charset=utf-8' },
