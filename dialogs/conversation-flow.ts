@@ -15,6 +15,7 @@ import {
 } from '../handoff/index.js';
 import { cancelsRequest } from './cancel.js';
 import type { HandoffFlow } from './handoff-flow.js';
+import type { LearningRecorder } from './learning-recorder.js';
 import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
 import { reply } from './reply.js';
@@ -32,6 +33,8 @@ export interface ConversationFlowDeps {
   desk: CustomerDesk;
   handoff: HandoffFlow;
   policy: EscalationPolicy;
+  /** Puts what the bot missed in the editors' learning inbox; none: nothing is recorded. */
+  learning?: LearningRecorder;
 }
 
 /**
@@ -76,6 +79,8 @@ export class ConversationFlow {
   private async withBot(turn: Turn, nlu: NluResult): Promise<void> {
     const signals = this.signalsOf(turn, nlu);
     const decision = decideHandoff(signals, this.deps.policy);
+    // Before the answer, so "that didn't help" is matched with the bot's previous answer, not this turn's.
+    await this.deps.learning?.afterDecision(turn, nlu, signals.verdict, decision.handoff ? decision.reason : undefined);
     if (decision.handoff) return this.handOff(turn, decision, signals);
     turn.data.misses = signals.consecutiveNoIntent;
     const outcome = await this.deps.router.onMessage(turn, decision.action);

@@ -15,3 +15,6 @@ export * from './turn.js';
 export * from './turn-language.js';
 export * from './follow-up.js';
 export * from './cancel.js';
+export * from './learning-inbox.js';
+export * from './learning-recorder.js';
+export * from './reply-preview.js';

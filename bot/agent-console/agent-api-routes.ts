@@ -19,6 +19,7 @@ import { type FileTranscriptStore } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
+import { mayUse } from './console-roles.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
 import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
@@ -153,7 +154,8 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     server.get('/api/agent/me', async (req: Request, res: Response) => {
       const caller = await auth.require(req, res);
       if (!caller) return;
-      const agents = (await deps.directory.list()).map(({ login, name }) => ({ login, name }));
+      // The colleagues a case can go to: editors never work cases.
+      const agents = (await deps.directory.list()).filter((agent) => mayUse(agent.role, 'cases')).map(({ login, name }) => ({ login, name }));
       res.send(200, { agent: publicAgent(caller.agent), agents });
     });
 
@@ -215,6 +217,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         if (!body) return undefined;
         const target = await deps.directory.find(body.to);
         if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
+        if (!mayUse(target.role, 'cases')) return fieldError(res, 'to', `'${body.to}' is ${target.role} and does not work cases`);
         if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
         return caseBody(await desk.transfer(caseId, caller.agent.login, target.login), caller);
       }),

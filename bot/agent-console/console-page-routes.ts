@@ -8,12 +8,15 @@ import { pageHeaders, type PagePolicy } from '../http/page-headers.js';
 import { languageFromLocale, type Language } from '../../core/index.js';
 import type { ConsoleAuth } from './console-auth.js';
 import { CONSOLE_STRINGS } from './console-strings.js';
+import { consoleNav } from './console-nav.js';
+import { mayUse } from './console-roles.js';
 
 /** Files anyone may load (the sign-in page needs them) and files only a signed-in agent gets. */
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
 const SIGNED_IN_FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console-alerts.js': 'application/javascript; charset=utf-8',
+  'console-nav.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
@@ -31,10 +34,19 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
   return (server: Server) => {
     server.get('/agent', async (req: Request, res: Response) => {
       const caller = await deps.auth.callerOf(req);
+      // An editor works in the studio and never sees cases.
+      if (caller && !mayUse(caller.agent.role, 'cases')) {
+        res.writeHead(303, { ...pageHeaders('text/plain; charset=utf-8', CONSOLE_POLICY), Location: '/studio' });
+        return res.end();
+      }
       const language = caller?.agent.language ?? browserLanguage(req, deps.defaultLanguage);
       const strings = CONSOLE_STRINGS[language];
       const template = (await read(caller ? 'console.html' : 'signin.html')).toString('utf8');
-      const config = { language, strings, ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language } } : {}) };
+      const config = {
+        language,
+        strings,
+        ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language }, nav: consoleNav(caller.agent.role, language, 'cases') } : {}),
+      };
       const html = template
         .replaceAll('{{lang}}', language)
         .replaceAll('{{title}}', escapeHtml(caller ? strings.title : strings.signInTitle))

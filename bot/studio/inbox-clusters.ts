@@ -1,0 +1,109 @@
+import type { Language } from '../../core/index.js';
+import { LANGUAGE_PACKS } from '../../core/nlu/index.js';
+import type { InboxItem, InboxKind } from '../../dialogs/index.js';
+
+export interface InboxFilter {
+  language?: Language;
+  /** Items written on or after this moment. */
+  from?: Date;
+  /** Items written before this moment. */
+  to?: Date;
+}
+
+export interface InboxCluster {
+  /** The id of its newest item. */
+  id: string;
+  language: Language;
+  count: number;
+  /** When its newest item was written. */
+  newest: string;
+  /** Every item's id, for acting on the whole cluster. */
+  itemIds: string[];
+  /** Its newest items (at most EXAMPLES_SHOWN), newest first. */
+  examples: InboxItem[];
+  /** The intents the NLU leaned to, by their average score over the cluster's items, best first. */
+  suggestions: { intent: string; score: number }[];
+  kinds: Partial<Record<InboxKind, number>>;
+}
+
+/** Two messages whose word stems overlap this much (Dice coefficient) are the same question. */
+export const SAME_QUESTION = 0.5;
+const EXAMPLES_SHOWN = 5;
+/** A new item is compared with this many of a cluster's items, so grouping 5,000 items stays quick. */
+const COMPARED_PER_CLUSTER = 5;
+
+/**
+ * Groups the inbox's items into questions asked in other words, with the NLU's own language packs:
+ * each message becomes the set of its word stems (without the language's function words, unless it
+ * has nothing else), and an item joins the cluster of its own language with the most similar member
+ * at or above SAME_QUESTION. Clusters come newest first; so do the items in them.
+ */
+export function clusterInbox(items: readonly InboxItem[], filter: InboxFilter = {}): InboxCluster[] {
+  const chosen = items
+    .filter((item) => (!filter.language || item.language === filter.language) && inRange(item.at, filter))
+    .sort((a, b) => b.at.localeCompare(a.at));
+  const groups: { language: Language; members: { item: InboxItem; stems: Set<string> }[] }[] = [];
+  for (const item of chosen) {
+    const stems = stemsOf(item.text, item.language);
+    let best: (typeof groups)[number] | undefined;
+    let bestScore = 0;
+    for (const group of groups) {
+      if (group.language !== item.language) continue;
+      for (const member of group.members.slice(0, COMPARED_PER_CLUSTER)) {
+        const score = dice(stems, member.stems);
+        if (score > bestScore) [best, bestScore] = [group, score];
+      }
+    }
+    if (best && bestScore >= SAME_QUESTION) best.members.push({ item, stems });
+    else groups.push({ language: item.language, members: [{ item, stems }] });
+  }
+  return groups.map(({ language, members }) =>
+    summarise(
+      language,
+      members.map((member) => member.item),
+    ),
+  );
+}
+
+/** The word stems of a message as the NLU's language pack makes them. */
+export function stemsOf(text: string, language: Language): Set<string> {
+  const pack = LANGUAGE_PACKS[language];
+  const tokens = pack.tokenise(text);
+  const content = tokens.filter((token) => !pack.functionWords.has(token));
+  return new Set((content.length > 0 ? content : tokens).map((token) => pack.stem(token)));
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const stem of a) if (b.has(stem)) shared += 1;
+  return (2 * shared) / (a.size + b.size);
+}
+
+function summarise(language: Language, items: InboxItem[]): InboxCluster {
+  const totals = new Map<string, number>();
+  const kinds: Partial<Record<InboxKind, number>> = {};
+  for (const item of items) {
+    for (const ranked of item.ranking) totals.set(ranked.intent, (totals.get(ranked.intent) ?? 0) + ranked.score);
+    kinds[item.kind] = (kinds[item.kind] ?? 0) + 1;
+  }
+  const suggestions = [...totals]
+    .map(([intent, total]) => ({ intent, score: Math.round((total / items.length) * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3);
+  return {
+    id: items[0]!.id,
+    language,
+    count: items.length,
+    newest: items[0]!.at,
+    itemIds: items.map((item) => item.id),
+    examples: items.slice(0, EXAMPLES_SHOWN),
+    suggestions,
+    kinds,
+  };
+}
+
+function inRange(at: string, filter: InboxFilter): boolean {
+  const time = Date.parse(at);
+  return (!filter.from || time >= filter.from.getTime()) && (!filter.to || time < filter.to.getTime());
+}
