@@ -18,7 +18,7 @@ export interface TestAgent {
   language: 'fi' | 'en';
   password: string;
   /** Written to the agents file when set; the file's default is agent. */
-  role?: 'agent' | 'supervisor';
+  role?: 'agent' | 'editor' | 'supervisor' | 'admin';
 }
 
 export const VILI: TestAgent = { login: 'vili', name: 'Vili', language: 'fi', password: 'vilin-salasana-123' };
