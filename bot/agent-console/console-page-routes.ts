@@ -16,8 +16,9 @@ const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset
 const SIGNED_IN_FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console-alerts.js': 'application/javascript; charset=utf-8',
-  'console-nav.js': 'application/javascript; charset=utf-8',
 };
+/** The navigation between the cases and the studio, which the studio's page loads too, so for every role. */
+const ANY_ROLE_FILES: Record<string, string> = { 'console-nav.js': 'application/javascript; charset=utf-8' };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
 const CONSOLE_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };
@@ -56,9 +57,10 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
       res.end(html);
     });
 
-    for (const [name, contentType] of Object.entries({ ...PUBLIC_FILES, ...SIGNED_IN_FILES })) {
+    for (const [name, contentType] of Object.entries({ ...PUBLIC_FILES, ...SIGNED_IN_FILES, ...ANY_ROLE_FILES })) {
       server.get(`/agent/${name}`, async (req: Request, res: Response) => {
         if (name in SIGNED_IN_FILES && !(await deps.auth.require(req, res))) return;
+        if (name in ANY_ROLE_FILES && !(await deps.auth.callerOf(req))) return sendError(res, 401, 'unauthorised', 'sign in first');
         try {
           const body = await read(name);
           res.writeHead(200, pageHeaders(contentType, CONSOLE_POLICY));

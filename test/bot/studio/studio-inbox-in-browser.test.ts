@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser.js';
+import { startVastaa, type TestAgent, type Vastaa } from '../../support/vastaa.js';
+
+// An editor teaches the bot in a real browser (Debian's Chromium): a message the bot did not understand
+// arrives through /api/messages, shows in the studio's inbox, is added to an intent, the intent file
+// changes by exactly one line, and the bot then understands the same message. Then try-it, single and batch.
+const TIMEOUT = 120_000;
+const EEVA: TestAgent = { login: 'eeva', name: 'Eeva', language: 'fi', password: 'eevan-salasana-123', role: 'editor' };
+const MISSED = 'myyttekö lahjakortteja';
+const run = promisify(execFile);
+
+let bot: Vastaa;
+let browser: Browser;
+let page: Page;
+let scratch: string;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  bot = await startVastaa({ copyContent: true, agents: [EEVA] });
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'vastaa-studio-'));
+  browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'fi-FI', timezoneId: 'Europe/Helsinki', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+}, TIMEOUT);
+afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** The NLU trace the Emulator gets with the bot's reply. */
+async function understood(text: string): Promise<{ intent: string | null; verdict: string }> {
+  const activities = await bot.send(text, { conversationId: `browser-${Math.random().toString(36).slice(2)}`, locale: 'fi-FI', includeTraces: true });
+  const trace = activities.find((activity) => activity.type === 'trace' && activity.name === 'nlu');
+  return trace!.value as { intent: string | null; verdict: string };
+}
+
+describe('the studio in a browser', () => {
+  test(
+    'a misunderstood message appears in the inbox, is added to an intent as a one-line change, and the bot then understands it',
+    async () => {
+      expect(await understood(MISSED)).toMatchObject({ intent: null, verdict: 'unfamiliar' });
+      const helpFile = path.join(bot.contentDir, 'intents', 'help.yaml');
+      const before = path.join(scratch, 'help-before.yaml');
+      await writeFile(before, await readFile(helpFile));
+
+      await page.goto(`${bot.url}/studio`);
+      await page.locator('#signin-title', { hasText: 'Kirjaudu botin opetukseen' }).waitFor();
+      await page.getByLabel('Käyttäjätunnus').fill(EEVA.login);
+      await page.getByLabel('Salasana').fill(EEVA.password);
+      await page.getByLabel('Salasana').press('Enter');
+      await page.getByRole('heading', { name: 'Mitä botti ei ymmärtänyt' }).waitFor();
+
+      const cluster = page.locator('.cluster', { has: page.locator('.examples li', { hasText: MISSED }) });
+      await cluster.waitFor();
+      await expect(cluster.locator('.count').textContent()).resolves.toBe('1 kertaa');
+      await expect(cluster.getByLabel('Lisättävä fraasi').inputValue()).resolves.toBe(MISSED);
+      await cluster.getByLabel('Valitse aihe').selectOption('help');
+      await cluster.getByRole('button', { name: 'Lisää aiheeseen', exact: true }).click();
+      await page.locator('#toast', { hasText: 'Lisätty aiheeseen' }).waitFor();
+      await page.locator('#inbox-status', { hasText: 'Ei käsiteltävää. Saapuneet on tyhjä.' }).waitFor();
+      await expect(cluster.count()).resolves.toBe(0);
+
+      // diff exits 1 when the files differ; its output is the whole change.
+      const diff = await run('diff', [before, helpFile]).catch((error: { code: number; stdout: string }) => error);
+      expect((diff as { code?: number }).code).toBe(1);
+      expect((diff as { stdout: string }).stdout).toMatch(new RegExp(`^(\\d+)a(\\d+)\\n>     - ${MISSED}\\n$`));
+
+      expect(await understood(MISSED)).toMatchObject({ intent: 'help', verdict: 'confident' });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'try-it shows the verdict, the ranking and the reply for one message, and a table for a list of phrases',
+    async () => {
+      await page.getByLabel('Viesti', { exact: true }).fill('haluan puhua ihmisen kanssa');
+      await page.getByRole('button', { name: 'Kokeile', exact: true }).click();
+      await page.locator('#try-result', { hasText: 'human_agent' }).waitFor();
+      await expect(page.locator('#try-result .badge').textContent()).resolves.toBe('varma');
+      await expect(page.locator('#try-reply').textContent()).resolves.toMatch(/^Ohjaa keskustelun ihmiselle: Selvä, ohjaan sinut ihmiselle\./);
+
+      await page.getByLabel('Testaa monta fraasia').fill(`${MISSED} | help\nkerro vitsi | billing\nkiitos paljon`);
+      await page.getByRole('button', { name: 'Testaa kaikki' }).click();
+      await page.locator('#batch-summary', { hasText: '3 fraasia, 1/2 ei odotetusti' }).waitFor();
+      const rows = await page
+        .locator('#batch-table tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => ({ mismatch: tr.classList.contains('mismatch'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })),
+        );
+      expect(rows.map((row) => [row.cells[0], row.cells[2], row.mismatch])).toEqual([
+        [MISSED, 'help', false],
+        ['kerro vitsi', 'out_of_scope', true],
+        ['kiitos paljon', 'thanks', false],
+      ]);
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
