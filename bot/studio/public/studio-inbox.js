@@ -90,7 +90,20 @@
         el(
           'li',
           { 'data-item-id': item.id },
-          item.text,
+          el('span', { className: 'item-text', text: item.text }),
+          ' ',
+          el('span', { className: 'hint', text: '(' + (t['verdict_' + item.verdict] || item.verdict) + ')' }),
+          cluster.count > 1
+            ? el('button', {
+                type: 'button',
+                className: 'ignore-one',
+                text: t.ignoreOne,
+                'aria-label': t.ignoreOne + ': ' + item.text,
+                onclick: function () {
+                  ignore([item.id], this);
+                },
+              })
+            : null,
           item.botAnswer ? el('span', { className: 'answer', text: t.botAnswered + ' ' + item.botAnswer }) : null,
         ),
       );
@@ -133,7 +146,7 @@
         className: 'ignore',
         text: t.ignore,
         onclick: function () {
-          ignore(cluster, this);
+          ignore(cluster.itemIds, this);
         },
       }),
     );
@@ -143,7 +156,7 @@
       el(
         'div',
         { className: 'cluster-head' },
-        el('span', { className: 'count', text: S.fmt(t.times, { count: cluster.count }) }),
+        el('span', { className: 'count', text: cluster.count === 1 ? t.timesOne : S.fmt(t.times, { count: cluster.count }) }),
         el('span', { className: 'lang', text: cluster.language }),
         el('span', { text: S.fmt(t.newest, { time: when.format(new Date(cluster.newest)) }) }),
         kinds,
@@ -171,10 +184,10 @@
     }
   }
 
-  async function ignore(cluster, button) {
+  async function ignore(ids, button) {
     button.disabled = true;
     try {
-      await S.api('POST', '/api/studio/inbox/ignore', { ids: cluster.itemIds });
+      await S.api('POST', '/api/studio/inbox/ignore', { ids: ids });
       S.toast(t.ignored);
       await load();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { applyRetention } from '../../../bot/operations/retention.js';
 import { startVastaa, VILI, type TestAgent, type Vastaa } from '../../support/vastaa.js';
 
 // The studio's API on the whole app (its own copy of the content, which the tests change): roles, the
@@ -220,6 +221,16 @@ describe('the learning inbox', () => {
     expect(await erased.json()).toMatchObject({ conversations: 1, inboxItems: 1 });
     expect((await items()).map((entry: any) => entry.text)).not.toContain('myyttekö kuponkeja');
     expect(await readFile(path.join(bot.dataDir, 'learning-inbox.json'), 'utf8')).not.toContain('kuponkeja');
+  });
+
+  test('retention deletes items older than RETENTION_DAYS with the cases and transcripts', async () => {
+    const before = (await inbox()).items;
+    expect(before).toBeGreaterThan(0);
+    const nothingYet = await applyRetention(bot.app.desk.governance, bot.app.transcripts, 90, new Date(Date.now() + 89 * 86_400_000), bot.app.learningInbox);
+    expect(nothingYet.inboxItems).toBe(0);
+    const later = await applyRetention(bot.app.desk.governance, bot.app.transcripts, 90, new Date(Date.now() + 91 * 86_400_000), bot.app.learningInbox);
+    expect(later.inboxItems).toBe(before);
+    expect((await inbox()).items).toBe(0);
   });
 
   test('records the answer a customer called unhelpful once the content has a not_helpful intent', async () => {

@@ -64,12 +64,12 @@ describe('the studio in a browser', () => {
 
       const cluster = page.locator('.cluster', { has: page.locator('.examples li', { hasText: MISSED }) });
       await cluster.waitFor();
-      await expect(cluster.locator('.count').textContent()).resolves.toBe('1 kertaa');
+      await expect(cluster.locator('.count').textContent()).resolves.toBe('kerran');
       await expect(cluster.getByLabel('Lisättävä fraasi').inputValue()).resolves.toBe(MISSED);
       await cluster.getByLabel('Valitse aihe').selectOption('help');
       await cluster.getByRole('button', { name: 'Lisää aiheeseen', exact: true }).click();
       await page.locator('#toast', { hasText: 'Lisätty aiheeseen' }).waitFor();
-      await page.locator('#inbox-status', { hasText: 'Ei käsiteltävää. Saapuneet on tyhjä.' }).waitFor();
+      await page.locator('#inbox-status', { hasText: 'Ei käsiteltävää: kaikki viestit on käsitelty.' }).waitFor();
       await expect(cluster.count()).resolves.toBe(0);
 
       // diff exits 1 when the files differ; its output is the whole change.
@@ -93,7 +93,7 @@ describe('the studio in a browser', () => {
 
       await page.getByLabel('Testaa monta fraasia').fill(`${MISSED} | help\nkerro vitsi | billing\nkiitos paljon`);
       await page.getByRole('button', { name: 'Testaa kaikki' }).click();
-      await page.locator('#batch-summary', { hasText: '3 fraasia, 1/2 ei odotetusti' }).waitFor();
+      await page.locator('#batch-summary', { hasText: 'Fraaseja: 3. Eri kuin odotettu: 1/2.' }).waitFor();
       const rows = await page
         .locator('#batch-table tbody tr')
         .evaluateAll((trs) =>
