@@ -93,7 +93,7 @@ export function studioApiRoutes(deps: StudioApiDeps): RouteInstaller {
       const body = parseBody(batchBody, req, res);
       if (!body) return;
       const started = performance.now();
-      const rows = tryBatch(body.text, body.language, deps.content.current().recogniser, MAX_BATCH_LINES);
+      const rows = await tryBatch(body.text, body.language, deps.content.current().recogniser, MAX_BATCH_LINES);
       if ('problem' in rows) return sendError(res, 400, 'invalid_request', `text ${rows.problem}`, [{ field: 'text', message: rows.problem }]);
       const expected = rows.filter((row) => row.matches !== undefined);
       res.send(200, {

@@ -52,21 +52,31 @@ export interface BatchRow {
   matches?: boolean;
 }
 
+/** Lines ranked between two yields to the event loop: a batch of 1000 takes most of a second, and customers' turns must not wait that long. */
+const LINES_PER_SLICE = 50;
+
 /**
  * Each non-empty line is a phrase, optionally followed by the expected intent after a tab or " | ".
- * "none" (or "-") expects no intent.
+ * "none" (or "-") expects no intent; lines starting with # are comments.
  */
-export function tryBatch(text: string, given: Language | undefined, recogniser: IntentRecogniser, maxLines: number): BatchRow[] | { problem: string } {
+export async function tryBatch(
+  text: string,
+  given: Language | undefined,
+  recogniser: IntentRecogniser,
+  maxLines: number,
+): Promise<BatchRow[] | { problem: string }> {
   const lines = text.split(/\r?\n/).map((line, index) => ({ line: index + 1, text: line.trim() }));
   const phrases = lines.filter((line) => line.text !== '' && !line.text.startsWith('#'));
   if (phrases.length === 0) return { problem: 'has no phrases: write one a line' };
   if (phrases.length > maxLines) return { problem: `has ${phrases.length} phrases; test at most ${maxLines} at a time` };
-  return phrases.map(({ line, text: row }) => {
+  const rows: BatchRow[] = [];
+  for (const { line, text: row } of phrases) {
+    if (rows.length > 0 && rows.length % LINES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const [phrase, expectedText] = row.split(/\t|\s\|\s?/, 2).map((part) => part.trim());
     const expected = expectedText ? expectedText : null;
     const nlu = given ? recogniser.recogniseIn(phrase!, given) : recogniser.recognise(phrase!);
     const intent = nlu.intent ?? (nlu.verdict === 'out_of_scope' ? OUT_OF_SCOPE_INTENT : null);
-    return {
+    rows.push({
       line,
       phrase: phrase!,
       expected,
@@ -76,8 +86,9 @@ export function tryBatch(text: string, given: Language | undefined, recogniser: 
       score: round(nlu.score),
       verdict: nlu.verdict,
       ...(expected === null ? {} : { matches: expected === 'none' || expected === '-' ? intent === null : expected === intent }),
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 function round(value: number): number {

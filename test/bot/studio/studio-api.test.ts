@@ -283,6 +283,11 @@ describe('try it', () => {
       [6, 'myyttekö lahjakortteja', null, null, undefined],
     ]);
     expect(answer.body.summary).toEqual({ count: 5, expected: 4, mismatches: 1 });
+    const thousand = Array.from({ length: 1000 }, (_, index) => `kiitos ${index}`).join('\n');
+    const full = await bot.call('POST', '/api/studio/try/batch', { cookie: cookies.eeva, body: { text: thousand } });
+    expect(full.body.rows).toHaveLength(1000);
+    const tooMany = await bot.call('POST', '/api/studio/try/batch', { cookie: cookies.eeva, body: { text: `${thousand}\nkiitos` } });
+    expect(tooMany.body.error.details).toEqual([{ field: 'text', message: 'has 1001 phrases; test at most 1000 at a time' }]);
     const empty = await bot.call('POST', '/api/studio/try/batch', { cookie: cookies.eeva, body: { text: '\n\n' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details).toEqual([{ field: 'text', message: 'has no phrases: write one a line' }]);
