@@ -91,7 +91,17 @@ describe('the studio in a browser', () => {
       await expect(page.locator('#try-result .badge').textContent()).resolves.toBe('varma');
       await expect(page.locator('#try-reply').textContent()).resolves.toMatch(/^Ohjaa keskustelun ihmiselle: Selvä, ohjaan sinut ihmiselle\./);
 
-      await page.getByLabel('Testaa monta fraasia').fill(`${MISSED} | help\nkerro vitsi | billing\nkiitos paljon`);
+      // A text file chosen from the disk fills the list, as pasting does.
+      await page.getByLabel('Tekstitiedosto').setInputFiles({
+        name: 'fraasit.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`${MISSED} | help\nkerro vitsi | billing\nkiitos paljon\n`),
+      });
+      await page.waitForFunction(() =>
+        (globalThis as unknown as { document: { querySelector(selector: string): { value: string } } }).document
+          .querySelector('textarea')
+          .value.includes('kerro vitsi'),
+      );
       await page.getByRole('button', { name: 'Testaa kaikki' }).click();
       await page.locator('#batch-summary', { hasText: 'Fraaseja: 3. Eri kuin odotettu: 1/2.' }).waitFor();
       const rows = await page
