@@ -49,7 +49,7 @@ const en = {
   verdict: 'Verdict',
   intent: 'Intent',
   score: 'Score',
-  ranking: 'Ranking',
+  ranking: 'Best intents',
   reply: 'Reply',
   noIntent: 'no intent',
   replyDialog: 'Starts the dialog {dialog}; its first question depends on the backends.',
@@ -68,6 +68,10 @@ const en = {
   verdict_ambiguous: 'ambiguous',
   verdict_unfamiliar: 'unfamiliar',
   verdict_out_of_scope: 'out of scope',
+  role_agent: 'agent',
+  role_editor: 'editor',
+  role_supervisor: 'supervisor',
+  role_admin: 'admin',
 };
 
 export type StudioStrings = typeof en;
@@ -82,7 +86,7 @@ const fi: StudioStrings = {
   noAccess: 'Botin opetus on sisällön ylläpitäjille, esihenkilöille ja pääkäyttäjille. Roolisi on {role}.',
   toCases: 'Siirry tapauksiin',
   inbox: 'Mitä botti ei ymmärtänyt',
-  inboxHelp: 'Viestit, joita botti ei ymmärtänyt, samankaltaiset ryhmiteltyinä. Opeta bottia lisäämällä viesti aiheeseen.',
+  inboxHelp: 'Tässä ovat viestit, joita botti ei ymmärtänyt. Samankaltaiset viestit on ryhmitelty yhteen. Opeta bottia lisäämällä viesti oikeaan aiheeseen.',
   language: 'Kieli',
   allLanguages: 'Kaikki',
   from: 'Alkaen',
@@ -105,7 +109,7 @@ const fi: StudioStrings = {
   ignore: 'Ohita',
   ignoreOne: 'Ohita tämä',
   added: 'Lisätty aiheeseen {intent} ({file}, rivi {line}). Botti käyttää sitä nyt.',
-  markedOutOfScope: 'Lisätty aiheisiin, jotka eivät kuulu palveluun. Botti käyttää sitä nyt.',
+  markedOutOfScope: 'Merkitty palveluun kuulumattomaksi. Botti käyttää tietoa nyt.',
   ignored: 'Poistettu saapuneista.',
   refused: 'Ei lisätty: {problems}',
   failed: 'Ei onnistunut: {message}',
@@ -117,7 +121,7 @@ const fi: StudioStrings = {
   verdict: 'Tulkinta',
   intent: 'Aihe',
   score: 'Varmuus',
-  ranking: 'Järjestys',
+  ranking: 'Parhaat aiheet',
   reply: 'Vastaus',
   noIntent: 'ei aihetta',
   replyDialog: 'Aloittaa dialogin {dialog}. Sen ensimmäinen kysymys riippuu taustajärjestelmistä.',
@@ -136,6 +140,10 @@ const fi: StudioStrings = {
   verdict_ambiguous: 'kaksi vaihtoehtoa',
   verdict_unfamiliar: 'tuntematon',
   verdict_out_of_scope: 'ei kuulu palveluun',
+  role_agent: 'asiakaspalvelija',
+  role_editor: 'sisällön ylläpitäjä',
+  role_supervisor: 'esihenkilö',
+  role_admin: 'pääkäyttäjä',
 };
 
 export const STUDIO_STRINGS: Record<Language, StudioStrings> = { en, fi };

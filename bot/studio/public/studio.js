@@ -73,7 +73,7 @@
 
   if (config.denied) {
     var denied = document.getElementById('denied');
-    denied.append(fmt(t.noAccess, { role: config.agent.role }), ' ', el('a', { href: '/agent', text: t.toCases }));
+    denied.append(fmt(t.noAccess, { role: t['role_' + config.agent.role] || config.agent.role }), ' ', el('a', { href: '/agent', text: t.toCases }));
     denied.hidden = false;
     return;
   }
