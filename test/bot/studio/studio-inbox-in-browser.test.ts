@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser.js';
-import { startVastaa, type TestAgent, type Vastaa } from '../../support/vastaa.js';
+import { PROJECT_ROOT, startVastaa, type TestAgent, type Vastaa } from '../../support/vastaa.js';
 
 // An editor teaches the bot in a real browser (Debian's Chromium): a message the bot did not understand
 // arrives through /api/messages, shows in the studio's inbox, is added to an intent, the intent file
@@ -115,6 +115,31 @@ describe('the studio in a browser', () => {
         ['kiitos paljon', 'thanks', false],
       ]);
       expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'the studio page passes axe-core with an inbox group and a try-it result on it',
+    async () => {
+      await bot.send('mikä on paras jäätelö', { conversationId: 'axe-chat', locale: 'fi-FI' });
+      // axe is injected as a script, which the page's CSP rightly refuses; this one context bypasses it.
+      const context = await browser.newContext({ locale: 'fi-FI', bypassCSP: true });
+      const [name, value] = (await bot.signIn(EEVA)).split('=');
+      await context.addCookies([{ name: name!, value: value!, url: bot.url }]);
+      const axePage = await context.newPage();
+      await axePage.goto(`${bot.url}/studio`);
+      await axePage.locator('.cluster').first().waitFor();
+      await axePage.getByLabel('Viesti', { exact: true }).fill('kiitos');
+      await axePage.getByRole('button', { name: 'Kokeile', exact: true }).click();
+      await axePage.locator('#try-result').waitFor();
+      await axePage.addScriptTag({ path: path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js') });
+      const violations = await axePage.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      });
+      await context.close();
+      expect(violations).toEqual([]);
     },
     TIMEOUT,
   );
