@@ -80,7 +80,7 @@ export class ConversationFlow {
     const signals = this.signalsOf(turn, nlu);
     const decision = decideHandoff(signals, this.deps.policy);
     // Before the answer, so "that didn't help" is matched with the bot's previous answer, not this turn's.
-    await this.deps.learning?.afterDecision(turn, nlu, signals.verdict, decision.handoff ? decision.reason : undefined);
+    await this.deps.learning?.afterDecision(turn, nlu, signals.verdict, decision.handoff ? decision.signals : []);
     if (decision.handoff) return this.handOff(turn, decision, signals);
     turn.data.misses = signals.consecutiveNoIntent;
     const outcome = await this.deps.router.onMessage(turn, decision.action);

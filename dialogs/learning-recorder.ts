@@ -25,12 +25,17 @@ const RANKING_KEPT = 3;
 export class LearningRecorder {
   constructor(private readonly deps: LearningRecorderDeps) {}
 
-  /** `verdict` is the policy's view (an answer inside a dialog counts as understood). */
-  async afterDecision(turn: Turn, nlu: NluResult, verdict: Verdict, handoffReason: HandoffReason | undefined): Promise<void> {
+  /**
+   * `verdict` is the policy's view; `handoffReasons` every reason of a handoff decided on this turn
+   * (low confidence counts whether or not it is the main one).
+   */
+  async afterDecision(turn: Turn, nlu: NluResult, verdict: Verdict, handoffReasons: readonly HandoffReason[]): Promise<void> {
     const text = (turn.context.activity.text ?? '').trim();
     if (!text) return;
-    if (handoffReason === 'low_confidence') return this.record(turn, text, nlu, INBOX_KINDS.handoff_low_confidence);
-    if (MISSED_VERDICTS.includes(verdict)) return this.record(turn, text, nlu, INBOX_KINDS.not_understood);
+    if (handoffReasons.includes('low_confidence')) return this.record(turn, text, nlu, INBOX_KINDS.handoff_low_confidence);
+    // Inside a dialog a message the NLU cannot place is an answer to its question ("33100"), not a miss.
+    const answersDialog = turn.dialogs.activeDialog !== undefined && nlu.intent === null;
+    if (MISSED_VERDICTS.includes(verdict) && !answersDialog) return this.record(turn, text, nlu, INBOX_KINDS.not_understood);
     if (nlu.intent === NOT_HELPFUL_INTENT) return this.recordAnswered(turn, INBOX_KINDS.not_helpful);
     if (nlu.intent === this.deps.humanAgentIntent) return this.recordAnswered(turn, INBOX_KINDS.asked_for_person);
   }

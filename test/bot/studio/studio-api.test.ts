@@ -138,6 +138,14 @@ describe('the learning inbox', () => {
     expect(item.botAnswer.length).toBeGreaterThan(10);
   });
 
+  test("an answer to a dialog's question is not a miss, even when the NLU cannot place it", async () => {
+    const conversationId = `studio-${++conversations}`;
+    const asked = await bot.say('onks teil häiriöitä', { conversationId, from: { id: 'dialog-customer' }, locale: 'fi-FI' });
+    expect(asked.join(' ')).toMatch(/paikkakun|postinumer/i);
+    await bot.send('Xyzzyläntie 5', { conversationId, from: { id: 'dialog-customer' }, locale: 'fi-FI' });
+    expect((await items()).map((entry: any) => entry.text)).not.toContain('Xyzzyläntie 5');
+  });
+
   test('records the message that ends in a handoff for low confidence', async () => {
     // MAX_NO_INTENT_TURNS is 2: the second miss in a row goes to a person.
     await customer('asdf qwerty', 'zxcv bnm');
