@@ -43,19 +43,32 @@ export function clusterInbox(items: readonly InboxItem[], filter: InboxFilter = 
     .filter((item) => (!filter.language || item.language === filter.language) && inRange(item.at, filter))
     .sort((a, b) => b.at.localeCompare(a.at));
   const groups: { language: Language; members: { item: InboxItem; stems: Set<string> }[] }[] = [];
+  // Which groups have a compared member with a stem starting so: only they can reach SAME_QUESTION, so
+  // 5,000 items are grouped in well under a second instead of comparing every pair.
+  const byStart = new Map<string, Set<number>>();
   for (const item of chosen) {
     const stems = stemsOf(item.text, item.language);
-    let best: (typeof groups)[number] | undefined;
+    const candidates = new Set<number>();
+    for (const stem of stems) for (const index of byStart.get(startOf(stem)) ?? []) candidates.add(index);
+    let best: number | undefined;
     let bestScore = 0;
-    for (const group of groups) {
+    for (const index of candidates) {
+      const group = groups[index]!;
       if (group.language !== item.language) continue;
       for (const member of group.members.slice(0, COMPARED_PER_CLUSTER)) {
         const score = dice(stems, member.stems);
-        if (score > bestScore) [best, bestScore] = [group, score];
+        if (score > bestScore) [best, bestScore] = [index, score];
       }
     }
-    if (best && bestScore >= SAME_QUESTION) best.members.push({ item, stems });
-    else groups.push({ language: item.language, members: [{ item, stems }] });
+    const index = best !== undefined && bestScore >= SAME_QUESTION ? best : groups.push({ language: item.language, members: [] }) - 1;
+    const group = groups[index]!;
+    group.members.push({ item, stems });
+    if (group.members.length > COMPARED_PER_CLUSTER) continue;
+    for (const stem of stems) {
+      const key = startOf(stem);
+      if (!byStart.has(key)) byStart.set(key, new Set());
+      byStart.get(key)!.add(index);
+    }
   }
   return groups.map(({ language, members }) =>
     summarise(
@@ -63,6 +76,11 @@ export function clusterInbox(items: readonly InboxItem[], filter: InboxFilter = 
       members.map((member) => member.item),
     ),
   );
+}
+
+/** Stems that `sameWord` can match share their first four letters (or are the same short stem). */
+function startOf(stem: string): string {
+  return stem.slice(0, 4);
 }
 
 /** The word stems of a message as the NLU's language pack makes them. */
@@ -80,12 +98,23 @@ export function stemsOf(text: string, language: Language): Set<string> {
  */
 function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
-  const found = (stem: string, other: ReadonlySet<string>) => other.has(stem) || [...other].some((candidate) => sameWord(stem, candidate));
-  const weight = (stems: ReadonlySet<string>) => [...stems].reduce((sum, stem) => sum + stem.length, 0);
   let shared = 0;
-  for (const stem of a) if (found(stem, b)) shared += stem.length;
-  for (const stem of b) if (found(stem, a)) shared += stem.length;
-  return shared / (weight(a) + weight(b));
+  let total = 0;
+  for (const stem of a) {
+    total += stem.length;
+    if (found(stem, b)) shared += stem.length;
+  }
+  for (const stem of b) {
+    total += stem.length;
+    if (found(stem, a)) shared += stem.length;
+  }
+  return shared / total;
+}
+
+function found(stem: string, stems: ReadonlySet<string>): boolean {
+  if (stems.has(stem)) return true;
+  for (const other of stems) if (sameWord(stem, other)) return true;
+  return false;
 }
 
 /**
