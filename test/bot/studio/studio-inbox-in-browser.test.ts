@@ -13,6 +13,7 @@ import { PROJECT_ROOT, startVastaa, type TestAgent, type Vastaa } from '../../su
 // changes by exactly one line, and the bot then understands the same message. Then try-it, single and batch.
 const TIMEOUT = 120_000;
 const EEVA: TestAgent = { login: 'eeva', name: 'Eeva', language: 'fi', password: 'eevan-salasana-123', role: 'editor' };
+const ALMA: TestAgent = { login: 'alma', name: 'Alma', language: 'en', password: 'almas-password-123', role: 'admin' };
 const MISSED = 'myyttekö lahjakortteja';
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ let scratch: string;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  bot = await startVastaa({ copyContent: true, agents: [EEVA] });
+  bot = await startVastaa({ copyContent: true, agents: [EEVA, ALMA] });
   scratch = await mkdtemp(path.join(os.tmpdir(), 'vastaa-studio-'));
   browser = await launchChromium();
   const context = await browser.newContext({ locale: 'fi-FI', timezoneId: 'Europe/Helsinki', viewport: { width: 1280, height: 900 } });
@@ -120,21 +121,28 @@ describe('the studio in a browser', () => {
   );
 
   test(
-    'the studio page passes axe-core with an inbox group and a try-it result on it',
+    "an admin's studio (in English) links to the cases, and the page with an inbox group and a try-it result passes axe-core",
     async () => {
-      await bot.send('mikä on paras jäätelö', { conversationId: 'axe-chat', locale: 'fi-FI' });
+      await bot.send('what is the best ice cream', { conversationId: 'axe-chat', locale: 'en-US' });
       // axe is injected as a script, which the page's CSP rightly refuses; this one context bypasses it.
-      const context = await browser.newContext({ locale: 'fi-FI', bypassCSP: true });
-      const [name, value] = (await bot.signIn(EEVA)).split('=');
+      const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+      const [name, value] = (await bot.signIn(ALMA)).split('=');
       await context.addCookies([{ name: name!, value: value!, url: bot.url }]);
-      const axePage = await context.newPage();
-      await axePage.goto(`${bot.url}/studio`);
-      await axePage.locator('.cluster').first().waitFor();
-      await axePage.getByLabel('Viesti', { exact: true }).fill('kiitos');
-      await axePage.getByRole('button', { name: 'Kokeile', exact: true }).click();
-      await axePage.locator('#try-result').waitFor();
-      await axePage.addScriptTag({ path: path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js') });
-      const violations = await axePage.evaluate(async () => {
+      const adminPage = await context.newPage();
+      await adminPage.goto(`${bot.url}/studio`);
+      await adminPage.locator('.cluster').first().waitFor();
+      const links = await adminPage
+        .locator('#area-nav a')
+        .evaluateAll((anchors) => anchors.map((anchor) => [anchor.textContent, anchor.getAttribute('href'), anchor.getAttribute('aria-current')]));
+      expect(links).toEqual([
+        ['Cases', '/agent', null],
+        ['Bot studio', '/studio', 'page'],
+      ]);
+      await adminPage.getByLabel('Message', { exact: true }).fill('thanks a lot');
+      await adminPage.getByRole('button', { name: 'Try', exact: true }).click();
+      await adminPage.locator('#try-result').waitFor();
+      await adminPage.addScriptTag({ path: path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js') });
+      const violations = await adminPage.evaluate(async () => {
         const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
         return (await axe.run()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
       });
