@@ -13,12 +13,23 @@ import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
 import { type Logger, RecentIds, maskEmailAddresses, maskPersonalData } from '../core/index.js';
-import { CONTENT_REQUIREMENTS, ConversationFlow, EmailOffer, HandoffFlow, say, ServiceRouter, type ConversationData } from '../dialogs/index.js';
+import {
+  CONTENT_REQUIREMENTS,
+  ConversationFlow,
+  EmailOffer,
+  HandoffFlow,
+  LearningRecorder,
+  say,
+  ServiceRouter,
+  type ConversationData,
+} from '../dialogs/index.js';
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import {
+  FileLearningInbox,
   FileVerificationAttempts,
+  LEARNING_INBOX_FILE,
   openDataStores,
   reportingStorage,
   reportingTranscriptLogger,
@@ -50,6 +61,7 @@ import { ReplyMailer } from './mail/reply-mailer.js';
 import { QueueUpdates } from './turn/queue-updates.js';
 import { ReadReceipts } from './turn/read-receipts.js';
 import { ReplyDelivery } from './turn/reply-delivery.js';
+import { buildStudio } from './studio/index.js';
 import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
@@ -74,6 +86,8 @@ export interface App {
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
   transcripts: FileTranscriptStore;
+  /** What the bot missed, for the editors' studio (DATA_DIR/learning-inbox.json). */
+  learningInbox: FileLearningInbox;
   customerData: CustomerData;
   /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
   channels: Pick<Channels, 'directLine' | 'messenger'>;
@@ -157,6 +171,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE),
     verificationLimitsFrom(config),
   ).catch(closeAndThrow);
+  // What the bot missed, masked, for the editors' studio (bounded; erased and aged out like transcripts).
+  const learningInbox = await FileLearningInbox.open(path.join(config.DATA_DIR, LEARNING_INBOX_FILE), health).catch(closeAndThrow);
+  opened.push(() => learningInbox.flush().catch(() => undefined));
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
   metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
@@ -247,7 +264,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     agentsOnDuty: () => agentsOnDuty?.(),
     ...(email ? { email } : {}),
   });
-  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy, ...(email ? { email } : {}) });
+  const learning = new LearningRecorder({ inbox: learningInbox, content, now, humanAgentIntent: policy.humanAgentIntent });
+  const flow = new ConversationFlow({ router, desk: desk.customer, handoff, policy, learning, ...(email ? { email } : {}) });
   const receipts = new ReadReceipts(desk.contact, now, logger);
   const bot = new VastaaBot({
     conversationState,
@@ -338,7 +356,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   opened.push(async () => queueUpdates.close());
 
-  const customerData = new CustomerData(desk.governance, transcripts, storage);
+  const studio = agentConsole ? buildStudio({ auth: agentConsole.auth, proxies, content, inbox: learningInbox, policy, now }, config, logger) : [];
+  const customerData = new CustomerData(desk.governance, transcripts, storage, learningInbox);
 
   const server = makeServer(
     {
@@ -369,6 +388,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       ...(demoOrders ? [demoOrderApi({ ...demoOrders, onProblem: (problem) => logger.error(problem) })] : []),
       ...channels.routes,
       ...(agentConsole?.routes ?? []),
+      ...studio,
     ],
   );
 
@@ -378,7 +398,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     );
   }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
-  const stopRetention = scheduleRetention(() => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+  const stopRetention = scheduleRetention(
+    () => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now(), learningInbox),
+    RETENTION_EVERY_MS,
+    logger,
+  );
 
   return {
     server,
@@ -389,6 +413,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     desk,
     agents,
     transcripts,
+    learningInbox,
     customerData,
     channels: { directLine: channels.directLine, messenger: channels.messenger },
     agentConsole: agentConsole && { directory: agentConsole.directory, sessions: agentConsole.sessions, passwordChecks: agentConsole.passwordChecks },

@@ -16,6 +16,7 @@ import {
 import { cancelsRequest } from './cancel.js';
 import type { EmailOffer } from './email-offer.js';
 import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
+import type { LearningRecorder } from './learning-recorder.js';
 import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
 import { reply } from './reply.js';
@@ -35,6 +36,8 @@ export interface ConversationFlowDeps {
   policy: EscalationPolicy;
   /** Set when agent replies can be emailed: takes the answers to the email offer while a person is involved. */
   email?: EmailOffer;
+  /** Puts what the bot missed in the editors' learning inbox; none: nothing is recorded. */
+  learning?: LearningRecorder;
 }
 
 /**
@@ -81,6 +84,8 @@ export class ConversationFlow {
   private async withBot(turn: Turn, nlu: NluResult): Promise<void> {
     const signals = this.signalsOf(turn, nlu);
     const decision = decideHandoff(signals, this.deps.policy);
+    // Before the answer, so "that didn't help" is matched with the bot's previous answer, not this turn's.
+    await this.deps.learning?.afterDecision(turn, nlu, signals.verdict, decision.handoff ? decision.signals : []);
     if (decision.handoff) return this.handOff(turn, decision, signals);
     turn.data.misses = signals.consecutiveNoIntent;
     const outcome = await this.deps.router.onMessage(turn, decision.action);

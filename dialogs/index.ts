@@ -17,3 +17,6 @@ export * from './follow-up.js';
 export * from './cancel.js';
 export * from './agent-presence.js';
 export * from './email-offer.js';
+export * from './learning-inbox.js';
+export * from './learning-recorder.js';
+export * from './reply-preview.js';

@@ -24,6 +24,7 @@ import type { CaseRouter } from './case-router.js';
 import { knownTeams } from './known-teams.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
+import { mayUse } from './console-roles.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
 import { sessionIdOf, type Caller, type ConsoleAuth } from './console-auth.js';
 import type { ConsoleEvents } from './console-events.js';
@@ -172,7 +173,8 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     server.get('/api/agent/me', async (req: Request, res: Response) => {
       const caller = await auth.require(req, res);
       if (!caller) return;
-      const agents = (await deps.directory.list()).map(({ login, name }) => ({ login, name }));
+      // The colleagues a case can go to: editors never work cases.
+      const agents = (await deps.directory.list()).filter((agent) => mayUse(agent.role, 'cases')).map(({ login, name }) => ({ login, name }));
       res.send(200, { agent: publicAgent(caller.agent), agents, teams: await knownTeams(deps.directory, deps.router.teams) });
     });
 
@@ -279,6 +281,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         }
         const target = await deps.directory.find(body.to!);
         if (!target) return fieldError(res, 'to', `'${body.to}' is not an agent in the agents file`);
+        if (!mayUse(target.role, 'cases')) return fieldError(res, 'to', `'${body.to}' is ${target.role} and does not work cases`);
         if (target.login === caller.agent.login) return fieldError(res, 'to', 'is you; choose another agent');
         const record = await deps.agents.transfer(caseId, identityOf(caller), { agent: { login: target.login, name: target.name } }, body.note);
         return { ...(await caseBody(record, caller)), transfer: { from, to: { agent: { login: target.login, name: target.name } } } };

@@ -13,7 +13,7 @@ export interface Agent {
   name: string;
   /** The console's UI language. */
   language: Language;
-  /** A supervisor may also open ended cases other agents worked on (see case-access.ts). */
+  /** What the user may open: cases, the studio or both (console-roles.ts); a supervisor may also open ended cases (case-access.ts). */
   role: AgentRole;
   passwordHash: string;
   /** Routing skills and limit; an older file without them gets `ROUTING_DEFAULTS`. */
@@ -28,7 +28,8 @@ export interface Agent {
 export const ROUTING_DEFAULTS = { maxChats: 3, languages: [...LANGUAGES], teams: [] as string[] } as const;
 export const TEAM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
-export const AGENT_ROLES = ['agent', 'supervisor'] as const;
+/** Files written before editors and admins existed hold only agent and supervisor, and still load. */
+export const AGENT_ROLES = ['agent', 'editor', 'supervisor', 'admin'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;

@@ -66,6 +66,8 @@ export interface AgentConsole {
   metricsReader: MetricsReader;
   directory: AgentDirectory;
   sessions: SessionStore;
+  /** Who is calling, for other pages behind the same sign-in (the studio). */
+  auth: ConsoleAuth;
   /** The worker threads that check passwords; its stats show how many ran at once. */
   passwordChecks: PasswordCheckPool;
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     metricsReader: async (req) => (await auth.callerOf(req)) !== undefined,
     directory,
     sessions,
+    auth,
     passwordChecks,
     async close() {
       for (const stop of unsubscribe) stop();

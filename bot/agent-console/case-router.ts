@@ -1,3 +1,4 @@
+import { mayUse } from './console-roles.js';
 import type { Logger } from '../../core/index.js';
 import type { AgentDesk, CaseChange, CaseTeams, RoutableAgent, RoutedCase } from '../../handoff/index.js';
 import type { AgentDirectory } from './agent-directory.js';
@@ -61,9 +62,12 @@ export class CaseRouter {
 
   /** The agents who are online now, with their skills from the agents file. */
   async onlineAgents(): Promise<RoutableAgent[]> {
-    return (await this.directory.list())
-      .filter((agent) => this.presence.of(agent.login).status === 'online')
-      .map(({ login, maxChats, languages, teams }) => ({ login, maxChats, languages, teams }));
+    return (
+      (await this.directory.list())
+        // Editors work in the studio, never on cases.
+        .filter((agent) => mayUse(agent.role, 'cases') && this.presence.of(agent.login).status === 'online')
+        .map(({ login, maxChats, languages, teams }) => ({ login, maxChats, languages, teams }))
+    );
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import type { IntegrationToken } from './integration-tokens.js';
 import { sameText, type Logger } from '../../core/index.js';
 import type { Agent, AgentDirectory } from './agent-directory.js';
 import type { AgentSession, SessionStore } from './session-store.js';
+import { mayUse, rolesFor, type ConsoleArea } from './console-roles.js';
 
 export const SESSION_COOKIE = 'vastaa_agent';
 
@@ -54,10 +55,11 @@ export class ConsoleAuth {
   }
 
   /**
-   * The caller, or undefined after answering 401 (nobody) or 403 (a read-only token on a route that
-   * acts) itself. Integrations that act are logged by name, so the log says which one did what.
+   * The caller, or undefined after answering 401 (nobody) or 403 (a role without this area, or a
+   * read-only token on a route that acts) itself. Integrations that act are logged by name, so the log
+   * says which one did what. Every route of the agent API is in the cases area unless it says otherwise.
    */
-  async require(req: Request, res: Response, need: Need = 'read'): Promise<Caller | undefined> {
+  async require(req: Request, res: Response, need: Need = 'read', area: ConsoleArea = 'cases'): Promise<Caller | undefined> {
     const caller = await this.callerOf(req);
     if (!caller) {
       const viaToken = /^Bearer /i.test(req.header('authorization') ?? '');
@@ -68,6 +70,18 @@ export class ConsoleAuth {
         viaToken && this.tokens.length > 0
           ? 'send Authorization: Bearer <an AGENT_API_TOKENS token> and X-Agent-Login naming an agent in the agents file (the one the token is bound to, if any)'
           : 'sign in first: POST /api/agent/sign-in with your login and password',
+      );
+      return undefined;
+    }
+    if (!mayUse(caller.agent.role, area)) {
+      const where = area === 'studio' ? 'the studio' : 'cases';
+      const instead = area === 'studio' ? 'cases are at /agent' : 'the studio is at /studio';
+      sendError(
+        res,
+        403,
+        'wrong_role',
+        `only these roles may open ${where}: ${rolesFor(area)}; ${caller.agent.login} is ${caller.agent.role} (${instead}; an admin changes roles with \`npm run agents -- role <login> <role>\`)`,
+        { role: caller.agent.role },
       );
       return undefined;
     }

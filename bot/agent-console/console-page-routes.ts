@@ -8,6 +8,8 @@ import { pageHeaders, type PagePolicy } from '../http/page-headers.js';
 import { languageFromLocale, type Language } from '../../core/index.js';
 import type { ConsoleAuth } from './console-auth.js';
 import { CONSOLE_STRINGS } from './console-strings.js';
+import { consoleNav } from './console-nav.js';
+import { mayUse } from './console-roles.js';
 
 /** Files anyone may load (the sign-in page needs them) and files only a signed-in agent gets. */
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
@@ -22,6 +24,8 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-keys.js': 'application/javascript; charset=utf-8',
   'console-delivery.js': 'application/javascript; charset=utf-8',
 };
+/** The navigation between the cases and the studio, which the studio's page loads too, so for every role. */
+const ANY_ROLE_FILES: Record<string, string> = { 'console-nav.js': 'application/javascript; charset=utf-8' };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
 const CONSOLE_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };
@@ -38,13 +42,23 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
   return (server: Server) => {
     server.get('/agent', async (req: Request, res: Response) => {
       const caller = await deps.auth.callerOf(req);
+      // An editor works in the studio and never sees cases.
+      if (caller && !mayUse(caller.agent.role, 'cases')) {
+        res.writeHead(303, { ...pageHeaders('text/plain; charset=utf-8', CONSOLE_POLICY), Location: '/studio' });
+        return res.end();
+      }
       const language = caller?.agent.language ?? browserLanguage(req, deps.defaultLanguage);
       const strings = CONSOLE_STRINGS[language];
       const template = (await read(caller ? 'console.html' : 'signin.html')).toString('utf8');
       const config = {
         language,
         strings,
-        ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language, role: caller.agent.role } } : {}),
+        ...(caller
+          ? {
+              agent: { login: caller.agent.login, name: caller.agent.name, language, role: caller.agent.role },
+              nav: consoleNav(caller.agent.role, language, 'cases'),
+            }
+          : {}),
       };
       const html = template
         .replaceAll('{{lang}}', language)
@@ -55,9 +69,10 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
       res.end(html);
     });
 
-    for (const [name, contentType] of Object.entries({ ...PUBLIC_FILES, ...SIGNED_IN_FILES })) {
+    for (const [name, contentType] of Object.entries({ ...PUBLIC_FILES, ...SIGNED_IN_FILES, ...ANY_ROLE_FILES })) {
       server.get(`/agent/${name}`, async (req: Request, res: Response) => {
         if (name in SIGNED_IN_FILES && !(await deps.auth.require(req, res))) return;
+        if (name in ANY_ROLE_FILES && !(await deps.auth.callerOf(req))) return sendError(res, 401, 'unauthorised', 'sign in first');
         try {
           const body = await read(name);
           res.writeHead(200, pageHeaders(contentType, CONSOLE_POLICY));

@@ -33,7 +33,7 @@ export function routingApiRoutes(deps: RoutingApiDeps): RouteInstaller {
   const supervisor = async (req: Request, res: Response): Promise<Caller | undefined> => {
     const caller = await auth.require(req, res, req.method === 'GET' ? 'read' : 'act');
     if (!caller) return undefined;
-    if (caller.agent.role === 'supervisor') return caller;
+    if (caller.agent.role === 'supervisor' || caller.agent.role === 'admin') return caller;
     sendError(
       res,
       403,

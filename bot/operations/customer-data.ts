@@ -1,6 +1,7 @@
 import type { Activity, Storage } from 'botbuilder';
 import { idProblem } from '../../core/index.js';
 import { customerKey, splitConversationKey, type CaseRecord, type ConversationRecord, type DataGovernance } from '../../handoff/index.js';
+import type { LearningInbox } from '../../dialogs/index.js';
 import { conversationStateKey, type FileTranscriptStore } from '../store/index.js';
 
 export interface CustomerDataExport {
@@ -16,19 +17,23 @@ export interface ErasureReport {
   conversations: number;
   cases: number;
   transcripts: number;
+  /** Messages of theirs in the editors' learning inbox. */
+  inboxItems: number;
   /** The handoff store was compacted: no earlier copy of the erased records is left in its journal. */
   compacted: true;
 }
 
 /**
  * A customer's data on request (GDPR articles 15 and 17): everything kept about them (conversation
- * records, cases, transcripts), and its erasure, including the bot's own conversation state.
+ * records, cases, transcripts), and its erasure, including the bot's own conversation state and their
+ * messages in the editors' learning inbox.
  */
 export class CustomerData {
   constructor(
     private readonly records: DataGovernance,
     private readonly transcripts: FileTranscriptStore,
     private readonly botState: Storage,
+    private readonly inbox?: LearningInbox,
   ) {}
 
   async export(channelId: string, userId: string): Promise<CustomerDataExport> {
@@ -57,12 +62,14 @@ export class CustomerData {
       await this.transcripts.deleteTranscript(channel, conversationId);
       await this.botState.delete([conversationStateKey(channel, conversationId)]);
     }
+    const inboxItems = (await this.inbox?.forgetConversations(conversations.map((conversation) => conversation.key))) ?? 0;
     return {
       customer: { channelId, userId },
       erasedAt: new Date().toISOString(),
       conversations: conversations.length,
       cases: cases.length,
       transcripts: conversations.length,
+      inboxItems,
       compacted: true,
     };
   }

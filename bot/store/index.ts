@@ -11,3 +11,4 @@ export * from './storage-health.js';
 export * from './write-reporting.js';
 export * from './conversation-state-key.js';
 export * from './storable-activity.js';
+export * from './file-learning-inbox.js';

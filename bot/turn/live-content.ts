@@ -81,6 +81,19 @@ export class LiveContent implements ContentSource {
     return { ok: true, version: version + 1, problems };
   }
 
+  /**
+   * Checks the content as the next reload would (the same check as `npm run intents -- check`), with
+   * `replace` (path under the content root → text) in place of those files, without writing anything.
+   */
+  async check(replace: ReadonlyMap<string, string>): Promise<ContentProblem[]> {
+    return (await loadContent(this.root, this.requirements, replace)).problems;
+  }
+
+  /** The content folder editors' files live in. */
+  get folder(): string {
+    return this.root;
+  }
+
   /** Reloads shortly after any change under intents/, messages/, hours/ or lexicons/ (editors save several files at once). */
   watch(debounceMs = 300): void {
     for (const folder of [

@@ -24,9 +24,16 @@ export interface ContentRequirements {
   requiredMessages?: readonly string[];
 }
 
-export async function loadContent(contentRoot: string, requirements: ContentRequirements = {}): Promise<{ content: Content; problems: ContentProblem[] }> {
+/**
+ * @param replace intent files to check as these texts instead of what is on disk (see `LoadIntentsOptions.replace`).
+ */
+export async function loadContent(
+  contentRoot: string,
+  requirements: ContentRequirements = {},
+  replace?: ReadonlyMap<string, string>,
+): Promise<{ content: Content; problems: ContentProblem[] }> {
   const [intents, messages, hours, lexicon, upsetExamples] = await Promise.all([
-    loadIntents(contentRoot, { knownDialogs: requirements.knownDialogs }),
+    loadIntents(contentRoot, { knownDialogs: requirements.knownDialogs, replace }),
     loadMessages(contentRoot, requirements.requiredMessages),
     loadOpeningHours(contentRoot),
     loadLexicon(contentRoot),

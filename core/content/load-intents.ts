@@ -11,6 +11,11 @@ export const INTENTS_FOLDER = 'intents';
 export interface LoadIntentsOptions {
   /** Dialog names the code provides; an intent naming another dialog is an error. Omit to skip the check. */
   knownDialogs?: readonly string[];
+  /**
+   * Texts to check in place of files on disk, by path under the content root ("intents/help.yaml"), so
+   * a change can be checked with everything else before it is written.
+   */
+  replace?: ReadonlyMap<string, string>;
 }
 
 export interface LoadedIntents {
@@ -49,7 +54,7 @@ export async function loadIntents(contentRoot: string, options: LoadIntentsOptio
     const file = `${INTENTS_FOLDER}/${name}`;
     let text: string;
     try {
-      text = await readFile(path.join(folder, name), 'utf8');
+      text = options.replace?.get(file) ?? (await readFile(path.join(folder, name), 'utf8'));
     } catch (error) {
       problems.push({ file, line: 1, severity: 'error', message: `cannot read the file (${(error as Error).message})` });
       continue;

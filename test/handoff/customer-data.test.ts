@@ -97,10 +97,10 @@ describe('retention', () => {
     await app.app.transcripts.flush();
 
     const nothingYet = await applyRetention(app.app.desk.governance, app.app.transcripts, 90, new Date(MONDAY_MORNING.getTime() + 89 * 86_400_000));
-    expect(nothingYet).toEqual({ cases: 0, transcripts: 0 });
+    expect(nothingYet).toEqual({ cases: 0, transcripts: 0, inboxItems: 0 });
 
     const later = new Date(Date.now() + 91 * 86_400_000);
-    expect(await applyRetention(app.app.desk.governance, app.app.transcripts, 90, later)).toEqual({ cases: 1, transcripts: 2 });
+    expect(await applyRetention(app.app.desk.governance, app.app.transcripts, 90, later)).toEqual({ cases: 1, transcripts: 2, inboxItems: 0 });
     await expect(app.app.desk.agent.getCase(closed)).rejects.toThrow(`case ${closed} does not exist`);
     expect((await app.app.desk.agent.getCase(open)).status).toBe('waiting');
     expect(await app.app.transcripts.allActivities('emulator', 'still-waiting')).not.toHaveLength(0);

@@ -18,7 +18,7 @@ export interface TestAgent {
   language: 'fi' | 'en';
   password: string;
   /** Written to the agents file when set; the file's default is agent. */
-  role?: 'agent' | 'supervisor';
+  role?: 'agent' | 'editor' | 'supervisor' | 'admin';
   /** Routing skills and limit, written when set (the file's defaults: 3, every language, no team). */
   maxChats?: number;
   languages?: ('fi' | 'en')[];

@@ -4,15 +4,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { LOGIN_PATTERN, parseAgentsFile, TEAM_PATTERN } from '../../bot/agent-console/agent-directory.js';
+import { AGENT_ROLES, LOGIN_PATTERN, parseAgentsFile, TEAM_PATTERN, type AgentRole } from '../../bot/agent-console/agent-directory.js';
 import { hashPassword } from '../../bot/agent-console/password-hash.js';
 import { formatProblem } from '../../core/content/index.js';
 import { isLanguage, LANGUAGES, type Language } from '../../core/index.js';
 
 export const AGENTS_USAGE = `Usage: npm run agents -- <command>
 
-  add <login> --name <name> [--language fi|en] [skills]
-                        add an agent; asks for the password (or reads it from stdin: echo "$PW" | npm run agents -- add ...)
+  add <login> --name <name> [--language fi|en] [--role agent|editor|supervisor|admin] [skills]
+                        add a user (role agent unless given); asks for the password (or reads it from stdin: echo "$PW" | npm run agents -- add ...)
+  role <login> <role>   set a user's role: agent (cases), editor (the studio), supervisor or admin (both)
   skills <login> [--max-chats N] [--languages fi,en] [--teams billing,orders]
                         show or change what routing gives the agent: chats at once (0-20), customer languages, teams
                         (defaults: 3, every language, no team: general cases only)
@@ -24,7 +25,8 @@ The file is AGENTS_FILE (default DATA_DIR/agents.yaml). Passwords are stored onl
 
 const MIN_PASSWORD = 10;
 const HEADER = `# Agents of the agent console. Manage with \`npm run agents -- add|password|remove|list\`.
-# password is a scrypt hash (never a plain password); language is the console's language (fi or en).
+# password is a scrypt hash (never a plain password); language is the console's language (fi or en);
+# role is agent (the default: cases), editor (the studio), supervisor or admin (both).
 # maxChats, languages and teams are for routing (CASE_ROUTING=on); see \`npm run agents -- skills\`.
 `;
 
@@ -50,7 +52,7 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
     case 'list': {
       const { agents: list } = parseAgentsFile(path.basename(file), doc.toString());
       if (list.length === 0) io.out(`no agents in ${file}`);
-      for (const agent of list) io.out(`${agent.login}\t${agent.name}\t${agent.language}`);
+      for (const agent of list) io.out(`${agent.login}\t${agent.name}\t${agent.language}\t${agent.role}`);
       return 0;
     }
     case 'add': {
@@ -61,14 +63,34 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       if (!name) return fail(io, 'add: --name is required: the name customers see under the replies, e.g. --name Vili');
       const language = options.language ?? 'fi';
       if (!isLanguage(language)) return fail(io, `add: --language must be one of ${LANGUAGES.join(', ')} (got "${language}")`);
+      const role = options.role ?? 'agent';
+      if (!isRole(role)) return fail(io, `add: --role must be one of ${AGENT_ROLES.join(', ')} (got "${role}")`);
       const password = await readPassword(io, `Password for ${login}: `);
       if (typeof password !== 'string') return fail(io, password.problem);
       const skills = skillsOf(options);
       if ('problem' in skills) return fail(io, `add: ${skills.problem}`);
-      const entry = doc.createNode({ login, name, language: language as Language, ...skills.set, password: await hashPassword(password) });
+      // role: agent is the file's default, so an agent's entry looks as it always has.
+      const entry = doc.createNode({
+        login,
+        name,
+        language: language as Language,
+        ...(role === 'agent' ? {} : { role }),
+        ...skills.set,
+        password: await hashPassword(password),
+      });
       agents.add(entry);
       await save(file, doc.toString());
-      io.out(`added ${login} (${name}, ${language}) to ${file}`);
+      io.out(`added ${login} (${name}, ${language}${role === 'agent' ? '' : `, ${role}`}) to ${file}`);
+      return 0;
+    }
+    case 'role': {
+      const index = login ? indexOf(login) : -1;
+      if (!login || index < 0) return fail(io, `role: no agent ${JSON.stringify(login ?? '')} in ${file}`);
+      const role = rest[0];
+      if (!role || !isRole(role)) return fail(io, `role: give one of ${AGENT_ROLES.join(', ')} (got ${JSON.stringify(role ?? '')})`);
+      agents.items[index]!.set('role', role);
+      await save(file, doc.toString());
+      io.out(`${login} is now ${role}`);
       return 0;
     }
     case 'password': {
@@ -141,12 +163,16 @@ function skillsOf(options: Options): { set: { maxChats?: number; languages?: str
   return { set };
 }
 
-type Options = { name?: string; language?: string; 'max-chats'?: string; languages?: string; teams?: string };
+function isRole(role: string): role is AgentRole {
+  return (AGENT_ROLES as readonly string[]).includes(role);
+}
+
+type Options = { name?: string; language?: string; role?: string; 'max-chats'?: string; languages?: string; teams?: string };
 
 function parseOptions(args: string[]): Options {
   const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
-    const match = /^--(name|language|max-chats|languages|teams)(?:=(.*))?$/.exec(args[i]!);
+    const match = /^--(name|language|role|max-chats|languages|teams)(?:=(.*))?$/.exec(args[i]!);
     if (!match) continue;
     options[match[1]!] = match[2] ?? args[++i] ?? '';
   }

@@ -1,21 +1,22 @@
 // `npm run data -- <command>`: a customer's data on request (GDPR) and retention, for operators.
 // Works on DATA_DIR directly, so the bot must be stopped; while it runs, use its HTTP API instead.
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { idProblem, maskPersonalData } from '../../core/index.js';
 import { parseArgs } from 'node:util';
 import { cliConfig } from './cli-config.js';
 import { CustomerData } from '../../bot/operations/customer-data.js';
 import { applyRetention } from '../../bot/operations/retention.js';
 import { createHandoffDesks } from '../../handoff/index.js';
-import { DataDirLockedError, openDataStores, StoreFileError } from '../../bot/store/index.js';
+import { DataDirLockedError, FileLearningInbox, LEARNING_INBOX_FILE, openDataStores, StoreFileError } from '../../bot/store/index.js';
 
 const USAGE = `Usage: npm run data -- <command>
 
   export <channelId> <userId> [--out file.json]
                         everything kept about one customer (conversations, transcripts, cases) as JSON
   erase <channelId> <userId> --yes
-                        deletes all of it, including the bot's conversation state
-  retention [--days N]  deletes ended cases and idle transcripts older than N days (default RETENTION_DAYS)
+                        deletes all of it, including the bot's conversation state and learning-inbox items
+  retention [--days N]  deletes ended cases, idle transcripts and learning-inbox items older than N days (default RETENTION_DAYS)
 
 The customer is identified as the channel sees them: channelId (e.g. facebook, vastaa-directline) and
 the user id in that channel. Stop the bot first, or use the API: GET /api/customers/{channelId}/{userId}/data
@@ -61,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
   const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
   try {
     const desk = createHandoffDesks(stores.handoff);
-    const customerData = new CustomerData(desk.governance, stores.transcripts, stores.botState);
+    const inbox = await FileLearningInbox.open(path.join(config.DATA_DIR, LEARNING_INBOX_FILE));
+    const customerData = new CustomerData(desk.governance, stores.transcripts, stores.botState, inbox);
     const [channelId, userId] = positional as [string, string];
     switch (command) {
       case 'export': {
@@ -73,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'erase': {
         const report = await customerData.erase(channelId, userId);
-        console.log(`erased ${channelId}/${userId}: ${report.conversations} conversation(s), ${report.cases} case(s), ${report.transcripts} transcript(s)`);
+        console.log(
+          `erased ${channelId}/${userId}: ${report.conversations} conversation(s), ${report.cases} case(s), ${report.transcripts} transcript(s), ${report.inboxItems} learning-inbox item(s)`,
+        );
         return 0;
       }
       default: {
@@ -82,8 +86,10 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--days must be a whole number of at least 1 (got "${values.days}")`);
           return 1;
         }
-        const result = await applyRetention(desk.governance, stores.transcripts, days, new Date());
-        console.log(`retention (${days} days): deleted ${result.cases} case(s) and ${result.transcripts} transcript(s)`);
+        const result = await applyRetention(desk.governance, stores.transcripts, days, new Date(), inbox);
+        console.log(
+          `retention (${days} days): deleted ${result.cases} case(s), ${result.transcripts} transcript(s) and ${result.inboxItems} learning-inbox item(s)`,
+        );
         return 0;
       }
     }

@@ -92,7 +92,7 @@
     stream.addEventListener('ready', loadPresence);
     stream.addEventListener('change', function (message) {
       var change = JSON.parse(message.data);
-      if (me.role === 'supervisor') refreshTeamSoon();
+      if (me.role === 'supervisor' || me.role === 'admin') refreshTeamSoon();
       if (change.agent !== me.login) return;
       var text = change.kind === 'routed' ? fmt(t.routedToYou, { id: change.caseId }) : fmt(t.movedToYou, { id: change.caseId });
       alerts.chime();
@@ -103,7 +103,7 @@
 
   // ---- the supervisor's team panel: presence, load and skills, and reassigning a case ----
 
-  if (me.role !== 'supervisor') return;
+  if (me.role !== 'supervisor' && me.role !== 'admin') return;
 
   var rows = el('tbody', { id: 'team-agents' });
   var caseSelect = el('select', { id: 'reassign-case' });

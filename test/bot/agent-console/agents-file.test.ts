@@ -36,7 +36,7 @@ describe('npm run agents', () => {
     // A second agent goes into the same file; the directory sees it without a restart.
     expect((await run(file, ['add', 'anna', '--name=Anna', '--language=en'], 'annas-password\n')).code).toBe(0);
     expect(await directory.verify('anna', 'annas-password')).toMatchObject({ language: 'en' });
-    expect((await run(file, ['list'])).out).toEqual(['vili\tVili\tfi', 'anna\tAnna\ten']);
+    expect((await run(file, ['list'])).out).toEqual(['vili\tVili\tfi\tagent', 'anna\tAnna\ten\tagent']);
   });
 
   test('add refuses a short password, a missing name, a bad language and an existing login, each saying what to do', async () => {
@@ -55,6 +55,26 @@ describe('npm run agents', () => {
       code: 1,
       err: ['add: vili is already an agent; use `npm run agents -- password vili` to change the password'],
     });
+  });
+
+  test('add --role and role set editors, supervisors and admins; a file without roles still loads, everyone an agent', async () => {
+    const file = await tempFile();
+    await writeFile(file, 'version: 1\nagents: []\n');
+    expect((await run(file, ['add', 'eeva', '--name', 'Eeva', '--role', 'editor'], 'eevan-salasana-1\n')).out).toEqual([
+      `added eeva (Eeva, fi, editor) to ${file}`,
+    ]);
+    expect((await run(file, ['add', 'vili', '--name', 'Vili'], 'vilin-salasana-1\n')).code).toBe(0);
+    expect(await run(file, ['role', 'vili', 'admin'])).toEqual({ code: 0, out: ['vili is now admin'], err: [] });
+    expect(await run(file, ['role', 'vili', 'boss'])).toMatchObject({ code: 1, err: ['role: give one of agent, editor, supervisor, admin (got "boss")'] });
+    expect(await run(file, ['add', 'x1', '--name', 'X', '--role', 'root'], 'long-enough-password\n')).toMatchObject({
+      code: 1,
+      err: ['add: --role must be one of agent, editor, supervisor, admin (got "root")'],
+    });
+    expect((await run(file, ['list'])).out).toEqual(['eeva\tEeva\tfi\teditor', 'vili\tVili\tfi\tadmin']);
+
+    const old = (await readFile(file, 'utf8')).replace(/^ +role: .*\n/gm, '');
+    expect(old).not.toContain('role');
+    expect(parseAgentsFile('agents.yaml', old).agents.map((agent) => agent.role)).toEqual(['agent', 'agent']);
   });
 
   test('password changes the hash and remove takes the agent out', async () => {

@@ -1,0 +1,1 @@
+export { buildStudio, type StudioDeps } from './build-studio.js';
