@@ -15,3 +15,4 @@ export * from './turn.js';
 export * from './turn-language.js';
 export * from './follow-up.js';
 export * from './cancel.js';
+export * from './not-helpful.js';
