@@ -247,9 +247,21 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
-    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(
-        closeAndThrow,
-      )
+    ? await buildAgentConsole(
+        {
+          desk: desk.agent,
+          reports: desk.reports,
+          agents,
+          transcripts,
+          proxies,
+          now,
+          timeZone,
+          deliveryFailures,
+          intentTitle: (intent, language) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent,
+        },
+        config,
+        logger,
+      ).catch(closeAndThrow)
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
 

@@ -59,7 +59,7 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
   };
 }
 
-function browserLanguage(req: Request, fallback: Language): Language {
+export function browserLanguage(req: Request, fallback: Language): Language {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const asked = languageFromLocale(url.searchParams.get('lang') ?? undefined);
   if (asked) return asked;
@@ -75,7 +75,7 @@ function escapeHtml(text: string): string {
 }
 
 /** bot/agent-console/public, found from this file's place both in the sources and in dist/. */
-function findPublicDir(): string {
+export function findPublicDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth++) {
     for (const candidate of [path.join(dir, 'public'), path.join(dir, 'bot', 'agent-console', 'public')]) {
