@@ -87,7 +87,8 @@ function panelHtml(panel: Panel, page: DashboardPage, wide = false): string {
     `<a class="csv" href="${escapeHtml(page.csvHref(panel))}" download>${escapeHtml(t.downloadCsv)}</a></div>`;
   const chart = panel.svg ? `<div class="chart-view" id="${id}-chart">${panel.svg}</div>` : '';
   // Without a chart the table is the panel; with one, dashboard.js shows it on "Table".
-  const table = `<div class="table-view" id="${id}-table"${panel.svg ? ' hidden' : ''}>${tableHtml(panel.table, `${id}-data`, panel.title)}</div>`;
+  // The caption names a table shown in place of its chart; a table-only panel has its heading.
+  const table = `<div class="table-view" id="${id}-table"${panel.svg ? ' hidden' : ''}>${tableHtml(panel.table, `${id}-data`, panel.svg ? panel.title : undefined)}</div>`;
   return `<section class="panel${wide ? ' wide' : ''}" id="${id}" aria-labelledby="${id}-heading"><h2 id="${id}-heading">${escapeHtml(panel.title)}</h2>${summary}${tools}${chart}${table}</section>`;
 }
 

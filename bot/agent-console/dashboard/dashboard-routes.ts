@@ -14,7 +14,7 @@ import { DashboardFormat } from './dashboard-format.js';
 import { dashboardPageHtml, periodHref } from './dashboard-page.js';
 import { intentPanel, servicePanels, type Panel } from './dashboard-panels.js';
 import { parseDashboardQuery, type DashboardQuery } from './dashboard-query.js';
-import { DASHBOARD_STRINGS } from './dashboard-strings.js';
+import { DASHBOARD_STRINGS, fill } from './dashboard-strings.js';
 import { drillRows, drillTable, pointLabel } from './drill-list.js';
 import { escapeHtml } from './html.js';
 import { mayUseStudio } from './studio-access.js';
@@ -133,7 +133,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
         ...(drill
           ? {
               drill: {
-                title: pointLabel(drill.chart, drill.key, format, options.intentTitle),
+                title: fill(format.strings.drillTitle, { what: pointLabel(drill.chart, drill.key, format, options.intentTitle) }),
                 table: drillTable(drillRows(items ?? [], records.cases), format, query.period.timeZone, options.intentTitle),
               },
             }

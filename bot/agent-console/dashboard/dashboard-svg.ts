@@ -30,7 +30,9 @@ export const SERIES_COLOURS = ['#1f5fa8', '#c2410c', '#4d7c0f', '#7e22ce', '#0f7
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const MARGIN = { top: 16, right: 12, bottom: 56, left: 44 };
+const MARGIN = { top: 16, right: 12, bottom: 64, left: 72 };
+/** Longer category labels are cut with "…" under the bars (the bar's own label keeps all of it). */
+const LABEL_LENGTH = 16;
 
 /**
  * A bar chart as SVG, drawn on the server: a role="img" element named by its <title> and <desc>,
@@ -75,7 +77,7 @@ export function barChartSvg(chart: BarChart): string {
     if (index % labelEvery === 0) {
       const cx = MARGIN.left + index * slot + slot / 2;
       parts.push(
-        `<text x="${round(cx)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="end" font-size="12" fill="#344054" transform="rotate(-35 ${round(cx)} ${HEIGHT - MARGIN.bottom + 16})">${escapeHtml(category.label)}</text>`,
+        `<text x="${round(cx)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="end" font-size="12" fill="#344054" transform="rotate(-35 ${round(cx)} ${HEIGHT - MARGIN.bottom + 16})">${escapeHtml(shorten(category.label))}</text>`,
       );
     }
   });
@@ -154,6 +156,10 @@ function ticks(top: number): number[] {
   const values: number[] = [];
   for (let value = 0; value <= top; value += step) values.push(value);
   return values;
+}
+
+function shorten(label: string): string {
+  return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1)}…` : label;
 }
 
 function round(value: number): number {
