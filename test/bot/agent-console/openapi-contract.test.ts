@@ -11,10 +11,12 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.stop());
 
-/** "GET /api/agent/cases/:id" for every route the running server has under /api/agent. */
+/** "GET /api/agent/cases/:id" for every route the running server has under /api/agent and /api/studio. */
 function serverRoutes(): string[] {
   const info = (bot.app.server as unknown as { getDebugInfo(): { routes: { method: string; path: string }[] } }).getDebugInfo();
-  return info.routes.filter((route) => route.path.startsWith('/api/agent/')).map((route) => `${route.method.toUpperCase()} ${route.path}`);
+  return info.routes
+    .filter((route) => route.path.startsWith('/api/agent/') || route.path.startsWith('/api/studio/'))
+    .map((route) => `${route.method.toUpperCase()} ${route.path}`);
 }
 
 async function documentedRoutes(): Promise<string[]> {
@@ -30,7 +32,7 @@ async function documentedRoutes(): Promise<string[]> {
   );
 }
 
-test('every route in agent-console/openapi.yaml exists on the server, and every agent route on the server is in the file', async () => {
+test('every route in agent-console/openapi.yaml exists on the server, and every agent and studio route on the server is in the file', async () => {
   const documented = (await documentedRoutes()).sort();
   const served = serverRoutes().sort();
   expect(served.length).toBeGreaterThan(10);
