@@ -24,8 +24,20 @@ export interface PeriodRecords {
 
 /** Whether an instant falls on one of the period's days in its time zone. */
 export function inPeriod(at: string, period: ReportPeriod): boolean {
+  // No time zone is more than 14 hours from UTC: an instant whose UTC date is a day or more outside
+  // the period is outside it, and the (slow) local time is asked only of the rest.
+  const utcDate = at.slice(0, 10);
+  if (utcDate < dayBefore(period.from) || utcDate > dayAfter(period.to)) return false;
   const { date } = localTimeOf(at, period.timeZone);
   return date >= period.from && date <= period.to;
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 export function recordsIn(records: { cases: readonly CaseRecord[]; conversations: readonly ConversationRecord[] }, period: ReportPeriod): PeriodRecords {

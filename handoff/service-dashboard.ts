@@ -68,10 +68,13 @@ export function dashboardGroups(inPeriod: PeriodRecords, period: ReportPeriod, c
   const days = datesFrom(period.from, period.to);
   switch (chart) {
     case 'daily':
-      return new Map([
-        ...days.map((date) => [`conversations:${date}`, conversations.filter((item) => local(item.startedAt).date === date).map(conversationItem)] as const),
-        ...days.map((date) => [`handoffs:${date}`, cases.filter((item) => local(item.createdAt).date === date).map(caseItem)] as const),
-      ]);
+      return groupedBy(
+        [...days.map((date) => `conversations:${date}`), ...days.map((date) => `handoffs:${date}`)],
+        [
+          ...conversations.map((item) => [`conversations:${local(item.startedAt).date}`, conversationItem(item)] as const),
+          ...cases.map((item) => [`handoffs:${local(item.createdAt).date}`, caseItem(item)] as const),
+        ],
+      );
     case 'heatmap': {
       const groups: Groups = new Map();
       for (const what of ['conversations', 'handoffs'])
@@ -82,12 +85,9 @@ export function dashboardGroups(inPeriod: PeriodRecords, period: ReportPeriod, c
       return groups;
     }
     case 'reasons':
-      return new Map(
-        reasons.flatMap((reason) =>
-          days.map(
-            (date) => [`${reason}:${date}`, cases.filter((item) => item.reason === reason && local(item.createdAt).date === date).map(caseItem)] as const,
-          ),
-        ),
+      return groupedBy(
+        reasons.flatMap((reason) => days.map((date) => `${reason}:${date}`)),
+        cases.map((item) => [`${item.reason}:${local(item.createdAt).date}`, caseItem(item)] as const),
       );
     case 'outcomes':
       return new Map(
@@ -110,7 +110,10 @@ export function dashboardGroups(inPeriod: PeriodRecords, period: ReportPeriod, c
     case 'ratings':
       return new Map(RATING_SCORES.map((score) => [score, rated.filter((item) => String(item.rating!.score) === score).map(conversationItem)]));
     case 'abandoned':
-      return new Map(days.map((date) => [date, cases.filter((item) => item.status === 'abandoned' && local(item.createdAt).date === date).map(caseItem)]));
+      return groupedBy(
+        days,
+        cases.filter((item) => item.status === 'abandoned').map((item) => [local(item.createdAt).date, caseItem(item)] as const),
+      );
     case 'top_intents':
       return new Map(
         [...intentGroups(conversations)].slice(0, TOP_INTENTS_SHOWN).map(([intent, group]) => [intent, group.conversations.map(conversationItem)]),
@@ -118,6 +121,13 @@ export function dashboardGroups(inPeriod: PeriodRecords, period: ReportPeriod, c
     default:
       return chart satisfies never;
   }
+}
+
+/** Groups in the order of `keys` (each present, empty when nothing falls in it); items of other keys are dropped. */
+function groupedBy(keys: readonly string[], items: readonly (readonly [string, DrillItem])[]): Groups {
+  const groups: Groups = new Map(keys.map((key) => [key, []]));
+  for (const [key, item] of items) groups.get(key)?.push(item);
+  return groups;
 }
 
 export function heatmapKey(what: string, weekday: number, hour: number): string {
