@@ -127,6 +127,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       timeZone: deps.timeZone,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       intentTitle: deps.intentTitle ?? ((intent) => intent),
+      transcripts: deps.transcripts,
     }),
   ];
 

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Language } from '../../../core/index.js';
-import { DASHBOARD_CHARTS, drillDown, serviceDashboard, type CaseReports, type DashboardChart, type ServiceDashboard } from '../../../handoff/index.js';
+import {
+  DASHBOARD_CHARTS,
+  drillDown,
+  serviceDashboard,
+  splitConversationKey,
+  type CaseReports,
+  type DashboardChart,
+  type ServiceDashboard,
+} from '../../../handoff/index.js';
 import { sendError, type RouteInstaller } from '../../http/http-server.js';
 import { pageHeaders, type PagePolicy } from '../../http/page-headers.js';
 import type { Caller, ConsoleAuth } from '../console-auth.js';
@@ -17,6 +25,9 @@ import { parseDashboardQuery, type DashboardQuery } from './dashboard-query.js';
 import { DASHBOARD_STRINGS, fill } from './dashboard-strings.js';
 import { drillRows, drillTable, pointLabel } from './drill-list.js';
 import { escapeHtml } from './html.js';
+import { transcriptPageHtml } from './transcript-page.js';
+import { transcriptLinesOf } from '../case-view.js';
+import type { FileTranscriptStore } from '../../store/index.js';
 import { mayUseStudio } from './studio-access.js';
 
 export interface DashboardRoutesDeps {
@@ -28,6 +39,7 @@ export interface DashboardRoutesDeps {
   defaultLanguage: Language;
   /** An intent's title in a language ("Laskutus"); its name when the content has none. */
   intentTitle: (intent: string, language: Language) => string;
+  transcripts: FileTranscriptStore;
 }
 
 /** Like the console: its own files only, never framed, forms post only to itself (the period form is a GET to itself). */
@@ -142,6 +154,28 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
       });
       res.writeHead(200, pageHeaders('text/html; charset=utf-8', DASHBOARD_POLICY));
       res.end(html);
+    });
+
+    server.get('/studio/dashboard/conversation', async (req: Request, res: Response) => {
+      const caller = await reader(req, res, true);
+      if (!caller) return;
+      const key = new URL(req.url ?? '/', 'http://localhost').searchParams.get('key') ?? '';
+      // Only a conversation the store knows: the key never reaches the transcript files unchecked.
+      const records = await deps.reports.allRecords();
+      if (!records.conversations.some((conversation) => conversation.key === key)) return fieldError(res, 'key', 'is not a known conversation');
+      const { channelId, conversationId } = splitConversationKey(key);
+      const lines = transcriptLinesOf(await deps.transcripts.allActivities(channelId, conversationId));
+      const language = caller.agent.language;
+      res.writeHead(200, pageHeaders('text/html; charset=utf-8', DASHBOARD_POLICY));
+      res.end(
+        transcriptPageHtml({
+          format: new DashboardFormat(language, DASHBOARD_STRINGS[language]),
+          timeZone: deps.timeZone(),
+          key,
+          lines,
+          backHref: '/studio/dashboard',
+        }),
+      );
     });
 
     for (const [name, contentType] of Object.entries(ASSETS)) {

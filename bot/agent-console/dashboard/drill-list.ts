@@ -21,8 +21,15 @@ export type DrillRow =
       rating: number | null;
       /** The conversation's cases, each with its link to the console. */
       cases: { id: string; href: string }[];
+      /** The conversation's transcript on the dashboard (for a conversation without a case, the only view of it). */
+      transcriptHref: string;
     }
   | { kind: 'case'; id: string; href: string; createdAt: string; reason: HandoffReason; status: string; agent: string | null; conversationKey: string };
+
+/** Where the dashboard shows a conversation's transcript. */
+export function transcriptHref(conversationKey: string): string {
+  return `/studio/dashboard/conversation?key=${encodeURIComponent(conversationKey)}`;
+}
 
 /** The rows of a drill-down; a conversation lists the cases it had (none when the bot handled it). */
 export function drillRows(items: readonly DrillItem[], cases: readonly CaseRecord[]): DrillRow[] {
@@ -55,6 +62,7 @@ export function drillRows(items: readonly DrillItem[], cases: readonly CaseRecor
         .filter((candidate) => candidate.conversationKey === record.key)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
         .map((candidate) => ({ id: candidate.id, href: caseHref(candidate.id) })),
+      transcriptHref: transcriptHref(record.key),
     };
   });
 }
@@ -102,7 +110,10 @@ export function drillTable(
               },
               { text: t[`outcome_${row.outcome}` as keyof typeof t] ?? row.outcome },
               { text: row.rating === null ? t.none : String(row.rating) },
-              ...(row.cases.length > 0 ? row.cases.map((item) => ({ text: item.id, href: item.href })) : [{ text: t.noLink }]),
+              // A case opens in the console with its transcript; without one, the dashboard shows the transcript.
+              ...(row.cases.length > 0
+                ? row.cases.map((item) => ({ text: item.id, href: item.href }))
+                : [{ text: t.showConversation, href: row.transcriptHref }]),
             ],
           ]
         : [],

@@ -66,7 +66,7 @@ describe('the service dashboard in the browser', () => {
       const listed = await drill.getByRole('table').locator('tbody tr').allInnerTexts();
       expect(listed.map((row) => row.split('\t'))).toEqual([
         ['23.11.2026 klo 9.40', 'webchat · fi', 'Laskutus', 'Siirretty', '5', 'C-00002'],
-        ['23.11.2026 klo 9.10', 'webchat · fi', 'Tervehdys, Aukioloajat (Ei auttanut)', 'Botti hoiti', '–', 'ei asiaa: botti hoiti'],
+        ['23.11.2026 klo 9.10', 'webchat · fi', 'Tervehdys, Aukioloajat (Ei auttanut)', 'Botti hoiti', '–', 'Lue keskustelu'],
       ]);
       await expect(page.evaluate('document.activeElement.id')).resolves.toBe('drill');
 

@@ -11,6 +11,10 @@ let vili: string;
 beforeAll(async () => {
   bot = await startConsoleBot({ agents: [VILI, SANNA, SAM], now: () => clock.at });
   await seedDashboardRecords(bot.app.desk, clock);
+  // One conversation through the real endpoint (Wed 25.11. 12.00), so its transcript exists: the bot answers it alone.
+  clock.at = new Date('2026-11-25T10:00:00Z');
+  await bot.customerSays('mitkä on teidän aukioloajat', { conversationId: 'real-hours' });
+  clock.at = DASHBOARD_NOW;
   [sanna, sam, vili] = await Promise.all([bot.signIn(SANNA), bot.signIn(SAM), bot.signIn(VILI)]);
 });
 afterAll(async () => bot?.stop());
@@ -170,13 +174,13 @@ describe('the dashboard figures of a period, from a seeded set with known answer
     expect(metrics.status).toBe(200);
     expect(dashboard.body.outcomes).toEqual(metrics.body.conversations);
     expect(dashboard.body.outcomes).toEqual({
-      total: 7,
-      contained: 3,
+      total: 8,
+      contained: 4,
       handedOff: 3,
       abandoned: 1,
-      containmentRate: 42.9,
-      handoffRate: 42.8,
-      abandonRate: 14.3,
+      containmentRate: 50,
+      handoffRate: 37.5,
+      abandonRate: 12.5,
     });
     expect(dashboard.body.handoffsByReason.total).toEqual(metrics.body.handoffsByReason);
     expect(dashboard.body.timeToFirstAgentReply).toMatchObject(metrics.body.timeToFirstAgentReply);
@@ -187,7 +191,7 @@ describe('the dashboard figures of a period, from a seeded set with known answer
   test('without from and to: the last seven days, today included', async () => {
     const { body } = await bot.call('GET', '/api/studio/dashboard', { cookie: sanna });
     expect(body.period).toMatchObject({ from: '2026-11-21', to: '2026-11-27' });
-    expect(body.outcomes.total).toBe(6);
+    expect(body.outcomes.total).toBe(7);
   });
 });
 
@@ -200,7 +204,7 @@ describe('CSV downloads', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(
-      '\uFEFFLopputulos;Keskustelut;Osuus (%)\r\nBotti hoiti;3;42,9\r\nSiirretty;3;42,8\r\nPeruttu;1;14,3\r\n',
+      '\uFEFFLopputulos;Keskustelut;Osuus (%)\r\nBotti hoiti;4;50\r\nSiirretty;3;37,5\r\nPeruttu;1;12,5\r\n',
     );
   });
 
@@ -258,6 +262,28 @@ describe('the list behind a figure', () => {
     expect(notHelpful.body.items.map((item: { key: string }) => item.key)).toEqual(['webchat/A']);
     const missing = await bot.call('GET', `/api/studio/dashboard/items?${PERIOD}&drill=daily:handoffs:2026-11-30`, { cookie: sanna });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('a conversation without a case', () => {
+  test('its drill-down row links to its transcript on the dashboard, which shows what the customer and the bot said', async () => {
+    const { body } = await bot.call('GET', '/api/studio/dashboard/items?from=2026-11-25&to=2026-11-25&drill=outcomes:contained', { cookie: sanna });
+    const row = body.items.find((item: { key: string }) => item.key === 'emulator/real-hours');
+    expect(row).toMatchObject({ cases: [], answeredIntents: ['opening_hours'], transcriptHref: '/studio/dashboard/conversation?key=emulator%2Freal-hours' });
+    const page = await fetch(`${bot.url}${row.transcriptHref}`, { headers: { cookie: sanna } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // The transcript keeps the channel's own timestamps; the words are what matter here.
+    expect(html).toMatch(
+      /<li class="line customer"><span class="who">Asiakas<\/span> <time datetime="[^"]+">[^<]+<\/time><p>mitkä on teidän aukioloajat<\/p><\/li>/,
+    );
+    expect(html).toContain('<span class="who">Botti</span>');
+  });
+
+  test('a key the store does not know is a 400, so no transcript file is read for it', async () => {
+    const { status, body } = await bot.call('GET', '/studio/dashboard/conversation?key=emulator%2F..%2Fagents', { cookie: sanna });
+    expect(status).toBe(400);
+    expect(body.error.details).toEqual([{ field: 'key', message: 'is not a known conversation' }]);
   });
 });
 
