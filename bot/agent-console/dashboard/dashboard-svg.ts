@@ -35,7 +35,8 @@ const MARGIN = { top: 16, right: 12, bottom: 64, left: 72 };
 const LABEL_LENGTH = 16;
 
 /**
- * A bar chart as SVG, drawn on the server: a role="img" element named by its <title> and <desc>,
+ * A bar chart as SVG, drawn on the server: a group named by its <title> and described by its <desc>
+ * (not role="img", whose children a screen reader never reaches, and these are links),
  * each bar a link (keyboard-focusable, with its own label) to the list behind it, a value axis with
  * round ticks, and a legend when there is more than one series.
  */
@@ -126,7 +127,7 @@ export function heatmapSvg(map: Heatmap): string {
 
 function svg(id: string, title: string, desc: string, width: number, height: number, body: string): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc" font-family="system-ui, sans-serif">` +
     `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(desc)}</desc>${body}</svg>`
   );
 }

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../../support/console-bot.js';
 import { DASHBOARD_NOW, SANNA, seedDashboardRecords, type MovableClock } from '../../../support/dashboard-records.js';
+import { PROJECT_ROOT } from '../../../support/test-bot.js';
 
 // A real browser on the real dashboard (Debian's Chromium; when it is missing the test fails, never skips).
 const TIMEOUT = 60_000;
@@ -40,9 +42,10 @@ describe('the service dashboard in the browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Palvelun tilannekuva' }).waitFor();
       await expect(page.locator('.period-line').textContent()).resolves.toBe('23.11.2026–24.11.2026, kellonajat aikavyöhykkeellä Europe/Helsinki');
 
-      // The chart is an image named by its title and description, every bar a link.
+      // The chart is a group named by its title and described by its description, every bar a link.
       const daily = page.locator('#panel-daily');
-      await expect(daily.getByRole('img', { name: 'Keskustelut ja siirrot päivittäin' }).count()).resolves.toBe(1);
+      await expect(daily.getByRole('group', { name: 'Keskustelut ja siirrot päivittäin' }).count()).resolves.toBe(1);
+      await expect(daily.getByRole('link', { name: '23.11. Siirrot: 2' }).count()).resolves.toBe(1);
       await expect(daily.locator('svg desc').textContent()).resolves.toBe('Pylväät päivittäin: alkaneet keskustelut ja ihmiselle siirretyt asiat.');
       await expect(daily.getByRole('table').isVisible()).resolves.toBe(false);
 
@@ -69,6 +72,14 @@ describe('the service dashboard in the browser', () => {
         ['23.11.2026 klo 9.10', 'webchat · fi', 'Tervehdys, Aukioloajat (Ei auttanut)', 'Botti hoiti', '–', 'Lue keskustelu'],
       ]);
       await expect(page.evaluate('document.activeElement.id')).resolves.toBe('drill');
+
+      // axe-core finds no WCAG 2.1 A/AA violations on the page with a drill-down open (run through the
+      // DevTools protocol, so the page's CSP stays as it is).
+      const axe = await readFile(path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+      const violations = (await page.evaluate(
+        `${axe}; axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`,
+      )) as string[];
+      expect(violations).toEqual([]);
 
       // The case link opens the case in the agent console.
       await drill.getByRole('link', { name: 'C-00002' }).click();
