@@ -8,12 +8,15 @@ import { pageHeaders, type PagePolicy } from '../http/page-headers.js';
 import { languageFromLocale, type Language } from '../../core/index.js';
 import type { ConsoleAuth } from './console-auth.js';
 import { CONSOLE_STRINGS } from './console-strings.js';
+import { DASHBOARD_STRINGS } from './dashboard/dashboard-strings.js';
+import { mayUseStudio } from './dashboard/studio-access.js';
 
 /** Files anyone may load (the sign-in page needs them) and files only a signed-in agent gets. */
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
 const SIGNED_IN_FILES: Record<string, string> = {
   'console.js': 'application/javascript; charset=utf-8',
   'console-alerts.js': 'application/javascript; charset=utf-8',
+  'console-studio-link.js': 'application/javascript; charset=utf-8',
 };
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
@@ -34,7 +37,15 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
       const language = caller?.agent.language ?? browserLanguage(req, deps.defaultLanguage);
       const strings = CONSOLE_STRINGS[language];
       const template = (await read(caller ? 'console.html' : 'signin.html')).toString('utf8');
-      const config = { language, strings, ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language } } : {}) };
+      const config = {
+        language,
+        strings,
+        ...(caller ? { agent: { login: caller.agent.login, name: caller.agent.name, language } } : {}),
+        // The dashboard's link in the top bar, for those who may read it (console-studio-link.js).
+        ...(caller && (mayUseStudio(caller, 'service_dashboard') || mayUseStudio(caller, 'intent_analytics'))
+          ? { studio: { href: '/studio/dashboard', title: DASHBOARD_STRINGS[language].title } }
+          : {}),
+      };
       const html = template
         .replaceAll('{{lang}}', language)
         .replaceAll('{{title}}', escapeHtml(caller ? strings.title : strings.signInTitle))

@@ -84,6 +84,8 @@ describe('the service dashboard in the browser', () => {
       // The case link opens the case in the agent console.
       await drill.getByRole('link', { name: 'C-00002' }).click();
       await page.locator('#case-title', { hasText: 'C-00002' }).waitFor();
+      // And the console's top bar leads a supervisor back to the dashboard.
+      await expect(page.locator('.topbar').getByRole('link', { name: 'Palvelun tilannekuva' }).getAttribute('href')).resolves.toBe('/studio/dashboard');
       expect(errors).toEqual([]);
     },
     TIMEOUT,

@@ -300,6 +300,14 @@ describe('who may read it', () => {
     expect(await refused.text()).toContain('Tilannekuva on esihenkilöille.');
   });
 
+  test('the console links to the dashboard for a supervisor only', async () => {
+    const forSupervisor = await (await fetch(`${bot.url}/agent`, { headers: { cookie: sanna } })).text();
+    expect(forSupervisor).toContain('"studio":{"href":"/studio/dashboard","title":"Palvelun tilannekuva"}');
+    const forAgent = await (await fetch(`${bot.url}/agent`, { headers: { cookie: vili } })).text();
+    expect(forAgent).toContain('"agent":{"login":"vili"');
+    expect(forAgent).not.toContain('"studio"');
+  });
+
   test.each([
     ['from=2026-11-31', 'from', 'is not a date in the calendar'],
     ['from=23.11.2026', 'from', 'must be a date as YYYY-MM-DD'],
