@@ -14,7 +14,7 @@ export interface DashboardPage {
   intents?: Panel;
   /** Whether the service panels are shown (and so the place of studio-inbox's clusters panel). */
   service: boolean;
-  drill?: { title: string; table: { headers: string[]; rows: TableCell[][] } };
+  drill?: { title: string; table: { headers: string[]; rows: TableCell[][] }; note?: string };
   csvHref: (panel: Panel) => string;
 }
 
@@ -29,6 +29,7 @@ export function dashboardPageHtml(page: DashboardPage): string {
   const drill = page.drill
     ? `<section id="drill" class="panel drill" aria-labelledby="drill-heading" tabindex="-1">` +
       `<h2 id="drill-heading">${escapeHtml(page.drill.title)}</h2>` +
+      (page.drill.note ? `<p>${escapeHtml(page.drill.note)}</p>` : '') +
       (page.drill.table.rows.length === 0 ? `<p>${escapeHtml(t.drillEmpty)}</p>` : tableHtml(page.drill.table, 'drill-table')) +
       `<p><a href="${escapeHtml(periodHref(period))}">${escapeHtml(t.drillClose)}</a></p></section>`
     : '';

@@ -20,7 +20,8 @@ import { fieldError } from '../request-body.js';
 import { toCsv } from './dashboard-csv.js';
 import { DashboardFormat } from './dashboard-format.js';
 import { dashboardPageHtml, periodHref } from './dashboard-page.js';
-import { intentPanel, servicePanels, type Panel } from './dashboard-panels.js';
+import { servicePanels, type Panel } from './dashboard-panels.js';
+import { intentPanel } from './intent-panel.js';
 import { parseDashboardQuery, type DashboardQuery } from './dashboard-query.js';
 import { DASHBOARD_STRINGS, fill } from './dashboard-strings.js';
 import { drillRows, drillTable, pointLabel } from './drill-list.js';
@@ -44,6 +45,9 @@ export interface DashboardRoutesDeps {
 
 /** Like the console: its own files only, never framed, forms post only to itself (the period form is a GET to itself). */
 const DASHBOARD_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };
+
+/** The page lists at most this many rows behind a figure (newest first); the items API gives them all. */
+const DRILL_ROWS_SHOWN = 500;
 
 const ASSETS: Record<string, string> = { 'dashboard.js': 'application/javascript; charset=utf-8', 'dashboard.css': 'text/css; charset=utf-8' };
 
@@ -146,7 +150,10 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
           ? {
               drill: {
                 title: fill(format.strings.drillTitle, { what: pointLabel(drill.chart, drill.key, format, options.intentTitle) }),
-                table: drillTable(drillRows(items ?? [], records.cases), format, query.period.timeZone, options.intentTitle),
+                table: drillTable(drillRows((items ?? []).slice(0, DRILL_ROWS_SHOWN), records.cases), format, query.period.timeZone, options.intentTitle),
+                ...(items && items.length > DRILL_ROWS_SHOWN
+                  ? { note: fill(format.strings.drillCapped, { shown: DRILL_ROWS_SHOWN, total: items.length }) }
+                  : {}),
               },
             }
           : {}),
