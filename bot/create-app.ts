@@ -333,6 +333,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           deliveryFailures,
           customerTyping,
           hoursToday: hoursTodayFrom(() => content.current().content, now),
+          intentTitle: (intent, language) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent,
         },
         config,
         logger,

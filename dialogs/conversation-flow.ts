@@ -13,10 +13,11 @@ import {
   type CustomerDesk,
   type TurnSignals,
 } from '../handoff/index.js';
-import { cancelsRequest } from './cancel.js';
+import { CANCEL_INTENT, cancelsRequest } from './cancel.js';
 import type { EmailOffer } from './email-offer.js';
 import { CANCEL_HANDOFF_VALUE, type HandoffFlow } from './handoff-flow.js';
 import type { LearningRecorder } from './learning-recorder.js';
+import { NOT_HELPFUL_INTENT } from './not-helpful.js';
 import { handoffRequest, type HandoffDecided } from './handoff-request.js';
 import { say } from './messages.js';
 import { reply } from './reply.js';
@@ -86,7 +87,12 @@ export class ConversationFlow {
     const decision = decideHandoff(signals, this.deps.policy);
     // Before the answer, so "that didn't help" is matched with the bot's previous answer, not this turn's.
     await this.deps.learning?.afterDecision(turn, nlu, signals.verdict, decision.handoff ? decision.signals : []);
-    if (decision.handoff) return this.handOff(turn, decision, signals);
+    if (decision.handoff) {
+      // Handing off is the bot's answer to a recognised intent ("a billing question goes to a person"):
+      // without it, an intent that always hands off would show no handoffs in the intent analytics.
+      if (signals.intent) await this.noteAnswered(turn, signals.intent);
+      return this.handOff(turn, decision, signals);
+    }
     turn.data.misses = signals.consecutiveNoIntent;
     const outcome = await this.deps.router.onMessage(turn, decision.action);
     await this.afterAnswer(turn, outcome, signals);
@@ -129,6 +135,7 @@ export class ConversationFlow {
     switch (outcome.kind) {
       case 'answered': {
         turn.data.misses = 0;
+        await this.noteAnswered(turn, outcome.intent);
         // The answer told the customer a person continues: the policy is asked again, so the promise opens a case.
         if (!turn.content.intents.find((intent) => intent.name === outcome.intent)?.personContinues) return;
         const promised = { ...signals, personPromised: true };
@@ -137,14 +144,20 @@ export class ConversationFlow {
         return;
       }
       case 'in_dialog':
+        turn.data.misses = 0;
+        // The dialog's question is its intent's answer so far (dialogs are named after their intent).
+        await this.noteAnswered(turn, outcome.dialog);
+        return;
       case 'cancelled':
         turn.data.misses = 0;
+        await this.noteAnswered(turn, CANCEL_INTENT);
         return;
       case 'clarify':
       case 'not_understood':
         return;
       case 'verification_failed': {
         turn.data.misses = 0;
+        await this.noteAnswered(turn, outcome.intent);
         const withCheck = { ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked };
         const decision = decideHandoff(withCheck, this.deps.policy);
         if (decision.handoff) await this.handOff(turn, decision, withCheck, outcome.intent);
@@ -153,6 +166,14 @@ export class ConversationFlow {
       default:
         return outcome satisfies never;
     }
+  }
+
+  /** Records the answered intent on the conversation record; "that didn't help" marks the one before it instead. */
+  private async noteAnswered(turn: Turn, intent: string): Promise<void> {
+    const { activity } = turn.context;
+    const key = conversationKey(activity.channelId, activity.conversation.id);
+    if (intent === NOT_HELPFUL_INTENT) await this.deps.desk.noteNotHelpful(key);
+    else await this.deps.desk.noteAnswered(key, intent);
   }
 
   private async handOff(turn: Turn, decision: HandoffDecided, signals: TurnSignals, verifiedIntent?: string): Promise<void> {

@@ -20,3 +20,4 @@ export * from './email-offer.js';
 export * from './learning-inbox.js';
 export * from './learning-recorder.js';
 export * from './reply-preview.js';
+export * from './not-helpful.js';

@@ -1,3 +1,4 @@
+import { NOT_HELPFUL_INTENT } from './not-helpful.js';
 import type { Language } from '../core/index.js';
 import type { Verdict } from '../core/nlu/index.js';
 
@@ -5,7 +6,6 @@ import type { Verdict } from '../core/nlu/index.js';
  * The intent of "that didn't help" ("ei auttanut"). The bot's answer before it goes to the learning
  * inbox. An intent by this name may not exist yet in the content; then nothing is recorded for it.
  */
-export const NOT_HELPFUL_INTENT = 'not_helpful';
 
 /** Why a message is in the learning inbox. */
 export const INBOX_KINDS = {

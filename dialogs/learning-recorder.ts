@@ -1,7 +1,8 @@
 import { conversationKey, isAgentMessage, type HandoffReason } from '../handoff/index.js';
 import type { NluResult, Verdict } from '../core/nlu/index.js';
 import type { ContentSource } from './bot-content.js';
-import { INBOX_KINDS, MISSED_VERDICTS, NOT_HELPFUL_INTENT, type InboxEntry, type InboxKind, type LearningInboxRecorder } from './learning-inbox.js';
+import { NOT_HELPFUL_INTENT } from './not-helpful.js';
+import { INBOX_KINDS, MISSED_VERDICTS, type InboxEntry, type InboxKind, type LearningInboxRecorder } from './learning-inbox.js';
 import type { Turn } from './turn.js';
 
 export interface LearningRecorderDeps {

@@ -23,7 +23,8 @@ import { isPublicConversation, type PrivacyRule } from './privacy.js';
 import { reply, type Suggestion } from './reply.js';
 import type { RouteOutcome } from './route-outcome.js';
 import type { Turn } from './turn.js';
-import { followUpButtons, menuButtons, topicButton } from './suggestions.js';
+import { followUpButtons, menuButtons, personThenMenuButtons, topicButton } from './suggestions.js';
+import { NOT_HELPFUL_INTENT } from './not-helpful.js';
 
 export interface ServiceRouterDeps {
   content: ContentSource;
@@ -209,13 +210,21 @@ export class ServiceRouter {
     return { kind: 'answered', intent: intent.name };
   }
 
-  /** The intent's written answers in turn, with its follow-ups; "cancel" offers the main topics instead. */
+  /**
+   * The intent's written answers in turn, with its follow-ups; "cancel" offers the main topics instead,
+   * "that didn't help" a person and the main topics.
+   */
   private async answerIntent(turn: Turn, intent: Intent): Promise<void> {
     const { data, language, content } = turn;
     const count = data.answered[intent.name] ?? 0;
     data.answered[intent.name] = count + 1;
     const answers = intent.answers[language];
-    const buttons = intent.name === CANCEL_INTENT ? menuButtons(content, language) : followUpButtons(content, intent.name, language);
+    const buttons =
+      intent.name === CANCEL_INTENT
+        ? menuButtons(content, language)
+        : intent.name === NOT_HELPFUL_INTENT
+          ? personThenMenuButtons(content, language)
+          : followUpButtons(content, intent.name, language);
     await turn.context.sendActivity(reply(answers[count % answers.length]!, buttons));
   }
 

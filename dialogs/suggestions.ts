@@ -31,3 +31,13 @@ export function followUpButtons(content: Content, intentName: string, language: 
   if (!options.person || !human) return buttons;
   return [topicButton(human, language), ...buttons.filter((button) => button.title !== human.title[language])];
 }
+
+/**
+ * After "that didn't help": the "talk to a person" button first, then the main topics, so the
+ * customer can pick the topic in other words or reach a person in one tap.
+ */
+export function personThenMenuButtons(content: Content, language: Language): Suggestion[] {
+  const human = content.intents.find((candidate) => candidate.name === HUMAN_AGENT_INTENT);
+  const menu = menuButtons(content, language).filter((button) => button.intent !== HUMAN_AGENT_INTENT);
+  return human ? [topicButton(human, language), ...menu] : menu;
+}

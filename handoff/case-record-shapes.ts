@@ -30,4 +30,7 @@ export const conversationRecordShape = z.object({
   owner: z.enum(CONVERSATION_OWNERS),
   language: z.enum(LANGUAGES),
   outcome: z.enum(CONVERSATION_OUTCOMES),
+  // Added later: optional, so records written before them load.
+  answeredIntents: z.array(z.string()).optional(),
+  notHelpfulIntents: z.array(z.string()).optional(),
 });

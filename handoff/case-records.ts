@@ -159,6 +159,14 @@ export interface ConversationRecord {
   openCaseId?: string;
   /** Rating of the last closed case, 1..5, with the customer's optional comment (personal data masked). */
   rating?: { score: number; at: string; caseId: string; comment?: string };
+  /**
+   * The intents the bot answered, in order: the first one started the conversation. An intent whose
+   * dialog asked a question, and one the bot handed off for, count as answered; a repeat of the
+   * intent just before is kept once. Absent in records of earlier versions (read as none).
+   */
+  answeredIntents?: string[];
+  /** The answered intents the customer said did not help ("ei auttanut"), each once; absent in earlier records. */
+  notHelpfulIntents?: string[];
 }
 
 export function conversationKey(channelId: string, conversationId: string): ConversationKey {

@@ -26,6 +26,8 @@ export interface OpenedCase {
 const EARLIER_CASES_SHOWN = 5;
 /** How many messages written while queued the summary keeps (the transcript has them all). */
 const QUEUED_MESSAGES_KEPT = 10;
+/** How many answered intents a conversation record keeps (the first, which started it, always among them). */
+const ANSWERED_INTENTS_KEPT = 50;
 
 /**
  * The customer's side of the handoff (used by dialogs/): notes the conversation, opens a case, tells
@@ -152,6 +154,38 @@ export class CustomerDesk {
     });
     if (abandoned) lifecycle.emit(abandoned, 'abandoned');
     return abandoned;
+  }
+
+  /**
+   * The bot answered `intent` in the conversation: appended to its `answeredIntents`, unless it is the
+   * last one already (a follow-up on the same topic is one answer to the analytics, and no write).
+   */
+  async noteAnswered(key: ConversationKey, intent: string): Promise<void> {
+    const last = (await this.lifecycle.conversation(key))?.answeredIntents?.at(-1);
+    if (last === intent) return;
+    await this.lifecycle.store.transact((tx) => {
+      const conversation = tx.conversation(key);
+      if (!conversation || conversation.answeredIntents?.at(-1) === intent) return;
+      const answered = conversation.answeredIntents ?? [];
+      // Past the limit the first one stays: it is the intent that started the conversation.
+      const kept = answered.length < ANSWERED_INTENTS_KEPT ? answered : [answered[0]!, ...answered.slice(-(ANSWERED_INTENTS_KEPT - 2))];
+      tx.putConversation({ ...conversation, answeredIntents: [...kept, intent] });
+    });
+  }
+
+  /**
+   * The customer said the last answer did not help: its intent is added to `notHelpfulIntents` (once).
+   * Returns that intent, or undefined when the bot had answered nothing yet.
+   */
+  async noteNotHelpful(key: ConversationKey): Promise<string | undefined> {
+    return this.lifecycle.store.transact((tx) => {
+      const conversation = tx.conversation(key);
+      const intent = conversation?.answeredIntents?.at(-1);
+      if (!conversation || !intent) return undefined;
+      const earlier = conversation.notHelpfulIntents ?? [];
+      if (!earlier.includes(intent)) tx.putConversation({ ...conversation, notHelpfulIntents: [...earlier, intent] });
+      return intent;
+    });
   }
 
   /** After a closed case: the customer's rating (or undefined when they wrote something else); the bot takes over. */

@@ -9,7 +9,8 @@ import type { AgentActions } from '../turn/agent-actions.js';
 import type { CustomerTypingFeed } from '../turn/customer-typing.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
-import type { Logger } from '../../core/index.js';
+import type { Language, Logger } from '../../core/index.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { AgentPresence } from './agent-presence.js';
@@ -57,6 +58,8 @@ export interface AgentConsoleDeps {
   customerTyping?: CustomerTypingFeed;
   /** Today's opening hours of a customer's channel, for canned replies' {openingHoursToday}. */
   hoursToday?: HoursToday;
+  /** An intent's title in a language, for the dashboard ("Laskutus"); the intent's name without it. */
+  intentTitle?: (intent: string, language: Language) => string;
 }
 
 export interface AgentConsole {
@@ -74,7 +77,8 @@ export interface AgentConsole {
 }
 
 /**
- * Builds the agent console: the page at /agent and the agent API under /api/agent,
+ * Builds the agent console: the page at /agent, the agent API under /api/agent and the service
+ * dashboard at /studio/dashboard (dashboard/dashboard-routes.ts),
  * agents from AGENTS_FILE, canned replies from CANNED_REPLIES_FILE, the summary's words from
  * CONTENT_DIR/messages/case-summary.yaml; signed-in agents may also read
  * GET /api/metrics. Messages a channel could not deliver become notes on the customer's open case.
@@ -147,6 +151,15 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       history: new CaseHistory({ desk: deps.desk, transcripts: deps.transcripts, sla: slaPolicyFrom(config), now: deps.now, timeZone: deps.timeZone }),
     }),
     consolePageRoutes({ auth, defaultLanguage: config.DEFAULT_LANGUAGE }),
+    dashboardRoutes({
+      auth,
+      reports: deps.reports,
+      now: deps.now,
+      timeZone: deps.timeZone,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      intentTitle: deps.intentTitle ?? ((intent) => intent),
+      transcripts: deps.transcripts,
+    }),
   ];
 
   const unsubscribe = deps.deliveryFailures.map((source) => source.onSendFailure((failure) => void noteDeliveryFailure(deps.desk, failure, logger)));

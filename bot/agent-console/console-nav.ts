@@ -22,6 +22,10 @@ export interface NavLink {
  */
 export function consoleNav(role: AgentRole, language: Language, current: ConsoleArea): NavLink[] {
   const areas = (Object.keys(AREA_PATHS) as ConsoleArea[]).filter((area) => mayUse(role, area));
-  if (areas.length < 2) return [];
-  return areas.map((area) => ({ href: AREA_PATHS[area], label: NAV_LABELS[language][area], current: area === current }));
+  const links = areas.map((area) => ({ href: AREA_PATHS[area], label: NAV_LABELS[language][area], current: area === current }));
+  // Everyone in the studio's area reads some of the dashboard (studio-access.ts says which part).
+  if (mayUse(role, 'studio')) links.push({ href: '/studio/dashboard', label: DASHBOARD_LABELS[language], current: false });
+  return links.length < 2 ? [] : links;
 }
+
+const DASHBOARD_LABELS: Record<Language, string> = { fi: 'Luvut', en: 'Dashboard' };

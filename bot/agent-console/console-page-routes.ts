@@ -10,6 +10,8 @@ import type { ConsoleAuth } from './console-auth.js';
 import { CONSOLE_STRINGS } from './console-strings.js';
 import { consoleNav } from './console-nav.js';
 import { mayUse } from './console-roles.js';
+import { DASHBOARD_STRINGS } from './dashboard/dashboard-strings.js';
+import { mayUseStudio } from './dashboard/studio-access.js';
 
 /** Files anyone may load (the sign-in page needs them) and files only a signed-in agent gets. */
 const PUBLIC_FILES: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'signin.js': 'application/javascript; charset=utf-8' };
@@ -23,6 +25,7 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-case-extras.js': 'application/javascript; charset=utf-8',
   'console-keys.js': 'application/javascript; charset=utf-8',
   'console-delivery.js': 'application/javascript; charset=utf-8',
+  'console-studio-link.js': 'application/javascript; charset=utf-8',
 };
 /** The navigation between the cases and the studio, which the studio's page loads too, so for every role. */
 const ANY_ROLE_FILES: Record<string, string> = { 'console-nav.js': 'application/javascript; charset=utf-8' };
@@ -59,6 +62,10 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
               nav: consoleNav(caller.agent.role, language, 'cases'),
             }
           : {}),
+        // The dashboard's link in the top bar, for those who may read it (console-studio-link.js).
+        ...(caller && (mayUseStudio(caller, 'service_dashboard') || mayUseStudio(caller, 'intent_analytics'))
+          ? { studio: { href: '/studio/dashboard', title: DASHBOARD_STRINGS[language].title } }
+          : {}),
       };
       const html = template
         .replaceAll('{{lang}}', language)
@@ -85,7 +92,7 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
   };
 }
 
-function browserLanguage(req: Request, fallback: Language): Language {
+export function browserLanguage(req: Request, fallback: Language): Language {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const asked = languageFromLocale(url.searchParams.get('lang') ?? undefined);
   if (asked) return asked;
@@ -101,7 +108,7 @@ function escapeHtml(text: string): string {
 }
 
 /** bot/agent-console/public, found from this file's place both in the sources and in dist/. */
-function findPublicDir(): string {
+export function findPublicDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth++) {
     for (const candidate of [path.join(dir, 'public'), path.join(dir, 'bot', 'agent-console', 'public')]) {

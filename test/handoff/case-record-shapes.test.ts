@@ -15,6 +15,14 @@ describe('stored records are checked against the domain unions on start-up', () 
       true,
     );
     expect(conversationRecordShape.safeParse(conversationRecord('emulator/a')).success).toBe(true);
+    expect(
+      conversationRecordShape.safeParse({ ...conversationRecord('emulator/a'), answeredIntents: ['billing', 'help'], notHelpfulIntents: ['help'] }).success,
+    ).toBe(true);
+  });
+
+  test('answered and unhelpful intents that are not lists of names are refused, naming the field', () => {
+    const parsed = conversationRecordShape.safeParse({ ...conversationRecord('emulator/a'), notHelpfulIntents: 'help' });
+    expect(parsed.error?.issues[0]?.path).toEqual(['notHelpfulIntents']);
   });
 
   test.each([

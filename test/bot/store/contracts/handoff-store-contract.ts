@@ -177,6 +177,22 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(reopened);
     });
 
+    test('a conversation keeps its answered and unhelpful intents across a restart, and one written without them still loads', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putConversation(conversationRecord('emulator/with', { answeredIntents: ['greeting', 'billing'], notHelpfulIntents: ['billing'] }));
+        tx.putConversation(conversationRecord('emulator/without'));
+      });
+      await h.close(store);
+      const reopened = await h.reopen();
+      const [withIntents, without] = await reopened.read((view) => [view.conversation('emulator/with'), view.conversation('emulator/without')]);
+      expect(withIntents).toMatchObject({ answeredIntents: ['greeting', 'billing'], notHelpfulIntents: ['billing'] });
+      expect(without).toBeDefined();
+      expect(without).not.toHaveProperty('answeredIntents');
+      await h.close(reopened);
+    });
+
     test('filters cases by status, customer and conversation, and conversations by customer', async () => {
       const h = harness();
       const store = await h.open();
