@@ -61,7 +61,7 @@ import { ReplyMailer } from './mail/reply-mailer.js';
 import { QueueUpdates } from './turn/queue-updates.js';
 import { ReadReceipts } from './turn/read-receipts.js';
 import { ReplyDelivery } from './turn/reply-delivery.js';
-import { buildStudio } from './studio/index.js';
+import { buildStudio, topMisunderstood } from './studio/index.js';
 import { failedTurnLanguage } from './turn/failed-turn-language.js';
 
 /** How often the retention job looks for data past RETENTION_DAYS. */
@@ -334,6 +334,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           customerTyping,
           hoursToday: hoursTodayFrom(() => content.current().content, now),
           intentTitle: (intent, language) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent,
+          misunderstood: async (period, language) => {
+            const titleOf = (intent: string) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent;
+            return topMisunderstood(await learningInbox.list(), period, titleOf);
+          },
         },
         config,
         logger,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { slaPolicyFrom, type Config } from '../config.js';
-import { conversationKey, type AgentDesk, type CaseReports } from '../../handoff/index.js';
+import { conversationKey, type AgentDesk, type CaseReports, type ReportPeriod } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { MetricsReader } from '../operations/operations-routes.js';
@@ -11,6 +11,7 @@ import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Language, Logger } from '../../core/index.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import type { MisunderstoodCluster } from './dashboard/dashboard-page.js';
 import { AgentDirectory } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { AgentPresence } from './agent-presence.js';
@@ -58,6 +59,8 @@ export interface AgentConsoleDeps {
   customerTyping?: CustomerTypingFeed;
   /** Today's opening hours of a customer's channel, for canned replies' {openingHoursToday}. */
   hoursToday?: HoursToday;
+  /** The dashboard's misunderstood questions of a period (the studio's learning inbox, grouped). */
+  misunderstood?: (period: ReportPeriod, language: Language) => Promise<MisunderstoodCluster[]>;
   /** An intent's title in a language, for the dashboard ("Laskutus"); the intent's name without it. */
   intentTitle?: (intent: string, language: Language) => string;
 }
@@ -159,6 +162,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       defaultLanguage: config.DEFAULT_LANGUAGE,
       intentTitle: deps.intentTitle ?? ((intent) => intent),
       transcripts: deps.transcripts,
+      ...(deps.misunderstood ? { misunderstood: deps.misunderstood } : {}),
     }),
   ];
 

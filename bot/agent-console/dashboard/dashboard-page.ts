@@ -5,6 +5,16 @@ import type { Panel, TableCell } from './dashboard-panels.js';
 import { fill } from './dashboard-strings.js';
 import { escapeHtml } from './html.js';
 
+/** A group of questions the bot did not understand (the studio's inbox), as the dashboard lists it. */
+export interface MisunderstoodCluster {
+  count: number;
+  language: Language;
+  /** The newest message of the group, masked as stored. */
+  example: string;
+  /** The intents the NLU leaned to, best first (titles). */
+  suggestions: string[];
+}
+
 export interface DashboardPage {
   language: Language;
   format: DashboardFormat;
@@ -12,8 +22,10 @@ export interface DashboardPage {
   panels: Panel[];
   /** The intent analytics, for readers who may see them. */
   intents?: Panel;
-  /** Whether the service panels are shown (and so the place of studio-inbox's clusters panel). */
+  /** Whether the service panels are shown (with the misunderstood clusters among them). */
   service: boolean;
+  /** The period's most common misunderstood questions, from the studio's learning inbox. */
+  misunderstood: readonly MisunderstoodCluster[];
   drill?: { title: string; table: { headers: string[]; rows: TableCell[][] }; note?: string };
   csvHref: (panel: Panel) => string;
 }
@@ -34,11 +46,8 @@ export function dashboardPageHtml(page: DashboardPage): string {
       `<p><a href="${escapeHtml(periodHref(period))}">${escapeHtml(t.drillClose)}</a></p></section>`
     : '';
   const panels = page.panels.map((panel) => panelHtml(panel, page)).join('');
-  // The clusters of misunderstood messages come from the Studio inbox; until it is merged, the place
-  // stays empty and says so, never with made-up figures.
-  const clusters = page.service
-    ? `<section class="panel pending" id="panel-clusters" aria-labelledby="panel-clusters-heading"><h2 id="panel-clusters-heading">${escapeHtml(t.clustersTitle)}</h2><p>${escapeHtml(t.clustersPending)}</p></section>`
-    : '';
+  // The studio's inbox, grouped: what to teach the bot next, linked to where that is done.
+  const clusters = page.service ? clustersHtml(page) : '';
   const intents = page.intents ? panelHtml(page.intents, page, true) : '';
   return `<!doctype html>
 <html lang="${page.language}">
@@ -111,4 +120,27 @@ function tableHtml(table: { headers: string[]; rows: TableCell[][] }, id: string
 
 export function periodHref(period: ReportPeriod): string {
   return `/studio/dashboard?from=${period.from}&to=${period.to}`;
+}
+
+function clustersHtml(page: DashboardPage): string {
+  const t = page.format.strings;
+  const table =
+    page.misunderstood.length === 0
+      ? `<p>${escapeHtml(t.clustersEmpty)}</p>`
+      : tableHtml(
+          {
+            headers: [t.clustersCount, t.clustersExample, t.clustersLanguage, t.clustersSuggested],
+            rows: page.misunderstood.map((cluster) => [
+              { text: page.format.number(cluster.count) },
+              { text: cluster.example },
+              { text: cluster.language },
+              { text: cluster.suggestions.join(', ') },
+            ]),
+          },
+          'clusters-table',
+        );
+  return (
+    `<section class="panel" id="panel-clusters" aria-labelledby="panel-clusters-heading"><h2 id="panel-clusters-heading">${escapeHtml(t.clustersTitle)}</h2>` +
+    `<p>${escapeHtml(t.clustersIntro)}</p>${table}<p><a href="/studio">${escapeHtml(t.clustersOpen)}</a></p></section>`
+  );
 }

@@ -10,6 +10,7 @@ import {
   type CaseReports,
   type DashboardChart,
   type ServiceDashboard,
+  type ReportPeriod,
 } from '../../../handoff/index.js';
 import { sendError, type RouteInstaller } from '../../http/http-server.js';
 import { pageHeaders, type PagePolicy } from '../../http/page-headers.js';
@@ -19,7 +20,7 @@ import { CONSOLE_STRINGS } from '../console-strings.js';
 import { fieldError } from '../request-body.js';
 import { toCsv } from './dashboard-csv.js';
 import { DashboardFormat } from './dashboard-format.js';
-import { dashboardPageHtml, periodHref } from './dashboard-page.js';
+import { dashboardPageHtml, periodHref, type MisunderstoodCluster } from './dashboard-page.js';
 import { servicePanels, type Panel } from './dashboard-panels.js';
 import { intentPanel } from './intent-panel.js';
 import { parseDashboardQuery, type DashboardQuery } from './dashboard-query.js';
@@ -30,6 +31,7 @@ import { transcriptPageHtml } from './transcript-page.js';
 import { transcriptLinesOf } from '../case-view.js';
 import type { FileTranscriptStore } from '../../store/index.js';
 import { mayUseStudio } from './studio-access.js';
+import { mayUse } from '../console-roles.js';
 
 export interface DashboardRoutesDeps {
   auth: ConsoleAuth;
@@ -41,6 +43,8 @@ export interface DashboardRoutesDeps {
   /** An intent's title in a language ("Laskutus"); its name when the content has none. */
   intentTitle: (intent: string, language: Language) => string;
   transcripts: FileTranscriptStore;
+  /** The period's most common misunderstood questions (the studio's learning inbox, grouped); none: an empty list. */
+  misunderstood?: (period: ReportPeriod, language: Language) => Promise<MisunderstoodCluster[]>;
 }
 
 /** Like the console: its own files only, never framed, forms post only to itself (the period form is a GET to itself). */
@@ -63,12 +67,14 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
 
   /** The caller, when they may read some part; answers 401/403 (or the sign-in page) itself otherwise. */
   const reader = async (req: Request, res: Response, page: boolean): Promise<Caller | undefined> => {
-    if (page && !(await deps.auth.callerOf(req))) {
+    const signedIn = await deps.auth.callerOf(req);
+    if (page && !signedIn) {
       await signInPage(req, res);
       return undefined;
     }
-    // The studio's area: editors, supervisors and admins; what each may read is `mayUseStudio`'s.
-    const caller = await deps.auth.require(req, res, 'read', 'studio');
+    // Checked in the studio's area for those who have it (editors, who have no cases), in the cases'
+    // for the rest, so an agent gets the dashboard's own refusal below; `mayUseStudio` says what each reads.
+    const caller = await deps.auth.require(req, res, 'read', signedIn && mayUse(signedIn.agent.role, 'studio') ? 'studio' : 'cases');
     if (!caller) return undefined;
     if (mayUseStudio(caller, 'service_dashboard') || mayUseStudio(caller, 'intent_analytics')) return caller;
     const t = DASHBOARD_STRINGS[caller.agent.language];
@@ -147,6 +153,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
         panels,
         ...(intents ? { intents } : {}),
         service,
+        misunderstood: service && deps.misunderstood ? await deps.misunderstood(query.period, caller.agent.language) : [],
         ...(drill
           ? {
               drill: {

@@ -320,3 +320,32 @@ describe('who may read it', () => {
     expect(body.error.details).toEqual([{ field, message }]);
   });
 });
+
+describe("the studio inbox's misunderstood questions on the dashboard", () => {
+  test('lists the period’s groups of questions the bot did not understand, largest first, with the closest topics and a link to teach the bot', async () => {
+    const missed = (text: string, at: string) =>
+      bot.app.learningInbox.record({
+        kind: 'not_understood',
+        text,
+        language: 'fi',
+        at,
+        conversationKey: `emulator/missed-${text.length}-${at}`,
+        verdict: 'unfamiliar',
+        score: 0.2,
+        ranking: [{ intent: 'billing', score: 0.2 }],
+      });
+    missed('myyttekö lahjakortteja', '2026-11-23T08:00:00Z');
+    missed('saako teiltä lahjakortin', '2026-11-24T08:00:00Z');
+    missed('paljonko on postimaksu', '2026-11-24T09:00:00Z');
+    // Outside the period (the day after, in Helsinki): not counted.
+    missed('myyttekö lahjakortteja vielä', '2026-11-24T22:30:00Z');
+    const page = await bot.call('GET', `/studio/dashboard?${PERIOD}`, { cookie: sanna });
+    const panel = String(page.body).split('id="panel-clusters"')[1]!.split('</section>')[0]!;
+    const rows = [...panel.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td>(\w+)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((row) => row.slice(1));
+    expect(rows).toEqual([
+      ['2', 'saako teiltä lahjakortin', 'fi', 'Laskutus'],
+      ['1', 'paljonko on postimaksu', 'fi', 'Laskutus'],
+    ]);
+    expect(panel).toContain('href="/studio"');
+  });
+});
