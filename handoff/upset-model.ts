@@ -24,6 +24,9 @@ const UPSET_WEIGHT = 3;
  */
 const MIN_SIMILARITY = 0.18;
 
+/** Fewer words than this and the model stays out (see `upsetProbability`). */
+const MIN_WORDS = 2;
+
 const UPSET = 'upset';
 const CALM = 'calm';
 
@@ -64,6 +67,8 @@ export function trainUpsetModel(examples: UpsetTrainingExamples, train: (set: Tr
   return {
     upsetProbability(text, language) {
       if (!trained.has(language)) return undefined;
+      // One word is too little to judge a mood by ("call" is near "call me now"); the lexicon knows the angry ones.
+      if ((text.match(/\p{L}+/gu) ?? []).length < MIN_WORDS) return 0;
       const result = recogniser.recogniseIn(text, language);
       if (result.similarity < MIN_SIMILARITY) return 0;
       return result.ranking.find((ranked) => ranked.intent === UPSET)?.score ?? 0;

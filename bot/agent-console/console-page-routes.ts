@@ -28,7 +28,10 @@ const SIGNED_IN_FILES: Record<string, string> = {
   'console-studio-link.js': 'application/javascript; charset=utf-8',
 };
 /** The navigation between the cases and the studio, which the studio's page loads too, so for every role. */
-const ANY_ROLE_FILES: Record<string, string> = { 'console-nav.js': 'application/javascript; charset=utf-8' };
+const ANY_ROLE_FILES: Record<string, string> = {
+  'console-nav.js': 'application/javascript; charset=utf-8',
+  'console-dom.js': 'application/javascript; charset=utf-8',
+};
 
 /** The console talks only to its own API and is never framed (click-jacking an agent's actions). */
 const CONSOLE_POLICY: PagePolicy = { connectSrc: [`'self'`], frameAncestors: [`'none'`], imgSrc: ['data:'], formAction: [`'self'`] };
@@ -48,7 +51,8 @@ export function consolePageRoutes(deps: { auth: ConsoleAuth; defaultLanguage: La
       // An editor works in the studio and never sees cases.
       if (caller && !mayUse(caller.agent.role, 'cases')) {
         res.writeHead(303, { ...pageHeaders('text/plain; charset=utf-8', CONSOLE_POLICY), Location: '/studio' });
-        return res.end();
+        res.end();
+        return;
       }
       const language = caller?.agent.language ?? browserLanguage(req, deps.defaultLanguage);
       const strings = CONSOLE_STRINGS[language];

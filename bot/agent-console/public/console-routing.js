@@ -9,37 +9,10 @@
   var alerts = window.VastaaAlerts;
   var STATES = ['online', 'away', 'offline'];
 
-  function fmt(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_m, key) {
-      return values && key in values ? String(values[key]) : '';
-    });
-  }
-
-  function el(tag, attributes) {
-    var node = document.createElement(tag);
-    for (var key in attributes || {}) {
-      var value = attributes[key];
-      if (value === undefined || value === null || value === false) continue;
-      if (key === 'text') node.textContent = value;
-      else if (key === 'className') node.className = value;
-      else if (key.slice(0, 2) === 'on') node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? '' : value);
-    }
-    for (var i = 2; i < arguments.length; i++) if (arguments[i] !== null && arguments[i] !== undefined) node.append(arguments[i]);
-    return node;
-  }
-
-  async function api(method, path, body) {
-    var response = await fetch(path, {
-      method: method,
-      credentials: 'same-origin',
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    var data = response.status === 204 ? null : await response.json();
-    if (!response.ok) throw new Error((data && data.error && data.error.message) || response.statusText);
-    return data;
-  }
+  var dom = window.VastaaDom;
+  var fmt = dom.fmt;
+  var el = dom.el;
+  var api = dom.api;
 
   function toast(text, kind) {
     if (window.VastaaConsole) window.VastaaConsole.toast(text, kind);
