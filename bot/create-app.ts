@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import type { Pool } from 'pg';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
@@ -17,16 +17,10 @@ import { CONTENT_REQUIREMENTS, ConversationFlow, HandoffFlow, say, ServiceRouter
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
-import {
-  FileVerificationAttempts,
-  openDataStores,
-  reportingStorage,
-  reportingTranscriptLogger,
-  StorageHealth,
-  VERIFICATION_ATTEMPTS_FILE,
-  type FileTranscriptStore,
-  type OpenJournal,
-} from './store/index.js';
+import { openAppStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type OpenJournal, type TranscriptArchive } from './store/index.js';
+import { PostgresCaseChanges, PostgresDirectLineLog, whenAdvisoryLockFree, withAdvisoryLock } from './store/postgres/index.js';
+import { ConversationTurnLock } from './turn/conversation-turn-lock.js';
+import { InFlightTurns } from './turn/in-flight-turns.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
@@ -55,6 +49,8 @@ const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
  * ids costs at most about a megabyte.
  */
 const RECENT_ACTIVITIES = { ttlMs: 60 * 60 * 1000, maxEntries: 10_000 };
+/** How long /healthz and /readyz wait for PostgreSQL to answer before calling it unreachable. */
+const DATABASE_CHECK_MS = 2000;
 
 export interface App {
   server: Server;
@@ -68,7 +64,7 @@ export interface App {
   desk: HandoffDesks;
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
   customerData: CustomerData;
   /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
   channels: Pick<Channels, 'directLine' | 'messenger'>;
@@ -84,6 +80,12 @@ export interface App {
   reloadsOnHangUp: boolean;
   /** Stops everything the app started (streams, timers, watchers, worker threads) and closes the stores. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): /readyz turns 503, the server stops accepting connections and cuts
+   * the web chat streams (the clients reconnect to another instance), the turns in flight finish
+   * (within `graceMs`), then everything is closed. Resolves false when turns were still running at `graceMs`.
+   */
+  shutdown(graceMs: number): Promise<boolean>;
 }
 
 export interface AppOverrides {
@@ -117,7 +119,6 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
   );
-  if (config.DATABASE_URL) logger.warn('DATABASE_URL is set, but this version keeps its data in DATA_DIR: the PostgreSQL stores are not wired in yet');
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
@@ -131,11 +132,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
     (store) => metrics.storeWriteFailed(store),
   );
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text, {
+  const stores = await openAppStores({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    redact: (text) => maskPersonalData(text).text,
     health,
+    verificationLimits: verificationLimitsFrom(config),
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
+    onConnectionError: (error) => logger.warn('a PostgreSQL connection was dropped; it is opened again when needed', { error: error.message }),
   });
+  const postgres = stores.postgres;
   // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
   const opened: (() => Promise<void>)[] = [() => stores.close()];
   const closeOpened = async () => {
@@ -145,10 +152,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await closeOpened();
     throw error;
   };
-  const verificationAttempts = await FileVerificationAttempts.open(
-    path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE),
-    verificationLimitsFrom(config),
-  ).catch(closeAndThrow);
+  const verificationAttempts = stores.verificationAttempts;
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
   metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
@@ -168,7 +172,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // reads the text: the transcript logger must only ever see the masked activity; then the roles, which it
   // records; then the reply shaper, the one place that fits each reply to the conversation's channel
   // (agent replies too).
+  // With PostgreSQL, first of all the conversation's turn lock, shared by every instance.
+  const inFlight = new InFlightTurns();
   const turnMiddleware: readonly Middleware[] = [
+    inFlight,
+    ...(postgres ? [new ConversationTurnLock((name, work) => withAdvisoryLock(postgres.locks, name, work))] : []),
     new TurnMetricsMiddleware(metrics),
     new PersonalDataMiddleware(),
     new SpeakerRolesMiddleware(),
@@ -237,7 +245,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   // The customer channels, then the senders that reach a conversation outside a turn through its channel.
   const channels = buildChannels(
-    { turnMiddleware, onTurnError: adapter.onTurnError, logic: (context) => bot.run(context), content, proxies, clock: overrides.directLineClock ?? Date.now },
+    {
+      turnMiddleware,
+      onTurnError: adapter.onTurnError,
+      logic: (context) => bot.run(context),
+      content,
+      proxies,
+      clock: overrides.directLineClock ?? Date.now,
+      directLineLog:
+        postgres &&
+        ((limits, clock) =>
+          new PostgresDirectLineLog(postgres.pool, postgres.notifications, limits, clock, (problem, error) => logger.error(problem, { error }))),
+    },
     config,
     logger,
   );
@@ -245,11 +264,28 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
   const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
 
+  // The console's live stream shows every instance's case changes.
+  const caseChanges =
+    postgres &&
+    new PostgresCaseChanges(desk.agent.events, postgres.pool, postgres.notifications, stores.handoff, (problem, error) => logger.error(problem, { error }));
+  if (caseChanges) opened.push(async () => caseChanges.close());
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
-    ? await buildAgentConsole({ desk: desk.agent, reports: desk.reports, agents, transcripts, proxies, now, timeZone, deliveryFailures }, config, logger).catch(
-        closeAndThrow,
-      )
+    ? await buildAgentConsole(
+        {
+          desk: desk.agent,
+          reports: desk.reports,
+          agents,
+          transcripts,
+          proxies,
+          now,
+          timeZone,
+          deliveryFailures,
+          ...(caseChanges ? { caseChanges: caseChanges.feed } : {}),
+        },
+        config,
+        logger,
+      ).catch(closeAndThrow)
     : undefined;
   if (agentConsole) opened.push(() => agentConsole.close());
 
@@ -261,6 +297,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       logger,
       isReady: () => content.ready,
       storageOk: () => health.ok,
+      draining: () => draining,
+      ...(postgres ? { databaseOk: () => databaseAnswers(postgres.pool, () => postgres.notifications.listening) } : {}),
       processActivity: messagesEndpoint({
         adapter,
         policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
@@ -293,8 +331,27 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     );
   }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
-  const stopRetention = scheduleRetention(() => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now()), RETENTION_EVERY_MS, logger);
+  const retention = () => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now());
+  // With PostgreSQL one instance at a time; the others skip the round (they find nothing left anyway).
+  const stopRetention = scheduleRetention(
+    postgres
+      ? async () => {
+          const round = await whenAdvisoryLockFree(postgres.locks, 'retention', retention);
+          return round.ran ? round.result : { cases: 0, transcripts: 0 };
+        }
+      : retention,
+    RETENTION_EVERY_MS,
+    logger,
+  );
 
+  let draining = false;
+  const close = async () => {
+    stopRetention();
+    content.close();
+    server.close();
+    server.server.closeIdleConnections();
+    await closeOpened();
+  };
   return {
     server,
     content,
@@ -311,14 +368,33 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     now,
     proxies,
     reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
-    async close() {
-      stopRetention();
-      content.close();
+    close,
+    async shutdown(graceMs) {
+      draining = true;
       server.close();
       server.server.closeIdleConnections();
-      await closeOpened();
+      channels.close();
+      const finished = await inFlight.idle(graceMs);
+      if (!finished) logger.warn('shutting down with turns still running', { turns: inFlight.count });
+      await close();
+      return finished;
     },
   };
+}
+
+/** True when PostgreSQL answers within DATABASE_CHECK_MS and this instance still hears the others. */
+async function databaseAnswers(pool: Pool, listening: () => boolean): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_CHECK_MS)));
+  const answered = pool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return (await Promise.race([answered, late])) && listening();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */

@@ -15,7 +15,7 @@ import {
   splitConversationKey,
   type CaseRecord,
 } from '../../handoff/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
+import { type TranscriptArchive } from '../store/index.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
@@ -33,7 +33,7 @@ import type { SummaryWords } from './summary-words.js';
 export interface AgentApiDeps {
   desk: AgentDesk;
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
   directory: AgentDirectory;
   sessions: SessionStore;
   limiter: SignInLimiter;

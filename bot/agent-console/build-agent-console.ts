@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { slaPolicyFrom, type Config } from '../config.js';
-import { conversationKey, type AgentDesk, type CaseReports } from '../../handoff/index.js';
+import { conversationKey, type AgentDesk, type CaseChangeFeed, type CaseReports } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { MetricsReader } from '../operations/operations-routes.js';
-import type { FileTranscriptStore } from '../store/index.js';
+import type { TranscriptArchive } from '../store/index.js';
 import type { AgentActions } from '../turn/agent-actions.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
@@ -39,13 +39,15 @@ export interface AgentConsoleDeps {
   reports: CaseReports;
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
   proxies: TrustedProxies;
   now: () => Date;
   /** The service's time zone, for "today" in the metrics. */
   timeZone: () => string;
   /** Channels that report messages they could not deliver; each becomes a note on the open case. */
   deliveryFailures: readonly DeliveryFailureSource[];
+  /** What the live stream shows; the desk's own changes unless given (every instance's, with DATABASE_URL). */
+  caseChanges?: CaseChangeFeed;
 }
 
 export interface AgentConsole {
@@ -92,7 +94,7 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       'AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting',
     );
   }
-  const events = new ConsoleEvents(deps.desk, sessions);
+  const events = new ConsoleEvents(deps.caseChanges ?? deps.desk.events, sessions);
   if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
 
   const routes = [

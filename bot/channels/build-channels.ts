@@ -8,9 +8,10 @@ import type { RouteInstaller } from '../http/http-server.js';
 import type { LiveContent } from '../turn/live-content.js';
 import type { Logger } from '../../core/index.js';
 import { AddressRateLimit } from './directline/address-rate-limit.js';
-import { ConversationAdmission, fromRateCheck } from './directline/conversation-admission.js';
+import { ConversationAdmission, fromRateCheck, type Admission } from './directline/conversation-admission.js';
 import { DirectLineAdapter } from './directline/directline-adapter.js';
-import { DirectLineConversations } from './directline/directline-conversations.js';
+import { DirectLineConversations, type ConversationLimits } from './directline/directline-conversations.js';
+import { memoryDirectLineLog, type DirectLineLog } from './directline/directline-log.js';
 import { directLineRoutes } from './directline/directline-routes.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
 import { BUILT_IN_DIRECT_LINE_CHANNEL } from './replies/index.js';
@@ -36,6 +37,11 @@ export interface ChannelDeps {
   proxies: TrustedProxies;
   /** The clock of the built-in Direct Line's conversations and rate limits (tests move it). */
   clock: () => number;
+  /**
+   * Where the built-in Direct Line keeps its conversations when not in this process's memory
+   * (PostgreSQL, shared by the instances).
+   */
+  directLineLog?: (limits: ConversationLimits, clock: () => number) => DirectLineLog;
 }
 
 export interface Channels {
@@ -43,8 +49,11 @@ export interface Channels {
   routes: RouteInstaller[];
   /** The adapters of the channels this process serves itself, by channel id, for sends outside a turn. */
   adapters: ReadonlyMap<string, ChannelAdapter>;
-  /** The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin). */
-  directLine?: { adapter: DirectLineAdapter; conversations: DirectLineConversations; tokens: DirectLineTokens };
+  /**
+   * The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin): its conversations (`log`), and the
+   * in-memory ones behind it when they are kept in this process (no DATABASE_URL).
+   */
+  directLine?: { adapter: DirectLineAdapter; log: DirectLineLog; conversations?: DirectLineConversations; tokens: DirectLineTokens };
   /** Self-hosted Messenger (MESSENGER_* set); `messenger.onSendFailure` reports messages that could not be delivered. */
   messenger?: MessengerAdapter;
   close(): void;
@@ -91,7 +100,7 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const clientAddress = (req: IncomingMessage) => proxies.clientAddress(req as Request);
   // One allowance per client address for new chat tokens, in either Direct Line mode.
   const tokenLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
-  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => ReturnType<typeof fromRateCheck>) =>
+  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => Admission | Promise<Admission>) =>
     webChatRoutes({
       assets: new WebChatAssets(),
       directLine,
@@ -112,16 +121,15 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const tokens = new DirectLineTokens(config.DIRECT_LINE_TOKEN_KEY, config.DIRECT_LINE_TOKEN_TTL);
   if (!config.DIRECT_LINE_TOKEN_KEY)
     logger.info('web chat tokens are signed with a key of this process; set DIRECT_LINE_TOKEN_KEY to keep chats across restarts');
-  const conversations = new DirectLineConversations(
-    {
-      historyPerConversation: 1000,
-      historyBytesPerConversation: config.DIRECT_LINE_HISTORY_BYTES,
-      maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
-      idleMs: 2 * config.DIRECT_LINE_TOKEN_TTL * 1000,
-      emptyMs: config.DIRECT_LINE_EMPTY_CONVERSATION_MINUTES * 60_000,
-    },
-    clock,
-  );
+  const limits: ConversationLimits = {
+    historyPerConversation: 1000,
+    historyBytesPerConversation: config.DIRECT_LINE_HISTORY_BYTES,
+    maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
+    idleMs: 2 * config.DIRECT_LINE_TOKEN_TTL * 1000,
+    emptyMs: config.DIRECT_LINE_EMPTY_CONVERSATION_MINUTES * 60_000,
+  };
+  const inMemory = deps.directLineLog ? undefined : new DirectLineConversations(limits, clock);
+  const conversations = deps.directLineLog ? deps.directLineLog(limits, clock) : memoryDirectLineLog(inMemory!);
   const startLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
   const admission = new ConversationAdmission({ conversations, tokenLimit, startLimit, clientAddress });
   const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }), deps);
@@ -138,10 +146,10 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   });
   return {
     routes: [streams, page({ kind: 'builtin', tokens }, (req) => admission.issueToken(req))],
-    directLine: { adapter, conversations, tokens },
+    directLine: { adapter, log: conversations, ...(inMemory ? { conversations: inMemory } : {}), tokens },
     close: () => {
       streams.close();
-      conversations.close();
+      void conversations.close();
     },
   };
 }

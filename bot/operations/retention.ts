@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/index.js';
 import { conversationKey, type DataGovernance } from '../../handoff/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
+import { type TranscriptArchive } from '../store/index.js';
 
 export interface RetentionResult {
   cases: number;
@@ -12,7 +12,7 @@ export interface RetentionResult {
  * the cutoff, and transcripts untouched since the cutoff whose conversation has no open case, with
  * their conversation records. Open cases and their transcripts are always kept.
  */
-export async function applyRetention(records: DataGovernance, transcripts: FileTranscriptStore, days: number, now: Date): Promise<RetentionResult> {
+export async function applyRetention(records: DataGovernance, transcripts: TranscriptArchive, days: number, now: Date): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const cases = await records.purgeEndedBefore(cutoff);
   let deletedTranscripts = 0;

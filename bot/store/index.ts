@@ -11,3 +11,5 @@ export * from './storage-health.js';
 export * from './write-reporting.js';
 export * from './conversation-state-key.js';
 export * from './storable-activity.js';
+export * from './transcript-archive.js';
+export * from './app-stores.js';

@@ -22,7 +22,7 @@ export interface WebChatRouteDeps {
   botName: string;
   logger: Logger;
   /** Whether this client may get another chat token now (per-address limit, conversation cap); refused: 429 or 503. */
-  admitTokenRequest?: (req: Request) => Admission;
+  admitTokenRequest?: (req: Request) => Admission | Promise<Admission>;
   /** Whose X-Forwarded-Host/-Proto count for the Direct Line URL handed to the page (TRUSTED_PROXIES). */
   proxies: TrustedProxies;
   /** CSP frame-ancestors of /chat: who may embed the chat in an iframe (CHAT_FRAME_ANCESTORS). */
@@ -84,7 +84,7 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
     }
 
     server.post('/chat/token', async (req: Request, res: Response) => {
-      const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
+      const allowed = (await deps.admitTokenRequest?.(req)) ?? { ok: true };
       if (!allowed.ok) return sendRefusal(res, allowed);
       if (deps.directLine.kind === 'builtin') {
         const conversationId = DirectLineConversations.newId();

@@ -3,3 +3,8 @@ export * from './postgres-handoff-store.js';
 export * from './postgres-storage.js';
 export * from './postgres-transcript-store.js';
 export * from './postgres-stores.js';
+export * from './advisory-lock.js';
+export * from './postgres-notifications.js';
+export * from './postgres-verification-attempts.js';
+export * from './postgres-directline-log.js';
+export * from './postgres-case-changes.js';
