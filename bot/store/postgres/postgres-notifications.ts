@@ -21,7 +21,7 @@ export class PostgresNotifications {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly reconnected = new Set<() => void>();
   private closed = false;
-  private delay = RECONNECT_FIRST_MS;
+  private delay: number;
   private timer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | undefined;
 
@@ -30,11 +30,22 @@ export class PostgresNotifications {
     /** The LISTEN channel: quoted identifier, one per schema. */
     readonly channel: string,
     private readonly onProblem: (problem: string, error: Error) => void,
-  ) {}
+    private readonly firstDelayMs: number,
+  ) {
+    this.delay = firstDelayMs;
+  }
 
-  /** Connects the listener; throws when the database cannot be reached. */
-  static async open(url: string, schema: string, onProblem: (problem: string, error: Error) => void): Promise<PostgresNotifications> {
-    const notifications = new PostgresNotifications(url, `vastaa:${schema}`.slice(0, 63), onProblem);
+  /**
+   * Connects the listener; throws when the database cannot be reached. `reconnectAfterMs` is the first
+   * wait before connecting again after a drop (tests lengthen it to act while the listener is away).
+   */
+  static async open(
+    url: string,
+    schema: string,
+    onProblem: (problem: string, error: Error) => void,
+    reconnectAfterMs = RECONNECT_FIRST_MS,
+  ): Promise<PostgresNotifications> {
+    const notifications = new PostgresNotifications(url, `vastaa:${schema}`.slice(0, 63), onProblem, reconnectAfterMs);
     await notifications.connect();
     return notifications;
   }
@@ -91,7 +102,7 @@ export class PostgresNotifications {
         return;
       }
       this.client = client;
-      this.delay = RECONNECT_FIRST_MS;
+      this.delay = this.firstDelayMs;
     })();
     return this.connecting;
   }
