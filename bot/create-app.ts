@@ -132,6 +132,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
     (store) => metrics.storeWriteFailed(store),
   );
+  // Content is loaded already: closed again when the stores cannot open (an unmigrated database, a locked DATA_DIR).
   const stores = await openAppStores({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -141,6 +142,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
     onConnectionError: (error) => logger.warn('a PostgreSQL connection was dropped; it is opened again when needed', { error: error.message }),
+  }).catch((error: unknown) => {
+    content.close();
+    throw error;
   });
   const postgres = stores.postgres;
   // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
