@@ -18,11 +18,19 @@ import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import { openAppStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type OpenJournal, type TranscriptArchive } from './store/index.js';
-import { PostgresCaseChanges, PostgresDirectLineLog, whenAdvisoryLockFree, withAdvisoryLock } from './store/postgres/index.js';
+import {
+  PostgresCaseChanges,
+  PostgresDirectLineLog,
+  PostgresSessionStore,
+  PostgresSignInLimiter,
+  whenAdvisoryLockFree,
+  withAdvisoryLock,
+} from './store/postgres/index.js';
 import { ConversationTurnLock } from './turn/conversation-turn-lock.js';
 import { InFlightTurns } from './turn/in-flight-turns.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
+import type { SignInLimits } from './agent-console/sign-in-limiter.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { TrustedProxies } from './http/client-address.js';
@@ -286,6 +294,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           timeZone,
           deliveryFailures,
           ...(caseChanges ? { caseChanges: caseChanges.feed } : {}),
+          ...(postgres
+            ? {
+                shared: {
+                  sessions: (idleMs: number, clock: () => number) => new PostgresSessionStore(postgres.pool, idleMs, clock),
+                  limiter: (limits: SignInLimits, clock: () => number) => new PostgresSignInLimiter(postgres.pool, limits, clock),
+                },
+              }
+            : {}),
         },
         config,
         logger,

@@ -17,8 +17,8 @@ import { ConsoleAuth } from './console-auth.js';
 import { ConsoleEvents } from './console-events.js';
 import { consolePageRoutes } from './console-page-routes.js';
 import { PasswordCheckPool } from './password-check-pool.js';
-import { SessionStore } from './session-store.js';
-import { SignInLimiter } from './sign-in-limiter.js';
+import { MemorySessionStore, type SessionStore } from './session-store.js';
+import { MemorySignInLimiter, type SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 
 /** A message a channel could not deliver, as channels report it (e.g. `MessengerAdapter.onSendFailure`). */
 export interface DeliveryFailure {
@@ -48,6 +48,11 @@ export interface AgentConsoleDeps {
   deliveryFailures: readonly DeliveryFailureSource[];
   /** What the live stream shows; the desk's own changes unless given (every instance's, with DATABASE_URL). */
   caseChanges?: CaseChangeFeed;
+  /** Sessions and sign-in counts shared by the instances (DATABASE_URL); in this process's memory unless given. */
+  shared?: {
+    sessions(idleMs: number, clock: () => number): SessionStore;
+    limiter(limits: SignInLimits, clock: () => number): SignInLimiter;
+  };
 }
 
 export interface AgentConsole {
@@ -75,17 +80,15 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
   const summaryWords = await SummaryWords.open(summaryWordsFile(config), logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
-  const sessions = new SessionStore(sessionMs, clock);
-  const limiter = new SignInLimiter(
-    {
-      freeAttemptsPerLogin: config.AGENT_SIGN_IN_ATTEMPTS,
-      firstDelayMs: FIRST_SIGN_IN_DELAY_MS,
-      maxDelayMs: config.AGENT_SIGN_IN_MAX_DELAY_SECONDS * 1000,
-      attemptsPerAddress: config.AGENT_SIGN_IN_ADDRESS_ATTEMPTS,
-      windowMs: config.AGENT_SIGN_IN_WINDOW_MINUTES * 60_000,
-    },
-    clock,
-  );
+  const sessions = deps.shared ? deps.shared.sessions(sessionMs, clock) : new MemorySessionStore(sessionMs, clock);
+  const limits: SignInLimits = {
+    freeAttemptsPerLogin: config.AGENT_SIGN_IN_ATTEMPTS,
+    firstDelayMs: FIRST_SIGN_IN_DELAY_MS,
+    maxDelayMs: config.AGENT_SIGN_IN_MAX_DELAY_SECONDS * 1000,
+    attemptsPerAddress: config.AGENT_SIGN_IN_ADDRESS_ATTEMPTS,
+    windowMs: config.AGENT_SIGN_IN_WINDOW_MINUTES * 60_000,
+  };
+  const limiter = deps.shared ? deps.shared.limiter(limits, clock) : new MemorySignInLimiter(limits, clock);
   const passwordChecks = new PasswordCheckPool();
   const proxies = deps.proxies;
   const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);

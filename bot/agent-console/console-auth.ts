@@ -35,12 +35,12 @@ export class ConsoleAuth {
 
   async callerOf(req: Request): Promise<Caller | undefined> {
     const id = sessionIdOf(req);
-    const session = this.sessions.touch(id);
+    const session = await this.sessions.touch(id);
     if (session) {
       const agent = await this.directory.find(session.login);
       // An agent removed from the file is signed out at their next request.
       if (agent) return { agent, session };
-      this.sessions.endAllOf(session.login);
+      await this.sessions.endAllOf(session.login);
       return undefined;
     }
     const integration = this.tokenOf(req);

@@ -62,13 +62,15 @@ export class ConsoleEvents {
 
   private beat(): void {
     for (const stream of this.streams) {
-      if (stream.sessionId && !this.sessions.isLive(stream.sessionId)) this.end(stream);
-      else stream.res.write(': keep-alive\n\n');
+      const live = stream.sessionId ? this.sessions.isLive(stream.sessionId) : Promise.resolve(true);
+      // An unanswered check (the database away) keeps the stream: the next beat asks again.
+      const keep = () => this.streams.has(stream) && stream.res.write(': keep-alive\n\n');
+      live.then((yes) => (yes ? keep() : this.end(stream)), keep);
     }
   }
 
   private end(stream: Stream): void {
-    this.streams.delete(stream);
+    if (!this.streams.delete(stream)) return;
     stream.res.end();
   }
 }

@@ -108,4 +108,19 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     const winner = claims.find((claim) => claim.status === 200)!.body.case.agent;
     expect((await c.call('GET', `/api/agent/cases/${caseId}`, { cookie: await c.signIn(VILI) })).body.case.agent).toBe(winner);
   });
+
+  test('an agent signed in through A is signed in on B and C; signing out through B ends it everywhere', async () => {
+    const cookie = await a.signIn(ANNA);
+    for (const instance of [a, b, c]) expect((await instance.call('GET', '/api/agent/me', { cookie })).status).toBe(200);
+    expect((await b.call('POST', '/api/agent/sign-out', { cookie })).status).toBe(204);
+    for (const instance of [a, b, c]) expect((await instance.call('GET', '/api/agent/me', { cookie })).status).toBe(401);
+  });
+
+  test('wrong passwords spread over the instances count together', async () => {
+    const wrong = (instance: Vastaa) => instance.call('POST', '/api/agent/sign-in', { body: { login: 'vili', password: 'arvaus-123456' } });
+    const statuses: number[] = [];
+    // The default allows 5 free wrong passwords per login; the 6th try, on any instance, must wait.
+    for (const instance of [a, b, c, a, b, c]) statuses.push((await wrong(instance)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
 });

@@ -8,3 +8,5 @@ export * from './postgres-notifications.js';
 export * from './postgres-verification-attempts.js';
 export * from './postgres-directline-log.js';
 export * from './postgres-case-changes.js';
+export * from './postgres-session-store.js';
+export * from './postgres-sign-in-limiter.js';
