@@ -19,6 +19,7 @@ import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import { openAppStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type OpenJournal, type TranscriptArchive } from './store/index.js';
 import {
+  PostgresAgentDirectory,
   PostgresCaseChanges,
   PostgresDirectLineLog,
   PostgresSessionStore,
@@ -299,6 +300,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
                 shared: {
                   sessions: (idleMs: number, clock: () => number) => new PostgresSessionStore(postgres.pool, idleMs, clock),
                   limiter: (limits: SignInLimits, clock: () => number) => new PostgresSignInLimiter(postgres.pool, limits, clock),
+                  agents: new PostgresAgentDirectory(postgres.pool),
                 },
               }
             : {}),

@@ -16,7 +16,7 @@ import {
   type CaseRecord,
 } from '../../handoff/index.js';
 import { type TranscriptArchive } from '../store/index.js';
-import type { AgentDirectory } from './agent-directory.js';
+import type { AgentList } from './agent-directory.js';
 import type { CannedReplies } from './canned-replies.js';
 import { mayOpen } from './case-access.js';
 import { detailOf, listItemOf, transcriptLinesOf } from './case-view.js';
@@ -34,7 +34,7 @@ export interface AgentApiDeps {
   desk: AgentDesk;
   agents: AgentActions;
   transcripts: TranscriptArchive;
-  directory: AgentDirectory;
+  directory: AgentList;
   sessions: SessionStore;
   limiter: SignInLimiter;
   /** Where sign-in runs scrypt: worker threads with a global limit, never libuv's pool. */

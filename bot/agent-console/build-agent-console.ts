@@ -9,7 +9,7 @@ import type { AgentActions } from '../turn/agent-actions.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Logger } from '../../core/index.js';
-import { AgentDirectory } from './agent-directory.js';
+import { AgentDirectory, type AgentList } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { CannedReplies } from './canned-replies.js';
 import { SummaryWords } from './summary-words.js';
@@ -52,6 +52,8 @@ export interface AgentConsoleDeps {
   shared?: {
     sessions(idleMs: number, clock: () => number): SessionStore;
     limiter(limits: SignInLimits, clock: () => number): SignInLimiter;
+    /** The agents as published to the database by `npm run agents`. */
+    agents: AgentList;
   };
 }
 
@@ -60,7 +62,7 @@ export interface AgentConsole {
   routes: RouteInstaller[];
   /** Lets a signed-in agent read GET /api/metrics. */
   metricsReader: MetricsReader;
-  directory: AgentDirectory;
+  directory: AgentList;
   sessions: SessionStore;
   /** The worker threads that check passwords; its stats show how many ran at once. */
   passwordChecks: PasswordCheckPool;
@@ -76,7 +78,7 @@ export interface AgentConsole {
  */
 export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, logger: Logger): Promise<AgentConsole> {
   const clock = () => deps.now().getTime();
-  const directory = await AgentDirectory.open(config.AGENTS_FILE, logger);
+  const directory = deps.shared?.agents ?? (await AgentDirectory.open(config.AGENTS_FILE, logger));
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
   const summaryWords = await SummaryWords.open(summaryWordsFile(config), logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
@@ -98,7 +100,13 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     );
   }
   const events = new ConsoleEvents(deps.caseChanges ?? deps.desk.events, sessions);
-  if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
+  if ((await directory.list()).length === 0) {
+    logger.warn(
+      deps.shared
+        ? 'no agents in the database yet: with DATABASE_URL set, run `npm run agents -- publish` (or `npm run agents -- add <login> --name <name>`)'
+        : `no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`,
+    );
+  }
 
   const routes = [
     agentApiRoutes({

@@ -3,7 +3,7 @@ import type { TrustedProxies } from '../http/client-address.js';
 import { sendError } from '../http/http-server.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { sameText, type Logger } from '../../core/index.js';
-import type { Agent, AgentDirectory } from './agent-directory.js';
+import type { Agent, AgentList } from './agent-directory.js';
 import type { AgentSession, SessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'vastaa_agent';
@@ -27,7 +27,7 @@ export type Need = 'read' | 'act';
 export class ConsoleAuth {
   constructor(
     private readonly sessions: SessionStore,
-    private readonly directory: AgentDirectory,
+    private readonly directory: AgentList,
     private readonly tokens: readonly IntegrationToken[],
     private readonly proxies: TrustedProxies,
     private readonly logger: Logger,

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { stringify } from 'yaml';
 import { hashPassword } from '../../bot/agent-console/password-hash.js';
-import { migrate } from '../../bot/store/postgres/index.js';
+import { migrate, publishAgents } from '../../bot/store/postgres/index.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
 import { ANNA, PROJECT_ROOT, VILI } from '../support/vastaa.js';
@@ -43,7 +42,6 @@ async function start(name: string): Promise<Instance> {
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      AGENTS_FILE: path.join(folder, 'agents.yaml'),
       DATABASE_URL: databaseUrlIn(schema.name),
       DIRECT_LINE_TOKEN_KEY: TOKEN_KEY,
       CONTENT_RELOAD: 'off',
@@ -77,8 +75,11 @@ beforeAll(async () => {
   db = schema.pool();
   await migrate(db);
   folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-instances-'));
-  const agents = await Promise.all([VILI, ANNA].map(async ({ password, ...agent }) => ({ ...agent, password: await hashPassword(password) })));
-  await writeFile(path.join(folder, 'agents.yaml'), stringify({ version: 1, agents }));
+  // With DATABASE_URL every instance reads the agents from the database (npm run agents publishes them there).
+  await publishAgents(
+    db,
+    await Promise.all([VILI, ANNA].map(async ({ password, ...agent }) => ({ ...agent, role: 'agent' as const, passwordHash: await hashPassword(password) }))),
+  );
 }, STARTUP_MS);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import http from 'node:http';
-import { migrate } from '../../bot/store/postgres/index.js';
+import { hashPassword } from '../../bot/agent-console/password-hash.js';
+import { migrate, publishAgents } from '../../bot/store/postgres/index.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
 import { ANNA, startVastaa, VILI, type Vastaa } from '../support/vastaa.js';
@@ -18,8 +19,13 @@ let c: Vastaa;
 beforeAll(async () => {
   schema = await freshSchema();
   await migrate(schema.pool());
+  // With DATABASE_URL the agents come from the database (npm run agents publishes them there).
+  await publishAgents(
+    schema.pool(),
+    await Promise.all([VILI, ANNA].map(async ({ password, ...agent }) => ({ ...agent, role: 'agent' as const, passwordHash: await hashPassword(password) }))),
+  );
   const env = { DATABASE_URL: databaseUrlIn(schema.name), DIRECT_LINE_TOKEN_KEY: TOKEN_KEY };
-  const start = () => startVastaa({ env, agents: [VILI, ANNA] });
+  const start = () => startVastaa({ env });
   [a, b, c] = await Promise.all([start(), start(), start()]);
 });
 afterAll(async () => {

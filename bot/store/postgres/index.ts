@@ -10,3 +10,4 @@ export * from './postgres-directline-log.js';
 export * from './postgres-case-changes.js';
 export * from './postgres-session-store.js';
 export * from './postgres-sign-in-limiter.js';
+export * from './postgres-agent-directory.js';
