@@ -129,4 +129,28 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     for (const instance of [a, b, c, a, b, c]) statuses.push((await wrong(instance)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
+
+  test("a customer's turns wait for the conversation's lock on every instance, then all run: no failed turn", async () => {
+    const customer = new DirectLineClient(`${a.url}/v3/directline`);
+    await customer.start();
+    const throughB = new DirectLineClient(`${b.url}/v3/directline`);
+    Object.assign(throughB, { token: customer.token, conversationId: customer.conversationId });
+    // The test holds the conversation's turn lock, as a turn running on a third instance would.
+    const holder = await schema.pool().connect();
+    const lock = [`turn:vastaa-directline/${customer.conversationId}`];
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext(current_schema() || '.' || $1))`, lock);
+      let done = 0;
+      const texts = ['Mitkä ovat aukioloaikanne?', 'onks teil häiriöitä?', 'missä tilaukseni on?', 'kiitos'];
+      const answers = Promise.all(texts.map((text, index) => (index % 2 === 0 ? customer : throughB).post({ type: 'message', text }).finally(() => done++)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(done).toBe(0);
+      await holder.query(`SELECT pg_advisory_unlock(hashtext(current_schema() || '.' || $1))`, lock);
+      expect((await answers).map((answer) => answer.status)).toEqual(texts.map(() => 200));
+    } finally {
+      holder.release();
+    }
+    // A lost race on the conversation state would show as a failed turn (a stale eTag) and an apology.
+    expect([...a.logs, ...b.logs].filter((line) => line.includes('turn failed'))).toEqual([]);
+  });
 });

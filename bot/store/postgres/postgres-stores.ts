@@ -27,6 +27,12 @@ export interface PostgresStores {
   close(): Promise<void>;
 }
 
+/**
+ * Turns (of different conversations) that run at once on one instance; more wait for a connection.
+ * With the query pool (10) and the listener, an instance uses at most 31 connections.
+ */
+export const LOCK_CONNECTIONS = 20;
+
 export interface PostgresStoresOptions {
   /** Told about every handoff write, for `/healthz`. */
   health?: WriteReporter;
@@ -43,7 +49,8 @@ export interface PostgresStoresOptions {
  */
 export async function openPostgresStores(url: string, redact: (text: string) => string, options: PostgresStoresOptions = {}): Promise<PostgresStores> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections });
-  const locks = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // One connection per turn running now (each holds its conversation's lock while it runs): more than the queries need.
+  const locks = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS });
   // Without a listener, a connection the server drops while idle would crash the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
   locks.on('error', (error) => options.onConnectionError?.(error));
