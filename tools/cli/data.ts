@@ -1,5 +1,6 @@
 // `npm run data -- <command>`: a customer's data on request (GDPR) and retention, for operators.
 // Works on DATA_DIR directly, so the bot must be stopped; while it runs, use its HTTP API instead.
+// With DATABASE_URL it works on PostgreSQL, which the running instances share: no need to stop them.
 import { writeFile } from 'node:fs/promises';
 import { idProblem, maskPersonalData } from '../../core/index.js';
 import { parseArgs } from 'node:util';
@@ -8,6 +9,7 @@ import { CustomerData } from '../../bot/operations/customer-data.js';
 import { applyRetention } from '../../bot/operations/retention.js';
 import { createHandoffDesks } from '../../handoff/index.js';
 import { DataDirLockedError, openDataStores, StoreFileError } from '../../bot/store/index.js';
+import { openPostgresStores, SchemaVersionError, withAdvisoryLock } from '../../bot/store/postgres/index.js';
 
 const USAGE = `Usage: npm run data -- <command>
 
@@ -58,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
 
   const config = cliConfig();
   if (!config) return 1;
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const redact = (text: string) => maskPersonalData(text).text;
+  const postgres = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, redact) : undefined;
+  const stores = postgres ?? (await openDataStores(config.DATA_DIR, redact));
   try {
     const desk = createHandoffDesks(stores.handoff);
     const customerData = new CustomerData(desk.governance, stores.transcripts, stores.botState);
@@ -82,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--days must be a whole number of at least 1 (got "${values.days}")`);
           return 1;
         }
-        const result = await applyRetention(desk.governance, stores.transcripts, days, new Date());
+        const retention = () => applyRetention(desk.governance, stores.transcripts, days, new Date());
+        // Not at the same time as an instance's own retention round.
+        const result = postgres ? await withAdvisoryLock(postgres.locks, 'retention', retention) : await retention();
         console.log(`retention (${days} days): deleted ${result.cases} case(s) and ${result.transcripts} transcript(s)`);
         return 0;
       }
@@ -95,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof DataDirLockedError || error instanceof StoreFileError) {
+  if (error instanceof DataDirLockedError || error instanceof StoreFileError || error instanceof SchemaVersionError) {
     console.error(error.message);
     process.exitCode = 1;
   } else if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
