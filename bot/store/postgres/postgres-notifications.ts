@@ -117,6 +117,7 @@ export class PostgresNotifications {
     if (this.closed || this.client !== client) return;
     this.client = undefined;
     client.removeAllListeners('end');
+    client.end().catch(() => undefined);
     this.onProblem('the PostgreSQL listener was dropped; connecting again', error);
     this.retry();
   }
