@@ -8,7 +8,6 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
@@ -18,20 +17,10 @@ import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
 import { openAppStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type OpenJournal, type TranscriptArchive } from './store/index.js';
-import {
-  PostgresAgentDirectory,
-  PostgresCaseChanges,
-  PostgresDirectLineLog,
-  PostgresSessionStore,
-  PostgresSignInLimiter,
-  whenAdvisoryLockFree,
-  withAdvisoryLock,
-} from './store/postgres/index.js';
-import { ConversationTurnLock } from './turn/conversation-turn-lock.js';
+import { postgresInstances } from './postgres-instances.js';
 import { InFlightTurns } from './turn/in-flight-turns.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
-import type { SignInLimits } from './agent-console/sign-in-limiter.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
 import { escalationPolicyFrom, thresholdsFrom, verificationLimitsFrom, type Config } from './config.js';
 import { TrustedProxies } from './http/client-address.js';
@@ -58,8 +47,6 @@ const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
  * ids costs at most about a megabyte.
  */
 const RECENT_ACTIVITIES = { ttlMs: 60 * 60 * 1000, maxEntries: 10_000 };
-/** How long /healthz and /readyz wait for PostgreSQL to answer before calling it unreachable. */
-const DATABASE_CHECK_MS = 2000;
 
 export interface App {
   server: Server;
@@ -155,7 +142,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     content.close();
     throw error;
   });
-  const postgres = stores.postgres;
+  // With DATABASE_URL: what makes several instances one service (locks, LISTEN/NOTIFY, shared sessions).
+  const instances = stores.postgres && postgresInstances(stores.postgres, logger);
   // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
   const opened: (() => Promise<void>)[] = [() => stores.close()];
   const closeOpened = async () => {
@@ -185,11 +173,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // reads the text: the transcript logger must only ever see the masked activity; then the roles, which it
   // records; then the reply shaper, the one place that fits each reply to the conversation's channel
   // (agent replies too).
-  // With PostgreSQL, first of all the conversation's turn lock, shared by every instance.
+  // First of all the count of turns in flight (a graceful shutdown waits for them), then with
+  // PostgreSQL the conversation's turn lock, shared by every instance.
   const inFlight = new InFlightTurns();
   const turnMiddleware: readonly Middleware[] = [
     inFlight,
-    ...(postgres ? [new ConversationTurnLock((name, work) => withAdvisoryLock(postgres.locks, name, work))] : []),
+    ...(instances ? [instances.turnLock] : []),
     new TurnMetricsMiddleware(metrics),
     new PersonalDataMiddleware(),
     new SpeakerRolesMiddleware(),
@@ -265,10 +254,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       content,
       proxies,
       clock: overrides.directLineClock ?? Date.now,
-      directLineLog:
-        postgres &&
-        ((limits, clock) =>
-          new PostgresDirectLineLog(postgres.pool, postgres.notifications, limits, clock, (problem, error) => logger.error(problem, { error }))),
+      directLineLog: instances?.directLineLog,
     },
     config,
     logger,
@@ -278,9 +264,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE);
 
   // The console's live stream shows every instance's case changes.
-  const caseChanges =
-    postgres &&
-    new PostgresCaseChanges(desk.agent.events, postgres.pool, postgres.notifications, stores.handoff, (problem, error) => logger.error(problem, { error }));
+  const caseChanges = instances?.caseChanges(desk.agent.events, stores.handoff);
   if (caseChanges) opened.push(async () => caseChanges.close());
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
@@ -295,15 +279,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           timeZone,
           deliveryFailures,
           ...(caseChanges ? { caseChanges: caseChanges.feed } : {}),
-          ...(postgres
-            ? {
-                shared: {
-                  sessions: (idleMs: number, clock: () => number) => new PostgresSessionStore(postgres.pool, idleMs, clock),
-                  limiter: (limits: SignInLimits, clock: () => number) => new PostgresSignInLimiter(postgres.pool, limits, clock),
-                  agents: new PostgresAgentDirectory(postgres.pool),
-                },
-              }
-            : {}),
+          ...(instances ? { shared: instances.console } : {}),
         },
         config,
         logger,
@@ -320,7 +296,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       isReady: () => content.ready,
       storageOk: () => health.ok,
       draining: () => draining,
-      ...(postgres ? { databaseOk: () => databaseAnswers(postgres.pool, () => postgres.notifications.listening) } : {}),
+      ...(instances ? { databaseOk: instances.databaseOk } : {}),
       processActivity: messagesEndpoint({
         adapter,
         policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
@@ -354,17 +330,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
   const retention = () => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now());
-  // With PostgreSQL one instance at a time; the others skip the round (they find nothing left anyway).
-  const stopRetention = scheduleRetention(
-    postgres
-      ? async () => {
-          const round = await whenAdvisoryLockFree(postgres.locks, 'retention', retention);
-          return round.ran ? round.result : { cases: 0, transcripts: 0 };
-        }
-      : retention,
-    RETENTION_EVERY_MS,
-    logger,
-  );
+  // With PostgreSQL one instance at a time.
+  const stopRetention = scheduleRetention(instances ? instances.retention(retention) : retention, RETENTION_EVERY_MS, logger);
 
   let draining = false;
   const close = async () => {
@@ -402,21 +369,6 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       return finished;
     },
   };
-}
-
-/** True when PostgreSQL answers within DATABASE_CHECK_MS and this instance still hears the others. */
-async function databaseAnswers(pool: Pool, listening: () => boolean): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_CHECK_MS)));
-  const answered = pool.query('SELECT 1').then(
-    () => true,
-    () => false,
-  );
-  try {
-    return (await Promise.race([answered, late])) && listening();
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The server's own address for calls to itself; a wildcard HOST (0.0.0.0, ::) is reached on loopback. */
