@@ -28,7 +28,7 @@ import { drillRows, drillTable, pointLabel } from './drill-list.js';
 import { escapeHtml } from './html.js';
 import { transcriptPageHtml } from './transcript-page.js';
 import { transcriptLinesOf } from '../case-view.js';
-import type { FileTranscriptStore } from '../../store/index.js';
+import type { TranscriptArchive } from '../../store/index.js';
 import { mayUseStudio } from './studio-access.js';
 
 export interface DashboardRoutesDeps {
@@ -40,7 +40,7 @@ export interface DashboardRoutesDeps {
   defaultLanguage: Language;
   /** An intent's title in a language ("Laskutus"); its name when the content has none. */
   intentTitle: (intent: string, language: Language) => string;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
 }
 
 /** Like the console: its own files only, never framed, forms post only to itself (the period form is a GET to itself). */
