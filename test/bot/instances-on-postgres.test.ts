@@ -108,6 +108,45 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     await stream.close();
   });
 
+  test("whether the customer's page is there is known per instance: the one serving its stream and polls; what reaches the page is reported delivered there", async () => {
+    const customer = new DirectLineClient(`${a.url}/v3/directline`);
+    await customer.start();
+    const stream = await customer.openStream();
+    await stream.until((activities) => fromBot(activities).length >= 1);
+    const onA = a.app.channels.directLine!.presence;
+    expect(onA.presence(customer.conversationId)).toEqual({ held: true, connected: true });
+    expect(b.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: false, connected: false });
+    const delivered: string[] = [];
+    onA.deliveries.on('delivered', (_conversationId, ids) => delivered.push(...ids));
+    await customer.post({ type: 'message', text: 'hei' });
+    const seen = await stream.until((activities) => fromBot(activities).length >= 2);
+    expect(delivered).toContain(fromBot(seen).at(-1)!.id);
+    await stream.close();
+    for (let tries = 0; onA.presence(customer.conversationId).connected && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onA.presence(customer.conversationId)).toMatchObject({ held: true, connected: false });
+
+    // A poll through B: now B sees the page, and what the poll returned is delivered there.
+    const throughB = new DirectLineClient(`${b.url}/v3/directline`);
+    Object.assign(throughB, { token: customer.token, conversationId: customer.conversationId });
+    const polled: string[] = [];
+    b.app.channels.directLine!.presence.deliveries.on('delivered', (_conversationId, ids) => polled.push(...ids));
+    expect((await throughB.poll()).status).toBe(200);
+    expect(b.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: true, connected: true });
+    expect(polled).toContain(fromBot(seen).at(-1)!.id);
+  });
+
+  test('what the bot did not understand on one instance is in the learning inbox of every instance', async () => {
+    const customer = new DirectLineClient(`${b.url}/v3/directline`);
+    await customer.start();
+    await customer.post({ type: 'message', text: 'zorblax quintessa vrumm' });
+    let listed: string[] = [];
+    for (let tries = 0; !listed.includes('zorblax quintessa vrumm') && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      listed = (await c.app.learningInbox.list()).map((item) => item.text);
+    }
+    expect(listed).toContain('zorblax quintessa vrumm');
+  });
+
   test('two agents claiming one case on two instances at once: exactly one wins', async () => {
     const customer = new DirectLineClient(`${c.url}/v3/directline`);
     await customer.start();

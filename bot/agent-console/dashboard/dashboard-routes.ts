@@ -30,6 +30,7 @@ import { transcriptPageHtml } from './transcript-page.js';
 import { transcriptLinesOf } from '../case-view.js';
 import type { TranscriptArchive } from '../../store/index.js';
 import { mayUseStudio } from './studio-access.js';
+import { mayUse } from '../console-roles.js';
 
 export interface DashboardRoutesDeps {
   auth: ConsoleAuth;
@@ -63,12 +64,14 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
 
   /** The caller, when they may read some part; answers 401/403 (or the sign-in page) itself otherwise. */
   const reader = async (req: Request, res: Response, page: boolean): Promise<Caller | undefined> => {
-    if (page && !(await deps.auth.callerOf(req))) {
+    const known = page ? await deps.auth.callerOf(req) : undefined;
+    if (page && !known) {
       await signInPage(req, res);
       return undefined;
     }
     // The studio's area: editors, supervisors and admins; what each may read is `mayUseStudio`'s.
-    const caller = await deps.auth.require(req, res, 'read', 'studio');
+    // The page tells a role outside the area in words (below) rather than in the API's JSON 403.
+    const caller = known && !mayUse(known.agent.role, 'studio') ? known : await deps.auth.require(req, res, 'read', 'studio');
     if (!caller) return undefined;
     if (mayUseStudio(caller, 'service_dashboard') || mayUseStudio(caller, 'intent_analytics')) return caller;
     const t = DASHBOARD_STRINGS[caller.agent.language];

@@ -172,6 +172,22 @@ export function sessionStoreContract(name: string, harness: () => { open(idleMs:
       expect(await sessions.isLive(two.id)).toBe(false);
       expect(await sessions.isLive(anna.id)).toBe(true);
     });
+
+    test('signedInAgents() counts each login with a live session once (the agents on duty)', async () => {
+      const clock = new TestClock();
+      const sessions = await harness().open(1000, clock);
+      const before = await sessions.signedInAgents();
+      await sessions.start('kaisa');
+      const again = await sessions.start('kaisa');
+      await sessions.start('olli');
+      expect(await sessions.signedInAgents()).toBe(before + 2);
+      await sessions.endAllOf('olli');
+      expect(await sessions.signedInAgents()).toBe(before + 1);
+      await sessions.end(again.id);
+      expect(await sessions.signedInAgents()).toBe(before + 1);
+      clock.advance(1100);
+      expect(await sessions.signedInAgents()).toBe(0);
+    });
   });
 }
 
