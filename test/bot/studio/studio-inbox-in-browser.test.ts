@@ -137,6 +137,7 @@ describe('the studio in a browser', () => {
       expect(links).toEqual([
         ['Cases', '/agent', null],
         ['Bot studio', '/studio', 'page'],
+        ['Dashboard', '/studio/dashboard', null],
       ]);
       await adminPage.getByLabel('Message', { exact: true }).fill('thanks a lot');
       await adminPage.getByRole('button', { name: 'Try', exact: true }).click();
