@@ -44,6 +44,16 @@ describe('npm run agents with DATABASE_URL', () => {
     expect(await directory.find('vili')).toBeUndefined();
   });
 
+  test('role and skills publish too: routing and the studio read the same roles and skills on every instance', async () => {
+    const file = path.join(await tempDir(), 'agents.yaml');
+    const directory = new PostgresAgentDirectory(pool);
+    await run(file, ['add', 'sanna', '--name', 'Sanna'], 'sannan-salasana-1\n');
+    expect(await directory.find('sanna')).toMatchObject({ role: 'agent', maxChats: 3, languages: ['fi', 'en'], teams: [] });
+    expect((await run(file, ['role', 'sanna', 'supervisor'])).out).toEqual(['sanna is now supervisor', 'published 1 agent to the database']);
+    expect((await run(file, ['skills', 'sanna', '--max-chats', '5', '--languages', 'fi', '--teams', 'billing'])).code).toBe(0);
+    expect(await directory.find('sanna')).toMatchObject({ role: 'supervisor', maxChats: 5, languages: ['fi'], teams: ['billing'] });
+  });
+
   test('publish copies a file edited without the database; without DATABASE_URL it says what to set', async () => {
     const file = path.join(await tempDir(), 'agents.yaml');
     await run(file, ['add', 'pekka', '--name', 'Pekka'], 'pekan-salasana-1\n', false);
