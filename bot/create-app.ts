@@ -8,7 +8,6 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { DEMO_ORDER_API_PATH, demoOrderApi, HttpOrderApi } from '../dialogs/order-status/index.js';
 import { FileOutageFeed, HttpOutageFeed } from '../dialogs/outage/index.js';
@@ -19,6 +18,7 @@ import {
   EmailOffer,
   HandoffFlow,
   LearningRecorder,
+  type LearningInbox,
   say,
   ServiceRouter,
   type ConversationData,
@@ -26,18 +26,9 @@ import {
 import { createHandoffDesks, type HandoffDesks } from '../handoff/index.js';
 import { DEFAULT_TIME_ZONE } from '../dialogs/opening-hours/index.js';
 import { TrainedModelCache } from '../core/nlu/index.js';
-import {
-  FileLearningInbox,
-  FileVerificationAttempts,
-  LEARNING_INBOX_FILE,
-  openDataStores,
-  reportingStorage,
-  reportingTranscriptLogger,
-  StorageHealth,
-  VERIFICATION_ATTEMPTS_FILE,
-  type FileTranscriptStore,
-  type OpenJournal,
-} from './store/index.js';
+import { openAppStores, reportingStorage, reportingTranscriptLogger, StorageHealth, type OpenJournal, type TranscriptArchive } from './store/index.js';
+import { postgresInstances } from './postgres-instances.js';
+import { InFlightTurns } from './turn/in-flight-turns.js';
 import { AgentActions } from './turn/agent-actions.js';
 import { buildAgentConsole, hoursTodayFrom, type AgentConsole, type DeliveryFailureSource } from './agent-console/index.js';
 import { buildChannels, CHANNEL_MESSAGES, ReplyShaper, type Channels } from './channels/index.js';
@@ -85,9 +76,9 @@ export interface App {
   desk: HandoffDesks;
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
-  /** What the bot missed, for the editors' studio (DATA_DIR/learning-inbox.json). */
-  learningInbox: FileLearningInbox;
+  transcripts: TranscriptArchive;
+  /** What the bot missed, for the editors' studio (DATA_DIR/learning-inbox.json, or PostgreSQL with DATABASE_URL). */
+  learningInbox: LearningInbox;
   customerData: CustomerData;
   /** The customer channels this process serves itself (built-in Direct Line, Messenger). */
   channels: Pick<Channels, 'directLine' | 'messenger'>;
@@ -105,6 +96,12 @@ export interface App {
   reloadsOnHangUp: boolean;
   /** Stops everything the app started (streams, timers, watchers, worker threads) and closes the stores. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): /readyz turns 503, the server stops accepting connections and cuts
+   * the web chat streams (the clients reconnect to another instance), the turns in flight finish
+   * (within `graceMs`), then everything is closed. Resolves false when turns were still running at `graceMs`.
+   */
+  shutdown(graceMs: number): Promise<boolean>;
 }
 
 export interface AppOverrides {
@@ -138,7 +135,6 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger,
     new TrainedModelCache(config.NLU_CACHE_DIR),
   );
-  if (config.DATABASE_URL) logger.warn('DATABASE_URL is set, but this version keeps its data in DATA_DIR: the PostgreSQL stores are not wired in yet');
   const loaded = await content.reload();
   if (!loaded.ok) throw new Error(`content in ${config.CONTENT_DIR} has errors; run \`npm run intents -- check\` to see them`);
 
@@ -152,12 +148,23 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         : logger.error('storage write failed; /healthz reports 503 until a write succeeds', { store, problem }),
     (store) => metrics.storeWriteFailed(store),
   );
-  // Email addresses too: the one a customer gives for the answer is kept on the case only.
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskEmailAddresses(maskPersonalData(text).text), {
+  // Content is loaded already: closed again when the stores cannot open (an unmigrated database, a locked DATA_DIR).
+  // Email addresses are masked too: the one a customer gives for the answer is kept on the case only.
+  const stores = await openAppStores({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    redact: (text) => maskEmailAddresses(maskPersonalData(text).text),
     health,
+    verificationLimits: verificationLimitsFrom(config),
     openJournal: overrides.openJournal,
     onStaleLock: (reason) => logger.warn('data folder lock', { reason }),
+    onConnectionError: (error) => logger.warn('a PostgreSQL connection was dropped; it is opened again when needed', { error: error.message }),
+  }).catch((error: unknown) => {
+    content.close();
+    throw error;
   });
+  // With DATABASE_URL: what makes several instances one service (locks, LISTEN/NOTIFY, shared sessions).
+  const instances = stores.postgres && postgresInstances(stores.postgres, logger);
   // What is open so far, closed last-first by close() or when a later part cannot start (e.g. a bad agents file).
   const opened: (() => Promise<void>)[] = [() => stores.close()];
   const closeOpened = async () => {
@@ -167,13 +174,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await closeOpened();
     throw error;
   };
-  const verificationAttempts = await FileVerificationAttempts.open(
-    path.join(config.DATA_DIR, VERIFICATION_ATTEMPTS_FILE),
-    verificationLimitsFrom(config),
-  ).catch(closeAndThrow);
-  // What the bot missed, masked, for the editors' studio (bounded; erased and aged out like transcripts).
-  const learningInbox = await FileLearningInbox.open(path.join(config.DATA_DIR, LEARNING_INBOX_FILE), health).catch(closeAndThrow);
-  opened.push(() => learningInbox.flush().catch(() => undefined));
+  const verificationAttempts = stores.verificationAttempts;
+  const learningInbox = stores.learningInbox;
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
   metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
@@ -193,10 +195,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // reads the text: the transcript logger must only ever see the masked activity; then the roles, which it
   // records; then the reply shaper, the one place that fits each reply to the conversation's channel
   // (agent replies too).
-  // The customer's typing goes to the agent console and ends there, before anything else: it is no turn.
+  // First of all the count of turns in flight (a graceful shutdown waits for them). The customer's
+  // typing goes to the agent console and ends there, before the rest: it is no turn, and takes no
+  // lock. Then with PostgreSQL the conversation's turn lock, shared by every instance.
+  const inFlight = new InFlightTurns();
   const customerTyping = new CustomerTyping(desk.agent, logger, () => now().getTime());
   const turnMiddleware: readonly Middleware[] = [
+    inFlight,
     customerTyping,
+    ...(instances ? [instances.turnLock] : []),
     new TurnMetricsMiddleware(metrics),
     new PersonalDataMiddleware(),
     new SpeakerRolesMiddleware(),
@@ -255,7 +262,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     config.SMTP_URL && config.MAIL_FROM && emailPossible ? new ReplyMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, content) : undefined;
   const email = mailer ? new EmailOffer(desk.contact) : undefined;
   // Agents on duty are the signed-in ones; the console is built below, after the channels.
-  let agentsOnDuty: (() => number) | undefined;
+  let agentsOnDuty: (() => Promise<number>) | undefined;
   const handoff = new HandoffFlow({
     content,
     desk: desk.customer,
@@ -293,14 +300,16 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       now,
       desk: desk.customer,
       transcript: (channelId, conversationId) => transcripts.allActivities(channelId, conversationId),
+      directLineLog: instances?.directLineLog,
     },
     config,
     logger,
   );
   opened.push(async () => channels.close());
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-  const conversations = channels.directLine?.conversations;
-  const presence = conversations ? (conversationId: string) => conversations.presence(conversationId) : undefined;
+  // Whether the customer's page is there (with DATABASE_URL as this instance sees it: docs/deploy.md).
+  const pages = channels.directLine?.presence;
+  const presence = pages ? (conversationId: string) => pages.presence(conversationId) : undefined;
   const delivery = new ReplyDelivery({
     contact: desk.contact,
     ...(presence ? { presence } : {}),
@@ -309,16 +318,19 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger,
   });
   const onDelivered = (_conversationId: string, ids: string[]) => delivery.delivered(ids);
-  conversations?.deliveries.on('delivered', onDelivered);
+  pages?.deliveries.on('delivered', onDelivered);
   const stopReceipts = channels.messenger?.onReceipt((receipt) => delivery.messengerReceipt(receipt));
   opened.push(async () => {
-    conversations?.deliveries.off('delivered', onDelivered);
+    pages?.deliveries.off('delivered', onDelivered);
     stopReceipts?.();
     await delivery.settled();
     mailer?.close();
   });
   const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, logger, delivery);
 
+  // The console's live stream shows every instance's case changes.
+  const caseChanges = instances?.caseChanges(desk.agent.events, stores.handoff);
+  if (caseChanges) opened.push(async () => caseChanges.close());
   const deliveryFailures = [...(channels.messenger ? [channels.messenger] : []), ...(overrides.deliveryFailures ?? [])];
   const agentConsole = config.AGENT_CONSOLE
     ? await buildAgentConsole(
@@ -338,6 +350,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
             const titleOf = (intent: string) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent;
             return topMisunderstood(await learningInbox.list(), period, titleOf);
           },
+          ...(caseChanges ? { caseChanges: caseChanges.feed } : {}),
+          ...(instances ? { shared: instances.console } : {}),
         },
         config,
         logger,
@@ -370,6 +384,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       logger,
       isReady: () => content.ready,
       storageOk: () => health.ok,
+      draining: () => draining,
+      ...(instances ? { databaseOk: instances.databaseOk } : {}),
       processActivity: messagesEndpoint({
         adapter,
         policy: { mode: config.API_MESSAGES, authenticated: Boolean(config.MicrosoftAppId), servedElsewhere: (channelId) => senders.hasOwnAdapter(channelId) },
@@ -403,12 +419,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     );
   }
   if (config.CONTENT_RELOAD === 'watch') content.watch();
-  const stopRetention = scheduleRetention(
-    () => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now(), learningInbox),
-    RETENTION_EVERY_MS,
-    logger,
-  );
+  const retention = () => applyRetention(desk.governance, transcripts, config.RETENTION_DAYS, now(), learningInbox);
+  // With PostgreSQL one instance at a time.
+  const stopRetention = scheduleRetention(instances ? instances.retention(retention) : retention, RETENTION_EVERY_MS, logger);
 
+  let draining = false;
+  const close = async () => {
+    stopRetention();
+    content.close();
+    server.close();
+    server.server.closeIdleConnections();
+    await closeOpened();
+  };
   return {
     server,
     content,
@@ -427,12 +449,16 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     queueUpdates,
     proxies,
     reloadsOnHangUp: config.CONTENT_RELOAD === 'signal' || config.CONTENT_RELOAD === 'watch',
-    async close() {
-      stopRetention();
-      content.close();
+    close,
+    async shutdown(graceMs) {
+      draining = true;
       server.close();
       server.server.closeIdleConnections();
-      await closeOpened();
+      channels.close();
+      const finished = await inFlight.idle(graceMs);
+      if (!finished) logger.warn('shutting down with turns still running', { turns: inFlight.count });
+      await close();
+      return finished;
     },
   };
 }

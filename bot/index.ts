@@ -5,6 +5,9 @@ import { ConfigError, readConfig } from './config.js';
 import { createApp } from './create-app.js';
 import { listen } from './http/http-server.js';
 
+/** How long a graceful shutdown waits for running turns; below systemd's 90 s and Kubernetes' 30 s before SIGKILL. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -23,15 +26,20 @@ async function main(): Promise<void> {
   logger.info(`Vastaa is listening on ${url}/api/messages`, {
     auth: config.MicrosoftAppId ? 'on' : 'off (no MicrosoftAppId)',
     apiMessages: config.API_MESSAGES,
-    data: config.DATA_DIR,
+    data: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : config.DATA_DIR,
     reload: config.CONTENT_RELOAD,
     chat: `${url}/chat`,
     agentConsole: `${url}/agent`,
     webChatDirectLine: config.WEBCHAT_DIRECT_LINE,
   });
+  let stopping = false;
   const stop = async (signal: string) => {
-    logger.info('shutting down', { signal });
-    await app.close();
+    // A second signal while draining (an impatient operator) exits at once.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info('shutting down: no new connections, finishing the turns in flight', { signal, graceSeconds: SHUTDOWN_GRACE_MS / 1000 });
+    const finished = await app.shutdown(SHUTDOWN_GRACE_MS);
+    logger.info('shut down', { allTurnsFinished: finished });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -94,7 +94,7 @@ export interface HandoffFlowDeps {
   /** Upset thresholds for the summary's sentiment label. */
   upsetThreshold: number;
   /** Agents signed in now, for the expected wait; undefined when this process cannot tell (no agent console). */
-  agentsOnDuty?: () => number | undefined;
+  agentsOnDuty?: () => number | undefined | Promise<number | undefined>;
   /** Set when agent replies can be emailed (SMTP_URL): web chat customers are then offered email. */
   email?: EmailOffer;
 }
@@ -171,7 +171,7 @@ export class HandoffFlow {
 
   /** The wait at a place in the queue, with the agents on duty now (see `expectedWaitMinutes`). */
   async expectedWait(position: number): Promise<number | undefined> {
-    return this.deps.desk.expectedWaitMinutes(position, this.deps.agentsOnDuty?.());
+    return this.deps.desk.expectedWaitMinutes(position, await this.deps.agentsOnDuty?.());
   }
 
   /** The customer's own words while waiting are added to the case; the bot only acknowledges them. */

@@ -17,8 +17,8 @@ import {
   changedTags,
   MAX_TAGS_PER_CASE,
 } from '../../handoff/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
-import type { AgentDirectory } from './agent-directory.js';
+import { type TranscriptArchive } from '../store/index.js';
+import type { AgentList } from './agent-directory.js';
 import type { AgentPresence } from './agent-presence.js';
 import type { CaseRouter } from './case-router.js';
 import { knownTeams } from './known-teams.js';
@@ -40,8 +40,8 @@ import type { SummaryWords } from './summary-words.js';
 export interface AgentApiDeps {
   desk: AgentDesk;
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
-  directory: AgentDirectory;
+  transcripts: TranscriptArchive;
+  directory: AgentList;
   sessions: SessionStore;
   limiter: SignInLimiter;
   /** Where sign-in runs scrypt: worker threads with a global limit, never libuv's pool. */
@@ -121,7 +121,7 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
       const body = parseBody(signInBody, req, res);
       if (!body) return;
       const address = deps.proxies.clientAddress(req);
-      const wait = deps.limiter.waitFor(body.login, address);
+      const wait = await deps.limiter.waitFor(body.login, address);
       if (wait) {
         const seconds = Math.ceil(wait.ms / 1000);
         res.header('Retry-After', String(seconds));
@@ -129,10 +129,10 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
         return sendError(res, 429, 'too_many_attempts', `too many wrong passwords ${what}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
       }
       let agent;
-      deps.limiter.started(body.login);
+      await deps.limiter.started(body.login);
       try {
         agent = await deps.directory.verify(body.login, body.password, deps.passwordChecks.derive);
-        if (!agent) deps.limiter.failed(body.login, address);
+        if (!agent) await deps.limiter.failed(body.login, address);
       } catch (error) {
         if (!(error instanceof PasswordChecksBusyError)) throw error;
         res.header('Retry-After', String(error.retryAfterSeconds));
@@ -140,16 +140,16 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
           retryAfterSeconds: error.retryAfterSeconds,
         });
       } finally {
-        deps.limiter.finished(body.login);
+        await deps.limiter.finished(body.login);
       }
       if (!agent) {
         const known = (await deps.directory.find(body.login)) !== undefined;
         deps.logger.warn('agent sign-in refused', { login: loginForLog(body.login, known), address });
         return sendError(res, 401, 'wrong_credentials', 'the login or password is wrong');
       }
-      deps.limiter.succeeded(body.login);
-      deps.sessions.end(sessionIdOf(req));
-      const session = deps.sessions.start(agent.login);
+      await deps.limiter.succeeded(body.login);
+      await deps.sessions.end(sessionIdOf(req));
+      const session = await deps.sessions.start(agent.login);
       res.header('Set-Cookie', deps.auth.sessionCookie(req, session.id, deps.sessionSeconds));
       res.header('Cache-Control', 'no-store');
       deps.logger.info('agent signed in', { login: agent.login, address });
@@ -160,9 +160,9 @@ export function agentApiRoutes(deps: AgentApiDeps): RouteInstaller {
     // Without a live session there is nothing to end: answer 204 and leave any cookie alone.
     post('/api/agent/sign-out', async (req: Request, res: Response) => {
       const id = sessionIdOf(req);
-      if (id && deps.sessions.isLive(id)) {
-        const login = deps.sessions.touch(id)?.login;
-        deps.sessions.end(id);
+      if (id && (await deps.sessions.isLive(id))) {
+        const login = (await deps.sessions.touch(id))?.login;
+        await deps.sessions.end(id);
         if (login) await deps.presence.set(login, 'offline');
         deps.events.endSession(id);
         res.header('Set-Cookie', deps.auth.sessionCookie(req, '', 0));

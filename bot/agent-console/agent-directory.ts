@@ -85,6 +85,9 @@ export function parseAgentsFile(file: string, text: string): { agents: Agent[]; 
   return { agents: duplicates.length ? [] : agents, problems: duplicates };
 }
 
+/** Who may sign in: the agents file (AgentDirectory), or with DATABASE_URL what was published from it (PostgresAgentDirectory). */
+export type AgentList = Pick<AgentDirectory, 'find' | 'list' | 'verify'>;
+
 /**
  * The agents, read from the agents file and read again whenever it changes (so `npm run agents -- add`
  * works without a restart). A file that has become invalid is refused: the last good list stays.

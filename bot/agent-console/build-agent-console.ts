@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { slaPolicyFrom, type Config } from '../config.js';
-import { conversationKey, type AgentDesk, type CaseReports, type ReportPeriod } from '../../handoff/index.js';
+import { conversationKey, type AgentDesk, type CaseChangeFeed, type CaseReports, type ReportPeriod } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { MetricsReader } from '../operations/operations-routes.js';
-import type { FileTranscriptStore } from '../store/index.js';
+import type { TranscriptArchive } from '../store/index.js';
 import type { AgentActions } from '../turn/agent-actions.js';
 import type { CustomerTypingFeed } from '../turn/customer-typing.js';
 import type { IntegrationToken } from './integration-tokens.js';
@@ -12,7 +12,7 @@ import { serviceMetrics } from '../operations/operations-routes.js';
 import type { Language, Logger } from '../../core/index.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import type { MisunderstoodCluster } from './dashboard/dashboard-page.js';
-import { AgentDirectory } from './agent-directory.js';
+import { AgentDirectory, type AgentList } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
 import { AgentPresence } from './agent-presence.js';
 import { CaseRouter } from './case-router.js';
@@ -26,8 +26,8 @@ import { ConsoleAuth } from './console-auth.js';
 import { ConsoleEvents } from './console-events.js';
 import { consolePageRoutes } from './console-page-routes.js';
 import { PasswordCheckPool } from './password-check-pool.js';
-import { SessionStore } from './session-store.js';
-import { SignInLimiter } from './sign-in-limiter.js';
+import { MemorySessionStore, type SessionStore } from './session-store.js';
+import { MemorySignInLimiter, type SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 
 /** A message a channel could not deliver, as channels report it (e.g. `MessengerAdapter.onSendFailure`). */
 export interface DeliveryFailure {
@@ -48,7 +48,7 @@ export interface AgentConsoleDeps {
   reports: CaseReports;
   /** Agent replies and closing, delivered to the customer's channel. */
   agents: AgentActions;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
   proxies: TrustedProxies;
   now: () => Date;
   /** The service's time zone, for "today" in the metrics. */
@@ -63,6 +63,15 @@ export interface AgentConsoleDeps {
   misunderstood?: (period: ReportPeriod, language: Language) => Promise<MisunderstoodCluster[]>;
   /** An intent's title in a language, for the dashboard ("Laskutus"); the intent's name without it. */
   intentTitle?: (intent: string, language: Language) => string;
+  /** What the live stream shows; the desk's own changes unless given (every instance's, with DATABASE_URL). */
+  caseChanges?: CaseChangeFeed;
+  /** Sessions and sign-in counts shared by the instances (DATABASE_URL); in this process's memory unless given. */
+  shared?: {
+    sessions(idleMs: number, clock: () => number): SessionStore;
+    limiter(limits: SignInLimits, clock: () => number): SignInLimiter;
+    /** The agents as published to the database by `npm run agents`. */
+    agents: AgentList;
+  };
 }
 
 export interface AgentConsole {
@@ -70,7 +79,7 @@ export interface AgentConsole {
   routes: RouteInstaller[];
   /** Lets a signed-in agent read GET /api/metrics. */
   metricsReader: MetricsReader;
-  directory: AgentDirectory;
+  directory: AgentList;
   sessions: SessionStore;
   /** Who is calling, for other pages behind the same sign-in (the studio). */
   auth: ConsoleAuth;
@@ -89,21 +98,19 @@ export interface AgentConsole {
  */
 export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, logger: Logger): Promise<AgentConsole> {
   const clock = () => deps.now().getTime();
-  const directory = await AgentDirectory.open(config.AGENTS_FILE, logger);
+  const directory = deps.shared?.agents ?? (await AgentDirectory.open(config.AGENTS_FILE, logger));
   const canned = await CannedReplies.open(config.CANNED_REPLIES_FILE, logger);
   const summaryWords = await SummaryWords.open(summaryWordsFile(config), logger);
   const sessionMs = config.AGENT_SESSION_HOURS * 3_600_000;
-  const sessions = new SessionStore(sessionMs, clock);
-  const limiter = new SignInLimiter(
-    {
-      freeAttemptsPerLogin: config.AGENT_SIGN_IN_ATTEMPTS,
-      firstDelayMs: FIRST_SIGN_IN_DELAY_MS,
-      maxDelayMs: config.AGENT_SIGN_IN_MAX_DELAY_SECONDS * 1000,
-      attemptsPerAddress: config.AGENT_SIGN_IN_ADDRESS_ATTEMPTS,
-      windowMs: config.AGENT_SIGN_IN_WINDOW_MINUTES * 60_000,
-    },
-    clock,
-  );
+  const sessions = deps.shared ? deps.shared.sessions(sessionMs, clock) : new MemorySessionStore(sessionMs, clock);
+  const limits: SignInLimits = {
+    freeAttemptsPerLogin: config.AGENT_SIGN_IN_ATTEMPTS,
+    firstDelayMs: FIRST_SIGN_IN_DELAY_MS,
+    maxDelayMs: config.AGENT_SIGN_IN_MAX_DELAY_SECONDS * 1000,
+    attemptsPerAddress: config.AGENT_SIGN_IN_ADDRESS_ATTEMPTS,
+    windowMs: config.AGENT_SIGN_IN_WINDOW_MINUTES * 60_000,
+  };
+  const limiter = deps.shared ? deps.shared.limiter(limits, clock) : new MemorySignInLimiter(limits, clock);
   const passwordChecks = new PasswordCheckPool();
   const proxies = deps.proxies;
   const auth = new ConsoleAuth(sessions, directory, integrationTokensOf(config, logger), proxies, logger);
@@ -112,7 +119,8 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
       'AGENT_SIGN_IN_LOCK_MINUTES is now AGENT_SIGN_IN_WINDOW_MINUTES: sign-in no longer locks a login, it slows down (AGENT_SIGN_IN_MAX_DELAY_SECONDS); rename the setting',
     );
   }
-  const events = new ConsoleEvents(deps.desk, sessions);
+  const events = new ConsoleEvents(deps.caseChanges ?? deps.desk.events, sessions);
+  // Per instance with DATABASE_URL (docs/deploy.md): each instance keeps its own file in its DATA_DIR.
   const presence = await AgentPresence.open(path.join(config.DATA_DIR, 'agent-presence.json'), {
     offlineAfterMs: config.AGENT_OFFLINE_AFTER_MINUTES * 60_000,
     now: deps.now,
@@ -122,7 +130,13 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     const routedTo = await directory.find(agent);
     if (routedTo) await deps.agents.announceJoined(caseId, { login: routedTo.login, name: routedTo.name });
   });
-  if ((await directory.list()).length === 0) logger.warn(`no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`);
+  if ((await directory.list()).length === 0) {
+    logger.warn(
+      deps.shared
+        ? 'no agents in the database yet: with DATABASE_URL set, run `npm run agents -- publish` (or `npm run agents -- add <login> --name <name>`)'
+        : `no agents yet: add one with \`npm run agents -- add <login> --name <name>\` (${config.AGENTS_FILE})`,
+    );
+  }
 
   const routes = [
     agentApiRoutes({

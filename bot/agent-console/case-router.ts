@@ -1,7 +1,7 @@
 import { mayUse } from './console-roles.js';
 import type { Logger } from '../../core/index.js';
 import type { AgentDesk, CaseChange, CaseTeams, RoutableAgent, RoutedCase } from '../../handoff/index.js';
-import type { AgentDirectory } from './agent-directory.js';
+import type { AgentList } from './agent-directory.js';
 import type { AgentPresence } from './agent-presence.js';
 
 /** Changes after which a case may fit someone: a new case, a case back in the queue, a slot freed. */
@@ -29,7 +29,7 @@ export class CaseRouter {
 
   constructor(
     private readonly desk: AgentDesk,
-    private readonly directory: AgentDirectory,
+    private readonly directory: AgentList,
     private readonly presence: AgentPresence,
     readonly teams: CaseTeams,
     readonly enabled: boolean,

@@ -3,7 +3,7 @@ import type { TrustedProxies } from '../http/client-address.js';
 import { sendError } from '../http/http-server.js';
 import type { IntegrationToken } from './integration-tokens.js';
 import { sameText, type Logger } from '../../core/index.js';
-import type { Agent, AgentDirectory } from './agent-directory.js';
+import type { Agent, AgentList } from './agent-directory.js';
 import type { AgentSession, SessionStore } from './session-store.js';
 import { mayUse, rolesFor, type ConsoleArea } from './console-roles.js';
 
@@ -28,7 +28,7 @@ export type Need = 'read' | 'act';
 export class ConsoleAuth {
   constructor(
     private readonly sessions: SessionStore,
-    private readonly directory: AgentDirectory,
+    private readonly directory: AgentList,
     private readonly tokens: readonly IntegrationToken[],
     private readonly proxies: TrustedProxies,
     private readonly logger: Logger,
@@ -36,12 +36,12 @@ export class ConsoleAuth {
 
   async callerOf(req: Request): Promise<Caller | undefined> {
     const id = sessionIdOf(req);
-    const session = this.sessions.touch(id);
+    const session = await this.sessions.touch(id);
     if (session) {
       const agent = await this.directory.find(session.login);
       // An agent removed from the file is signed out at their next request.
       if (agent) return { agent, session };
-      this.sessions.endAllOf(session.login);
+      await this.sessions.endAllOf(session.login);
       return undefined;
     }
     const integration = this.tokenOf(req);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { CaseChange, AgentDesk } from '../../handoff/index.js';
+import type { CaseChange, CaseChangeFeed } from '../../handoff/index.js';
 import type { SessionStore } from './session-store.js';
 
 /** How often a comment line keeps proxies from closing an idle stream, and signed-out streams are ended. */
@@ -12,8 +12,9 @@ interface Stream {
 
 /**
  * The live event stream of the console (Server-Sent Events): every case change of the desk, as
- * `event: change` with `{ kind, caseId, status, revision }`. One desk listener fans out to all
- * streams; a stream ends when its session ends.
+ * `event: change` with `{ kind, caseId, status, revision }`. One feed listener fans out to all
+ * streams; a stream ends when its session ends. The feed is the desk's own, or with DATABASE_URL
+ * every instance's changes (PostgresCaseChanges).
  */
 export class ConsoleEvents {
   private readonly streams = new Set<Stream>();
@@ -21,10 +22,10 @@ export class ConsoleEvents {
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly desk: AgentDesk,
+    private readonly feed: CaseChangeFeed,
     private readonly sessions: SessionStore,
   ) {
-    desk.events.on('change', this.listener);
+    feed.on('change', this.listener);
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -55,19 +56,21 @@ export class ConsoleEvents {
 
   close(): void {
     clearInterval(this.heartbeat);
-    this.desk.events.off('change', this.listener);
+    this.feed.off('change', this.listener);
     for (const stream of this.streams) this.end(stream);
   }
 
   private beat(): void {
     for (const stream of this.streams) {
-      if (stream.sessionId && !this.sessions.isLive(stream.sessionId)) this.end(stream);
-      else stream.res.write(': keep-alive\n\n');
+      const live = stream.sessionId ? this.sessions.isLive(stream.sessionId) : Promise.resolve(true);
+      // An unanswered check (the database away) keeps the stream: the next beat asks again.
+      const keep = () => this.streams.has(stream) && stream.res.write(': keep-alive\n\n');
+      live.then((yes) => (yes ? keep() : this.end(stream)), keep);
     }
   }
 
   private end(stream: Stream): void {
-    this.streams.delete(stream);
+    if (!this.streams.delete(stream)) return;
     stream.res.end();
   }
 }

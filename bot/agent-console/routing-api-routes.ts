@@ -4,7 +4,7 @@ import { teamOfCase, type AgentDesk } from '../../handoff/index.js';
 import type { TrustedProxies } from '../http/client-address.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
 import { sendCaseError } from './agent-api-routes.js';
-import type { AgentDirectory } from './agent-directory.js';
+import type { AgentList } from './agent-directory.js';
 import type { AgentPresence } from './agent-presence.js';
 import type { CaseRouter } from './case-router.js';
 import type { Caller, ConsoleAuth } from './console-auth.js';
@@ -13,7 +13,7 @@ import { sameOriginGuard } from './same-origin-guard.js';
 
 export interface RoutingApiDeps {
   desk: AgentDesk;
-  directory: AgentDirectory;
+  directory: AgentList;
   presence: AgentPresence;
   router: CaseRouter;
   auth: ConsoleAuth;

@@ -8,11 +8,30 @@ export interface AgentSession {
   expiresAt: number;
 }
 
+/** Signed-in agents, kept on the server (the cookie holds only a random id, 256 bits). */
+export interface SessionStore {
+  start(login: string): Promise<AgentSession>;
+  /** The live session with this id, its expiry moved forward; undefined when unknown or expired. */
+  touch(id: string | undefined): Promise<AgentSession | undefined>;
+  /** True while the session is live, without counting this as use (a page left open does not keep it alive). */
+  isLive(id: string): Promise<boolean>;
+  end(id: string | undefined): Promise<void>;
+  /** Ends every session of a login (e.g. removed from the agents file). */
+  endAllOf(login: string): Promise<void>;
+  /** How many agents are signed in now (each login once): the agents on duty, for the queue's expected wait. */
+  signedInAgents(): Promise<number>;
+}
+
+/** A new session id: 256 random bits. */
+export function newSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /**
- * Signed-in agents, kept on the server (the cookie holds only a random id, 256 bits). In memory:
- * a restart signs everyone out, which is the safe direction for a console on one server.
+ * The sessions in this process's memory (without DATABASE_URL): a restart signs everyone out, which
+ * is the safe direction for a console on one server. PostgresSessionStore shares them between instances.
  */
-export class SessionStore {
+export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, AgentSession>();
 
   constructor(
@@ -20,16 +39,15 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  start(login: string): AgentSession {
+  async start(login: string): Promise<AgentSession> {
     this.prune();
     const at = this.now();
-    const session = { id: randomBytes(32).toString('base64url'), login, createdAt: at, expiresAt: at + this.idleMs };
+    const session = { id: newSessionId(), login, createdAt: at, expiresAt: at + this.idleMs };
     this.sessions.set(session.id, session);
     return session;
   }
 
-  /** The live session with this id, its expiry moved forward; undefined when unknown or expired. */
-  touch(id: string | undefined): AgentSession | undefined {
+  async touch(id: string | undefined): Promise<AgentSession | undefined> {
     if (!id) return undefined;
     const session = this.sessions.get(id);
     if (!session) return undefined;
@@ -42,24 +60,21 @@ export class SessionStore {
     return session;
   }
 
-  /** True while the session is live, without counting this as use (a page left open does not keep it alive). */
-  isLive(id: string): boolean {
+  async isLive(id: string): Promise<boolean> {
     const session = this.sessions.get(id);
     return session !== undefined && session.expiresAt > this.now();
   }
 
-  /** How many agents are signed in now (each login once): the agents on duty, for the queue's expected wait. */
-  signedInAgents(): number {
+  async signedInAgents(): Promise<number> {
     this.prune();
     return new Set([...this.sessions.values()].map((session) => session.login)).size;
   }
 
-  end(id: string | undefined): void {
+  async end(id: string | undefined): Promise<void> {
     if (id) this.sessions.delete(id);
   }
 
-  /** Ends every session of a login (e.g. removed from the agents file). */
-  endAllOf(login: string): void {
+  async endAllOf(login: string): Promise<void> {
     for (const [id, session] of this.sessions) if (session.login === login) this.sessions.delete(id);
   }
 

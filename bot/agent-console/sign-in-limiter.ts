@@ -26,6 +26,21 @@ interface Count {
 /** Entries kept at most, per kind; beyond it the oldest go (an attacker inventing logins must not grow memory). */
 const MAX_ENTRIES = 50_000;
 
+/** How sign-in attempts are slowed down; see MemorySignInLimiter for the rules. */
+export interface SignInLimiter {
+  /** How long `login` from `address` must wait before trying again; undefined when it may try now. */
+  waitFor(login: string, address: string): Promise<SignInWait | undefined>;
+  /** Marks a password check for `login` as running, until finished(); call after waitFor() said go. */
+  started(login: string): Promise<void>;
+  finished(login: string): Promise<void>;
+  failed(login: string, address: string): Promise<void>;
+  /** The right password clears that login's count; the address keeps its count until its window ends. */
+  succeeded(login: string): Promise<void>;
+}
+
+/** While one password check of a login runs, another waits this long (the check takes far less). */
+export const CHECKING_WAIT_MS = 1000;
+
 /**
  * Slows password guessing down without letting anyone lock an agent out.
  *
@@ -36,8 +51,10 @@ const MAX_ENTRIES = 50_000;
  *
  * Per address (across logins): `attemptsPerAddress` wrong passwords per window, so one client cannot
  * spray guesses over many logins. The address must be TrustedProxies.clientAddress(), not the socket's.
+ *
+ * In this process's memory (without DATABASE_URL); PostgresSignInLimiter counts across instances.
  */
-export class SignInLimiter {
+export class MemorySignInLimiter implements SignInLimiter {
   private readonly logins = new Map<string, Count>();
   private readonly addresses = new Map<string, Count>();
   /** Logins with a password check running: a second one waits, or parallel guesses would skip the backoff. */
@@ -48,46 +65,37 @@ export class SignInLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** How long `login` from `address` must wait before trying again; undefined when it may try now. */
-  waitFor(login: string, address: string): SignInWait | undefined {
+  async waitFor(login: string, address: string): Promise<SignInWait | undefined> {
     const at = this.now();
     const byAddress = this.live(this.addresses, address, at, 'first');
     if (byAddress && byAddress.count >= this.limits.attemptsPerAddress) {
       return { reason: 'address', ms: byAddress.first + this.limits.windowMs - at };
     }
-    if (this.checking.has(loginKey(login))) return { reason: 'login', ms: 1000 };
+    if (this.checking.has(loginKey(login))) return { reason: 'login', ms: CHECKING_WAIT_MS };
     const byLogin = this.live(this.logins, loginKey(login), at, 'last');
     if (byLogin && byLogin.count >= this.limits.freeAttemptsPerLogin) {
-      const ms = byLogin.last + this.delayAfter(byLogin.count) - at;
+      const ms = byLogin.last + delayAfter(this.limits, byLogin.count) - at;
       if (ms > 0) return { reason: 'login', ms };
     }
     return undefined;
   }
 
-  /** Marks a password check for `login` as running, until finished(); call after waitFor() said go. */
-  started(login: string): void {
+  async started(login: string): Promise<void> {
     this.checking.add(loginKey(login));
   }
 
-  finished(login: string): void {
+  async finished(login: string): Promise<void> {
     this.checking.delete(loginKey(login));
   }
 
-  failed(login: string, address: string): void {
+  async failed(login: string, address: string): Promise<void> {
     const at = this.now();
     this.count(this.logins, loginKey(login), at, 'last');
     this.count(this.addresses, address, at, 'first');
   }
 
-  /** The right password clears that login's count; the address keeps its count until its window ends. */
-  succeeded(login: string): void {
+  async succeeded(login: string): Promise<void> {
     this.logins.delete(loginKey(login));
-  }
-
-  /** The wait after the `count`-th wrong password: first delay, doubling, capped. */
-  private delayAfter(count: number): number {
-    const doublings = Math.min(count - this.limits.freeAttemptsPerLogin, 30);
-    return Math.min(this.limits.firstDelayMs * 2 ** doublings, this.limits.maxDelayMs);
   }
 
   private live(counts: Map<string, Count>, key: string, at: number, from: 'first' | 'last'): Count | undefined {
@@ -116,6 +124,13 @@ export class SignInLimiter {
   }
 }
 
-function loginKey(login: string): string {
+/** The wait after the `count`-th wrong password: first delay, doubling, capped. */
+export function delayAfter(limits: SignInLimits, count: number): number {
+  const doublings = Math.min(count - limits.freeAttemptsPerLogin, 30);
+  return Math.min(limits.firstDelayMs * 2 ** doublings, limits.maxDelayMs);
+}
+
+/** Logins are counted case- and space-insensitively: "Vili " is the same login as "vili". */
+export function loginKey(login: string): string {
   return login.trim().toLowerCase();
 }

@@ -9,10 +9,12 @@ import type { RouteInstaller } from '../http/http-server.js';
 import type { LiveContent } from '../turn/live-content.js';
 import type { Logger } from '../../core/index.js';
 import { AddressRateLimit } from './directline/address-rate-limit.js';
-import { ConversationAdmission, fromRateCheck } from './directline/conversation-admission.js';
+import { ConversationAdmission, fromRateCheck, type Admission } from './directline/conversation-admission.js';
 import { DirectLineAdapter } from './directline/directline-adapter.js';
-import { DirectLineConversations } from './directline/directline-conversations.js';
+import { DirectLineConversations, type ConversationLimits } from './directline/directline-conversations.js';
+import { memoryDirectLineLog, type DirectLineLog } from './directline/directline-log.js';
 import { directLineRoutes } from './directline/directline-routes.js';
+import { StreamPresence, type PagePresence } from './directline/stream-presence.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
 import { BUILT_IN_DIRECT_LINE_CHANNEL } from './replies/index.js';
 import { MessengerAdapter } from './messenger/messenger-adapter.js';
@@ -21,7 +23,7 @@ import { MessengerSendApi } from './messenger/messenger-send-api.js';
 import { MESSENGER_CHANNEL } from './messenger/to-activity.js';
 import { TypingIndicator } from './typing-indicator.js';
 import { chatSessionRoutes } from './webchat/chat-session-routes.js';
-import { ChatSessions } from './webchat/chat-sessions.js';
+import { ChatSessions, resumableInLog, resumableInMemory } from './webchat/chat-sessions.js';
 import { WebChatAssets } from './webchat/webchat-assets.js';
 import { WebChatIdentity } from './webchat/webchat-identity.js';
 import { webChatRoutes, type DirectLineSource } from './webchat/webchat-routes.js';
@@ -46,6 +48,11 @@ export interface ChannelDeps {
   desk: Pick<CustomerDesk, 'abandon' | 'commentOnRating' | 'conversation' | 'customerWrote' | 'getCase'>;
   /** A conversation's transcript, to show a returning visitor a conversation this process had dropped. */
   transcript: (channelId: string, conversationId: string) => Promise<Activity[]>;
+  /**
+   * Where the built-in Direct Line keeps its conversations when not in this process's memory
+   * (PostgreSQL, shared by the instances).
+   */
+  directLineLog?: (limits: ConversationLimits, clock: () => number) => DirectLineLog;
 }
 
 export interface Channels {
@@ -53,8 +60,12 @@ export interface Channels {
   routes: RouteInstaller[];
   /** The adapters of the channels this process serves itself, by channel id, for sends outside a turn. */
   adapters: ReadonlyMap<string, ChannelAdapter>;
-  /** The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin). */
-  directLine?: { adapter: DirectLineAdapter; conversations: DirectLineConversations; tokens: DirectLineTokens };
+  /**
+   * The built-in Direct Line (WEBCHAT_DIRECT_LINE=builtin): its conversations (`log`), the
+   * in-memory ones behind it when they are kept in this process (no DATABASE_URL), and whether a
+   * customer's page is there (with DATABASE_URL: as this instance sees it).
+   */
+  directLine?: { adapter: DirectLineAdapter; log: DirectLineLog; conversations?: DirectLineConversations; presence: PagePresence; tokens: DirectLineTokens };
   /** Self-hosted Messenger (MESSENGER_* set); `messenger.onSendFailure` reports messages that could not be delivered. */
   messenger?: MessengerAdapter;
   close(): void;
@@ -104,7 +115,7 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const identity = new WebChatIdentity(config.WEB_CHAT_IDENTITY_KEY, config.WEB_CHAT_IDENTITY_DAYS);
   if (!config.WEB_CHAT_IDENTITY_KEY)
     logger.info('web chat visitors are recognised with a key of this process; set WEB_CHAT_IDENTITY_KEY to keep them across restarts and instances');
-  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => ReturnType<typeof fromRateCheck>, sessions?: ChatSessions) =>
+  const page = (directLine: DirectLineSource, admitTokenRequest: (req: IncomingMessage) => Admission | Promise<Admission>, sessions?: ChatSessions) =>
     webChatRoutes({
       identity,
       sessions,
@@ -128,16 +139,18 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   const tokens = new DirectLineTokens(config.DIRECT_LINE_TOKEN_KEY, config.DIRECT_LINE_TOKEN_TTL);
   if (!config.DIRECT_LINE_TOKEN_KEY)
     logger.info('web chat tokens are signed with a key of this process; set DIRECT_LINE_TOKEN_KEY to keep chats across restarts');
-  const conversations = new DirectLineConversations(
-    {
-      historyPerConversation: 1000,
-      historyBytesPerConversation: config.DIRECT_LINE_HISTORY_BYTES,
-      maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
-      idleMs: 2 * config.DIRECT_LINE_TOKEN_TTL * 1000,
-      emptyMs: config.DIRECT_LINE_EMPTY_CONVERSATION_MINUTES * 60_000,
-    },
-    clock,
-  );
+  const limits: ConversationLimits = {
+    historyPerConversation: 1000,
+    historyBytesPerConversation: config.DIRECT_LINE_HISTORY_BYTES,
+    maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
+    idleMs: 2 * config.DIRECT_LINE_TOKEN_TTL * 1000,
+    emptyMs: config.DIRECT_LINE_EMPTY_CONVERSATION_MINUTES * 60_000,
+  };
+  const inMemory = deps.directLineLog ? undefined : new DirectLineConversations(limits, clock);
+  // Whether the customer's page is there: the in-memory conversations know; a shared log is tracked per instance.
+  const streamPresence = inMemory ? undefined : new StreamPresence(clock, limits.idleMs);
+  const conversations = inMemory ? memoryDirectLineLog(inMemory) : streamPresence!.track(deps.directLineLog!(limits, clock));
+  const presence: PagePresence = inMemory ?? streamPresence!;
   const startLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
   const admission = new ConversationAdmission({ conversations, tokenLimit, startLimit, clientAddress });
   const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }), deps);
@@ -154,7 +167,7 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
   });
   const sessions = new ChatSessions({
     identity,
-    conversations,
+    conversations: inMemory ? resumableInMemory(inMemory) : resumableInLog(conversations),
     adapter,
     channelId: BUILT_IN_DIRECT_LINE_CHANNEL,
     desk: deps.desk,
@@ -168,10 +181,10 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
       page({ kind: 'builtin', tokens }, (req) => admission.issueToken(req), sessions),
       chatSessionRoutes({ sessions, identity, proxies, logger }),
     ],
-    directLine: { adapter, conversations, tokens },
+    directLine: { adapter, log: conversations, ...(inMemory ? { conversations: inMemory } : {}), presence, tokens },
     close: () => {
       streams.close();
-      conversations.close();
+      void conversations.close();
     },
   };
 }

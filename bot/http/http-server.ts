@@ -15,6 +15,10 @@ export interface HttpServerOptions {
   isReady: () => boolean;
   /** False while a store's last write failed (disk full, read-only); /healthz reports 503 then. */
   storageOk?: () => boolean;
+  /** With DATABASE_URL: whether PostgreSQL answers now; /healthz and /readyz report 503 when it does not. */
+  databaseOk?: () => Promise<boolean>;
+  /** True once a graceful shutdown has begun: /readyz reports 503 so the load balancer sends no more. */
+  draining?: () => boolean;
 }
 
 /** Routes that later parts (agent console, web chat) add to the same server. */
@@ -53,11 +57,24 @@ export function makeServer(options: HttpServerOptions, installers: readonly Rout
     }
   });
 
+  // Which store and which error are in the log; the answers only say what kind of problem it is.
+  const database = async () => (options.databaseOk ? ((await options.databaseOk()) ? { database: 'ok' } : { database: 'unreachable' }) : {});
+  // Health: is this process working (a load balancer or systemd may restart it otherwise).
   server.get('/healthz', async (_req: Request, res: Response) => {
-    // Which store and which error are in the log; the answer only says what kind of problem it is.
-    if (!options.isReady()) res.send(503, { status: 'starting' });
-    else if (options.storageOk && !options.storageOk()) res.send(503, { status: 'degraded', problem: 'storage' });
-    else res.send(200, { status: 'ok' });
+    const db = await database();
+    if (!options.isReady()) res.send(503, { status: 'starting', ...db });
+    else if (options.storageOk && !options.storageOk()) res.send(503, { status: 'degraded', problem: 'storage', ...db });
+    else if (db.database === 'unreachable') res.send(503, { status: 'degraded', problem: 'database', ...db });
+    else res.send(200, { status: 'ok', ...db });
+  });
+  // Readiness: should the load balancer send requests here now (not while starting or shutting down).
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const db = await database();
+    if (options.draining?.()) res.send(503, { status: 'stopping', ...db });
+    else if (!options.isReady()) res.send(503, { status: 'starting', ...db });
+    else if (options.storageOk && !options.storageOk()) res.send(503, { status: 'degraded', problem: 'storage', ...db });
+    else if (db.database === 'unreachable') res.send(503, { status: 'degraded', problem: 'database', ...db });
+    else res.send(200, { status: 'ready', ...db });
   });
 
   for (const install of installers) install(server);

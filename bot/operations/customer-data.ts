@@ -2,7 +2,7 @@ import type { Activity, Storage } from 'botbuilder';
 import { idProblem } from '../../core/index.js';
 import { customerKey, splitConversationKey, type CaseRecord, type ConversationRecord, type DataGovernance } from '../../handoff/index.js';
 import type { LearningInbox } from '../../dialogs/index.js';
-import { conversationStateKey, type FileTranscriptStore } from '../store/index.js';
+import { conversationStateKey, type TranscriptArchive } from '../store/index.js';
 
 export interface CustomerDataExport {
   customer: { channelId: string; userId: string };
@@ -31,7 +31,7 @@ export interface ErasureReport {
 export class CustomerData {
   constructor(
     private readonly records: DataGovernance,
-    private readonly transcripts: FileTranscriptStore,
+    private readonly transcripts: TranscriptArchive,
     private readonly botState: Storage,
     private readonly inbox?: LearningInbox,
   ) {}

@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/index.js';
 import { conversationKey, type DataGovernance } from '../../handoff/index.js';
 import type { LearningInbox } from '../../dialogs/index.js';
-import { type FileTranscriptStore } from '../store/index.js';
+import { type TranscriptArchive } from '../store/index.js';
 
 export interface RetentionResult {
   cases: number;
@@ -18,7 +18,7 @@ export interface RetentionResult {
  */
 export async function applyRetention(
   records: DataGovernance,
-  transcripts: FileTranscriptStore,
+  transcripts: TranscriptArchive,
   days: number,
   now: Date,
   inbox?: LearningInbox,

@@ -12,3 +12,5 @@ export * from './write-reporting.js';
 export * from './conversation-state-key.js';
 export * from './storable-activity.js';
 export * from './file-learning-inbox.js';
+export * from './transcript-archive.js';
+export * from './app-stores.js';

@@ -1,3 +1,4 @@
+import type { FileTranscriptStore } from '../../bot/store/index.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -48,12 +49,12 @@ describe("a customer's data on request", () => {
     expect(exported.cases).toHaveLength(1);
     expect(JSON.stringify(exported)).not.toContain('other-chat');
 
-    expect(existsSync(app.app.transcripts.fileOf('emulator', 'matti-chat'))).toBe(true);
+    expect(existsSync((app.app.transcripts as FileTranscriptStore).fileOf('emulator', 'matti-chat'))).toBe(true);
     const erased = await fetch(`${app.url}/api/customers/emulator/matti`, { method: 'DELETE', headers: admin });
     expect(await erased.json()).toMatchObject({ conversations: 1, cases: 1, transcripts: 1 });
     const after = (await (await fetch(`${app.url}/api/customers/emulator/matti/data`, { headers: admin })).json()) as CustomerDataExport;
     expect(after).toMatchObject({ conversations: [], cases: [] });
-    expect(existsSync(app.app.transcripts.fileOf('emulator', 'matti-chat'))).toBe(false);
+    expect(existsSync((app.app.transcripts as FileTranscriptStore).fileOf('emulator', 'matti-chat'))).toBe(false);
     expect(await app.app.transcripts.allActivities('emulator', 'other-chat')).not.toHaveLength(0);
     // The bot starts afresh with the customer: no remembered state.
     expect(await app.say('haluan puhua ihmisen kanssa', customer)).toEqual([expect.stringContaining('Selvä, ohjaan sinut ihmiselle.')]);

@@ -59,7 +59,7 @@ function say(chat: { token: string; conversationId: string }, from: string, text
   return call('POST', `/v3/directline/conversations/${chat.conversationId}/activities`, { from, token: chat.token, body: { type: 'message', text } });
 }
 
-const held = () => bot.channels.directLine!.conversations.held();
+const held = () => bot.channels.directLine!.conversations!.held();
 
 function expectBusy(answer: Answer): void {
   expect(answer.status).toBe(503);
@@ -107,9 +107,9 @@ describe('H5: empty conversations cannot fill the Direct Line', () => {
   test('empty conversations are also limited in number: the oldest makes room, and the count never passes the cap', async () => {
     const chats = [];
     for (let i = 0; i < CAP * 3; i++) chats.push(await startChat(newAddress()));
-    expect(bot.channels.directLine!.conversations.size).toBeLessThanOrEqual(CAP);
-    expect(bot.channels.directLine!.conversations.has(chats.at(-1)!.conversationId)).toBe(true);
-    expect(bot.channels.directLine!.conversations.has(chats[0]!.conversationId)).toBe(false);
+    expect(bot.channels.directLine!.conversations!.size).toBeLessThanOrEqual(CAP);
+    expect(bot.channels.directLine!.conversations!.has(chats.at(-1)!.conversationId)).toBe(true);
+    expect(bot.channels.directLine!.conversations!.has(chats[0]!.conversationId)).toBe(false);
   });
 });
 

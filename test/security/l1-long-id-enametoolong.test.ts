@@ -1,3 +1,4 @@
+import type { FileTranscriptStore } from '../../bot/store/index.js';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { MAX_ID_LENGTH } from '../../core/index.js';
@@ -39,6 +40,6 @@ describe('L1: long ids', () => {
     expect(bot.logs.join('\n')).not.toContain('ENAMETOOLONG');
     await bot.app.transcripts.flush();
     expect((await bot.app.transcripts.allActivities('emulator', id)).map((activity) => activity.text)).toContain('what are your opening hours?');
-    expect(existsSync(bot.app.transcripts.fileOf('emulator', id))).toBe(true);
+    expect(existsSync((bot.app.transcripts as FileTranscriptStore).fileOf('emulator', id))).toBe(true);
   });
 });

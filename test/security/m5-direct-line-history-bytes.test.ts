@@ -59,7 +59,7 @@ describe('M5: the history is capped by bytes as well as by count', () => {
       const answer = await client.post({ type: 'message', text: `${i} ${bigText(3990)}`, value: { padding: bigText(4000) } });
       expect(answer.status).toBe(200);
     }
-    const held = bot.channels.directLine!.conversations.held(client.conversationId);
+    const held = bot.channels.directLine!.conversations!.held(client.conversationId);
     expect(held.historyBytes).toBeLessThanOrEqual(HISTORY_BYTES);
     expect(held.historyBytes).toBeGreaterThan(HISTORY_BYTES / 2);
     const { body } = await client.poll();

@@ -27,7 +27,7 @@ describe('M5: a turn appends to the transcript instead of rewriting it', () => {
     const conversation = { channelId: 'emulator', conversationId: 'm5-long-chat', from: { id: 'm5-customer' }, locale: 'en-US' };
     await bot.send('what are your opening hours?', conversation);
     await bot.app.transcripts.flush();
-    const file = bot.app.transcripts.fileOf('emulator', 'm5-long-chat');
+    const file = (bot.app.transcripts as FileTranscriptStore).fileOf('emulator', 'm5-long-chat');
     const before = await readFile(file);
     const inode = (await stat(file)).ino;
 

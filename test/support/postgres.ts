@@ -232,3 +232,10 @@ export default async function startPostgresForTests(): Promise<void> {
   process.env.TEST_DATABASE_URL = server.url;
   (globalThis as { vastaaTestPostgres?: TestPostgres & { given?: string } }).vastaaTestPostgres = { ...server, given };
 }
+
+/** DATABASE_URL of the test database with its tables resolved in `schema` (libpq's `options`). */
+export function databaseUrlIn(schema: string): string {
+  const url = new URL(testDatabaseUrl());
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}

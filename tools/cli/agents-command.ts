@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { AGENT_ROLES, LOGIN_PATTERN, parseAgentsFile, TEAM_PATTERN, type AgentRole } from '../../bot/agent-console/agent-directory.js';
+import { AGENT_ROLES, LOGIN_PATTERN, parseAgentsFile, TEAM_PATTERN, type Agent, type AgentRole } from '../../bot/agent-console/agent-directory.js';
 import { hashPassword } from '../../bot/agent-console/password-hash.js';
 import { formatProblem } from '../../core/content/index.js';
 import { isLanguage, LANGUAGES, type Language } from '../../core/index.js';
@@ -20,8 +20,10 @@ export const AGENTS_USAGE = `Usage: npm run agents -- <command>
   password <login>      set a new password for an agent
   remove <login>        remove an agent (their sessions end at their next request)
   list                  list the agents
+  publish               copy the file's agents to the database (DATABASE_URL); add, role, skills, password and remove do it themselves
 
-The file is AGENTS_FILE (default DATA_DIR/agents.yaml). Passwords are stored only as scrypt hashes.`;
+The file is AGENTS_FILE (default DATA_DIR/agents.yaml). With DATABASE_URL set, every change is also
+published to the database, where every instance reads the agents. Passwords are stored only as scrypt hashes.`;
 
 const MIN_PASSWORD = 10;
 const HEADER = `# Agents of the agent console. Manage with \`npm run agents -- add|password|remove|list\`.
@@ -34,6 +36,8 @@ export interface AgentsCommandIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   out: (line: string) => void;
   err: (line: string) => void;
+  /** With DATABASE_URL: copies the file's agents to the database after every change (and for `publish`). */
+  publish?: (agents: Agent[]) => Promise<void>;
 }
 
 export async function runAgentsCommand(file: string, argv: string[], io: AgentsCommandIo): Promise<number> {
@@ -81,6 +85,7 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       agents.add(entry);
       await save(file, doc.toString());
       io.out(`added ${login} (${name}, ${language}${role === 'agent' ? '' : `, ${role}`}) to ${file}`);
+      await published(file, doc.toString(), io);
       return 0;
     }
     case 'role': {
@@ -91,6 +96,7 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       agents.items[index]!.set('role', role);
       await save(file, doc.toString());
       io.out(`${login} is now ${role}`);
+      await published(file, doc.toString(), io);
       return 0;
     }
     case 'password': {
@@ -101,6 +107,7 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       agents.items[index]!.set('password', await hashPassword(password));
       await save(file, doc.toString());
       io.out(`password of ${login} changed`);
+      await published(file, doc.toString(), io);
       return 0;
     }
     case 'skills': {
@@ -109,9 +116,11 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       const skills = skillsOf(options);
       if ('problem' in skills) return fail(io, `skills: ${skills.problem}`);
       for (const [key, value] of Object.entries(skills.set)) agents.items[index]!.set(key, doc.createNode(value));
-      if (Object.keys(skills.set).length > 0) await save(file, doc.toString());
+      const changed = Object.keys(skills.set).length > 0;
+      if (changed) await save(file, doc.toString());
       const agent = parseAgentsFile(path.basename(file), doc.toString()).agents.find((each) => each.login === login)!;
       io.out(`${login}: maxChats ${agent.maxChats}, languages ${agent.languages.join(',')}, teams ${agent.teams.join(',') || '(none: general cases only)'}`);
+      if (changed) await published(file, doc.toString(), io);
       return 0;
     }
     case 'remove': {
@@ -120,12 +129,26 @@ export async function runAgentsCommand(file: string, argv: string[], io: AgentsC
       agents.items.splice(index, 1);
       await save(file, doc.toString());
       io.out(`removed ${login}`);
+      await published(file, doc.toString(), io);
+      return 0;
+    }
+    case 'publish': {
+      if (!io.publish) return fail(io, 'publish: set DATABASE_URL to the database the bot uses');
+      await published(file, doc.toString(), io);
       return 0;
     }
     default:
       io.out(AGENTS_USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 1;
   }
+}
+
+/** Copies the agents of the file's new text to the database, when there is one. */
+async function published(file: string, text: string, io: AgentsCommandIo): Promise<void> {
+  if (!io.publish) return;
+  const { agents } = parseAgentsFile(path.basename(file), text);
+  await io.publish(agents);
+  io.out(`published ${agents.length} agent${agents.length === 1 ? '' : 's'} to the database`);
 }
 
 function fail(io: AgentsCommandIo, message: string): number {

@@ -1,5 +1,6 @@
 // `npm run data -- <command>`: a customer's data on request (GDPR) and retention, for operators.
 // Works on DATA_DIR directly, so the bot must be stopped; while it runs, use its HTTP API instead.
+// With DATABASE_URL it works on PostgreSQL, which the running instances share: no need to stop them.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { idProblem, maskPersonalData } from '../../core/index.js';
@@ -9,6 +10,7 @@ import { CustomerData } from '../../bot/operations/customer-data.js';
 import { applyRetention } from '../../bot/operations/retention.js';
 import { createHandoffDesks } from '../../handoff/index.js';
 import { DataDirLockedError, FileLearningInbox, LEARNING_INBOX_FILE, openDataStores, StoreFileError } from '../../bot/store/index.js';
+import { openPostgresStores, PostgresLearningInbox, SchemaVersionError, withAdvisoryLock } from '../../bot/store/postgres/index.js';
 
 const USAGE = `Usage: npm run data -- <command>
 
@@ -59,10 +61,12 @@ async function main(argv: string[]): Promise<number> {
 
   const config = cliConfig();
   if (!config) return 1;
-  const stores = await openDataStores(config.DATA_DIR, (text) => maskPersonalData(text).text);
+  const redact = (text: string) => maskPersonalData(text).text;
+  const postgres = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, redact) : undefined;
+  const stores = postgres ?? (await openDataStores(config.DATA_DIR, redact));
   try {
     const desk = createHandoffDesks(stores.handoff);
-    const inbox = await FileLearningInbox.open(path.join(config.DATA_DIR, LEARNING_INBOX_FILE));
+    const inbox = postgres ? new PostgresLearningInbox(postgres.pool) : await FileLearningInbox.open(path.join(config.DATA_DIR, LEARNING_INBOX_FILE));
     const customerData = new CustomerData(desk.governance, stores.transcripts, stores.botState, inbox);
     const [channelId, userId] = positional as [string, string];
     switch (command) {
@@ -86,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--days must be a whole number of at least 1 (got "${values.days}")`);
           return 1;
         }
-        const result = await applyRetention(desk.governance, stores.transcripts, days, new Date(), inbox);
+        const retention = () => applyRetention(desk.governance, stores.transcripts, days, new Date(), inbox);
+        // Not at the same time as an instance's own retention round.
+        const result = postgres ? await withAdvisoryLock(postgres.locks, 'retention', retention) : await retention();
         console.log(
           `retention (${days} days): deleted ${result.cases} case(s), ${result.transcripts} transcript(s) and ${result.inboxItems} learning-inbox item(s)`,
         );
@@ -101,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof DataDirLockedError || error instanceof StoreFileError) {
+  if (error instanceof DataDirLockedError || error instanceof StoreFileError || error instanceof SchemaVersionError) {
     console.error(error.message);
     process.exitCode = 1;
   } else if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {

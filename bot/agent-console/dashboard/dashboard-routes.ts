@@ -29,7 +29,7 @@ import { drillRows, drillTable, pointLabel } from './drill-list.js';
 import { escapeHtml } from './html.js';
 import { transcriptPageHtml } from './transcript-page.js';
 import { transcriptLinesOf } from '../case-view.js';
-import type { FileTranscriptStore } from '../../store/index.js';
+import type { TranscriptArchive } from '../../store/index.js';
 import { mayUseStudio } from './studio-access.js';
 import { mayUse } from '../console-roles.js';
 
@@ -42,7 +42,7 @@ export interface DashboardRoutesDeps {
   defaultLanguage: Language;
   /** An intent's title in a language ("Laskutus"); its name when the content has none. */
   intentTitle: (intent: string, language: Language) => string;
-  transcripts: FileTranscriptStore;
+  transcripts: TranscriptArchive;
   /** The period's most common misunderstood questions (the studio's learning inbox, grouped); none: an empty list. */
   misunderstood?: (period: ReportPeriod, language: Language) => Promise<MisunderstoodCluster[]>;
 }
@@ -67,14 +67,14 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): RouteInstaller {
 
   /** The caller, when they may read some part; answers 401/403 (or the sign-in page) itself otherwise. */
   const reader = async (req: Request, res: Response, page: boolean): Promise<Caller | undefined> => {
-    const signedIn = await deps.auth.callerOf(req);
-    if (page && !signedIn) {
+    const known = page ? await deps.auth.callerOf(req) : undefined;
+    if (page && !known) {
       await signInPage(req, res);
       return undefined;
     }
-    // Checked in the studio's area for those who have it (editors, who have no cases), in the cases'
-    // for the rest, so an agent gets the dashboard's own refusal below; `mayUseStudio` says what each reads.
-    const caller = await deps.auth.require(req, res, 'read', signedIn && mayUse(signedIn.agent.role, 'studio') ? 'studio' : 'cases');
+    // The studio's area: editors, supervisors and admins; what each may read is `mayUseStudio`'s.
+    // The page tells a role outside the area in words (below) rather than in the API's JSON 403.
+    const caller = known && !mayUse(known.agent.role, 'studio') ? known : await deps.auth.require(req, res, 'read', 'studio');
     if (!caller) return undefined;
     if (mayUseStudio(caller, 'service_dashboard') || mayUseStudio(caller, 'intent_analytics')) return caller;
     const t = DASHBOARD_STRINGS[caller.agent.language];

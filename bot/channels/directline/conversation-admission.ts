@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Response } from 'restify';
 import { sendError } from '../../http/http-server.js';
 import type { AddressRateLimit, RateCheck } from './address-rate-limit.js';
-import { BUSY_RETRY_AFTER_SECONDS, ConversationsBusyError, type DirectLineConversations } from './directline-conversations.js';
+import { BUSY_RETRY_AFTER_SECONDS, ConversationsBusyError } from './directline-conversations.js';
+import type { DirectLineLog } from './directline-log.js';
 
 /** Why a request may not start or continue a conversation now, as the client is told (429 or 503, with Retry-After). */
 export interface Refusal {
@@ -16,7 +17,7 @@ export interface Refusal {
 export type Admission = { ok: true } | Refusal;
 
 export interface ConversationAdmissionDeps {
-  conversations: DirectLineConversations;
+  conversations: DirectLineLog;
   /** New tokens (new conversation ids) per client address. */
   tokenLimit: AddressRateLimit;
   /** Conversations this process starts (or starts again after dropping them) per client address. */
@@ -34,19 +35,19 @@ export class ConversationAdmission {
   constructor(private readonly deps: ConversationAdmissionDeps) {}
 
   /** A new conversation token (POST /tokens/generate, POST /chat/token). */
-  issueToken(req: IncomingMessage): Admission {
-    if (this.deps.conversations.isFull()) return busy();
+  async issueToken(req: IncomingMessage): Promise<Admission> {
+    if (await this.deps.conversations.isFull()) return busy();
     return fromRateCheck(this.deps.tokenLimit.take(this.deps.clientAddress(req)));
   }
 
   /** Holds the conversation for this request: one already held always; a new one within the client's allowance and below the cap. */
-  admit(req: IncomingMessage, conversationId: string, locale?: string): Admission & { created?: boolean } {
-    if (this.deps.conversations.has(conversationId)) return { ok: true, created: false };
-    if (this.deps.conversations.isFull()) return busy();
+  async admit(req: IncomingMessage, conversationId: string, locale?: string): Promise<Admission & { created?: boolean }> {
+    if (await this.deps.conversations.has(conversationId)) return { ok: true, created: false };
+    if (await this.deps.conversations.isFull()) return busy();
     const allowed = fromRateCheck(this.deps.startLimit.take(this.deps.clientAddress(req)));
     if (!allowed.ok) return allowed;
     try {
-      return { ok: true, created: this.deps.conversations.open(conversationId, locale).created };
+      return { ok: true, created: (await this.deps.conversations.open(conversationId, locale)).created };
     } catch (error) {
       if (error instanceof ConversationsBusyError) return busy();
       throw error;
@@ -54,9 +55,9 @@ export class ConversationAdmission {
   }
 
   /** The customer's message: from now on the conversation counts against the cap. */
-  engage(conversationId: string): Admission {
+  async engage(conversationId: string): Promise<Admission> {
     try {
-      this.deps.conversations.engage(conversationId);
+      await this.deps.conversations.engage(conversationId);
       return { ok: true };
     } catch (error) {
       if (error instanceof ConversationsBusyError) return busy();

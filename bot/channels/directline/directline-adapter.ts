@@ -1,6 +1,6 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { ChannelAdapter } from '../../turn/conversation-sender.js';
-import type { DirectLineConversations } from './directline-conversations.js';
+import type { DirectLineLog } from './directline-log.js';
 
 /**
  * The bot side of the built-in Direct Line: runs a customer's activity as a turn and stores what the
@@ -9,7 +9,7 @@ import type { DirectLineConversations } from './directline-conversations.js';
  */
 export class DirectLineAdapter extends BotAdapter implements ChannelAdapter {
   constructor(
-    private readonly conversations: DirectLineConversations,
+    private readonly conversations: DirectLineLog,
     /** The bot's account in every conversation of this channel. */
     readonly botAccount: ChannelAccount,
   ) {
@@ -42,7 +42,7 @@ export class DirectLineAdapter extends BotAdapter implements ChannelAdapter {
       }
       const conversationId = activity.conversation?.id;
       if (!conversationId) throw new Error('DirectLineAdapter.sendActivities(): an activity has no conversation.id');
-      const stored = this.conversations.append(conversationId, { ...activity, from: activity.from ?? this.botAccount });
+      const stored = await this.conversations.append(conversationId, { ...activity, from: activity.from ?? this.botAccount });
       responses.push({ id: stored.id });
     }
     return responses;

@@ -8,6 +8,7 @@ import { conversationClaims } from './conversation-claims.js';
 import type { TrustedProxies } from '../../http/client-address.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import { DirectLineConversations } from './directline-conversations.js';
+import type { DirectLineLog } from './directline-log.js';
 import { DirectLineStreamServer } from './directline-stream-server.js';
 import type { DirectLineTokens, TokenClaims } from './directline-tokens.js';
 import { SpentTokens } from './spent-tokens.js';
@@ -22,7 +23,7 @@ const SPENT_STREAM_TOKENS = 100_000;
 export interface DirectLineRouteDeps {
   channelId: string;
   tokens: DirectLineTokens;
-  conversations: DirectLineConversations;
+  conversations: DirectLineLog;
   /** Rate limits and the cap: who may get a token or start a conversation. */
   admission: ConversationAdmission;
   adapter: DirectLineAdapter;
@@ -55,7 +56,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     // Anyone who opens the chat page may start a conversation: the built-in Direct Line has no secret,
     // the token only ties the conversation to the browser that started it.
     server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
-      const allowed = deps.admission.issueToken(req);
+      const allowed = await deps.admission.issueToken(req);
       if (!allowed.ok) return sendRefusal(res, allowed);
       const conversationId = DirectLineConversations.newId();
       const userId = `dl_${DirectLineConversations.newId()}`;
@@ -77,7 +78,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       if (!claims) return;
       const body = startConversationSchema.safeParse(req.body ?? undefined);
       if (!body.success) return invalid(res, body.error.issues);
-      const admitted = deps.admission.admit(req, claims.conversationId, body.data?.locale);
+      const admitted = await deps.admission.admit(req, claims.conversationId, body.data?.locale);
       if (!admitted.ok) return sendRefusal(res, admitted);
       res.send(admitted.created ? 201 : 200, conversationResponse(req, claims, undefined));
       if (admitted.created) void greet(claims, body.data?.locale);
@@ -86,7 +87,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
       const claims = authorise(req, res, req.params.conversationId);
       if (!claims) return;
-      const admitted = deps.admission.admit(req, claims.conversationId);
+      const admitted = await deps.admission.admit(req, claims.conversationId);
       if (!admitted.ok) return sendRefusal(res, admitted);
       res.send(200, conversationResponse(req, claims, watermarkOf(req)));
     });
@@ -94,7 +95,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
       const claims = authorise(req, res, req.params.conversationId);
       if (!claims) return;
-      res.send(200, deps.conversations.poll(claims.conversationId, watermarkOf(req)));
+      res.send(200, await deps.conversations.poll(claims.conversationId, watermarkOf(req)));
     });
 
     server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
@@ -102,10 +103,10 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
       if (!claims) return;
       const posted = postedActivitySchema.safeParse(req.body);
       if (!posted.success) return invalid(res, posted.error.issues);
-      const admitted = deps.admission.admit(req, claims.conversationId);
+      const admitted = await deps.admission.admit(req, claims.conversationId);
       if (!admitted.ok) return sendRefusal(res, admitted);
       // Typing comes before the first message; only a message makes the conversation count against the cap.
-      const engaged = posted.data.type === ActivityTypes.Message ? deps.admission.engage(claims.conversationId) : admitted;
+      const engaged = posted.data.type === ActivityTypes.Message ? await deps.admission.engage(claims.conversationId) : admitted;
       if (!engaged.ok) return sendRefusal(res, engaged);
       const { from, ...fields } = posted.data;
       const activity = {
@@ -115,14 +116,14 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
         conversation: { id: claims.conversationId },
         from: { id: claims.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
         recipient: deps.adapter.botAccount,
-        locale: fields.locale ?? deps.conversations.locale(claims.conversationId),
+        locale: fields.locale ?? (await deps.conversations.locale(claims.conversationId)),
       } as Partial<Activity>;
       // The customer's own messages go into the conversation too: Web Chat confirms a send when it
       // sees its activity come back. Typing and read receipts are passed to the bot but never stored.
       const stored: Activity =
         activity.type === ActivityTypes.Typing || activity.type === ActivityTypes.Event
           ? ({ ...activity, id: '' } as Activity)
-          : deps.conversations.append(claims.conversationId, historyCopyOf(activity));
+          : await deps.conversations.append(claims.conversationId, historyCopyOf(activity));
       try {
         await deps.adapter.processActivity({ ...activity, id: stored.id, timestamp: stored.timestamp ?? new Date() } as Activity, deps.logic);
       } catch (error) {

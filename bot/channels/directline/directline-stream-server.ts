@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../../core/index.js';
 import { answerAndClose } from '../../http/raw-answer.js';
 import type { UpgradeRoute } from '../../http/upgrade-routes.js';
-import type { DirectLineConversations } from './directline-conversations.js';
+import type { DirectLineLog } from './directline-log.js';
 import type { DirectLineTokens } from './directline-tokens.js';
 import type { ConversationAdmission } from './conversation-admission.js';
 import type { SpentTokens } from './spent-tokens.js';
@@ -24,7 +24,7 @@ export interface DirectLineStreamDeps {
   /** The Direct Line base path (`/v3/directline`). */
   basePath: string;
   tokens: DirectLineTokens;
-  conversations: DirectLineConversations;
+  conversations: DirectLineLog;
   admission: ConversationAdmission;
   /** Stream tokens already used: each opens its stream once (L4). */
   spentTokens: SpentTokens;
@@ -74,16 +74,24 @@ export class DirectLineStreamServer implements UpgradeRoute {
     if (!this.deps.spentTokens.spend(claims.id ?? url.searchParams.get('t')!, claims.expires * 1000)) {
       return answerAndClose(socket, 403, 'token_used', 'this stream URL has been used; reconnect to get a new one');
     }
-    const admitted = this.deps.admission.admit(request, claims.conversationId);
-    if (!admitted.ok) return answerAndClose(socket, admitted.status, admitted.code, admitted.message, { 'Retry-After': String(admitted.retryAfterSeconds) });
     const watermark = url.searchParams.get('watermark') ?? undefined;
+    void this.admitAndUpgrade(request, socket, head, claims.conversationId, watermark);
+  }
+
+  private async admitAndUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, watermark: string | undefined): Promise<void> {
+    let admitted;
+    try {
+      admitted = await this.deps.admission.admit(request, conversationId);
+    } catch (error) {
+      this.deps.logger.error('could not admit a direct line stream', { conversation: conversationId, error });
+      return answerAndClose(socket, 503, 'unavailable', 'the conversation cannot be opened now; try again in a moment');
+    }
+    if (!admitted.ok) return answerAndClose(socket, admitted.status, admitted.code, admitted.message, { 'Retry-After': String(admitted.retryAfterSeconds) });
     this.sockets.handleUpgrade(request, socket, head, (ws) => {
-      try {
-        this.stream(ws, claims.conversationId, watermark);
-      } catch (error) {
-        this.deps.logger.error('could not open a direct line stream', { conversation: claims.conversationId, error, stack: (error as Error).stack });
+      this.stream(ws, conversationId, watermark).catch((error: unknown) => {
+        this.deps.logger.error('could not open a direct line stream', { conversation: conversationId, error, stack: (error as Error).stack });
         ws.terminate();
-      }
+      });
     });
   }
 
@@ -94,13 +102,13 @@ export class DirectLineStreamServer implements UpgradeRoute {
     this.sockets.close();
   }
 
-  private stream(ws: WebSocket, conversationId: string, watermark: string | undefined): void {
+  private async stream(ws: WebSocket, conversationId: string, watermark: string | undefined): Promise<void> {
     const socket = ws as LiveSocket;
     socket.alive = true;
     ws.on('pong', () => (socket.alive = true));
     // Web Chat sends empty messages as keep-alives; nothing else is expected on the stream.
     ws.on('message', () => (socket.alive = true));
-    const unsubscribe = this.deps.conversations.subscribe(
+    const unsubscribe = await this.deps.conversations.subscribe(
       conversationId,
       watermark,
       (set) => {
@@ -108,6 +116,8 @@ export class DirectLineStreamServer implements UpgradeRoute {
       },
       () => ws.close(GOING_AWAY, 'conversation ended'),
     );
+    // The socket may have closed while the subscription was being made.
+    if (ws.readyState !== ws.OPEN) return unsubscribe();
     const siblings = this.open.get(conversationId) ?? [];
     siblings.push(ws);
     this.open.set(conversationId, siblings);

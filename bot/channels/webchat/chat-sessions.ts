@@ -10,9 +10,37 @@ import { WebChatIdentity, type ChatIdentity } from './webchat-identity.js';
 /** Longest rating comment kept; the rest of a pasted essay is cut. */
 export const MAX_RATING_COMMENT = 1000;
 
+/** The built-in Direct Line's conversations as the chat sessions need them. */
+export interface ResumableConversations {
+  has(id: string): Promise<boolean>;
+  locale(id: string): Promise<string | undefined>;
+  /** True when held only since a send after it was dropped (see DirectLineConversations.restore). */
+  isPartial(id: string): boolean;
+  /** Holds a dropped conversation again with these messages; false when it cannot (a log shared in PostgreSQL). */
+  restore(id: string, history: readonly Partial<Activity>[]): boolean;
+}
+
+/** This process's conversations: a dropped one is held again from its transcript. */
+export function resumableInMemory(conversations: DirectLineConversations): ResumableConversations {
+  return {
+    has: async (id) => conversations.has(id),
+    locale: async (id) => conversations.locale(id),
+    isPartial: (id) => conversations.isPartial(id),
+    restore: (id, history) => conversations.restore(id, history),
+  };
+}
+
+/**
+ * Conversations in a log shared by the instances (PostgreSQL): they outlive a restart there, but one
+ * the log has dropped is not rebuilt; the visitor keeps their customer id and starts a new conversation.
+ */
+export function resumableInLog(log: Pick<ResumableConversations, 'has' | 'locale'>): ResumableConversations {
+  return { has: (id) => log.has(id), locale: (id) => log.locale(id), isPartial: () => false, restore: () => false };
+}
+
 export interface ChatSessionDeps {
   identity: WebChatIdentity;
-  conversations: DirectLineConversations;
+  conversations: ResumableConversations;
   adapter: DirectLineAdapter;
   /** The built-in Direct Line's channel id. */
   channelId: string;
@@ -54,7 +82,7 @@ export class ChatSessions {
     const customerId = known?.customerId ?? WebChatIdentity.newCustomerId();
     const userId = ChatSessions.userIdOf({ customerId });
     const open = known?.conversationId;
-    const held = open !== undefined && this.deps.conversations.has(open) && !this.deps.conversations.isPartial(open);
+    const held = open !== undefined && (await this.deps.conversations.has(open)) && !this.deps.conversations.isPartial(open);
     if (open !== undefined && (held || (await this.restore(open)))) {
       return { identity: { customerId, conversationId: open }, userId, resumed: true };
     }
@@ -72,9 +100,9 @@ export class ChatSessions {
     const key = conversationKey(this.deps.channelId, conversationId);
     const record = await this.deps.desk.conversation(key);
     // A page that never started its conversation has nobody to say goodbye to.
-    if (!record && !this.deps.conversations.has(conversationId)) return {};
+    if (!record && !(await this.deps.conversations.has(conversationId))) return {};
     const abandoned = record ? await this.deps.desk.abandon(key) : undefined;
-    const language = record?.language ?? languageFromLocale(this.deps.conversations.locale(conversationId)) ?? this.deps.defaultLanguage;
+    const language = record?.language ?? languageFromLocale(await this.deps.conversations.locale(conversationId)) ?? this.deps.defaultLanguage;
     const text = say(this.deps.content.messages, abandoned ? 'chat_ended_request_cancelled' : 'chat_ended', language);
     const userId = ChatSessions.userIdOf(identity);
     await this.deps.adapter.continueConversation(
@@ -104,7 +132,6 @@ export class ChatSessions {
   private async restore(conversationId: string): Promise<boolean> {
     const messages = (await this.deps.history(conversationId)).filter((activity) => activity.type === 'message');
     if (messages.length === 0) return false;
-    this.deps.conversations.restore(conversationId, messages);
-    return true;
+    return this.deps.conversations.restore(conversationId, messages);
   }
 }

@@ -27,7 +27,7 @@ export interface WebChatRouteDeps {
   botName: string;
   logger: Logger;
   /** Whether this client may get another chat token now (per-address limit, conversation cap); refused: 429 or 503. */
-  admitTokenRequest?: (req: Request) => Admission;
+  admitTokenRequest?: (req: Request) => Admission | Promise<Admission>;
   /** Whose X-Forwarded-Host/-Proto count for the Direct Line URL handed to the page (TRUSTED_PROXIES). */
   proxies: TrustedProxies;
   /** CSP frame-ancestors of /chat: who may embed the chat in an iframe (CHAT_FRAME_ANCESTORS). */
@@ -108,7 +108,7 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
         // Resuming a conversation is not a new chat: only a new one counts against the limits.
         const start = await deps.sessions.start(known);
         if (!start.resumed) {
-          const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
+          const allowed = (await deps.admitTokenRequest?.(req)) ?? { ok: true };
           if (!allowed.ok) return sendRefusal(res, allowed);
         }
         const { conversationId } = start.identity;
@@ -123,7 +123,7 @@ export function webChatRoutes(deps: WebChatRouteDeps): RouteInstaller {
         });
         return;
       }
-      const allowed = deps.admitTokenRequest?.(req) ?? { ok: true };
+      const allowed = (await deps.admitTokenRequest?.(req)) ?? { ok: true };
       if (!allowed.ok) return sendRefusal(res, allowed);
       if (deps.directLine.kind === 'builtin') {
         const conversationId = DirectLineConversations.newId();

@@ -1,16 +1,11 @@
 import pg from 'pg';
-import type { FileTranscriptStore } from '../file-transcript-store.js';
+import type { TranscriptArchive } from '../transcript-archive.js';
 import type { WriteReporter } from '../storage-health.js';
 import { assertSchemaCurrent } from './migrations.js';
 import { PostgresHandoffStore } from './postgres-handoff-store.js';
+import { PostgresNotifications } from './postgres-notifications.js';
 import { PostgresStorage } from './postgres-storage.js';
 import { PostgresTranscriptStore } from './postgres-transcript-store.js';
-
-/** What the app uses of a transcript store besides botbuilder's interface (agent console, retention, customer data). */
-export type TranscriptArchive = Pick<
-  FileTranscriptStore,
-  'logActivity' | 'getTranscriptActivities' | 'listTranscripts' | 'deleteTranscript' | 'allActivities' | 'flush' | 'untouchedSince'
->;
 
 /** The stores of `openDataStores`, in PostgreSQL; no lock: any number of instances share them. */
 export interface PostgresStores {
@@ -19,16 +14,31 @@ export interface PostgresStores {
   transcripts: PostgresTranscriptStore & TranscriptArchive;
   /** The connections, for the start-up check and health; closed by `close()`. */
   pool: pg.Pool;
+  /**
+   * Connections that only hold advisory locks (a conversation's turn, retention). Apart from `pool`,
+   * so turns holding their lock can never take every connection the turns themselves need.
+   */
+  locks: pg.Pool;
+  /** What other instances announce (LISTEN); one connection of its own. */
+  notifications: PostgresNotifications;
+  /** The schema the tables are in (`current_schema()`): names locks and the notification channel. */
+  schema: string;
   /** Waits for pending transcript writes, then closes the connections. */
   close(): Promise<void>;
 }
+
+/**
+ * Turns (of different conversations) that run at once on one instance; more wait for a connection.
+ * With the query pool (10) and the listener, an instance uses at most 31 connections.
+ */
+export const LOCK_CONNECTIONS = 20;
 
 export interface PostgresStoresOptions {
   /** Told about every handoff write, for `/healthz`. */
   health?: WriteReporter;
   /** Connections this instance keeps open at most (pg's default is 10). */
   maxConnections?: number;
-  /** Told when the server drops an idle connection (a restart, a failover); the pool opens a new one when needed. */
+  /** Told when the server drops a connection (a restart, a failover); the pool opens a new one when needed. */
   onConnectionError?: (error: Error) => void;
 }
 
@@ -39,12 +49,19 @@ export interface PostgresStoresOptions {
  */
 export async function openPostgresStores(url: string, redact: (text: string) => string, options: PostgresStoresOptions = {}): Promise<PostgresStores> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections });
+  // One connection per turn running now (each holds its conversation's lock while it runs): more than the queries need.
+  const locks = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS });
   // Without a listener, a connection the server drops while idle would crash the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  locks.on('error', (error) => options.onConnectionError?.(error));
+  let notifications: PostgresNotifications | undefined;
+  let schema: string;
   try {
     await assertSchemaCurrent(pool);
+    schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
+    notifications = await PostgresNotifications.open(url, schema, (_problem, error) => options.onConnectionError?.(error));
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool.end(), locks.end()]);
     throw error;
   }
   const transcripts = new PostgresTranscriptStore(pool, redact);
@@ -53,9 +70,13 @@ export async function openPostgresStores(url: string, redact: (text: string) => 
     handoff: new PostgresHandoffStore(pool, { health: options.health }),
     transcripts,
     pool,
+    locks,
+    notifications,
+    schema,
     async close() {
       await transcripts.flush();
-      await pool.end();
+      await notifications.close();
+      await Promise.all([pool.end(), locks.end()]);
     },
   };
 }

@@ -119,12 +119,17 @@ describe('the learning inbox', () => {
     expect(item.ranking).toHaveLength(3);
     expect(Date.now() - Date.parse(item.at)).toBeLessThan(60_000);
 
-    // The other verdicts without an intent: two close intents, and one too unsure.
-    await customer('milloin laskun tilaus');
+    // The other verdicts without an intent: two close intents, one too unsure, and one unlike any example
+    // (the verdicts of the model trained on today's intents; `npm run intents -- try` shows them).
+    await customer('haluan valittaa laskusta');
     await customer('voinko vaihtaa toimitusosoitetta');
     await customer('lahjakortti');
     const verdicts = Object.fromEntries((await items()).map((entry: any) => [entry.text, entry.verdict]));
-    expect(verdicts).toMatchObject({ 'milloin laskun tilaus': 'ambiguous', 'voinko vaihtaa toimitusosoitetta': 'low_confidence', lahjakortti: 'unfamiliar' });
+    expect(verdicts).toMatchObject({
+      'haluan valittaa laskusta': 'ambiguous',
+      'voinko vaihtaa toimitusosoitetta': 'low_confidence',
+      lahjakortti: 'unfamiliar',
+    });
 
     await customer('myyttekö lahjakortteja, hetuni on 131052-308T');
     const texts = (await items()).map((entry: any) => entry.text);

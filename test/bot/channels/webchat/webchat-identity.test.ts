@@ -126,12 +126,12 @@ describe('the web chat identity cookie', () => {
     const waiting = await waitingCaseOf(chat);
     // The visitor is away for longer than the idle time: the conversation is dropped from memory.
     clockOffset += 3 * 3600_000;
-    bot.channels.directLine!.conversations.sweep();
-    expect(bot.channels.directLine!.conversations.has(chat.conversationId)).toBe(false);
+    bot.channels.directLine!.conversations!.sweep();
+    expect(bot.channels.directLine!.conversations!.has(chat.conversationId)).toBe(false);
     // The agent's reply the next morning holds the conversation again, with that reply alone.
     await bot.app.desk.agent.claim(waiting!.id, 'vili');
     await bot.app.agents.reply(waiting!.id, { login: 'vili', name: 'Vili' }, 'Hei, katson asiaasi nyt.');
-    expect(bot.channels.directLine!.conversations.held(chat.conversationId).historyCount).toBe(1);
+    expect(bot.channels.directLine!.conversations!.held(chat.conversationId).historyCount).toBe(1);
 
     const back = await chatToken(chat.cookie);
     expect(back).toMatchObject({ resumed: true, conversationId: chat.conversationId });
@@ -210,7 +210,7 @@ describe('ending the conversation and commenting on the rating (POST /chat/end, 
 
     const unused = await chatToken();
     await expect((await post('/chat/end', unused.cookie)).json()).resolves.toEqual({ ended: true });
-    expect(bot.channels.directLine!.conversations.has(unused.conversationId)).toBe(false);
+    expect(bot.channels.directLine!.conversations!.has(unused.conversationId)).toBe(false);
   });
 
   test('ends a waiting case politely, and the next page starts a new conversation of the same customer whose summary lists the earlier case', async () => {

@@ -1,0 +1,46 @@
+import type { Pool } from 'pg';
+
+// Keys are hashed with the schema, so two test schemas (or two deployments sharing one database in
+// separate schemas) never wait for each other's locks.
+const KEY = `hashtext(current_schema() || '.' || $1)`;
+
+/**
+ * Runs `work` holding PostgreSQL's session advisory lock `name`, waiting for it as long as another
+ * instance holds it. The lock lives on its own connection from `pool`: a process killed mid-way
+ * loses the connection and with it the lock, so nothing stays locked behind a dead instance.
+ */
+export async function withAdvisoryLock<T>(pool: Pool, name: string, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`SELECT pg_advisory_lock(${KEY})`, [name]);
+    try {
+      return await work();
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${KEY})`, [name]).catch((error: Error) => (broken = error));
+    }
+  } finally {
+    // A connection whose unlock failed may still hold the lock: destroy it rather than reuse it.
+    client.release(broken);
+  }
+}
+
+/**
+ * Runs `work` only when no other instance holds the lock `name` now; returns `{ ran: false }` at once
+ * otherwise. For jobs one instance at a time should do (retention), not for work that must happen.
+ */
+export async function whenAdvisoryLockFree<T>(pool: Pool, name: string, work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS locked`, [name]);
+    if (!rows[0]?.locked) return { ran: false };
+    try {
+      return { ran: true, result: await work() };
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${KEY})`, [name]).catch((error: Error) => (broken = error));
+    }
+  } finally {
+    client.release(broken);
+  }
+}
