@@ -15,6 +15,7 @@ interface StateFile {
 }
 
 const EXTENSION = '.json';
+const MAX_KNOWN_TAGS = 10_000;
 
 /** The name of the file that holds a state key: `<channel>-<sha256 of the key>.json`. */
 export function stateFileName(key: string): string {
@@ -35,6 +36,14 @@ export function stateFileName(key: string): string {
 export class FileStorage implements Storage {
   private readonly queue = new KeyedQueue();
   private nextTag = 1;
+  /**
+   * The eTag of each key's file as this process last wrote it, so a write checks its eTag without
+   * reading the file back first (that read was one file open in five of a FAQ turn). Only this
+   * process writes DATA_DIR (the folder lock), and every write and delete of a key runs through the
+   * queue and keeps this map true; a key not in it is read from disk as before. Bounded: the oldest
+   * keys are forgotten past `MAX_KNOWN_TAGS`.
+   */
+  private readonly writtenTags = new Map<string, string>();
 
   private constructor(private readonly folder: string) {}
 
@@ -70,10 +79,12 @@ export class FileStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(([key, change]) =>
         this.queue.run(key, async () => {
-          const current = await this.readItem(key);
           const eTag = (change as { eTag?: string }).eTag;
-          if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
-            throw new Error(`FileStorage.write(): the state of '${key}' changed since it was read (eTag ${eTag}, now ${current.eTag}); retry the turn`);
+          if (eTag && eTag !== '*') {
+            const currentTag = this.writtenTags.get(key) ?? (await this.readItem(key))?.eTag;
+            if (currentTag !== undefined && eTag !== currentTag) {
+              throw new Error(`FileStorage.write(): the state of '${key}' changed since it was read (eTag ${eTag}, now ${currentTag}); retry the turn`);
+            }
           }
           await this.writeItem(key, { ...structuredClone(change), eTag: `${Date.now().toString(36)}-${this.nextTag++}` });
         }),
@@ -82,7 +93,14 @@ export class FileStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.queue.run(key, () => rm(this.fileOf(key), { force: true }))));
+    await Promise.all(
+      keys.map((key) =>
+        this.queue.run(key, async () => {
+          this.writtenTags.delete(key);
+          await rm(this.fileOf(key), { force: true });
+        }),
+      ),
+    );
   }
 
   private async migrateSingleFile(legacyFile: string): Promise<void> {
@@ -127,7 +145,11 @@ export class FileStorage implements Storage {
   }
 
   private async writeItem(key: string, item: StoredItem): Promise<void> {
+    // Forgotten first: if the write fails, what is on disk is unknown and the next write reads it.
+    this.writtenTags.delete(key);
     await new JSONFile<StateFile>(this.fileOf(key)).write({ key, item });
+    this.writtenTags.set(key, item.eTag);
+    if (this.writtenTags.size > MAX_KNOWN_TAGS) this.writtenTags.delete(this.writtenTags.keys().next().value!);
   }
 
   private async readItem(key: string): Promise<StoredItem | undefined> {

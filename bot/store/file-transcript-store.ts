@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
@@ -24,6 +25,7 @@ export const TRANSCRIPT_PAGE_SIZE = 500;
 const EXTENSION = '.jsonl';
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 64 * 1024;
+const MAX_KNOWN_ENDS = 10_000;
 
 /**
  * botbuilder's TranscriptStore as one JSON Lines file per conversation in `DATA_DIR/transcripts/`:
@@ -42,6 +44,14 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export class FileTranscriptStore implements TranscriptStore {
   private readonly queue = new KeyedQueue();
+  /**
+   * Files this process appended to last, and their length then: the next append to such a file
+   * needs no stat and no read-back of its last byte (with the folder check, four of the six file
+   * calls per activity). Appends and deletes of a file run through the queue, and only this process
+   * writes DATA_DIR (the folder lock), so the length stays true; a failed append forgets the file,
+   * and a file not in the map is checked as before. Bounded: the oldest are forgotten past `MAX_KNOWN_ENDS`.
+   */
+  private readonly knownEnds = new Map<string, number>();
 
   constructor(
     private readonly folder: string,
@@ -110,7 +120,10 @@ export class FileTranscriptStore implements TranscriptStore {
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     const file = this.fileOf(channelId, conversationId);
-    await this.queue.run(file, () => rm(file, { force: true }));
+    await this.queue.run(file, () => {
+      this.knownEnds.delete(file);
+      return rm(file, { force: true });
+    });
   }
 
   /** Conversations whose transcript has not changed since `before` (for retention); the ids come from each file's header. */
@@ -132,20 +145,43 @@ export class FileTranscriptStore implements TranscriptStore {
    * line would be glued to the fragment and the file could no longer be read.
    */
   private async append(file: string, header: TranscriptHeader, line: string): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    const handle = await open(file, 'a+');
-    try {
-      const size = await endOfLastWholeLine(handle, (await handle.stat()).size);
-      const text = size === 0 ? `${JSON.stringify(header)}\n${line}` : line;
+    const known = this.knownEnds.get(file);
+    this.knownEnds.delete(file);
+    // Without O_CREAT: a file removed behind our back must not come back without its header line.
+    const handle = known === undefined ? undefined : await open(file, constants.O_WRONLY | constants.O_APPEND).catch(() => undefined);
+    if (handle && known !== undefined) {
       try {
-        await handle.write(text);
-      } catch (error) {
-        await handle.truncate(size).catch(() => undefined);
-        throw error;
+        await this.appendAt(handle, file, known, line);
+      } finally {
+        await handle.close();
       }
-    } finally {
-      await handle.close();
+      return;
     }
+    const checked = await open(file, 'a+').catch(async (error: NodeJS.ErrnoException) => {
+      // The folder is made at start-up; made again only if someone removed it since.
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.folder, { recursive: true });
+      return open(file, 'a+');
+    });
+    try {
+      const size = await endOfLastWholeLine(checked, (await checked.stat()).size);
+      await this.appendAt(checked, file, size, size === 0 ? `${JSON.stringify(header)}\n${line}` : line);
+    } finally {
+      await checked.close();
+    }
+  }
+
+  /** Writes `text` at the end (`size`, a whole-line end); on failure cuts the file back to `size`, on success remembers the new end. */
+  private async appendAt(handle: FileHandle, file: string, size: number, text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      await handle.write(bytes);
+    } catch (error) {
+      await handle.truncate(size).catch(() => undefined);
+      throw error;
+    }
+    this.knownEnds.set(file, size + bytes.length);
+    if (this.knownEnds.size > MAX_KNOWN_ENDS) this.knownEnds.delete(this.knownEnds.keys().next().value!);
   }
 
   /** Header and activities; undefined when there is no transcript. Only whole lines count. */
