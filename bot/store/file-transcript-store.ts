@@ -52,6 +52,11 @@ export class FileTranscriptStore implements TranscriptStore {
    * and a file not in the map is checked as before. Bounded: the oldest are forgotten past `MAX_KNOWN_ENDS`.
    */
   private readonly knownEnds = new Map<string, number>();
+  /**
+   * Lines queued for a file whose append has not started yet: a turn logs its message, replies and
+   * events within moments, and they go to disk in one append instead of one file open each.
+   */
+  private readonly waiting = new Map<string, { lines: string[]; written: Promise<void> }>();
 
   constructor(
     private readonly folder: string,
@@ -83,7 +88,18 @@ export class FileTranscriptStore implements TranscriptStore {
     if (!channelId || !conversationId) return Promise.reject(new Error('FileTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const line = `${JSON.stringify(storableActivity(activity, this.redact))}\n`;
     const file = this.fileOf(channelId, conversationId);
-    return this.queue.run(file, () => this.append(file, { channelId, conversationId, created: new Date().toISOString() }, line));
+    const waiting = this.waiting.get(file);
+    if (waiting) {
+      waiting.lines.push(line);
+      return waiting.written;
+    }
+    const lines = [line];
+    const written = this.queue.run(file, () => {
+      this.waiting.delete(file);
+      return this.append(file, { channelId, conversationId, created: new Date().toISOString() }, lines.join(''));
+    });
+    this.waiting.set(file, { lines, written });
+    return written;
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -140,18 +156,18 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   /**
-   * Appends one line (after the header when the file is new). A line left cut short by an earlier
+   * Appends whole lines (after the header when the file is new). A line left cut short by an earlier
    * crash is cut off first, and a failed write is cut back to where it started: otherwise the next
    * line would be glued to the fragment and the file could no longer be read.
    */
-  private async append(file: string, header: TranscriptHeader, line: string): Promise<void> {
+  private async append(file: string, header: TranscriptHeader, lines: string): Promise<void> {
     const known = this.knownEnds.get(file);
     this.knownEnds.delete(file);
     // Without O_CREAT: a file removed behind our back must not come back without its header line.
     const handle = known === undefined ? undefined : await open(file, constants.O_WRONLY | constants.O_APPEND).catch(() => undefined);
     if (handle && known !== undefined) {
       try {
-        await this.appendAt(handle, file, known, line);
+        await this.appendAt(handle, file, known, lines);
       } finally {
         await handle.close();
       }
@@ -165,7 +181,7 @@ export class FileTranscriptStore implements TranscriptStore {
     });
     try {
       const size = await endOfLastWholeLine(checked, (await checked.stat()).size);
-      await this.appendAt(checked, file, size, size === 0 ? `${JSON.stringify(header)}\n${line}` : line);
+      await this.appendAt(checked, file, size, size === 0 ? `${JSON.stringify(header)}\n${lines}` : lines);
     } finally {
       await checked.close();
     }
