@@ -1,7 +1,8 @@
+import { readFile as readFileCallback, writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { JSONFile } from 'lowdb/node';
 import { hashedFileName, isHashedFileName } from './hashed-file-name.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -16,6 +17,9 @@ interface StateFile {
 
 const EXTENSION = '.json';
 const MAX_KNOWN_TAGS = 10_000;
+/** Reads and writes of a turn's state file without a FileHandle (see `writeItem`). */
+const readFileQuickly = promisify(readFileCallback);
+const writeFileQuickly = promisify(writeFileCallback);
 
 /** The name of the file that holds a state key: `<channel>-<sha256 of the key>.json`. */
 export function stateFileName(key: string): string {
@@ -147,7 +151,13 @@ export class FileStorage implements Storage {
   private async writeItem(key: string, item: StoredItem): Promise<void> {
     // Forgotten first: if the write fails, what is on disk is unknown and the next write reads it.
     this.writtenTags.delete(key);
-    await new JSONFile<StateFile>(this.fileOf(key)).write({ key, item });
+    // Written whole to `.<name>.tmp` beside it, then renamed over it, as lowdb's JSONFile does (the
+    // name stays the same, so a temporary file left by a crash is recognisable), with the callback
+    // writeFile: the promise API's file handles cost a turn about 40 % more CPU per file.
+    const file = this.fileOf(key);
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+    await writeFileQuickly(temporary, JSON.stringify({ key, item } satisfies StateFile, null, 2), 'utf8');
+    await rename(temporary, file);
     this.writtenTags.set(key, item.eTag);
     if (this.writtenTags.size > MAX_KNOWN_TAGS) this.writtenTags.delete(this.writtenTags.keys().next().value!);
   }
@@ -156,7 +166,7 @@ export class FileStorage implements Storage {
     const file = this.fileOf(key);
     let stored: Partial<StateFile>;
     try {
-      stored = JSON.parse(await readFile(file, 'utf8')) as Partial<StateFile>;
+      stored = JSON.parse(await readFileQuickly(file, 'utf8')) as Partial<StateFile>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StoreFileError(file, `the conversation state is not valid JSON (${(error as Error).message})`);
