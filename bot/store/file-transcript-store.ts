@@ -1,11 +1,16 @@
-import { constants } from 'node:fs';
+import { constants, readFile as readFileCallback } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { hashedFileName } from './hashed-file-name.js';
 import { isTranscriptWorthy, storableActivity } from './storable-activity.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { openPlainFile, type PlainFile } from './plain-file.js';
+
+/** A whole transcript read without a FileHandle (see plain-file.ts); a handoff reads it. */
+const readFileQuickly = promisify(readFileCallback);
 
 /** The first line of every transcript file: whose conversation it is (the file name is only a hash). */
 interface TranscriptHeader {
@@ -164,7 +169,7 @@ export class FileTranscriptStore implements TranscriptStore {
     const known = this.knownEnds.get(file);
     this.knownEnds.delete(file);
     // Without O_CREAT: a file removed behind our back must not come back without its header line.
-    const handle = known === undefined ? undefined : await open(file, constants.O_WRONLY | constants.O_APPEND).catch(() => undefined);
+    const handle = known === undefined ? undefined : await openPlainFile(file, constants.O_WRONLY | constants.O_APPEND).catch(() => undefined);
     if (handle && known !== undefined) {
       try {
         await this.appendAt(handle, file, known, lines);
@@ -173,14 +178,14 @@ export class FileTranscriptStore implements TranscriptStore {
       }
       return;
     }
-    const checked = await open(file, 'a+').catch(async (error: NodeJS.ErrnoException) => {
+    const checked = await openPlainFile(file, 'a+').catch(async (error: NodeJS.ErrnoException) => {
       // The folder is made at start-up; made again only if someone removed it since.
       if (error.code !== 'ENOENT') throw error;
       await mkdir(this.folder, { recursive: true });
-      return open(file, 'a+');
+      return openPlainFile(file, 'a+');
     });
     try {
-      const size = await endOfLastWholeLine(checked, (await checked.stat()).size);
+      const size = await endOfLastWholeLine(checked, await checked.size());
       await this.appendAt(checked, file, size, size === 0 ? `${JSON.stringify(header)}\n${lines}` : lines);
     } finally {
       await checked.close();
@@ -188,7 +193,7 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   /** Writes `text` at the end (`size`, a whole-line end); on failure cuts the file back to `size`, on success remembers the new end. */
-  private async appendAt(handle: FileHandle, file: string, size: number, text: string): Promise<void> {
+  private async appendAt(handle: PlainFile, file: string, size: number, text: string): Promise<void> {
     const bytes = Buffer.from(text, 'utf8');
     try {
       await handle.write(bytes);
@@ -204,7 +209,7 @@ export class FileTranscriptStore implements TranscriptStore {
   private async readTranscript(file: string): Promise<{ header: TranscriptHeader; activities: Activity[] } | undefined> {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFileQuickly(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StoreFileError(file, (error as Error).message);
@@ -296,12 +301,12 @@ export class FileTranscriptStore implements TranscriptStore {
  * The length of the file up to and including its last newline: where the next line may start.
  * Cuts off whatever follows (a line a crash left unfinished); reads backwards in chunks, usually one byte.
  */
-async function endOfLastWholeLine(handle: FileHandle, size: number): Promise<number> {
+async function endOfLastWholeLine(handle: PlainFile, size: number): Promise<number> {
   let end = size;
   while (end > 0) {
     const start = Math.max(0, end - (end === size ? 1 : CHUNK_BYTES));
     const chunk = Buffer.alloc(end - start);
-    await handle.read(chunk, 0, chunk.length, start);
+    await handle.read(chunk, start);
     const at = chunk.lastIndexOf(NEWLINE);
     if (at >= 0) {
       end = start + at + 1;
