@@ -1,10 +1,16 @@
+import { constants, readFile as readFileCallback } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { hashedFileName } from './hashed-file-name.js';
 import { isTranscriptWorthy, storableActivity } from './storable-activity.js';
 import { StoreFileError } from './json-database.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { openPlainFile, type PlainFile } from './plain-file.js';
+
+/** A whole transcript read without a FileHandle (see plain-file.ts); a handoff reads it. */
+const readFileQuickly = promisify(readFileCallback);
 
 /** The first line of every transcript file: whose conversation it is (the file name is only a hash). */
 interface TranscriptHeader {
@@ -24,6 +30,7 @@ export const TRANSCRIPT_PAGE_SIZE = 500;
 const EXTENSION = '.jsonl';
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 64 * 1024;
+const MAX_KNOWN_ENDS = 10_000;
 
 /**
  * botbuilder's TranscriptStore as one JSON Lines file per conversation in `DATA_DIR/transcripts/`:
@@ -42,6 +49,19 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export class FileTranscriptStore implements TranscriptStore {
   private readonly queue = new KeyedQueue();
+  /**
+   * Files this process appended to last, and their length then: the next append to such a file
+   * needs no stat and no read-back of its last byte (with the folder check, four of the six file
+   * calls per activity). Appends and deletes of a file run through the queue, and only this process
+   * writes DATA_DIR (the folder lock), so the length stays true; a failed append forgets the file,
+   * and a file not in the map is checked as before. Bounded: the oldest are forgotten past `MAX_KNOWN_ENDS`.
+   */
+  private readonly knownEnds = new Map<string, number>();
+  /**
+   * Lines queued for a file whose append has not started yet: a turn logs its message, replies and
+   * events within moments, and they go to disk in one append instead of one file open each.
+   */
+  private readonly waiting = new Map<string, { lines: string[]; written: Promise<void> }>();
 
   constructor(
     private readonly folder: string,
@@ -73,7 +93,18 @@ export class FileTranscriptStore implements TranscriptStore {
     if (!channelId || !conversationId) return Promise.reject(new Error('FileTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const line = `${JSON.stringify(storableActivity(activity, this.redact))}\n`;
     const file = this.fileOf(channelId, conversationId);
-    return this.queue.run(file, () => this.append(file, { channelId, conversationId, created: new Date().toISOString() }, line));
+    const waiting = this.waiting.get(file);
+    if (waiting) {
+      waiting.lines.push(line);
+      return waiting.written;
+    }
+    const lines = [line];
+    const written = this.queue.run(file, () => {
+      this.waiting.delete(file);
+      return this.append(file, { channelId, conversationId, created: new Date().toISOString() }, lines.join(''));
+    });
+    this.waiting.set(file, { lines, written });
+    return written;
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -110,7 +141,10 @@ export class FileTranscriptStore implements TranscriptStore {
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     const file = this.fileOf(channelId, conversationId);
-    await this.queue.run(file, () => rm(file, { force: true }));
+    await this.queue.run(file, () => {
+      this.knownEnds.delete(file);
+      return rm(file, { force: true });
+    });
   }
 
   /** Conversations whose transcript has not changed since `before` (for retention); the ids come from each file's header. */
@@ -127,32 +161,55 @@ export class FileTranscriptStore implements TranscriptStore {
   }
 
   /**
-   * Appends one line (after the header when the file is new). A line left cut short by an earlier
+   * Appends whole lines (after the header when the file is new). A line left cut short by an earlier
    * crash is cut off first, and a failed write is cut back to where it started: otherwise the next
    * line would be glued to the fragment and the file could no longer be read.
    */
-  private async append(file: string, header: TranscriptHeader, line: string): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    const handle = await open(file, 'a+');
-    try {
-      const size = await endOfLastWholeLine(handle, (await handle.stat()).size);
-      const text = size === 0 ? `${JSON.stringify(header)}\n${line}` : line;
+  private async append(file: string, header: TranscriptHeader, lines: string): Promise<void> {
+    const known = this.knownEnds.get(file);
+    this.knownEnds.delete(file);
+    // Without O_CREAT: a file removed behind our back must not come back without its header line.
+    const handle = known === undefined ? undefined : await openPlainFile(file, constants.O_WRONLY | constants.O_APPEND).catch(() => undefined);
+    if (handle && known !== undefined) {
       try {
-        await handle.write(text);
-      } catch (error) {
-        await handle.truncate(size).catch(() => undefined);
-        throw error;
+        await this.appendAt(handle, file, known, lines);
+      } finally {
+        await handle.close();
       }
-    } finally {
-      await handle.close();
+      return;
     }
+    const checked = await openPlainFile(file, 'a+').catch(async (error: NodeJS.ErrnoException) => {
+      // The folder is made at start-up; made again only if someone removed it since.
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.folder, { recursive: true });
+      return openPlainFile(file, 'a+');
+    });
+    try {
+      const size = await endOfLastWholeLine(checked, await checked.size());
+      await this.appendAt(checked, file, size, size === 0 ? `${JSON.stringify(header)}\n${lines}` : lines);
+    } finally {
+      await checked.close();
+    }
+  }
+
+  /** Writes `text` at the end (`size`, a whole-line end); on failure cuts the file back to `size`, on success remembers the new end. */
+  private async appendAt(handle: PlainFile, file: string, size: number, text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      await handle.write(bytes);
+    } catch (error) {
+      await handle.truncate(size).catch(() => undefined);
+      throw error;
+    }
+    this.knownEnds.set(file, size + bytes.length);
+    if (this.knownEnds.size > MAX_KNOWN_ENDS) this.knownEnds.delete(this.knownEnds.keys().next().value!);
   }
 
   /** Header and activities; undefined when there is no transcript. Only whole lines count. */
   private async readTranscript(file: string): Promise<{ header: TranscriptHeader; activities: Activity[] } | undefined> {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFileQuickly(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StoreFileError(file, (error as Error).message);
@@ -244,12 +301,12 @@ export class FileTranscriptStore implements TranscriptStore {
  * The length of the file up to and including its last newline: where the next line may start.
  * Cuts off whatever follows (a line a crash left unfinished); reads backwards in chunks, usually one byte.
  */
-async function endOfLastWholeLine(handle: FileHandle, size: number): Promise<number> {
+async function endOfLastWholeLine(handle: PlainFile, size: number): Promise<number> {
   let end = size;
   while (end > 0) {
     const start = Math.max(0, end - (end === size ? 1 : CHUNK_BYTES));
     const chunk = Buffer.alloc(end - start);
-    await handle.read(chunk, 0, chunk.length, start);
+    await handle.read(chunk, start);
     const at = chunk.lastIndexOf(NEWLINE);
     if (at >= 0) {
       end = start + at + 1;

@@ -97,6 +97,13 @@ export class LowdbHandoffStore implements HandoffStore {
   private readonly compactions: { resolve(): void; reject(error: unknown): void }[] = [];
   private draining = false;
   private entries = 0;
+  /**
+   * Case ids by customer, in the order the cases were stored. Opening a case looks up the customer's
+   * earlier cases; scanning every case for them grew with the store and was the largest part of a
+   * handoff turn's CPU at a few thousand cases. Built at start-up and kept by `commitCases`, the one
+   * path by which cases change.
+   */
+  private readonly casesByCustomer = new Map<string, Set<string>>();
 
   private constructor(
     private readonly db: Low<HandoffFile>,
@@ -114,6 +121,7 @@ export class LowdbHandoffStore implements HandoffStore {
     }
     const store = new LowdbHandoffStore(db, file, new JournalFile(`${file}.journal`, options.openJournal), options.health);
     if (await store.replayJournal()) await store.compactNow();
+    for (const record of Object.values(store.db.data.cases)) store.indexCase(record.id, undefined, record);
     return store;
   }
 
@@ -173,7 +181,7 @@ export class LowdbHandoffStore implements HandoffStore {
   }
 
   async read<T>(query: (view: HandoffView) => T): Promise<T> {
-    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations)));
+    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations), this.casesByCustomer));
   }
 
   transact<T>(change: (tx: HandoffTransaction) => T): Promise<T> {
@@ -243,6 +251,26 @@ export class LowdbHandoffStore implements HandoffStore {
     }
   }
 
+  /** Stores staged cases (null = delete) and keeps the customer index in step. */
+  private commitCases(staged: Map<string, CaseRecord | null>): void {
+    const stored = this.db.data.cases;
+    for (const [id, record] of staged) this.indexCase(id, Object.hasOwn(stored, id) ? stored[id] : undefined, record ?? undefined);
+    commit(stored, staged);
+  }
+
+  private indexCase(id: string, before: CaseRecord | undefined, after: CaseRecord | undefined): void {
+    if (before && before.customerKey !== after?.customerKey) {
+      const ids = this.casesByCustomer.get(before.customerKey);
+      ids?.delete(id);
+      if (ids?.size === 0) this.casesByCustomer.delete(before.customerKey);
+    }
+    if (after) {
+      let ids = this.casesByCustomer.get(after.customerKey);
+      if (!ids) this.casesByCustomer.set(after.customerKey, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
   /** Runs one transaction against memory; returns its journal line (null when it changed nothing) and how to undo it. */
   private apply(change: (tx: HandoffTransaction) => unknown): { result: unknown; line: string | null; undo(): void } {
     const data = this.db.data;
@@ -250,7 +278,7 @@ export class LowdbHandoffStore implements HandoffStore {
     const conversations = new Map<string, ConversationRecord | null>();
     let nextCaseNumber = data.nextCaseNumber;
     const tx: HandoffTransaction = {
-      ...viewOf(records(data.cases, cases), records(data.conversations, conversations)),
+      ...viewOf(records(data.cases, cases), records(data.conversations, conversations), this.casesByCustomer),
       putCase: (record) => void cases.set(record.id, structuredClone(record)),
       putConversation: (record) => void conversations.set(record.key, structuredClone(record)),
       deleteCase: (id) => void cases.set(id, null),
@@ -261,7 +289,7 @@ export class LowdbHandoffStore implements HandoffStore {
     if (cases.size === 0 && conversations.size === 0 && nextCaseNumber === data.nextCaseNumber) return { result, line: null, undo: () => undefined };
 
     const before = { cases: previous(data.cases, cases), conversations: previous(data.conversations, conversations), nextCaseNumber: data.nextCaseNumber };
-    commit(data.cases, cases);
+    this.commitCases(cases);
     commit(data.conversations, conversations);
     data.nextCaseNumber = nextCaseNumber;
     const entry: JournalEntry = { cases: Object.fromEntries(cases), conversations: Object.fromEntries(conversations), nextCaseNumber };
@@ -269,7 +297,7 @@ export class LowdbHandoffStore implements HandoffStore {
       result,
       line: `${JSON.stringify(entry)}\n`,
       undo: () => {
-        commit(data.cases, before.cases);
+        this.commitCases(before.cases);
         commit(data.conversations, before.conversations);
         data.nextCaseNumber = before.nextCaseNumber;
       },
@@ -280,37 +308,59 @@ export class LowdbHandoffStore implements HandoffStore {
 /** Stored records with a transaction's staged changes over them (null = deleted). */
 interface Records<T> {
   get(key: string): T | undefined;
-  all(): T[];
+  /**
+   * The records `keep` accepts, staged changes applied, in the store's order (stored first, then new
+   * ones). `among`: the stored keys an index says can match, looked at instead of every key (then a
+   * stored record this transaction changed so that it matches comes last).
+   */
+  matching(keep: (record: T) => boolean, among?: Iterable<string>): T[];
 }
 
 function records<T>(stored: Record<string, T>, staged = new Map<string, T | null>()): Records<T> {
   return {
     // Object.hasOwn: case ids come from URLs, and `stored['constructor']` would be the Object function.
     get: (key) => (staged.has(key) ? (staged.get(key) ?? undefined) : Object.hasOwn(stored, key) ? stored[key] : undefined),
-    all: () => {
-      const merged = new Map<string, T | null>(Object.entries(stored));
-      for (const [key, value] of staged) merged.set(key, value);
-      return [...merged.values()].filter((value): value is T => value !== null);
+    // One pass without copying the store first: a handoff asks for the customer's earlier cases and
+    // the waiting ones, and copying every record into a merged map for that was 13 % of a handoff turn's CPU.
+    matching: (keep, among) => {
+      const found: T[] = [];
+      const candidates = among ? new Set(among) : undefined;
+      for (const key of candidates ?? Object.keys(stored)) {
+        if (!Object.hasOwn(stored, key)) continue;
+        const value = staged.has(key) ? staged.get(key) : stored[key];
+        if (value !== null && value !== undefined && keep(value)) found.push(value);
+      }
+      // Staged records not looked at above: new ones, and (with an index) stored ones this transaction changed.
+      for (const [key, value] of staged) {
+        if (value === null || (Object.hasOwn(stored, key) && (!candidates || candidates.has(key)))) continue;
+        if (keep(value)) found.push(value);
+      }
+      return found;
     },
   };
 }
 
-function viewOf(cases: Records<CaseRecord>, conversations: Records<ConversationRecord>): HandoffView {
+function viewOf(
+  cases: Records<CaseRecord>,
+  conversations: Records<ConversationRecord>,
+  casesByCustomer: ReadonlyMap<string, ReadonlySet<string>>,
+): HandoffView {
   return {
     case: (id) => clone(cases.get(id)),
     cases: (filter = {}) =>
       cases
-        .all()
-        .filter((record) => (filter.status ? filter.status.includes(record.status) : true))
-        .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
-        .filter((record) => (filter.conversationKey ? record.conversationKey === filter.conversationKey : true))
+        .matching(
+          (record) =>
+            (!filter.status || filter.status.includes(record.status)) &&
+            (!filter.customerKey || record.customerKey === filter.customerKey) &&
+            (!filter.conversationKey || record.conversationKey === filter.conversationKey),
+          // The index knows the stored cases only; staged ones are still checked by `keep`.
+          filter.customerKey ? (casesByCustomer.get(filter.customerKey) ?? []) : undefined,
+        )
         .map((record) => structuredClone(record)),
     conversation: (key) => clone(conversations.get(key)),
     conversations: (filter = {}) =>
-      conversations
-        .all()
-        .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
-        .map((record) => structuredClone(record)),
+      conversations.matching((record) => !filter.customerKey || record.customerKey === filter.customerKey).map((record) => structuredClone(record)),
   };
 }
 

@@ -46,18 +46,13 @@ export interface IntentModelSnapshot {
 
 /** One language's classifier: features, softmax weights, temperature and the training vectors for similarity. */
 export class IntentModel {
-  /** The text being ranked, as a dense array, for its similarity to training examples. */
-  private readonly scratch: Float32Array;
-
   private constructor(
     readonly intents: readonly string[],
     private readonly featurizer: Featurizer,
     private readonly classifier: SoftmaxClassifier,
     readonly temperature: number,
     private readonly examplesByIntent: SparseVector[][],
-  ) {
-    this.scratch = new Float32Array(featurizer.dimension);
-  }
+  ) {}
 
   static train(
     samples: readonly LabelledText[],
@@ -149,7 +144,7 @@ export class IntentModel {
     const probabilities = softmaxInPlace(logits.slice(), this.temperature);
     const ranking = this.intents.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
     const best = this.intents.indexOf(ranking[0]?.intent ?? '');
-    const similarity = maxSparseDot(vector, this.examplesByIntent[best] ?? [], this.scratch);
+    const similarity = maxSparseDot(vector, this.examplesByIntent[best] ?? []);
     return { ranking, similarity, inScope: inScopeScore(logits, this.temperature, similarity, wordCoverage) };
   }
 }

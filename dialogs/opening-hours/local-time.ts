@@ -39,14 +39,51 @@ interface WallClock {
   second: number;
 }
 
+/**
+ * The last wall clock read per zone and the second it was read for. The format shows whole seconds,
+ * so every instant within one second gives the same wall clock; a busy bot asks for "now" a few
+ * times per answer and many answers per second (4 % of a FAQ turn's CPU before this).
+ */
+const lastWallClock = new Map<string, { second: number; wall: WallClock }>();
+
 function wallClock(at: Date, timeZone: string): WallClock {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastWallClock.get(timeZone);
+  if (last?.second === second) return { ...last.wall };
+  const wall = formatWallClock(at, timeZone);
+  lastWallClock.set(timeZone, { second, wall });
+  return { ...wall };
+}
+
+function formatWallClock(at: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   return { year: parts.year ?? 0, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
 }
 
+/**
+ * Offsets already computed, by zone and instant. `instantAt` asks only for whole minutes, and an
+ * opening-hours answer asks for the same few days' instants again and again: without this,
+ * `formatToParts` was the largest self-time frame of a FAQ turn under load (5 % of the CPU). The
+ * answer is exact (same zone and instant, same offset); the map is cleared when it grows past
+ * `MAX_CACHED_OFFSETS`, so it stays small however long the bot runs.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_OFFSETS = 4096;
+
 /** Offset of the zone from UTC at `at`, in milliseconds (Helsinki: +2 h in winter, +3 h in summer). */
 function offsetAt(epochMs: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const known = zone.get(epochMs);
+  if (known !== undefined) return known;
+  const offset = computeOffsetAt(epochMs, timeZone);
+  if (zone.size >= MAX_CACHED_OFFSETS) zone.clear();
+  zone.set(epochMs, offset);
+  return offset;
+}
+
+function computeOffsetAt(epochMs: number, timeZone: string): number {
   const wall = wallClock(new Date(epochMs), timeZone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));

@@ -39,6 +39,9 @@ export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv 
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
+    // Production settings; DEMO for the order and outage backends, which the measured turns never call.
+    NODE_ENV: 'production',
+    DEMO: 'true',
     CONTENT_RELOAD: 'off',
     LOG_LEVEL: 'warn',
     MicrosoftAppId: '',

@@ -1,87 +1,115 @@
-import { buildBot, startBot } from './bot-server.js';
-import { runLoad } from './load-loop.js';
-import { percentile } from './percentile.js';
+import type { BenchStore } from './bench-options.js';
+import { buildBot, startBot, type RunningBot } from './bot-server.js';
+import { turnBody } from './turn-body.js';
+import { benchDatabaseUrl, freshSchema } from './bench-database.js';
+import { runLoad } from './run-load.js';
 
 export interface TurnLoad {
   message: string;
   text: string;
   concurrency: number;
+  /** Turns answered 200 within the level's duration. */
   turns: number;
   p50Ms: number;
   p99Ms: number;
   turnsPerSecond: number;
+  /** Non-200 answers, socket errors and timeouts. */
   errors: number;
   sampleReply: string;
   sampleEvents: string[];
 }
 
 export interface EndToEndResult {
+  store: BenchStore;
+  instances: number;
+  /** Seconds of load per concurrency level (after a warm-up). */
+  secondsPerLevel: number;
   /** From spawning the first bot to its /healthz answering, training included. */
   startupMs: number;
-  /** The highest peak resident memory of the bots (one per message). */
+  /** The highest peak resident memory of the bots. */
   serverPeakRssMb: number | null;
   loads: TurnLoad[];
 }
 
+export interface EndToEndOptions {
+  store: BenchStore;
+  instances: number;
+  quick: boolean;
+}
+
 export const MESSAGES = [
-  { message: 'faq (en)', text: 'what are your opening hours' },
-  { message: 'faq (fi)', text: 'mitkä ovat aukioloajat' },
-  { message: 'handoff (en)', text: 'I want to talk to a person' },
+  { message: 'faq (fi)', text: 'mihin aikaan olette auki?', handoff: false },
+  { message: 'handoff (fi)', text: 'haluan puhua ihmisen kanssa', handoff: true },
 ] as const;
 export const CONCURRENCIES = [1, 16, 64] as const;
-const TURNS: Record<(typeof CONCURRENCIES)[number], number> = { 1: 500, 16: 2000, 64: 3200 };
-const WARM_UP_TURNS = 200;
-/** Per concurrency level; a handoff turn writes the handoff store and can be much slower than an answer. */
-const MAX_LOAD_MS = 30_000;
+const TIMING = { full: { warmUpSeconds: 5, secondsPerLevel: 15 }, quick: { warmUpSeconds: 2, secondsPerLevel: 5 } };
 
 /**
- * The real bot through POST /api/messages: build, then per message a freshly started bot with an
- * empty DATA_DIR (every turn opens a conversation, and what earlier messages stored must not slow
- * the next), a warm-up, and every concurrency level.
+ * The real bot through POST /api/messages: build, then per message freshly started bots with an
+ * empty store (every turn opens a conversation, and what earlier messages stored must not slow the
+ * next), one checked sample turn, a warm-up, and a fixed duration at every concurrency level, the
+ * load from autocannon in a process of its own.
  */
-export async function measureEndToEnd(projectRoot: string, log: (line: string) => void): Promise<EndToEndResult> {
+export async function measureEndToEnd(projectRoot: string, options: EndToEndOptions, log: (line: string) => void): Promise<EndToEndResult> {
+  // PostgreSQL: checked before the build, so a missing server is said at once.
+  const serverUrl = options.store === 'postgres' ? benchDatabaseUrl() : undefined;
+  const timing = options.quick ? TIMING.quick : TIMING.full;
   log('building the bot (npm run build)');
   await buildBot(projectRoot);
   const loads: TurnLoad[] = [];
   let startupMs: number | undefined;
   let serverPeakRssMb: number | null = null;
-  for (const { message, text } of MESSAGES) {
-    const bot = await startBot(projectRoot);
-    startupMs ??= bot.startupMs;
-    log(`${message}: bot ready at ${bot.url} after ${bot.startupMs} ms`);
+  for (const { message, text, handoff } of MESSAGES) {
+    const bots: RunningBot[] = [];
+    const schema = serverUrl ? await freshSchema(serverUrl, `bench_${process.pid}_${loads.length}`) : undefined;
     try {
-      await runLoad({ url: bot.url, text, concurrency: 4, turns: WARM_UP_TURNS, maxMs: MAX_LOAD_MS, conversationPrefix: 'warm-up' });
+      for (let n = 0; n < options.instances; n++) bots.push(await startBot(projectRoot, schema ? { DATABASE_URL: schema.databaseUrl } : {}));
+      startupMs ??= bots[0]!.startupMs;
+      const urls = bots.map((bot) => bot.url);
+      log(`${message}: ${bots.length} bot(s) ready at ${urls.join(', ')} after ${bots[0]!.startupMs} ms`);
+      const sample = await sampleTurn(urls[0]!, text);
+      if (sample.events.includes('handoff.initiate') !== handoff) {
+        throw new Error(`measureEndToEnd(): "${text}" ${handoff ? 'did not hand off' : 'handed off'} (reply: "${sample.reply}")`);
+      }
+      await runLoad({ urls, text, connections: 4 * urls.length, durationSeconds: timing.warmUpSeconds, conversationPrefix: 'warm-up' });
       for (const concurrency of CONCURRENCIES) {
-        const result = await runLoad({
-          url: bot.url,
-          text,
-          concurrency,
-          turns: TURNS[concurrency],
-          maxMs: MAX_LOAD_MS,
-          conversationPrefix: `load-${concurrency}`,
-        });
+        const run = await runLoad({ urls, text, connections: concurrency, durationSeconds: timing.secondsPerLevel, conversationPrefix: `load-${concurrency}` });
         const load: TurnLoad = {
           message,
           text,
           concurrency,
-          turns: result.latenciesMs.length,
-          p50Ms: percentile(result.latenciesMs, 50),
-          p99Ms: percentile(result.latenciesMs, 99),
-          turnsPerSecond: (result.latenciesMs.length / result.wallMs) * 1000,
-          errors: result.errors,
-          sampleReply: result.sampleReply,
-          sampleEvents: result.sampleEvents,
+          turns: run.turns,
+          p50Ms: run.p50Ms,
+          p99Ms: run.p99Ms,
+          turnsPerSecond: (run.turns / run.durationMs) * 1000,
+          errors: run.failures,
+          sampleReply: sample.reply,
+          sampleEvents: sample.events,
         };
         log(
-          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} errors`,
+          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} failed`,
         );
         loads.push(load);
       }
-      const peak = bot.peakRssMb();
-      if (peak !== null) serverPeakRssMb = Math.max(serverPeakRssMb ?? 0, peak);
+      for (const bot of bots) {
+        const peak = bot.peakRssMb();
+        if (peak !== null) serverPeakRssMb = Math.max(serverPeakRssMb ?? 0, peak);
+      }
     } finally {
-      await bot.stop();
+      await Promise.all(bots.map((bot) => bot.stop()));
+      await schema?.drop();
     }
   }
-  return { startupMs: startupMs ?? NaN, serverPeakRssMb, loads };
+  return { store: options.store, instances: options.instances, secondsPerLevel: timing.secondsPerLevel, startupMs: startupMs ?? NaN, serverPeakRssMb, loads };
+}
+
+/** One turn before the load, to show and check what is measured (a handoff must send handoff.initiate). */
+async function sampleTurn(url: string, text: string): Promise<{ reply: string; events: string[] }> {
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: turnBody(text, 'sample') });
+  if (response.status !== 200) throw new Error(`measureEndToEnd(): the sample turn got ${response.status}: ${await response.text()}`);
+  const { activities = [] } = (await response.json()) as { activities?: { type?: string; name?: string; text?: string }[] };
+  return {
+    reply: activities.find((activity) => activity.text)?.text ?? '',
+    events: activities.filter((activity) => activity.type === 'event').map((activity) => activity.name ?? '(unnamed)'),
+  };
 }

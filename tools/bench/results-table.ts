@@ -1,5 +1,7 @@
 import type { BenchResults } from './bench-results.js';
+import type { EndToEndResult } from './end-to-end.js';
 import { TIMED_PASSES } from './engine.js';
+import type { TargetCheck } from './targets.js';
 
 const fixed = (value: number | null, digits: number) => (value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const times = (value: number | null) => (value === null || !Number.isFinite(value) ? '–' : `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`);
@@ -15,6 +17,7 @@ export function renderResultsTable(results: BenchResults): string {
     `Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}; 1-minute load average ${machine.loadAverage.atStart} at the start, ${machine.loadAverage.atEnd} at the end; run ${results.generatedAt}.`,
     '',
   );
+  if (results.engines.length === 0) return renderTargets(lines, results.targets);
   lines.push(
     '| scheme | engine | threshold on | in-scope accuracy | out-of-scope recall | accuracy without threshold | train (CPU) | p50 / msg | p99 / msg | peak memory |',
   );
@@ -38,32 +41,39 @@ export function renderResultsTable(results: BenchResults): string {
       );
     }
   }
-  const e2e = results.endToEnd;
-  if (e2e) {
-    lines.push(
-      '',
-      `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback): start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`,
-      '',
-    );
-    lines.push('| message | concurrency | turns | p50 | p99 | turns / s | errors |', '|---|---|---|---|---|---|---|');
-    for (const load of e2e.loads) {
-      lines.push(
-        `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 2)} ms | ${fixed(load.p99Ms, 2)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`,
-      );
-    }
-    const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];
-    lines.push(
-      '',
-      'Every turn is the first message of a new conversation. Replies measured:',
-      ...replies.map(
-        (load) =>
-          `- ${load.message}: "${load.sampleReply.replace(/\s+/g, ' ').slice(0, 120)}"${load.sampleEvents.length > 0 ? ` (events: ${load.sampleEvents.join(', ')})` : ''}`,
-      ),
-    );
-  }
-  if (results.targets.length > 0) {
+  if (results.endToEnd) lines.push('', ...renderEndToEndLines(results.endToEnd));
+  return renderTargets(lines, results.targets);
+}
+
+export function renderTargets(lines: string[], targets: readonly TargetCheck[]): string {
+  if (targets.length > 0) {
     lines.push('', '| target | measured | met |', '|---|---|---|');
-    for (const check of results.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`);
+    for (const check of targets) lines.push(`| ${check.target} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The bot end to end as markdown: one row per message and concurrency, then the replies measured. */
+export function renderEndToEndLines(e2e: EndToEndResult): string[] {
+  const lines = [
+    `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback, load from autocannon in its own process, ${e2e.secondsPerLevel} s per level after a warm-up): store ${e2e.store}, ${e2e.instances} bot process(es), start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`,
+    '',
+    '| message | concurrency | turns | p50 | p99 | turns / s | failed |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const load of e2e.loads) {
+    lines.push(
+      `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 0)} ms | ${fixed(load.p99Ms, 0)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`,
+    );
+  }
+  const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];
+  lines.push(
+    '',
+    'Every turn is the first message of a new conversation. Replies measured:',
+    ...replies.map(
+      (load) =>
+        `- ${load.message}: "${load.sampleReply.replace(/\s+/g, ' ').slice(0, 120)}"${load.sampleEvents.length > 0 ? ` (events: ${load.sampleEvents.join(', ')})` : ''}`,
+    ),
+  );
+  return lines;
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: ours against natural and NLP.js on CLINC150 (or --data), then the bot end to end.
+// `npm run bench`: ours against natural and NLP.js on CLINC150 (or --data), then the bot end to end (or one part: --only).
 // The only bench module with side effects: it runs the children, prints, and writes tools/bench/results/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -12,9 +12,9 @@ import { measureJournalCost } from './journal-cost.js';
 import { ENGINE_NAMES } from './engine.js';
 import { ratiosToPeers, summariseRun, type EngineResult } from './engine-result.js';
 import { renderResultsChart } from './results-chart.js';
-import { renderResultsTable } from './results-table.js';
+import { renderEndToEndLines, renderResultsTable, renderTargets } from './results-table.js';
 import { runEngine } from './run-engine.js';
-import { checkTargets } from './targets.js';
+import { checkEndToEndTargets, checkTargets } from './targets.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'tools', 'bench', 'results');
@@ -24,6 +24,8 @@ const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), PROJECT_ROOT, process.env.INIT_CWD ?? process.cwd());
+  const started = Date.now();
+  const loadAtStart = loadavg()[0]!;
   if (options.onlyJournal) {
     const loads = await measureJournalCost(log);
     await mkdir(RESULTS_DIR, { recursive: true });
@@ -34,10 +36,31 @@ async function main(): Promise<void> {
     log('wrote tools/bench/results/journal.json');
     return;
   }
+  if (options.onlyEndToEnd) {
+    const endToEnd = await measureEndToEnd(PROJECT_ROOT, options, log);
+    const loadAtEnd = loadavg()[0]!;
+    const targets = checkEndToEndTargets(endToEnd);
+    const machine = machineNow(loadAtStart, loadAtEnd);
+    const table = renderTargets(
+      [
+        `Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}; 1-minute load average ${machine.loadAverage.atStart} at the start, ${machine.loadAverage.atEnd} at the end; run ${new Date().toISOString()}.`,
+        '',
+        ...renderEndToEndLines(endToEnd),
+      ],
+      targets,
+    );
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(
+      path.join(RESULTS_DIR, 'end-to-end.json'),
+      JSON.stringify({ generatedAt: new Date().toISOString(), machine, endToEnd, targets }, null, 2) + '\n',
+    );
+    await writeFile(path.join(RESULTS_DIR, 'end-to-end.md'), table);
+    process.stdout.write(`\n${table}\n`);
+    log('wrote tools/bench/results/end-to-end.{json,md}');
+    return;
+  }
   const dataset = await loadDataset(options.dataPath, options.datasetName);
   const engines = options.onlyOurs ? (['ours'] as const) : ENGINE_NAMES;
-  const started = Date.now();
-  const loadAtStart = loadavg()[0]!;
   const results: EngineResult[] = [];
   for (const scheme of schemesFor(dataset)) {
     for (const engine of engines) {
@@ -52,17 +75,10 @@ async function main(): Promise<void> {
       }
     }
   }
-  const endToEnd = options.onlyOurs ? null : await measureEndToEnd(PROJECT_ROOT, log);
-  const cpuList = cpus();
+  const endToEnd = options.onlyOurs ? null : await measureEndToEnd(PROJECT_ROOT, options, log);
   const output: BenchResults = {
     generatedAt: new Date().toISOString(),
-    machine: {
-      cpus: cpuList.length,
-      cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-      node: process.version,
-      platform: `${platform()} ${release()}`,
-      loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadavg()[0]!) },
-    },
+    machine: machineNow(loadAtStart, loadavg()[0]!),
     dataset: {
       name: dataset.name,
       path: path.relative(PROJECT_ROOT, options.dataPath),
@@ -86,6 +102,17 @@ async function main(): Promise<void> {
   await writeFile(path.join(RESULTS_DIR, 'latest.svg'), renderResultsChart(output));
   process.stdout.write(`\n${table}\n`);
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote tools/bench/results/latest.{json,md,svg}`);
+}
+
+function machineNow(loadAtStart: number, loadAtEnd: number): BenchResults['machine'] {
+  const cpuList = cpus();
+  return {
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadAtEnd) },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,34 @@
+import fc from 'fast-check';
 import { maxSparseDot, type SparseVector } from '../../../core/nlu/sparse-vector.js';
 
 const vector = (entries: [number, number][]): SparseVector => ({
   indices: Int32Array.from(entries.map(([index]) => index)),
   values: Float32Array.from(entries.map(([, value]) => value)),
 });
+
+/** The plain scan maxSparseDot replaced: every example's features against the query scattered densely. */
+function scanMaxDot(query: SparseVector, others: readonly SparseVector[], dimension: number): number {
+  const dense = new Float32Array(dimension);
+  query.indices.forEach((index, k) => (dense[index] = query.values[k]!));
+  let best = 0;
+  for (const other of others) {
+    let sum = 0;
+    for (let k = 0; k < other.indices.length; k++) sum += dense[other.indices[k]!]! * other.values[k]!;
+    if (sum > best) best = sum;
+  }
+  return best;
+}
+
+const DIMENSION = 40;
+const sparse = fc
+  .uniqueArray(fc.integer({ min: 0, max: DIMENSION - 1 }), { maxLength: 12 })
+  .chain((indices) =>
+    fc.tuple(
+      fc.constant(indices.sort((a, b) => a - b)),
+      fc.array(fc.float({ min: -2, max: 2, noNaN: true }), { minLength: indices.length, maxLength: indices.length }),
+    ),
+  )
+  .map(([indices, values]) => vector(indices.map((index, k) => [index, values[k]!])));
 
 describe('sparse vectors', () => {
   const query = vector([
@@ -21,17 +46,24 @@ describe('sparse vectors', () => {
   ];
 
   test('finds the largest dot product of the query with any of the others', () => {
-    expect(maxSparseDot(query, others, new Float32Array(8))).toBeCloseTo(0.75, 6);
+    expect(maxSparseDot(query, others)).toBeCloseTo(0.75, 6);
   });
 
-  test('leaves the scratch array zeroed, so the next query does not see this one', () => {
-    const scratch = new Float32Array(8);
-    maxSparseDot(query, others, scratch);
-    expect(Array.from(scratch)).toEqual(new Array(8).fill(0));
-    expect(maxSparseDot(vector([[2, 1]]), others, scratch)).toBe(1);
+  test('answers each query on its own when the same examples are asked again', () => {
+    expect(maxSparseDot(query, others)).toBeCloseTo(0.75, 6);
+    expect(maxSparseDot(vector([[2, 1]]), others)).toBe(1);
+    expect(maxSparseDot(vector([[9, 1]]), others)).toBe(0);
   });
 
   test('is 0 with nothing to compare with', () => {
-    expect(maxSparseDot(query, [], new Float32Array(8))).toBe(0);
+    expect(maxSparseDot(query, [])).toBe(0);
+  });
+
+  test('equals the plain scan over every example to the last bit', () => {
+    fc.assert(
+      fc.property(sparse, fc.array(sparse, { maxLength: 20 }), (q, examples) => {
+        expect(Object.is(maxSparseDot(q, examples), scanMaxDot(q, examples, DIMENSION))).toBe(true);
+      }),
+    );
   });
 });
