@@ -31,6 +31,13 @@ export class ChannelSenders implements ConversationSender {
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const own = reference.channelId ? this.byChannel.get(reference.channelId) : undefined;
     if (own) return own.continueConversation(reference, logic);
+    // A conversation known only through expectReplies (the Emulator, a test) gave no address to send to.
+    // Without this check the connector client waits for its own timeout (about 5 s) before it fails,
+    // and every claim's "Vili joined" line to such a conversation held the agent's request that long.
+    if (!reference.serviceUrl)
+      throw new Error(
+        `ChannelSenders.continueConversation(): conversation ${reference.conversation?.id ?? '?'} on ${reference.channelId ?? '?'} has no serviceUrl to send to`,
+      );
     await this.cloudAdapter.continueConversationAsync(this.botAppId, reference, logic);
   }
 }

@@ -13,6 +13,8 @@ import { toJsonb } from './jsonb.js';
 export class PostgresLearningInbox implements LearningInbox {
   private readonly pending = new Set<Promise<void>>();
 
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly pool: Pool,
     private readonly reporter?: WriteReporter,
@@ -20,10 +22,14 @@ export class PostgresLearningInbox implements LearningInbox {
 
   record(entry: InboxEntry): void {
     const item: InboxItem = { id: randomBytes(8).toString('hex'), ...entry };
-    const write = this.insert(item).then(
-      () => this.reporter?.succeeded('learning-inbox'),
-      (error: unknown) => this.reporter?.failed('learning-inbox', error),
-    );
+    // One insert after another: two at once on the pool could commit out of order, and the inbox lists newest first by seq.
+    const write = this.tail
+      .then(() => this.insert(item))
+      .then(
+        () => this.reporter?.succeeded('learning-inbox'),
+        (error: unknown) => this.reporter?.failed('learning-inbox', error),
+      );
+    this.tail = write;
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
   }

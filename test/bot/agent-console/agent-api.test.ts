@@ -317,7 +317,9 @@ describe('first-response SLA', () => {
     const bot = await startConsoleBot({ now: () => new Date(clock), env: { SLA_FIRST_RESPONSE_MINUTES: '1:2,3:10', SLA_WARNING_SHARE: '0.5' } });
     running.push(bot);
     const minutes = (n: number) => (clock += n * 60_000);
-    const first = await openCase(bot, 'sla-first');
+    // The first case is answered later: its customer's channel must take the reply.
+    const fake = await fakeChannel();
+    const first = await openCase(bot, 'sla-first', fake.serviceUrl);
     minutes(6);
     const second = await openCase(bot, 'sla-second');
     minutes(3);
