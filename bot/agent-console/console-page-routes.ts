@@ -1,3 +1,4 @@
+import { escapeHtml } from '../http/escape-html.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,10 +106,6 @@ export function browserLanguage(req: Request, fallback: Language): Language {
     if (language) return language;
   }
   return fallback;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** bot/agent-console/public, found from this file's place both in the sources and in dist/. */

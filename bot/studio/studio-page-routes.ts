@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
-import { languageFromLocale, type Language } from '../../core/index.js';
+import type { Language } from '../../core/index.js';
 import type { ConsoleAuth } from '../agent-console/console-auth.js';
 import { consoleNav } from '../agent-console/console-nav.js';
 import { mayUse } from '../agent-console/console-roles.js';
+import { browserLanguage } from '../agent-console/console-page-routes.js';
 import { CONSOLE_STRINGS } from '../agent-console/console-strings.js';
+import { escapeHtml } from '../http/escape-html.js';
 import { sendError, type RouteInstaller } from '../http/http-server.js';
 import { pageHeaders, type PagePolicy } from '../http/page-headers.js';
 import { STUDIO_STRINGS } from './studio-strings.js';
@@ -79,21 +81,6 @@ function sendPage(res: Response, status: number, template: string, language: Lan
     .replace('{{config}}', JSON.stringify(config).replaceAll('<', '\\u003c'));
   res.writeHead(status, pageHeaders('text/html; charset=utf-8', STUDIO_POLICY));
   res.end(html);
-}
-
-function browserLanguage(req: Request, fallback: Language): Language {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const asked = languageFromLocale(url.searchParams.get('lang') ?? undefined);
-  if (asked) return asked;
-  for (const part of String(req.header('accept-language') ?? '').split(',')) {
-    const language = languageFromLocale(part.split(';')[0]?.trim());
-    if (language) return language;
-  }
-  return fallback;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** bot/studio/public or bot/agent-console/public (the file decides which), from the sources and from dist/. */

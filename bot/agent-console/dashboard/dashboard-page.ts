@@ -3,7 +3,7 @@ import type { ReportPeriod } from '../../../handoff/index.js';
 import type { DashboardFormat } from './dashboard-format.js';
 import type { Panel, TableCell } from './dashboard-panels.js';
 import { fill } from './dashboard-strings.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../http/escape-html.js';
 
 /** A group of questions the bot did not understand (the studio's inbox), as the dashboard lists it. */
 export interface MisunderstoodCluster {

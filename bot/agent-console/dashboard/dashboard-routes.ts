@@ -26,7 +26,7 @@ import { intentPanel } from './intent-panel.js';
 import { parseDashboardQuery, type DashboardQuery } from './dashboard-query.js';
 import { DASHBOARD_STRINGS, fill } from './dashboard-strings.js';
 import { drillRows, drillTable, pointLabel } from './drill-list.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../http/escape-html.js';
 import { transcriptPageHtml } from './transcript-page.js';
 import { transcriptLinesOf } from '../case-view.js';
 import type { TranscriptArchive } from '../../store/index.js';

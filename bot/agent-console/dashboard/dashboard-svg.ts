@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../http/escape-html.js';
 
 /** One bar of a bar chart: its value, where clicking it leads, and what a screen reader says of it. */
 export interface Bar {

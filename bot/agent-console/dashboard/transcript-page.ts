@@ -1,6 +1,6 @@
 import type { TranscriptLine } from '../case-view.js';
 import type { DashboardFormat } from './dashboard-format.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../http/escape-html.js';
 
 /**
  * One conversation's transcript for the dashboard's drill-down: the console opens only cases, and a

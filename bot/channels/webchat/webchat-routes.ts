@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../http/escape-html.js';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { sendRefusal, type Admission } from '../directline/conversation-admission.js';
@@ -164,8 +165,4 @@ function chatPagePolicy(req: Request, deps: WebChatRouteDeps, styleNonce: string
       ? [`'self'`, new URL(directLine.endpoint).origin, `wss://${new URL(directLine.endpoint).host}`]
       : [`'self'`, deps.proxies.origin(req, 'ws')];
   return { connectSrc, frameAncestors: deps.frameAncestors, styleNonce, imgSrc: ['data:', 'blob:'], mediaSrc: ['data:', 'blob:'], fontSrc: ['data:'] };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -1,4 +1,4 @@
-/** Text for HTML and SVG, element content and quoted attribute values alike. */
+/** Text made safe to put into HTML, in an element or an attribute: the five characters that could end either become numeric references. */
 export function escapeHtml(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
