@@ -1,3 +1,4 @@
+import { isSafeId } from '../../core/index.js';
 import type { Request, Response, Server } from 'restify';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { AgentDesk } from '../../handoff/index.js';
@@ -33,7 +34,8 @@ export function caseHistoryRoutes(deps: { auth: ConsoleAuth; history: CaseHistor
       const caller = await deps.auth.require(req, res);
       if (!caller) return;
       const key = queryOf(req).key?.trim() ?? '';
-      if (!key || key.length > 300 || !key.includes('/'))
+      // The user id part is an id like every other (no "..", "/", control characters): it names files.
+      if (!key || key.length > 300 || !key.includes('/') || !isSafeId(key.slice(key.indexOf('/') + 1)))
         return fieldError(res, 'key', 'is required: a customer key "channel/userId" as cases carry it (customerKey)');
       res.header('Cache-Control', 'no-store');
       res.send(200, await deps.history.customer(caller, key));

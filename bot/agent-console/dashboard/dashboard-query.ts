@@ -11,9 +11,14 @@ const localDate = () =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
     // Only once the shape is right: "2026-11-31" rolls over to 1 December in Date, so it must read back the same.
-    .refine((text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-      error: 'is not a date in the calendar',
-    });
+    // ("2026-13-45" is no date at all: Date gives NaN, and toISOString would throw.)
+    .refine(
+      (text) =>
+        !/^\d{4}-\d{2}-\d{2}$/.test(text) || (Number.isFinite(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)),
+      {
+        error: 'is not a date in the calendar',
+      },
+    );
 
 /** `chart:key`, e.g. "heatmap:conversations:1-09": the point whose list to show. */
 const drill = z
