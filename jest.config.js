@@ -13,9 +13,9 @@ export default {
   setupFiles: ['<rootDir>/test/support/env.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 30000,
-  // Two test files per core: many files spend part of their time waiting on sockets, child processes
-  // and the browser, which another file's work fills. Measured on the 2-core machine (179 files, 27 Nov
-  // 2026): 253 s of jest with one file per core, 213 s with two.
-  // (A number, not '200%': jest reads a percentage over 100 as that many workers.)
-  maxWorkers: 2 * os.availableParallelism(),
+  // One test file per core. Jest's default leaves a core idle (cores - 1: a single worker on the 2-core
+  // CI machine), yet most files spend their time waiting on sockets, worker threads and the browser.
+  // Two per core was faster (213 s instead of 253 s on 2 cores) but ran the PostgreSQL server out of
+  // connections ("too many clients") when several PostgreSQL suites met: each app holds a few pools.
+  maxWorkers: os.availableParallelism(),
 };
