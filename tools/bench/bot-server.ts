@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { processCpuMs } from './process-cpu.js';
 
 const STARTUP_LIMIT_MS = 60_000;
 
@@ -13,6 +14,8 @@ export interface RunningBot {
   startupMs: number;
   /** The server's peak resident memory so far (Linux /proc VmHWM), or null elsewhere. */
   peakRssMb(): number | null;
+  /** CPU time (user + system) the bot process has used so far, or null without /proc. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,7 @@ export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv 
     await stop();
     throw error;
   }
-  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), stop };
+  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), cpuMs: () => processCpuMs(child.pid), stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {

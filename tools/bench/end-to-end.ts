@@ -3,6 +3,7 @@ import { buildBot, startBot, type RunningBot } from './bot-server.js';
 import { turnBody } from './turn-body.js';
 import { benchDatabaseUrl, freshSchema } from './bench-database.js';
 import { runLoad } from './run-load.js';
+import { processesCpuMs } from './process-cpu.js';
 
 export interface TurnLoad {
   message: string;
@@ -15,6 +16,10 @@ export interface TurnLoad {
   turnsPerSecond: number;
   /** Non-200 answers, socket errors and timeouts. */
   errors: number;
+  /** CPU time of the bot processes per answered turn (all instances together), or null without /proc. */
+  botCpuMsPerTurn: number | null;
+  /** CPU time of the PostgreSQL server's processes per answered turn (--store postgres), or null. */
+  databaseCpuMsPerTurn: number | null;
   sampleReply: string;
   sampleEvents: string[];
 }
@@ -73,7 +78,9 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
       }
       await runLoad({ urls, text, connections: 4 * urls.length, durationSeconds: timing.warmUpSeconds, conversationPrefix: 'warm-up' });
       for (const concurrency of CONCURRENCIES) {
+        const cpuBefore = cpuNow(bots, Boolean(serverUrl));
         const run = await runLoad({ urls, text, connections: concurrency, durationSeconds: timing.secondsPerLevel, conversationPrefix: `load-${concurrency}` });
+        const cpu = cpuPerTurn(cpuBefore, cpuNow(bots, Boolean(serverUrl)), run.turns);
         const load: TurnLoad = {
           message,
           text,
@@ -83,11 +90,13 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
           p99Ms: run.p99Ms,
           turnsPerSecond: (run.turns / run.durationMs) * 1000,
           errors: run.failures,
+          ...cpu,
           sampleReply: sample.reply,
           sampleEvents: sample.events,
         };
         log(
-          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} failed`,
+          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} failed, ` +
+            `CPU per turn: bot ${msOrDash(load.botCpuMsPerTurn)}${serverUrl ? `, PostgreSQL ${msOrDash(load.databaseCpuMsPerTurn)}` : ''}`,
         );
         loads.push(load);
       }
@@ -102,6 +111,26 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
   }
   return { store: options.store, instances: options.instances, secondsPerLevel: timing.secondsPerLevel, startupMs: startupMs ?? NaN, serverPeakRssMb, loads };
 }
+
+interface CpuReading {
+  bots: number | null;
+  database: number | null;
+}
+
+function cpuNow(bots: readonly RunningBot[], withDatabase: boolean): CpuReading {
+  const readings = bots.map((bot) => bot.cpuMs());
+  const botsMs = readings.every((reading) => reading !== null) ? readings.reduce<number>((sum, reading) => sum + reading!, 0) : null;
+  // The machine's PostgreSQL serves only this benchmark while it runs (a bench machine's server may
+  // have other idle databases, which cost next to nothing).
+  return { bots: botsMs, database: withDatabase ? processesCpuMs('postgres') : null };
+}
+
+function cpuPerTurn(before: CpuReading, after: CpuReading, turns: number): Pick<TurnLoad, 'botCpuMsPerTurn' | 'databaseCpuMsPerTurn'> {
+  const per = (start: number | null, end: number | null) => (start === null || end === null || turns === 0 ? null : (end - start) / turns);
+  return { botCpuMsPerTurn: per(before.bots, after.bots), databaseCpuMsPerTurn: per(before.database, after.database) };
+}
+
+const msOrDash = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)} ms`);
 
 /** One turn before the load, to show and check what is measured (a handoff must send handoff.initiate). */
 async function sampleTurn(url: string, text: string): Promise<{ reply: string; events: string[] }> {

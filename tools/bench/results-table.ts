@@ -53,17 +53,20 @@ export function renderTargets(lines: string[], targets: readonly TargetCheck[]):
   return lines.join('\n') + '\n';
 }
 
+// Older result files have no CPU figures.
+const cpuMs = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${value.toFixed(2)} ms`);
+
 /** The bot end to end as markdown: one row per message and concurrency, then the replies measured. */
 export function renderEndToEndLines(e2e: EndToEndResult): string[] {
   const lines = [
     `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback, load from autocannon in its own process, ${e2e.secondsPerLevel} s per level after a warm-up): store ${e2e.store}, ${e2e.instances} bot process(es), start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`,
     '',
-    '| message | concurrency | turns | p50 | p99 | turns / s | failed |',
-    '|---|---|---|---|---|---|---|',
+    '| message | concurrency | turns | p50 | p99 | turns / s | failed | bot CPU / turn | PostgreSQL CPU / turn |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const load of e2e.loads) {
     lines.push(
-      `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 0)} ms | ${fixed(load.p99Ms, 0)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`,
+      `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 0)} ms | ${fixed(load.p99Ms, 0)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} | ${cpuMs(load.botCpuMsPerTurn)} | ${cpuMs(load.databaseCpuMsPerTurn)} |`,
     );
   }
   const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];

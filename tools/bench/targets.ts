@@ -36,9 +36,15 @@ export function checkTargets(results: readonly EngineResult[], endToEnd: EndToEn
   return checks;
 }
 
-/** Issue 14's speed targets for the embedded store (stated for one bot process on the file store). */
-export function checkEndToEndTargets(endToEnd: EndToEndResult | undefined): TargetCheck[] {
-  if (!endToEnd || endToEnd.store !== 'files' || endToEnd.instances !== 1) return [];
+/**
+ * Issue 14's speed targets: for one bot process on the file store, FAQ and handoff throughput; on
+ * PostgreSQL, 600 FAQ turns/s for one instance and, for several, more than one instance managed
+ * (`oneInstance`: the last one-instance PostgreSQL run, when there is one).
+ */
+export function checkEndToEndTargets(endToEnd: EndToEndResult | undefined, oneInstance?: EndToEndResult): TargetCheck[] {
+  if (!endToEnd) return [];
+  if (endToEnd.store === 'postgres') return checkPostgresTargets(endToEnd, oneInstance);
+  if (endToEnd.instances !== 1) return [];
   const checks: TargetCheck[] = [];
   const faq = endToEnd.loads.filter((load) => load.message.startsWith('faq'));
   const faq64 = faq.find((load) => load.concurrency === 64);
@@ -55,7 +61,35 @@ export function checkEndToEndTargets(endToEnd: EndToEndResult | undefined): Targ
   if (handoff16) {
     checks.push({ target: 'handoff turns/s >= 300 at concurrency 16', measured: handoff16.turnsPerSecond.toFixed(0), met: handoff16.turnsPerSecond >= 300 });
   }
-  const failed = endToEnd.loads.reduce((sum, load) => sum + load.errors, 0);
-  checks.push({ target: 'no failed turn', measured: String(failed), met: failed === 0 });
+  checks.push(noFailedTurn(endToEnd));
   return checks;
+}
+
+function checkPostgresTargets(endToEnd: EndToEndResult, oneInstance: EndToEndResult | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const faq64 = faqAt64(endToEnd);
+  if (faq64 && endToEnd.instances === 1) {
+    checks.push({
+      target: 'PostgreSQL, one instance: FAQ turns/s >= 600 at concurrency 64',
+      measured: faq64.turnsPerSecond.toFixed(0),
+      met: faq64.turnsPerSecond >= 600,
+    });
+  }
+  const single = oneInstance && oneInstance.store === 'postgres' && oneInstance.instances === 1 ? faqAt64(oneInstance) : undefined;
+  if (faq64 && endToEnd.instances > 1 && single) {
+    checks.push({
+      target: `PostgreSQL: ${endToEnd.instances} instances faster than one (FAQ turns/s at concurrency 64)`,
+      measured: `${faq64.turnsPerSecond.toFixed(0)} against ${single.turnsPerSecond.toFixed(0)}`,
+      met: faq64.turnsPerSecond > single.turnsPerSecond,
+    });
+  }
+  checks.push(noFailedTurn(endToEnd));
+  return checks;
+}
+
+const faqAt64 = (run: EndToEndResult) => run.loads.find((load) => load.message.startsWith('faq') && load.concurrency === 64);
+
+function noFailedTurn(endToEnd: EndToEndResult): TargetCheck {
+  const failed = endToEnd.loads.reduce((sum, load) => sum + load.errors, 0);
+  return { target: 'no failed turn', measured: String(failed), met: failed === 0 };
 }

@@ -10,6 +10,8 @@ const load = (message: string, concurrency: number, turnsPerSecond: number, p99M
   p99Ms,
   turnsPerSecond,
   errors,
+  botCpuMsPerTurn: null,
+  databaseCpuMsPerTurn: null,
   sampleReply: '',
   sampleEvents: [],
 });
@@ -49,7 +51,20 @@ describe('end-to-end targets (issue 14)', () => {
     expect(checks.find((check) => check.target.includes('fall'))?.measured).toBe('400 → 1200 → 1100');
   });
 
-  test('the targets are for one bot on the embedded store, so other setups are not checked against them', () => {
-    expect(checkEndToEndTargets(run([load('faq (fi)', 64, 5000)], 'postgres', 3))).toEqual([]);
+  test('on PostgreSQL one instance must reach 600 FAQ turns/s at concurrency 64', () => {
+    const met = checkEndToEndTargets(run([load('faq (fi)', 64, 640)], 'postgres', 1));
+    expect(met.map((check) => [check.target, check.measured, check.met])).toEqual([
+      ['PostgreSQL, one instance: FAQ turns/s >= 600 at concurrency 64', '640', true],
+      ['no failed turn', '0', true],
+    ]);
+    expect(checkEndToEndTargets(run([load('faq (fi)', 64, 590)], 'postgres', 1))[0]?.met).toBe(false);
+  });
+
+  test('on PostgreSQL several instances are checked against the last one-instance run, when there is one', () => {
+    const single = run([load('faq (fi)', 64, 600)], 'postgres', 1);
+    const faster = checkEndToEndTargets(run([load('faq (fi)', 64, 700)], 'postgres', 2), single);
+    expect(faster[0]).toEqual({ target: 'PostgreSQL: 2 instances faster than one (FAQ turns/s at concurrency 64)', measured: '700 against 600', met: true });
+    expect(checkEndToEndTargets(run([load('faq (fi)', 64, 550)], 'postgres', 2), single)[0]?.met).toBe(false);
+    expect(checkEndToEndTargets(run([load('faq (fi)', 64, 5000)], 'postgres', 2)).map((check) => check.target)).toEqual(['no failed turn']);
   });
 });
