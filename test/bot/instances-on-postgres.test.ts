@@ -188,13 +188,13 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     // Only the time of the answer and the longest wait (counted to that time) may differ.
     const figures = answers.map(({ body }) => ({ ...body, generatedAt: undefined, queue: { ...body.queue, longestWaitSeconds: undefined } }));
-    expect(figures[0].conversations.total).toBeGreaterThan(3);
+    expect(figures[0].conversations.total).toBeGreaterThan(0);
     expect(figures[0].queue.waiting).toBeGreaterThan(0);
     expect(figures[1]).toEqual(figures[0]);
     expect(figures[2]).toEqual(figures[0]);
 
     const queueLengths = await Promise.all(
-      [a, b, c].map(async (instance) => /^vastaa_handoff_queue_length (\d+)$/m.exec(await (await fetch(`${instance.url}/metrics`)).text())?.[1]),
+      [a, b, c].map(async (instance) => /^vastaa_queue_length (\d+)$/m.exec(await (await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text())?.[1]),
     );
     expect(queueLengths).toEqual([String(figures[0].queue.waiting), String(figures[0].queue.waiting), String(figures[0].queue.waiting)]);
   });
