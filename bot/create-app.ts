@@ -37,6 +37,7 @@ import { TrustedProxies } from './http/client-address.js';
 import { ChannelSenders } from './turn/conversation-sender.js';
 import { CustomerData } from './operations/customer-data.js';
 import { makeServer } from './http/http-server.js';
+import { InFlightRequests } from './http/in-flight-requests.js';
 import { LiveContent } from './turn/live-content.js';
 import { messagesEndpoint, MessagesAdapter } from './http/messages-endpoint.js';
 import { operationsRoutes } from './operations/operations-routes.js';
@@ -433,6 +434,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const stopRetention = scheduleRetention(instances ? instances.retention(retention) : retention, RETENTION_EVERY_MS, logger);
 
   let draining = false;
+  const requests = new InFlightRequests(server.server);
   const close = async () => {
     await stopRetention();
     content.close();
@@ -464,9 +466,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       server.close();
       server.server.closeIdleConnections();
       const streamsClosed = channels.close();
-      const finished = await inFlight.idle(graceMs);
+      // The requests accepted first (a message still being admitted starts its turn later), then the turns.
+      const deadline = Date.now() + graceMs;
+      const answered = await requests.idle(graceMs);
+      const finished = (await inFlight.idle(Math.max(0, deadline - Date.now()))) && answered;
       await streamsClosed;
-      if (!finished) logger.warn('shutting down with turns still running', { turns: inFlight.count });
+      if (!finished) logger.warn('shutting down with turns or requests still running', { turns: inFlight.count, requests: requests.count });
       await close();
       return finished;
     },
