@@ -123,7 +123,8 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     await customer.start();
     let stream = await customer.openStream();
     await stream.until((activities) => fromBot(activities).length >= 1);
-    for (const instance of [a, b, c]) expect(await instance.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: true, connected: true });
+    for (const instance of [a, b, c])
+      expect(await instance.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: true, connected: true });
 
     await customer.post({ type: 'message', text: 'haluan puhua ihmisen kanssa' });
     const caseId = (await c.app.desk.agent.conversation(`vastaa-directline/${customer.conversationId}`))!.openCaseId!;
@@ -194,7 +195,12 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     expect(figures[2]).toEqual(figures[0]);
 
     const queueLengths = await Promise.all(
-      [a, b, c].map(async (instance) => /^vastaa_queue_length (\d+)$/m.exec(await (await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text())?.[1]),
+      [a, b, c].map(
+        async (instance) =>
+          /^vastaa_queue_length (\d+)$/m.exec(
+            await (await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
+          )?.[1],
+      ),
     );
     expect(queueLengths).toEqual([String(figures[0].queue.waiting), String(figures[0].queue.waiting), String(figures[0].queue.waiting)]);
   });

@@ -38,7 +38,10 @@ async function presenceOf(instance: string, clock: TestClock, offlineAfterMs = 6
     clock: clock.now,
     logger: createMemoryLogger(),
   });
-  closers.push(() => notifications.close(), () => presence.close());
+  closers.push(
+    () => notifications.close(),
+    () => presence.close(),
+  );
   return presence;
 }
 
@@ -96,7 +99,10 @@ describe("customers' pages shared by two instances", () => {
     await pool().query(`INSERT INTO directline_conversations (id, base, next_seq, started_at, last_used) VALUES ('conv-1', 0, 1, $1, $1)`, [clock.ms]);
     const a = new PostgresSharedPages(pool(), 'a', clock.now, 3_600_000, () => undefined);
     const b = new PostgresSharedPages(pool(), 'b', clock.now, 3_600_000, () => undefined);
-    closers.push(() => a.close(), () => b.close());
+    closers.push(
+      () => a.close(),
+      () => b.close(),
+    );
     expect(await b.presence('conv-1')).toEqual({ held: false, connected: false });
     await a.write('conv-1', { streams: 1, awaySince: clock.ms });
     expect(await b.presence('conv-1')).toEqual({ held: true, connected: true });
@@ -113,9 +119,10 @@ describe("customers' pages shared by two instances", () => {
   test("the streams of a killed instance count as closed once stale; a gracefully closed instance's at once", async () => {
     const { pool } = await migratedSchema();
     const clock = new TestClock();
-    await pool().query(`INSERT INTO directline_conversations (id, base, next_seq, started_at, last_used) VALUES ('conv-2', 0, 1, $1, $1), ('conv-3', 0, 1, $1, $1)`, [
-      clock.ms,
-    ]);
+    await pool().query(
+      `INSERT INTO directline_conversations (id, base, next_seq, started_at, last_used) VALUES ('conv-2', 0, 1, $1, $1), ('conv-3', 0, 1, $1, $1)`,
+      [clock.ms],
+    );
     const killed = new PostgresSharedPages(pool(), 'killed', clock.now, 3_600_000, () => undefined);
     const stopping = new PostgresSharedPages(pool(), 'stopping', clock.now, 3_600_000, () => undefined);
     const reader = new PostgresSharedPages(pool(), 'reader', clock.now, 3_600_000, () => undefined);
