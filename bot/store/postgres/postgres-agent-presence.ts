@@ -54,7 +54,10 @@ export class PostgresAgentPresence implements AgentPresence {
     this.stopListening = [
       notifications.on(TOPIC, (login) => void this.reload(login)),
       notifications.onReconnect(
-        () => void this.reloadAll().catch((error: unknown) => this.options.logger.warn('could not read the agents\' presence again after the listener reconnected', { error })),
+        () =>
+          void this.reloadAll().catch((error: unknown) =>
+            this.options.logger.warn("could not read the agents' presence again after the listener reconnected", { error }),
+          ),
       ),
     ];
     this.heartbeat = setInterval(() => void this.markConsolesSeen(), heartbeatMs);

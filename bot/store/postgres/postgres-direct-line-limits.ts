@@ -34,10 +34,10 @@ export class PostgresRateLimit implements RateLimit {
       [this.scope, key, this.perMinute, now],
     );
     if ((taken.rowCount ?? 0) > 0) return { ok: true };
-    const { rows } = await this.pool.query<{ tokens: number; updated: string }>('SELECT tokens, updated FROM rate_limit_buckets WHERE scope = $1 AND key = $2', [
-      this.scope,
-      key,
-    ]);
+    const { rows } = await this.pool.query<{ tokens: number; updated: string }>(
+      'SELECT tokens, updated FROM rate_limit_buckets WHERE scope = $1 AND key = $2',
+      [this.scope, key],
+    );
     const tokens = rows[0] ? Math.min(this.perMinute, rows[0].tokens + ((now - Number(rows[0].updated)) * this.perMinute) / 60_000) : 0;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(((1 - tokens) * 60) / this.perMinute)) };
   }

@@ -39,7 +39,12 @@ export class SharedCustomerTyping implements CustomerTypingFeed {
   private readonly relay: Relay;
   private readonly stopLocal: () => void;
 
-  constructor(local: CustomerTypingFeed, pool: Pool, private readonly notifications: PostgresNotifications, onProblem: (problem: string, error: unknown) => void) {
+  constructor(
+    local: CustomerTypingFeed,
+    pool: Pool,
+    private readonly notifications: PostgresNotifications,
+    onProblem: (problem: string, error: unknown) => void,
+  ) {
     this.relay = new Relay(pool, notifications, onProblem);
     this.stopLocal = local.onTyping((signal) => this.relay.send('typing', signal.caseId));
   }
@@ -58,7 +63,11 @@ export class SharedCustomerTyping implements CustomerTypingFeed {
 export class SharedUndelivered implements UndeliveredFeed {
   private readonly relay: Relay;
 
-  constructor(pool: Pool, private readonly notifications: PostgresNotifications, onProblem: (problem: string, error: unknown) => void) {
+  constructor(
+    pool: Pool,
+    private readonly notifications: PostgresNotifications,
+    onProblem: (problem: string, error: unknown) => void,
+  ) {
     this.relay = new Relay(pool, notifications, onProblem);
   }
 
