@@ -3,12 +3,13 @@ import { POLL_PRESENCE_MS, type Presence } from '../../channels/directline/direc
 import type { Page, SharedPages } from '../../channels/directline/stream-presence.js';
 import { CONSOLE_HEARTBEAT_MS, CONSOLE_STALE_MS } from './postgres-agent-presence.js';
 
+/** A conversation with one instance's view of its page (all null: no instance has served it yet). */
 interface PageRow {
-  streams: number;
+  started_at: string;
+  streams: number | null;
   last_polled: string | null;
-  away_since: string;
-  seen_at: string;
-  held: boolean;
+  away_since: string | null;
+  seen_at: string | null;
 }
 
 /**
@@ -56,15 +57,17 @@ export class PostgresSharedPages implements SharedPages {
 
   async presence(conversationId: string): Promise<Presence> {
     const { rows } = await this.pool.query<PageRow>(
-      `SELECT streams, last_polled, away_since, seen_at, EXISTS (SELECT 1 FROM directline_conversations c WHERE c.id = p.conversation_id) AS held
-       FROM directline_pages p WHERE conversation_id = $1`,
+      `SELECT c.started_at, p.streams, p.last_polled, p.away_since, p.seen_at
+       FROM directline_conversations c LEFT JOIN directline_pages p ON p.conversation_id = c.id WHERE c.id = $1`,
       [conversationId],
     );
-    // A page no instance has served, or a conversation dropped when idle: nothing to come back to.
-    if (rows.length === 0 || !rows[0]!.held) return { held: false, connected: false };
+    // A conversation dropped when idle (or never started): no page to come back to.
+    if (rows.length === 0) return { held: false, connected: false };
     const now = this.now();
-    let awaySince = 0;
+    // As in one process: away since the conversation started until a stream or a poll says otherwise.
+    let awaySince = Number(rows[0]!.started_at);
     for (const row of rows) {
+      if (row.streams === null) continue;
       const seenAt = Number(row.seen_at);
       const lastPolled = row.last_polled === null ? undefined : Number(row.last_polled);
       if (row.streams > 0 && seenAt > now - CONSOLE_STALE_MS) return { held: true, connected: true };

@@ -4,6 +4,7 @@ import { FileAgentPresence } from '../../../bot/agent-console/agent-presence.js'
 import { MemorySessionStore } from '../../../bot/agent-console/session-store.js';
 import { AddressRateLimit } from '../../../bot/channels/directline/address-rate-limit.js';
 import { SpentTokens } from '../../../bot/channels/directline/spent-tokens.js';
+import { StreamPresence } from '../../../bot/channels/directline/stream-presence.js';
 import { createMemoryLogger } from '../../../core/index.js';
 import { MemorySignInLimiter } from '../../../bot/agent-console/sign-in-limiter.js';
 import { DirectLineConversations } from '../../../bot/channels/directline/directline-conversations.js';
@@ -15,6 +16,7 @@ import {
   PostgresDirectLineLog,
   PostgresNotifications,
   PostgresRateLimit,
+  PostgresSharedPages,
   PostgresSpentTokens,
   PostgresSessionStore,
   PostgresSignInLimiter,
@@ -24,6 +26,7 @@ import { databaseUrlIn, freshSchema } from '../../support/postgres.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 import {
   agentPresenceContract,
+  pagePresenceContract,
   rateLimitContract,
   spentTokensContract,
   DIRECT_LINE_LIMITS,
@@ -141,6 +144,44 @@ agentPresenceContract('the PostgreSQL agent presence', () => {
       const notifications = await PostgresNotifications.open(databaseUrlIn(name), name, () => undefined);
       listeners.push(notifications);
       return PostgresAgentPresence.open(pool(), notifications, { instance: 'contract', offlineAfterMs, now: clock.date, logger: createMemoryLogger() });
+    },
+  };
+});
+
+pagePresenceContract("this process's Direct Line conversations", () => {
+  let conversations: DirectLineConversations | undefined;
+  return {
+    open: async (clock) => {
+      conversations = new DirectLineConversations(DIRECT_LINE_LIMITS, clock.now);
+      const held = conversations;
+      return { log: memoryDirectLineLog(held), presence: { presence: async (id) => held.presence(id), deliveries: held.deliveries } };
+    },
+    close: async () => conversations?.close(),
+  };
+});
+
+pagePresenceContract('the Direct Line conversations and pages in PostgreSQL', () => {
+  const schema = migratedSchema();
+  const closers: (() => Promise<void> | void)[] = [];
+  return {
+    open: async (clock) => {
+      const { name, pool } = await schema;
+      const notifications = await PostgresNotifications.open(databaseUrlIn(name), name, () => undefined);
+      const shared = new StreamPresence(
+        clock.now,
+        DIRECT_LINE_LIMITS.idleMs,
+        new PostgresSharedPages(pool(), 'contract', clock.now, DIRECT_LINE_LIMITS.idleMs, () => undefined),
+      );
+      const log = new PostgresDirectLineLog(pool(), notifications, DIRECT_LINE_LIMITS, clock.now);
+      closers.push(
+        () => notifications.close(),
+        () => log.close(),
+        () => shared.close(),
+      );
+      return { log: shared.track(log), presence: shared };
+    },
+    close: async () => {
+      for (const close of closers.splice(0).reverse()) await close();
     },
   };
 });

@@ -5,7 +5,13 @@ import type { SessionStore } from '../../../../bot/agent-console/session-store.j
 import type { RateLimit } from '../../../../bot/channels/directline/address-rate-limit.js';
 import type { SpentTokenLedger } from '../../../../bot/channels/directline/spent-tokens.js';
 import type { SignInLimiter, SignInLimits } from '../../../../bot/agent-console/sign-in-limiter.js';
-import { ConversationsBusyError, type ActivitySet, type ConversationLimits } from '../../../../bot/channels/directline/directline-conversations.js';
+import {
+  ConversationsBusyError,
+  POLL_PRESENCE_MS,
+  type ActivitySet,
+  type ConversationLimits,
+} from '../../../../bot/channels/directline/directline-conversations.js';
+import type { PagePresence } from '../../../../bot/channels/directline/stream-presence.js';
 import type { DirectLineLog } from '../../../../bot/channels/directline/directline-log.js';
 import type { VerificationAttempts, VerificationLimits } from '../../../../bot/store/index.js';
 
@@ -330,4 +336,44 @@ export function agentPresenceContract(name: string, harness: () => { open(clock:
       await presence.close();
     });
   });
+}
+
+/** What the delivery ticks, the email of a reply and the email offer rely on: whether the customer's page is there. */
+export function pagePresenceContract(
+  name: string,
+  harness: () => { open(clock: TestClock): Promise<{ log: DirectLineLog; presence: PagePresence }>; close(): Promise<void> },
+): void {
+  describe(`${name} keeps the PagePresence contract`, () => {
+    test('a conversation not held has no page; an open stream is there; closed, the time away counts; a poll is there for a moment', async () => {
+      const clock = new TestClock();
+      const each = harness();
+      try {
+        const { log, presence } = await each.open(clock);
+        expect(await presence.presence('page-1')).toEqual({ held: false, connected: false });
+        await log.open('page-1');
+        clock.advance(1000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: false, awayMs: 1000 });
+        const unsubscribe = await log.subscribe('page-1', undefined, () => undefined);
+        clock.advance(60_000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: true });
+        unsubscribe();
+        clock.advance(30_000);
+        await until(async () => (await presence.presence('page-1')).awayMs === 30_000);
+        await log.poll('page-1', undefined);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: true });
+        clock.advance(POLL_PRESENCE_MS + 2000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: false, awayMs: 2000 });
+      } finally {
+        await each.close();
+      }
+    });
+  });
+}
+
+async function until(done: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms: ${done.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

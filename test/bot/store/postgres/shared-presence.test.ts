@@ -103,7 +103,7 @@ describe("customers' pages shared by two instances", () => {
       () => a.close(),
       () => b.close(),
     );
-    expect(await b.presence('conv-1')).toEqual({ held: false, connected: false });
+    expect(await b.presence('conv-0')).toEqual({ held: false, connected: false });
     await a.write('conv-1', { streams: 1, awaySince: clock.ms });
     expect(await b.presence('conv-1')).toEqual({ held: true, connected: true });
     clock.advance(1000);
