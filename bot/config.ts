@@ -97,7 +97,7 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// URL, e.g. postgres://vastaa:secret@db.example.com:5432/vastaa' })
       .optional()
       .describe(
-        'PostgreSQL for every store (cases, state, transcripts, web chat conversations, agent sessions, sign-in and verification counts), shared by any number of instances; migrate it first with `npm run db -- migrate`. Unset: files in DATA_DIR, one process',
+        'PostgreSQL for every store (cases, state, transcripts, web chat conversations and pages, agent sessions and presence, sign-in and verification counts, web chat rate limits), shared by any number of instances; migrate it first with `npm run db -- migrate`. Unset: files in DATA_DIR, one process',
       ),
     CONTENT_DIR: z.string().min(1).default('.').describe('Folder that holds intents/ and messages/'),
     CONTENT_RELOAD: z.enum(['watch', 'signal', 'off'], { error: 'must be watch, signal or off' }).default('watch').describe('How content changes go live'),

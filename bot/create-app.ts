@@ -37,6 +37,7 @@ import { TrustedProxies } from './http/client-address.js';
 import { ChannelSenders } from './turn/conversation-sender.js';
 import { CustomerData } from './operations/customer-data.js';
 import { makeServer } from './http/http-server.js';
+import { InFlightRequests } from './http/in-flight-requests.js';
 import { LiveContent } from './turn/live-content.js';
 import { messagesEndpoint, MessagesAdapter } from './http/messages-endpoint.js';
 import { operationsRoutes } from './operations/operations-routes.js';
@@ -178,7 +179,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const learningInbox = stores.learningInbox;
   const storage = reportingStorage(overrides.storage ?? stores.botState, health);
   const desk = createHandoffDesks(stores.handoff, now);
-  metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
+  const stopCountingHandoffs = metrics.countHandoffsOf(desk.agent, (error) => logger.warn('a handoff was not counted in GET /metrics', { error }));
+  opened.push(stopCountingHandoffs);
   const transcripts = stores.transcripts;
   const conversationState = new ConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>('vastaa');
@@ -301,17 +303,19 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       desk: desk.customer,
       transcript: (channelId, conversationId) => transcripts.allActivities(channelId, conversationId),
       directLineLog: instances?.directLineLog,
+      ...(instances ? { directLineShared: instances.directLineShared } : {}),
     },
     config,
     logger,
   );
-  opened.push(async () => channels.close());
+  opened.push(() => channels.close());
   const senders = new ChannelSenders(adapter, config.MicrosoftAppId ?? '', channels.adapters);
-  // Whether the customer's page is there (with DATABASE_URL as this instance sees it: docs/deploy.md).
+  // Whether the customer's page is there (with DATABASE_URL: served by any instance).
   const pages = channels.directLine?.presence;
   const presence = pages ? (conversationId: string) => pages.presence(conversationId) : undefined;
   const delivery = new ReplyDelivery({
     contact: desk.contact,
+    ...(instances ? { undelivered: instances.undelivered } : {}),
     ...(presence ? { presence } : {}),
     ...(mailer ? { mailer, chatUrl: `${config.PUBLIC_URL!.replace(/\/$/, '')}/chat` } : {}),
     now,
@@ -323,11 +327,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   opened.push(async () => {
     pages?.deliveries.off('delivered', onDelivered);
     stopReceipts?.();
+    delivery.close();
     await delivery.settled();
+    await instances?.undelivered.close();
     mailer?.close();
   });
   const agents = new AgentActions(desk.agent, senders, content, config.DEFAULT_LANGUAGE, logger, delivery);
 
+  // The console shows the customer typing on any instance (with DATABASE_URL, passed on by a notification).
+  const sharedTyping = instances?.customerTyping(customerTyping);
+  if (sharedTyping) opened.push(() => sharedTyping.close());
+  const typing = sharedTyping ?? customerTyping;
   // The console's live stream shows every instance's case changes.
   const caseChanges = instances?.caseChanges(desk.agent.events, stores.handoff);
   if (caseChanges) opened.push(async () => caseChanges.close());
@@ -343,7 +353,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           now,
           timeZone,
           deliveryFailures,
-          customerTyping,
+          customerTyping: typing,
           hoursToday: hoursTodayFrom(() => content.current().content, now),
           intentTitle: (intent, language) => content.current().content.intents.find((candidate) => candidate.name === intent)?.title[language] ?? intent,
           misunderstood: async (period, language) => {
@@ -373,7 +383,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     now,
     logger,
   });
-  opened.push(async () => queueUpdates.close());
+  opened.push(() => queueUpdates.close());
 
   const studio = agentConsole ? buildStudio({ auth: agentConsole.auth, proxies, content, inbox: learningInbox, policy, now }, config, logger) : [];
   const customerData = new CustomerData(desk.governance, transcripts, storage, learningInbox);
@@ -424,8 +434,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const stopRetention = scheduleRetention(instances ? instances.retention(retention) : retention, RETENTION_EVERY_MS, logger);
 
   let draining = false;
+  const requests = new InFlightRequests(server.server);
   const close = async () => {
-    stopRetention();
+    await stopRetention();
     content.close();
     server.close();
     server.server.closeIdleConnections();
@@ -454,9 +465,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       draining = true;
       server.close();
       server.server.closeIdleConnections();
-      channels.close();
-      const finished = await inFlight.idle(graceMs);
-      if (!finished) logger.warn('shutting down with turns still running', { turns: inFlight.count });
+      const streamsClosed = channels.close();
+      // The requests accepted first (a message still being admitted starts its turn later), then the turns.
+      const deadline = Date.now() + graceMs;
+      const answered = await requests.idle(graceMs);
+      const finished = (await inFlight.idle(Math.max(0, deadline - Date.now()))) && answered;
+      await streamsClosed;
+      if (!finished) logger.warn('shutting down with turns or requests still running', { turns: inFlight.count, requests: requests.count });
       await close();
       return finished;
     },

@@ -4,13 +4,21 @@ import type { Logger } from '../core/index.js';
 import type { CaseChangeFeed, HandoffStore } from '../handoff/index.js';
 import type { AgentConsoleDeps } from './agent-console/build-agent-console.js';
 import type { ChannelDeps } from './channels/build-channels.js';
+import type { CustomerTypingFeed } from './turn/customer-typing.js';
 import type { RetentionResult } from './operations/retention.js';
+import { randomUUID } from 'node:crypto';
 import {
   PostgresAgentDirectory,
+  PostgresAgentPresence,
   PostgresCaseChanges,
   PostgresDirectLineLog,
+  PostgresRateLimit,
   PostgresSessionStore,
+  PostgresSharedPages,
   PostgresSignInLimiter,
+  PostgresSpentTokens,
+  SharedCustomerTyping,
+  SharedUndelivered,
   whenAdvisoryLockFree,
   withAdvisoryLock,
   type PostgresStores,
@@ -26,9 +34,15 @@ export interface PostgresInstances {
   turnLock: Middleware;
   /** The built-in Direct Line's conversations in PostgreSQL, with LISTEN/NOTIFY fan-out. */
   directLineLog: NonNullable<ChannelDeps['directLineLog']>;
+  /** Customers' pages, per-address allowances and used stream tokens, the same on every instance. */
+  directLineShared: NonNullable<ChannelDeps['directLineShared']>;
+  /** The customer's typing, shown by the consoles of every instance whichever instance it reached. */
+  customerTyping(local: CustomerTypingFeed): SharedCustomerTyping;
+  /** Agent messages sent while the customer was away, told to every instance (the one the customer comes back to records them delivered). */
+  undelivered: SharedUndelivered;
   /** Every instance's case changes, for the console's live stream. */
   caseChanges(local: CaseChangeFeed, store: HandoffStore): { feed: CaseChangeFeed; close(): void };
-  /** Sessions, sign-in counts and agents shared by the instances. */
+  /** Sessions, sign-in counts, agents and their presence shared by the instances. */
   console: NonNullable<AgentConsoleDeps['shared']>;
   /** Runs a retention round unless another instance runs one now. */
   retention(round: () => Promise<RetentionResult>): () => Promise<RetentionResult>;
@@ -38,14 +52,25 @@ export interface PostgresInstances {
 
 export function postgresInstances(postgres: PostgresStores, logger: Logger): PostgresInstances {
   const problem = (text: string, error: unknown) => logger.error(text, { error });
+  const warning = (text: string, error: unknown) => logger.warn(text, { error });
+  // Names this instance's rows of what it serves now (open consoles, customers' pages): rows of a killed instance go stale.
+  const instance = randomUUID();
   return {
     turnLock: new ConversationTurnLock((name, work) => withAdvisoryLock(postgres.locks, name, work)),
     directLineLog: (limits, clock) => new PostgresDirectLineLog(postgres.pool, postgres.notifications, limits, clock, problem),
+    directLineShared: {
+      pages: (clock, forgetMs) => new PostgresSharedPages(postgres.pool, instance, clock, forgetMs, warning),
+      rateLimit: (scope, perMinute, clock) => new PostgresRateLimit(postgres.pool, scope, perMinute, clock),
+      spentTokens: (clock) => new PostgresSpentTokens(postgres.pool, clock),
+    },
+    customerTyping: (local) => new SharedCustomerTyping(local, postgres.pool, postgres.notifications, warning),
+    undelivered: new SharedUndelivered(postgres.pool, postgres.notifications, warning),
     caseChanges: (local, store) => new PostgresCaseChanges(local, postgres.pool, postgres.notifications, store, problem),
     console: {
       sessions: (idleMs, clock) => new PostgresSessionStore(postgres.pool, idleMs, clock),
       limiter: (limits, clock) => new PostgresSignInLimiter(postgres.pool, limits, clock),
       agents: new PostgresAgentDirectory(postgres.pool),
+      presence: (options) => PostgresAgentPresence.open(postgres.pool, postgres.notifications, { ...options, instance }),
     },
     // The others skip the round: they would find nothing left to delete anyway.
     retention: (round) => async () => {

@@ -20,12 +20,33 @@ const fileShape = z.object({
 });
 
 /**
+ * The agents' presence as routing, the queue estimate and the console read it: `FileAgentPresence`
+ * for one instance, `PostgresAgentPresence` for instances sharing DATABASE_URL.
+ */
+export interface AgentPresence {
+  /** `changed` (login, presence) after every change (with PostgreSQL: made on any instance), for routing. */
+  readonly events: EventEmitter<{ changed: [string, Presence] }>;
+  /** The agent's state now; offline when never set. Synchronous: routing asks for every agent on every run. */
+  of(login: string): Presence;
+  /** Sets the agent's state; resolves once it is stored. Setting the state it already has changes nothing. */
+  set(login: string, status: PresenceState): Promise<Presence>;
+  /** A console of the agent opened its event stream: it keeps them from going offline. */
+  consoleOpened(login: string): void;
+  /** A console's stream closed; the last one closing (on every instance) starts the countdown to offline. */
+  consoleClosed(login: string): void;
+  close(): void | Promise<void>;
+}
+
+/** The presence of an agent nobody has set: offline since the epoch. */
+export const NEVER_SET: Presence = { status: 'offline', since: new Date(0).toISOString() };
+
+/**
  * The agents' presence, kept in `DATA_DIR/agent-presence.json` (rewritten durably on each change).
  * Set by the agent in the console; signing in sets online, signing out (and a restart, which ends
  * every session) sets offline at once, and an agent whose every console has been closed for
  * `offlineAfterMs` is set offline, so routing never gives cases to someone who has gone home without saying so.
  */
-export class AgentPresence {
+export class FileAgentPresence implements AgentPresence {
   /** `changed` (login, presence) after every change, for routing. */
   readonly events = new EventEmitter<{ changed: [string, Presence] }>();
   private readonly consoles = new Map<string, number>();
@@ -44,7 +65,7 @@ export class AgentPresence {
    * Reads the file (missing or unreadable: everyone offline). Sessions live in memory, so a restart
    * has signed everyone out: whoever was online or away is set offline, as at sign-out.
    */
-  static async open(file: string, options: { offlineAfterMs: number; now: () => Date; logger: Logger }): Promise<AgentPresence> {
+  static async open(file: string, options: { offlineAfterMs: number; now: () => Date; logger: Logger }): Promise<FileAgentPresence> {
     let states = new Map<string, Presence>();
     try {
       const parsed = fileShape.safeParse(JSON.parse(await readFile(file, 'utf8')));
@@ -53,13 +74,13 @@ export class AgentPresence {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.logger.warn('agent presence file unreadable; everyone starts offline', { file, error });
     }
-    const presence = new AgentPresence(file, states, options.offlineAfterMs, options.now, options.logger);
+    const presence = new FileAgentPresence(file, states, options.offlineAfterMs, options.now, options.logger);
     for (const [login, state] of [...states]) if (state.status !== 'offline') await presence.set(login, 'offline');
     return presence;
   }
 
   of(login: string): Presence {
-    return this.states.get(login) ?? { status: 'offline', since: new Date(0).toISOString() };
+    return this.states.get(login) ?? NEVER_SET;
   }
 
   /** Sets the agent's state; resolves once it is on disk. Setting the state it already has changes nothing. */

@@ -14,7 +14,7 @@ import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import type { MisunderstoodCluster } from './dashboard/dashboard-page.js';
 import { AgentDirectory, type AgentList } from './agent-directory.js';
 import { agentApiRoutes } from './agent-api-routes.js';
-import { AgentPresence } from './agent-presence.js';
+import { FileAgentPresence, type AgentPresence } from './agent-presence.js';
 import { CaseRouter } from './case-router.js';
 import { routingApiRoutes } from './routing-api-routes.js';
 import type { HoursToday } from './canned-variables.js';
@@ -71,6 +71,8 @@ export interface AgentConsoleDeps {
     limiter(limits: SignInLimits, clock: () => number): SignInLimiter;
     /** The agents as published to the database by `npm run agents`. */
     agents: AgentList;
+    /** The agents' presence, the same on every instance. */
+    presence(options: { offlineAfterMs: number; now: () => Date; logger: Logger }): Promise<AgentPresence>;
   };
 }
 
@@ -120,12 +122,11 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     );
   }
   const events = new ConsoleEvents(deps.caseChanges ?? deps.desk.events, sessions);
-  // Per instance with DATABASE_URL (docs/deploy.md): each instance keeps its own file in its DATA_DIR.
-  const presence = await AgentPresence.open(path.join(config.DATA_DIR, 'agent-presence.json'), {
-    offlineAfterMs: config.AGENT_OFFLINE_AFTER_MINUTES * 60_000,
-    now: deps.now,
-    logger,
-  });
+  // In DATA_DIR for one instance; in the database, the same for every instance, with DATABASE_URL.
+  const presenceOptions = { offlineAfterMs: config.AGENT_OFFLINE_AFTER_MINUTES * 60_000, now: deps.now, logger };
+  const presence: AgentPresence = deps.shared
+    ? await deps.shared.presence(presenceOptions)
+    : await FileAgentPresence.open(path.join(config.DATA_DIR, 'agent-presence.json'), presenceOptions);
   const router = new CaseRouter(deps.desk, directory, presence, config.CASE_TEAMS, config.CASE_ROUTING === 'on', logger, async ({ caseId, agent }) => {
     const routedTo = await directory.find(agent);
     if (routedTo) await deps.agents.announceJoined(caseId, { login: routedTo.login, name: routedTo.name });
@@ -192,8 +193,8 @@ export async function buildAgentConsole(deps: AgentConsoleDeps, config: Config, 
     passwordChecks,
     async close() {
       for (const stop of unsubscribe) stop();
-      router.close();
-      presence.close();
+      await router.close();
+      await presence.close();
       events.close();
       await passwordChecks.close();
     },

@@ -70,10 +70,12 @@ export class CaseRouter {
     );
   }
 
-  close(): void {
+  /** Stops routing; resolves once a run in progress has finished (its store writes too), so the stores can close after. */
+  async close(): Promise<void> {
     clearInterval(this.timer);
     this.desk.events.off('change', this.onChange);
     this.presence.events.off('changed', this.onPresence);
+    await this.tail.catch(() => undefined);
   }
 
   private async run(): Promise<RoutedCase[]> {

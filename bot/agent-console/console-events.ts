@@ -1,3 +1,4 @@
+import { markLongLived } from '../http/in-flight-requests.js';
 import type { Request, Response } from 'restify';
 import type { CaseChange, CaseChangeFeed } from '../../handoff/index.js';
 import type { SessionStore } from './session-store.js';
@@ -31,6 +32,7 @@ export class ConsoleEvents {
   }
 
   open(req: Request, res: Response, sessionId: string | undefined): void {
+    markLongLived(res);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',

@@ -8,13 +8,14 @@ import type { ChannelAdapter } from '../turn/conversation-sender.js';
 import type { RouteInstaller } from '../http/http-server.js';
 import type { LiveContent } from '../turn/live-content.js';
 import type { Logger } from '../../core/index.js';
-import { AddressRateLimit } from './directline/address-rate-limit.js';
+import { AddressRateLimit, type RateLimit } from './directline/address-rate-limit.js';
 import { ConversationAdmission, fromRateCheck, type Admission } from './directline/conversation-admission.js';
 import { DirectLineAdapter } from './directline/directline-adapter.js';
 import { DirectLineConversations, type ConversationLimits } from './directline/directline-conversations.js';
 import { memoryDirectLineLog, type DirectLineLog } from './directline/directline-log.js';
 import { directLineRoutes } from './directline/directline-routes.js';
-import { StreamPresence, type PagePresence } from './directline/stream-presence.js';
+import { StreamPresence, type PagePresence, type SharedPages } from './directline/stream-presence.js';
+import type { SpentTokenLedger } from './directline/spent-tokens.js';
 import { DirectLineTokens } from './directline/directline-tokens.js';
 import { BUILT_IN_DIRECT_LINE_CHANNEL } from './replies/index.js';
 import { MessengerAdapter } from './messenger/messenger-adapter.js';
@@ -53,6 +54,15 @@ export interface ChannelDeps {
    * (PostgreSQL, shared by the instances).
    */
   directLineLog?: (limits: ConversationLimits, clock: () => number) => DirectLineLog;
+  /**
+   * What else of the built-in Direct Line the instances share (PostgreSQL): whether a customer's page is
+   * there, the per-address allowances and the used stream tokens. This process's memory unless given.
+   */
+  directLineShared?: {
+    pages(clock: () => number, forgetMs: number): SharedPages;
+    rateLimit(scope: 'tokens' | 'starts', perMinute: number, clock: () => number): RateLimit;
+    spentTokens(clock: () => number): SpentTokenLedger;
+  };
 }
 
 export interface Channels {
@@ -68,7 +78,8 @@ export interface Channels {
   directLine?: { adapter: DirectLineAdapter; log: DirectLineLog; conversations?: DirectLineConversations; presence: PagePresence; tokens: DirectLineTokens };
   /** Self-hosted Messenger (MESSENGER_* set); `messenger.onSendFailure` reports messages that could not be delivered. */
   messenger?: MessengerAdapter;
-  close(): void;
+  /** Cuts the streams; resolves once what they shared with the other instances is stored. */
+  close(): Promise<void>;
 }
 
 /**
@@ -78,8 +89,14 @@ export interface Channels {
  * is served until the server that takes `routes` listens.
  */
 export function buildChannels(deps: ChannelDeps, config: Config, logger: Logger): Channels {
-  const closers: (() => void)[] = [];
-  const channels: Channels & { adapters: Map<string, ChannelAdapter> } = { routes: [], adapters: new Map(), close: () => closers.forEach((close) => close()) };
+  const closers: (() => Promise<void>)[] = [];
+  const channels: Channels & { adapters: Map<string, ChannelAdapter> } = {
+    routes: [],
+    adapters: new Map(),
+    close: async () => {
+      for (const close of closers) await close();
+    },
+  };
   if (config.WEB_CHAT) {
     const webChat = buildWebChat(deps, config, logger);
     channels.routes.push(...webChat.routes);
@@ -107,11 +124,20 @@ export function buildChannels(deps: ChannelDeps, config: Config, logger: Logger)
 }
 
 /** The chat page and where its Web Chat connects: this server's own Direct Line, or Azure's. */
-function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { routes: RouteInstaller[]; directLine?: Channels['directLine']; close(): void } {
+function buildWebChat(
+  deps: ChannelDeps,
+  config: Config,
+  logger: Logger,
+): { routes: RouteInstaller[]; directLine?: Channels['directLine']; close(): Promise<void> } {
   const { clock, proxies } = deps;
+  const shared = deps.directLineShared;
+  const rateLimit = (scope: 'tokens' | 'starts'): RateLimit =>
+    shared
+      ? shared.rateLimit(scope, config.DIRECT_LINE_STARTS_PER_MINUTE, clock)
+      : new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
   const clientAddress = (req: IncomingMessage) => proxies.clientAddress(req as Request);
   // One allowance per client address for new chat tokens, in either Direct Line mode.
-  const tokenLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
+  const tokenLimit = rateLimit('tokens');
   const identity = new WebChatIdentity(config.WEB_CHAT_IDENTITY_KEY, config.WEB_CHAT_IDENTITY_DAYS);
   if (!config.WEB_CHAT_IDENTITY_KEY)
     logger.info('web chat visitors are recognised with a key of this process; set WEB_CHAT_IDENTITY_KEY to keep them across restarts and instances');
@@ -133,7 +159,7 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
 
   if (config.WEBCHAT_DIRECT_LINE === 'azure') {
     const azure: DirectLineSource = { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT.replace(/\/$/, ''), secret: config.DIRECT_LINE_SECRET! };
-    return { routes: [page(azure, (req) => fromRateCheck(tokenLimit.take(clientAddress(req))))], close: () => undefined };
+    return { routes: [page(azure, async (req) => fromRateCheck(await tokenLimit.take(clientAddress(req))))], close: async () => undefined };
   }
 
   const tokens = new DirectLineTokens(config.DIRECT_LINE_TOKEN_KEY, config.DIRECT_LINE_TOKEN_TTL);
@@ -147,11 +173,14 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
     emptyMs: config.DIRECT_LINE_EMPTY_CONVERSATION_MINUTES * 60_000,
   };
   const inMemory = deps.directLineLog ? undefined : new DirectLineConversations(limits, clock);
-  // Whether the customer's page is there: the in-memory conversations know; a shared log is tracked per instance.
-  const streamPresence = inMemory ? undefined : new StreamPresence(clock, limits.idleMs);
+  // Whether the customer's page is there: the in-memory conversations know; with a shared log every
+  // instance writes the pages it serves where the others read them.
+  const streamPresence = inMemory
+    ? undefined
+    : new StreamPresence(clock, limits.idleMs, shared?.pages(clock, limits.idleMs), (problem, error) => logger.warn(problem, { error }));
   const conversations = inMemory ? memoryDirectLineLog(inMemory) : streamPresence!.track(deps.directLineLog!(limits, clock));
-  const presence: PagePresence = inMemory ?? streamPresence!;
-  const startLimit = new AddressRateLimit(config.DIRECT_LINE_STARTS_PER_MINUTE, RATE_LIMITED_ADDRESSES, clock);
+  const presence: PagePresence = inMemory ? { presence: async (id) => inMemory.presence(id), deliveries: inMemory.deliveries } : streamPresence!;
+  const startLimit = rateLimit('starts');
   const admission = new ConversationAdmission({ conversations, tokenLimit, startLimit, clientAddress });
   const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }), deps);
   const streams = directLineRoutes({
@@ -164,6 +193,7 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
     logger,
     now: clock,
     proxies,
+    ...(shared ? { spentTokens: shared.spentTokens(clock) } : {}),
   });
   const sessions = new ChatSessions({
     identity,
@@ -182,9 +212,10 @@ function buildWebChat(deps: ChannelDeps, config: Config, logger: Logger): { rout
       chatSessionRoutes({ sessions, identity, proxies, logger }),
     ],
     directLine: { adapter, log: conversations, ...(inMemory ? { conversations: inMemory } : {}), presence, tokens },
-    close: () => {
+    close: async () => {
       streams.close();
-      void conversations.close();
+      await conversations.close();
+      await streamPresence?.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LANGUAGES } from '../../core/index.js';
 import { VERDICTS, type NluResult } from '../../core/nlu/index.js';
-import { HANDOFF_REASONS, type AgentDesk, type CaseReports, type HandoffReason } from '../../handoff/index.js';
+import { HANDOFF_REASONS, type AgentDesk, type CaseChange, type CaseReports, type HandoffReason } from '../../handoff/index.js';
 
 /** The names operators' dashboards query (docs/metrics.md): only add to them, a rename breaks every panel. */
 export const METRIC_NAMES = {
@@ -102,11 +102,20 @@ export class PrometheusMetrics {
    * Counts each case the desk opens by its reason. The change feed names only the case, so the reason
    * is read from the store; a case erased before that read is not counted, and the problem is told.
    */
-  countHandoffsOf(desk: Pick<AgentDesk, 'events' | 'getCase'>, onProblem: (problem: unknown) => void): void {
-    desk.events.on('change', (change) => {
+  countHandoffsOf(desk: Pick<AgentDesk, 'events' | 'getCase'>, onProblem: (problem: unknown) => void): () => Promise<void> {
+    const reading = new Set<Promise<void>>();
+    const onChange = (change: CaseChange) => {
       if (change.kind !== 'opened') return;
-      desk.getCase(change.caseId).then((record) => this.handedOff(record.reason), onProblem);
-    });
+      const read = desk.getCase(change.caseId).then((record) => this.handedOff(record.reason), onProblem);
+      reading.add(read);
+      void read.finally(() => reading.delete(read));
+    };
+    desk.events.on('change', onChange);
+    // Stops counting; resolves once the cases being read are counted, so the stores can close after.
+    return async () => {
+      desk.events.off('change', onChange);
+      while (reading.size > 0) await Promise.allSettled([...reading]);
+    };
   }
 
   storeWriteFailed(store: string): void {

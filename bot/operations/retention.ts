@@ -39,16 +39,22 @@ export async function applyRetention(
 }
 
 /** Runs retention now and then every `everyMs`; returns a function that stops it. */
-export function scheduleRetention(run: () => Promise<RetentionResult>, everyMs: number, logger: Logger): () => void {
-  const once = () =>
-    run().then(
+export function scheduleRetention(run: () => Promise<RetentionResult>, everyMs: number, logger: Logger): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const once = () => {
+    running = run().then(
       (result) => {
         if (result.cases + result.transcripts + result.inboxItems > 0) logger.info('retention deleted old data', { ...result });
       },
       (error: unknown) => logger.error('retention failed; it runs again at the next interval', { error }),
     );
-  void once();
-  const timer = setInterval(() => void once(), everyMs);
+  };
+  once();
+  const timer = setInterval(once, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Resolves once a round in progress has finished, so the stores can close after it.
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

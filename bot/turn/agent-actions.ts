@@ -94,7 +94,7 @@ export class AgentActions {
       agent.name,
     );
     if (!this.delivery) return this.desk.recordAgentReply(caseId, agent.login);
-    const delivery = this.delivery.stateAfterSend(record);
+    const delivery = await this.delivery.stateAfterSend(record);
     const recorded = await this.desk.recordAgentReply(caseId, agent.login, { ...(messageId ? { messageId } : {}), delivery });
     const language = turnLanguage({ conversation: recorded.language, configured: this.defaultLanguage });
     this.delivery.followUp({ record: recorded, agentName: agent.name, text: signed, language }, messageId, delivery);

@@ -21,7 +21,7 @@ export interface QueueUpdatesDeps {
   /** Least time between two update lines to one customer (QUEUE_UPDATE_SECONDS). */
   minIntervalMs: number;
   /** Set with SMTP_URL and the built-in Direct Line: customers away a while are offered email. */
-  presence?: (conversationId: string) => Presence;
+  presence?: (conversationId: string) => Promise<Presence>;
   emailOn: boolean;
   defaultLanguage: Language;
   now: () => Date;
@@ -49,6 +49,8 @@ export class QueueUpdates {
   private running: Promise<void> = Promise.resolve();
   private next: Promise<void> | undefined;
   private readonly listener = (change: CaseChange) => this.onChange(change);
+  private closed = false;
+  private readonly marking = new Set<Promise<void>>();
 
   constructor(private readonly deps: QueueUpdatesDeps) {
     deps.agent.events.on('change', this.listener);
@@ -62,6 +64,7 @@ export class QueueUpdates {
    * one more check, not one each.
    */
   check(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (this.next) return this.next;
     const next = this.running.then(() => {
       this.next = undefined;
@@ -72,16 +75,24 @@ export class QueueUpdates {
     return next;
   }
 
-  close(): void {
+  /** Stops looking; resolves once a check in progress has finished (its sends and store reads), so the stores can close after. */
+  async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.sweeper);
     clearTimeout(this.later);
     this.deps.agent.events.off('change', this.listener);
+    await (this.next ?? this.running).catch(() => undefined);
+    await Promise.allSettled([...this.marking]);
   }
 
   private onChange(change: CaseChange): void {
     // The bot's own acknowledgement of a message while queued just told the place.
     if (change.kind === 'customer_message' && change.status === 'waiting') {
-      void this.markTold(change.caseId);
+      const marking = this.markTold(change.caseId).catch((error: unknown) =>
+        this.deps.logger.warn('could not note the place a waiting customer was told', { error: (error as Error).message }),
+      );
+      this.marking.add(marking);
+      void marking.finally(() => this.marking.delete(marking));
       return;
     }
     if (['opened', 'claimed', 'released', 'abandoned', 'closed', 'transferred'].includes(change.kind)) void this.check();
@@ -124,6 +135,7 @@ export class QueueUpdates {
   }
 
   private checkAt(delayMs: number): void {
+    if (this.closed) return;
     clearTimeout(this.later);
     this.later = setTimeout(() => void this.check(), Math.max(0, delayMs) + 10);
     this.later.unref();
@@ -146,7 +158,7 @@ export class QueueUpdates {
     for (const record of await this.deps.agent.openCases()) {
       if (record.channelId !== BUILT_IN_DIRECT_LINE_CHANNEL || record.email) continue;
       // A conversation this process no longer holds has no page to come back to: nothing to offer in.
-      const { held, awayMs } = presence(splitConversationKey(record.conversationKey).conversationId);
+      const { held, awayMs } = await presence(splitConversationKey(record.conversationKey).conversationId);
       if (!held || awayMs === undefined || awayMs < EMAIL_OFFER_AWAY_MS) continue;
       await this.deps.contact.setEmailStep(record.id, 'offered');
       await this.send(record, emailOfferReply(this.deps.content.messages, this.languageOf(record)));

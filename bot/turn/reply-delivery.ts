@@ -9,13 +9,24 @@ import type { ReplyMailer } from '../mail/reply-mailer.js';
 export interface ReplyDeliveryDeps {
   contact: CaseContact;
   /** Whether the web chat customer's page is there (the built-in Direct Line); undefined without it. */
-  presence?: (conversationId: string) => Presence;
+  presence?: (conversationId: string) => Promise<Presence>;
+  /**
+   * With DATABASE_URL: agent messages sent while the customer was away, told to every instance, so the
+   * one whose stream the customer comes back to records them delivered. This instance alone unless given.
+   */
+  undelivered?: UndeliveredFeed;
   /** Set with SMTP_URL: replies to a customer who is not connected go to their confirmed address. */
   mailer?: ReplyMailer;
   /** The chat page the email links back to ({PUBLIC_URL}/chat). */
   chatUrl?: string;
   now: () => Date;
   logger: Logger;
+}
+
+/** Where the instances tell each other of agent messages the customer's page has not received yet. */
+export interface UndeliveredFeed {
+  announce(messageId: string, caseId: string): void;
+  onAnnounced(listener: (messageId: string, caseId: string) => void): () => void;
 }
 
 /** Undelivered agent messages remembered at most; past it the oldest stay "not connected" even if the customer comes back. */
@@ -40,13 +51,17 @@ export class ReplyDelivery {
   /** Agent messages sent while the customer was not connected, by id, with their case: a reconnect delivers them. */
   private readonly undelivered = new Map<string, string>();
 
-  constructor(private readonly deps: ReplyDeliveryDeps) {}
+  private readonly stopHearing: () => void;
+
+  constructor(private readonly deps: ReplyDeliveryDeps) {
+    this.stopHearing = deps.undelivered?.onAnnounced((messageId, caseId) => this.remember(messageId, caseId)) ?? (() => undefined);
+  }
 
   /** The delivery to record with the reply, right after it was sent. */
-  stateAfterSend(record: CaseRecord): MessageDelivery {
+  async stateAfterSend(record: CaseRecord): Promise<MessageDelivery> {
     if (record.channelId !== BUILT_IN_DIRECT_LINE_CHANNEL || !this.deps.presence) return { stream: 'channel' };
     const { conversationId } = splitConversationKey(record.conversationKey);
-    return { stream: this.deps.presence(conversationId).connected ? 'delivered' : 'not_connected' };
+    return { stream: (await this.deps.presence(conversationId)).connected ? 'delivered' : 'not_connected' };
   }
 
   /**
@@ -84,13 +99,23 @@ export class ReplyDelivery {
   /** Emails the reply when the customer was not connected and confirmed an address; the result goes on the message. */
   followUp(reply: SentReply, messageId: string | undefined, delivery: MessageDelivery): void {
     if (delivery.stream === 'not_connected' && messageId) {
-      this.undelivered.set(messageId, reply.record.id);
-      if (this.undelivered.size > UNDELIVERED_KEPT) this.undelivered.delete(this.undelivered.keys().next().value!);
+      this.remember(messageId, reply.record.id);
+      this.deps.undelivered?.announce(messageId, reply.record.id);
     }
     const { mailer, chatUrl } = this.deps;
     const address = reply.record.email?.step === 'confirmed' ? reply.record.email.address : undefined;
     if (delivery.stream !== 'not_connected' || !mailer || !chatUrl || !address || !messageId) return;
     this.track(this.email(reply, messageId, address, mailer, chatUrl));
+  }
+
+  /** Stops hearing of other instances' undelivered messages. */
+  close(): void {
+    this.stopHearing();
+  }
+
+  private remember(messageId: string, caseId: string): void {
+    this.undelivered.set(messageId, caseId);
+    if (this.undelivered.size > UNDELIVERED_KEPT) this.undelivered.delete(this.undelivered.keys().next().value!);
   }
 
   /** Resolves when every email started so far has been sent or has failed (tests, shutdown). */

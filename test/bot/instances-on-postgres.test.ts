@@ -10,6 +10,7 @@ import { ANNA, startVastaa, VILI, type Vastaa } from '../support/vastaa.js';
 // Three instances of the whole app in this process, on one PostgreSQL schema: what each serves must
 // be what all of them know (no sticky sessions).
 const TOKEN_KEY = 'instances-on-postgres-key-0123456789abcdef';
+const METRICS_TOKEN = 'instances-on-postgres-metrics-0123456789abcdef';
 
 let schema: Awaited<ReturnType<typeof freshSchema>>;
 let a: Vastaa;
@@ -33,7 +34,7 @@ beforeAll(async () => {
       })),
     ),
   );
-  const env = { DATABASE_URL: databaseUrlIn(schema.name), DIRECT_LINE_TOKEN_KEY: TOKEN_KEY };
+  const env = { DATABASE_URL: databaseUrlIn(schema.name), DIRECT_LINE_TOKEN_KEY: TOKEN_KEY, TRUSTED_PROXIES: '127.0.0.1', METRICS_TOKEN };
   const start = () => startVastaa({ env });
   [a, b, c] = await Promise.all([start(), start(), start()]);
 });
@@ -41,6 +42,15 @@ afterAll(async () => {
   await Promise.all([a, b, c].map((instance) => instance?.stop()));
   await schema.drop();
 });
+
+/** Waits until `done` answers true (5 s at most). */
+async function eventually(done: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms: ${done.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const fromBot = (activities: Activity[]) => activities.filter((activity) => activity.type === 'message' && activity.from.role === 'bot');
 
@@ -108,31 +118,91 @@ describe('instances sharing one PostgreSQL (DATABASE_URL)', () => {
     await stream.close();
   });
 
-  test("whether the customer's page is there is known per instance: the one serving its stream and polls; what reaches the page is reported delivered there", async () => {
+  test("a customer's page connected to A is there for B and C: C's reply counts as delivered; one sent while away is delivered when the page comes back to A", async () => {
+    const customer = new DirectLineClient(`${a.url}/v3/directline`);
+    await customer.start();
+    let stream = await customer.openStream();
+    await stream.until((activities) => fromBot(activities).length >= 1);
+    for (const instance of [a, b, c])
+      expect(await instance.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: true, connected: true });
+
+    await customer.post({ type: 'message', text: 'haluan puhua ihmisen kanssa' });
+    const caseId = (await c.app.desk.agent.conversation(`vastaa-directline/${customer.conversationId}`))!.openCaseId!;
+    const onC = await c.signIn(VILI);
+    expect((await c.call('POST', `/api/agent/cases/${caseId}/claim`, { cookie: onC })).status).toBe(200);
+    expect((await c.call('POST', `/api/agent/cases/${caseId}/reply`, { cookie: onC, body: { text: 'Hei, Vili täällä.' } })).status).toBe(200);
+    await stream.until((activities) => activities.some((activity) => activity.text?.startsWith('Hei, Vili täällä.')));
+    const replies = async () => (await c.app.desk.agent.getCase(caseId)).events.filter((event) => event.event === 'replied').map((event) => event.delivery);
+    expect(await replies()).toEqual([{ stream: 'delivered' }]);
+
+    // The customer leaves: every instance sees the page gone; a reply sent through C now waits.
+    const watermark = stream.sets.at(-1)!.watermark;
+    await stream.close();
+    await eventually(async () => (await c.app.channels.directLine!.presence.presence(customer.conversationId)).connected === false);
+    expect((await c.call('POST', `/api/agent/cases/${caseId}/reply`, { cookie: onC, body: { text: 'Palaa kun ehdit.' } })).status).toBe(200);
+    expect((await replies())[1]).toEqual({ stream: 'not_connected' });
+
+    // Back on A, which did not send it: the page receives it and A records it delivered.
+    await customer.reconnect(watermark);
+    stream = await customer.openStream();
+    await stream.until((activities) => activities.some((activity) => activity.text?.startsWith('Palaa kun ehdit.')));
+    await eventually(async () => (await replies())[1]?.stream === 'delivered');
+    await stream.close();
+  });
+
+  test('a stream URL used on A is refused on B', async () => {
     const customer = new DirectLineClient(`${a.url}/v3/directline`);
     await customer.start();
     const stream = await customer.openStream();
     await stream.until((activities) => fromBot(activities).length >= 1);
-    const onA = a.app.channels.directLine!.presence;
-    expect(onA.presence(customer.conversationId)).toEqual({ held: true, connected: true });
-    expect(b.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: false, connected: false });
-    const delivered: string[] = [];
-    onA.deliveries.on('delivered', (_conversationId, ids) => delivered.push(...ids));
-    await customer.post({ type: 'message', text: 'hei' });
-    const seen = await stream.until((activities) => fromBot(activities).length >= 2);
-    expect(delivered).toContain(fromBot(seen).at(-1)!.id);
+    const sameUrlOnB = customer.streamUrl.replace(new URL(a.url).host, new URL(b.url).host);
+    await expect(customer.openStream(sameUrlOnB)).rejects.toThrow('stream refused: 403');
     await stream.close();
-    for (let tries = 0; onA.presence(customer.conversationId).connected && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(onA.presence(customer.conversationId)).toMatchObject({ held: true, connected: false });
+  });
 
-    // A poll through B: now B sees the page, and what the poll returned is delivered there.
-    const throughB = new DirectLineClient(`${b.url}/v3/directline`);
-    Object.assign(throughB, { token: customer.token, conversationId: customer.conversationId });
-    const polled: string[] = [];
-    b.app.channels.directLine!.presence.deliveries.on('delivered', (_conversationId, ids) => polled.push(...ids));
-    expect((await throughB.poll()).status).toBe(200);
-    expect(b.app.channels.directLine!.presence.presence(customer.conversationId)).toEqual({ held: true, connected: true });
-    expect(polled).toContain(fromBot(seen).at(-1)!.id);
+  test('new chats from one address count against one allowance whichever instance they reach', async () => {
+    // 20 a minute per address (DIRECT_LINE_STARTS_PER_MINUTE): round robin over three instances gives no more.
+    const tokenFrom = (instance: Vastaa) => instance.call('POST', '/v3/directline/tokens/generate', { headers: { 'x-forwarded-for': '203.0.113.77' } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 21; index++) statuses.push((await tokenFrom([a, b, c][index % 3]!)).status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address has an allowance of its own.
+    expect((await a.call('POST', '/v3/directline/tokens/generate', { headers: { 'x-forwarded-for': '203.0.113.78' } })).status).toBe(200);
+  });
+
+  test("the customer's typing reaches the console stream of another instance", async () => {
+    const customer = new DirectLineClient(`${a.url}/v3/directline`);
+    await customer.start();
+    await customer.post({ type: 'message', text: 'haluan puhua ihmisen kanssa' });
+    const caseId = (await a.app.desk.agent.conversation(`vastaa-directline/${customer.conversationId}`))!.openCaseId!;
+    const live = await consoleStream(b, await b.signIn(VILI));
+    await live.until(/event: ready/);
+    expect((await customer.post({ type: 'typing' })).status).toBe(200);
+    await live.until(new RegExp(`event: typing\\ndata: \\{"caseId":"${caseId}"\\}`));
+    live.close();
+  });
+
+  test('figures computed from the store are the same whichever instance answers: /api/metrics and the queue length of GET /metrics', async () => {
+    const cookie = await a.signIn(VILI);
+    const answers = await Promise.all([a, b, c].map((instance) => instance.call('GET', '/api/metrics', { cookie })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    // Only the time of the answer and the longest wait (counted to that time) may differ.
+    const figures = answers.map(({ body }) => ({ ...body, generatedAt: undefined, queue: { ...body.queue, longestWaitSeconds: undefined } }));
+    expect(figures[0].conversations.total).toBeGreaterThan(0);
+    expect(figures[0].queue.waiting).toBeGreaterThan(0);
+    expect(figures[1]).toEqual(figures[0]);
+    expect(figures[2]).toEqual(figures[0]);
+
+    const queueLengths = await Promise.all(
+      [a, b, c].map(
+        async (instance) =>
+          /^vastaa_queue_length (\d+)$/m.exec(
+            await (await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
+          )?.[1],
+      ),
+    );
+    expect(queueLengths).toEqual([String(figures[0].queue.waiting), String(figures[0].queue.waiting), String(figures[0].queue.waiting)]);
   });
 
   test('what the bot did not understand on one instance is in the learning inbox of every instance', async () => {

@@ -1,5 +1,11 @@
 export type RateCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** A per-address allowance: this process's `AddressRateLimit`, or one shared by the instances (PostgreSQL). */
+export interface RateLimit {
+  /** Spends one request of the address's allowance, or says how long until one is available. */
+  take(address: string): RateCheck | Promise<RateCheck>;
+}
+
 interface Bucket {
   tokens: number;
   updated: number;
@@ -14,7 +20,7 @@ interface Bucket {
  *
  * @example limit.take(proxies.clientAddress(req)) // { ok: false, retryAfterSeconds: 3 }
  */
-export class AddressRateLimit {
+export class AddressRateLimit implements RateLimit {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'restify';
 import { sendError } from '../../http/http-server.js';
-import type { AddressRateLimit, RateCheck } from './address-rate-limit.js';
+import type { RateCheck, RateLimit } from './address-rate-limit.js';
 import { BUSY_RETRY_AFTER_SECONDS, ConversationsBusyError } from './directline-conversations.js';
 import type { DirectLineLog } from './directline-log.js';
 
@@ -19,9 +19,9 @@ export type Admission = { ok: true } | Refusal;
 export interface ConversationAdmissionDeps {
   conversations: DirectLineLog;
   /** New tokens (new conversation ids) per client address. */
-  tokenLimit: AddressRateLimit;
+  tokenLimit: RateLimit;
   /** Conversations this process starts (or starts again after dropping them) per client address. */
-  startLimit: AddressRateLimit;
+  startLimit: RateLimit;
   /** The client's address, X-Forwarded-For believed only from TRUSTED_PROXIES. */
   clientAddress: (req: IncomingMessage) => string;
 }
@@ -37,14 +37,14 @@ export class ConversationAdmission {
   /** A new conversation token (POST /tokens/generate, POST /chat/token). */
   async issueToken(req: IncomingMessage): Promise<Admission> {
     if (await this.deps.conversations.isFull()) return busy();
-    return fromRateCheck(this.deps.tokenLimit.take(this.deps.clientAddress(req)));
+    return fromRateCheck(await this.deps.tokenLimit.take(this.deps.clientAddress(req)));
   }
 
   /** Holds the conversation for this request: one already held always; a new one within the client's allowance and below the cap. */
   async admit(req: IncomingMessage, conversationId: string, locale?: string): Promise<Admission & { created?: boolean }> {
     if (await this.deps.conversations.has(conversationId)) return { ok: true, created: false };
     if (await this.deps.conversations.isFull()) return busy();
-    const allowed = fromRateCheck(this.deps.startLimit.take(this.deps.clientAddress(req)));
+    const allowed = fromRateCheck(await this.deps.startLimit.take(this.deps.clientAddress(req)));
     if (!allowed.ok) return allowed;
     try {
       return { ok: true, created: (await this.deps.conversations.open(conversationId, locale)).created };

@@ -11,7 +11,7 @@ import { DirectLineConversations } from './directline-conversations.js';
 import type { DirectLineLog } from './directline-log.js';
 import { DirectLineStreamServer } from './directline-stream-server.js';
 import type { DirectLineTokens, TokenClaims } from './directline-tokens.js';
-import { SpentTokens } from './spent-tokens.js';
+import { SpentTokens, type SpentTokenLedger } from './spent-tokens.js';
 import { historyCopyOf, postedActivitySchema, startConversationSchema } from './posted-activity.js';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -32,6 +32,8 @@ export interface DirectLineRouteDeps {
   logger: Logger;
   /** The clock for used stream tokens (tests move it). */
   now?: () => number;
+  /** Used stream tokens, when shared by the instances (PostgreSQL); this process's memory unless given. */
+  spentTokens?: SpentTokenLedger;
   /** Whose X-Forwarded-Host/-Proto count for the serviceUrl and stream URL (TRUSTED_PROXIES). */
   proxies: TrustedProxies;
 }
@@ -48,7 +50,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): RouteInstaller & { 
     tokens: deps.tokens,
     conversations: deps.conversations,
     admission: deps.admission,
-    spentTokens: new SpentTokens(SPENT_STREAM_TOKENS, deps.now),
+    spentTokens: deps.spentTokens ?? new SpentTokens(SPENT_STREAM_TOKENS, deps.now),
     logger: deps.logger,
   });
 

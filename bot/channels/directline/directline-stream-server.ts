@@ -7,7 +7,7 @@ import type { UpgradeRoute } from '../../http/upgrade-routes.js';
 import type { DirectLineLog } from './directline-log.js';
 import type { DirectLineTokens } from './directline-tokens.js';
 import type { ConversationAdmission } from './conversation-admission.js';
-import type { SpentTokens } from './spent-tokens.js';
+import type { SpentTokenLedger } from './spent-tokens.js';
 
 const PING_INTERVAL_MS = 30_000;
 /** Close code sent when a conversation is dropped under its stream; Web Chat reconnects on any close. */
@@ -27,7 +27,7 @@ export interface DirectLineStreamDeps {
   conversations: DirectLineLog;
   admission: ConversationAdmission;
   /** Stream tokens already used: each opens its stream once (L4). */
-  spentTokens: SpentTokens;
+  spentTokens: SpentTokenLedger;
   logger: Logger;
 }
 
@@ -71,16 +71,25 @@ export class DirectLineStreamServer implements UpgradeRoute {
     if (url.pathname !== `${this.prefix}${encodeURIComponent(claims.conversationId)}/stream`) {
       return answerAndClose(socket, 403, 'token_wrong_conversation', 'the stream token is not valid for this conversation');
     }
-    if (!this.deps.spentTokens.spend(claims.id ?? url.searchParams.get('t')!, claims.expires * 1000)) {
-      return answerAndClose(socket, 403, 'token_used', 'this stream URL has been used; reconnect to get a new one');
-    }
     const watermark = url.searchParams.get('watermark') ?? undefined;
-    void this.admitAndUpgrade(request, socket, head, claims.conversationId, watermark);
+    void this.admitAndUpgrade(request, socket, head, claims.id ?? url.searchParams.get('t')!, claims.expires * 1000, claims.conversationId, watermark);
   }
 
-  private async admitAndUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, watermark: string | undefined): Promise<void> {
+  private async admitAndUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    tokenId: string,
+    tokenExpiresAtMs: number,
+    conversationId: string,
+    watermark: string | undefined,
+  ): Promise<void> {
     let admitted;
     try {
+      // Spent before anything else happens with it: the same URL on another instance a moment later is refused.
+      if (!(await this.deps.spentTokens.spend(tokenId, tokenExpiresAtMs))) {
+        return answerAndClose(socket, 403, 'token_used', 'this stream URL has been used; reconnect to get a new one');
+      }
       admitted = await this.deps.admission.admit(request, conversationId);
     } catch (error) {
       this.deps.logger.error('could not admit a direct line stream', { conversation: conversationId, error });

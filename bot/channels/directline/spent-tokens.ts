@@ -1,3 +1,9 @@
+/** Remembers used single-use tokens: this process's `SpentTokens`, or a table shared by the instances (PostgreSQL). */
+export interface SpentTokenLedger {
+  /** True the first time `id` is spent; false if it was spent before (and has not expired since). */
+  spend(id: string, expiresAtMs: number): boolean | Promise<boolean>;
+}
+
 /**
  * Ids of single-use tokens that have been used, remembered until the tokens expire, so a stream URL
  * opens its conversation's stream once (L4): someone who sees the URL later (a proxy log, a shared
@@ -6,7 +12,7 @@
  * Memory is bounded: at `maxEntries` the oldest id is forgotten first. Stream tokens live two minutes,
  * so only a flood of that many streams within two minutes could make one reusable again.
  */
-export class SpentTokens {
+export class SpentTokens implements SpentTokenLedger {
   /** Token id -> its expiry (ms); insertion order is use order, and every token lives about as long. */
   private readonly spent = new Map<string, number>();
 

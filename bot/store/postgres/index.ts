@@ -12,3 +12,7 @@ export * from './postgres-session-store.js';
 export * from './postgres-sign-in-limiter.js';
 export * from './postgres-agent-directory.js';
 export * from './postgres-learning-inbox.js';
+export * from './postgres-agent-presence.js';
+export * from './postgres-shared-pages.js';
+export * from './postgres-relays.js';
+export * from './postgres-direct-line-limits.js';

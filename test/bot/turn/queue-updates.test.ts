@@ -101,7 +101,7 @@ test('within service hours email is offered only once the customer has been away
   const { customer, caseId } = await waitingCustomer();
   expect((await history(customer)).filter((text) => text.includes('sähköpost'))).toEqual([]);
   await customer.leave();
-  for (let tries = 0; bot.app.channels.directLine!.presence.presence(customer.conversationId).connected && tries < 100; tries++) {
+  for (let tries = 0; (await bot.app.channels.directLine!.presence.presence(customer.conversationId)).connected && tries < 100; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -74,7 +74,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-async function until(done: () => boolean): Promise<void> {
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
   await eventually(
     async () => done(),
     (value) => value,
@@ -129,7 +129,7 @@ describe('the customer can leave and still get the answer', () => {
   test('emails the agent reply when the customer has closed the tab: both parts, Finnish, signed, a link back, nothing else personal', async () => {
     const { customer, caseId } = await customerWithEmail('liisa@example.fi');
     await customer.leave();
-    await until(() => !bot.app.channels.directLine!.presence.presence(customer.conversationId).connected);
+    await until(async () => !(await bot.app.channels.directLine!.presence.presence(customer.conversationId)).connected);
     const before = inbox.mails.length;
 
     const replied = await agentReplies(caseId, 'Hei! Korjasin laskusi.\nHyvitys näkyy seuraavassa laskussa.');
@@ -209,7 +209,7 @@ describe('the customer can leave and still get the answer', () => {
   test('an email the SMTP server refuses is logged and shown as not emailed; the agent reply itself succeeds', async () => {
     const { customer, caseId } = await customerWithEmail('refused@example.fi');
     await customer.leave();
-    await until(() => !bot.app.channels.directLine!.presence.presence(customer.conversationId).connected);
+    await until(async () => !(await bot.app.channels.directLine!.presence.presence(customer.conversationId)).connected);
     inbox.refuseWith = '550 mailbox unavailable';
     try {
       await agentReplies(caseId, 'Vastaus, joka ei mene perille.');

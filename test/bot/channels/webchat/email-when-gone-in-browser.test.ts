@@ -98,7 +98,7 @@ test(
     // The customer closes the tab; the second reply goes by email.
     await chat.context().close();
     await eventually(
-      async () => bot.app.channels.directLine!.presence.presence(conversationId).connected,
+      async () => (await bot.app.channels.directLine!.presence.presence(conversationId)).connected,
       (connected) => !connected,
     );
     const before = inbox.mails.length;

@@ -1,8 +1,17 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
+import type { AgentPresence, Presence } from '../../../../bot/agent-console/agent-presence.js';
 import type { SessionStore } from '../../../../bot/agent-console/session-store.js';
+import type { RateLimit } from '../../../../bot/channels/directline/address-rate-limit.js';
+import type { SpentTokenLedger } from '../../../../bot/channels/directline/spent-tokens.js';
 import type { SignInLimiter, SignInLimits } from '../../../../bot/agent-console/sign-in-limiter.js';
-import { ConversationsBusyError, type ActivitySet, type ConversationLimits } from '../../../../bot/channels/directline/directline-conversations.js';
+import {
+  ConversationsBusyError,
+  POLL_PRESENCE_MS,
+  type ActivitySet,
+  type ConversationLimits,
+} from '../../../../bot/channels/directline/directline-conversations.js';
+import type { PagePresence } from '../../../../bot/channels/directline/stream-presence.js';
 import type { DirectLineLog } from '../../../../bot/channels/directline/directline-log.js';
 import type { VerificationAttempts, VerificationLimits } from '../../../../bot/store/index.js';
 
@@ -242,4 +251,129 @@ export function signInLimiterContract(name: string, harness: () => { open(clock:
       await limiter.finished('anna');
     });
   });
+}
+
+/** What the built-in Direct Line's admission relies on: a token bucket per client address. */
+export function rateLimitContract(name: string, harness: () => { open(perMinute: number, clock: TestClock): Promise<RateLimit> }): void {
+  describe(`${name} keeps the RateLimit contract`, () => {
+    test('allows a burst of perMinute, then says how long until the next; refills at perMinute a minute', async () => {
+      const clock = new TestClock();
+      const limit = await harness().open(6, clock);
+      for (let index = 0; index < 6; index++) expect(await limit.take('198.51.100.7')).toEqual({ ok: true });
+      expect(await limit.take('198.51.100.7')).toEqual({ ok: false, retryAfterSeconds: 10 });
+      clock.advance(5_000);
+      expect(await limit.take('198.51.100.7')).toEqual({ ok: false, retryAfterSeconds: 5 });
+      clock.advance(5_000);
+      expect(await limit.take('198.51.100.7')).toEqual({ ok: true });
+      expect(await limit.take('198.51.100.7')).toEqual({ ok: false, retryAfterSeconds: 10 });
+      // A minute untouched: the full burst again.
+      clock.advance(60_000);
+      for (let index = 0; index < 6; index++) expect(await limit.take('198.51.100.7')).toEqual({ ok: true });
+    });
+
+    test('each address has its own allowance; IPv6 addresses of one /64 share one', async () => {
+      const clock = new TestClock();
+      const limit = await harness().open(1, clock);
+      expect(await limit.take('198.51.100.8')).toEqual({ ok: true });
+      expect(await limit.take('198.51.100.9')).toEqual({ ok: true });
+      expect(await limit.take('2001:db8:1:2::1')).toEqual({ ok: true });
+      expect((await limit.take('2001:db8:1:2:ffff::9')).ok).toBe(false);
+      expect(await limit.take('2001:db8:1:3::1')).toEqual({ ok: true });
+    });
+  });
+}
+
+/** What a single-use stream URL relies on: a token id is spent once until it expires. */
+export function spentTokensContract(name: string, harness: () => { open(clock: TestClock): Promise<SpentTokenLedger> }): void {
+  describe(`${name} keeps the SpentTokenLedger contract`, () => {
+    test('spends an id once; another id is its own; an expired id may be spent again', async () => {
+      const clock = new TestClock();
+      const spent = await harness().open(clock);
+      const expires = clock.ms + 120_000;
+      expect(await spent.spend('stream-token-1', expires)).toBe(true);
+      expect(await spent.spend('stream-token-1', expires)).toBe(false);
+      expect(await spent.spend('stream-token-2', expires)).toBe(true);
+      clock.advance(120_001);
+      expect(await spent.spend('stream-token-1', clock.ms + 120_000)).toBe(true);
+    });
+  });
+}
+
+/** What routing and the console rely on, for the presence in DATA_DIR and the one in PostgreSQL. */
+export function agentPresenceContract(name: string, harness: () => { open(clock: TestClock, offlineAfterMs: number): Promise<AgentPresence> }): void {
+  describe(`${name} keeps the AgentPresence contract`, () => {
+    test('an agent never set is offline; a change is stored with its time and told once; the same state again changes nothing', async () => {
+      const clock = new TestClock();
+      const presence = await harness().open(clock, 60_000);
+      const changes: [string, Presence][] = [];
+      presence.events.on('changed', (login, state) => changes.push([login, state]));
+      expect(presence.of('vili')).toEqual({ status: 'offline', since: new Date(0).toISOString() });
+      const online = await presence.set('vili', 'online');
+      expect(online).toEqual({ status: 'online', since: clock.date().toISOString() });
+      expect(presence.of('vili')).toEqual(online);
+      clock.advance(1000);
+      expect(await presence.set('vili', 'online')).toEqual(online);
+      expect(await presence.set('anna', 'away')).toEqual({ status: 'away', since: clock.date().toISOString() });
+      expect(changes).toEqual([
+        ['vili', online],
+        ['anna', { status: 'away', since: clock.date().toISOString() }],
+      ]);
+      await presence.close();
+    });
+
+    test('offline once every console has been closed for offlineAfterMs; an open console keeps the agent as they are', async () => {
+      const clock = new TestClock();
+      const presence = await harness().open(clock, 100);
+      await presence.set('vili', 'online');
+      presence.consoleOpened('vili');
+      presence.consoleOpened('vili');
+      presence.consoleClosed('vili');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(presence.of('vili').status).toBe('online');
+      presence.consoleClosed('vili');
+      for (let tries = 0; presence.of('vili').status !== 'offline' && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(presence.of('vili').status).toBe('offline');
+      await presence.close();
+    });
+  });
+}
+
+/** What the delivery ticks, the email of a reply and the email offer rely on: whether the customer's page is there. */
+export function pagePresenceContract(
+  name: string,
+  harness: () => { open(clock: TestClock): Promise<{ log: DirectLineLog; presence: PagePresence }>; close(): Promise<void> },
+): void {
+  describe(`${name} keeps the PagePresence contract`, () => {
+    test('a conversation not held has no page; an open stream is there; closed, the time away counts; a poll is there for a moment', async () => {
+      const clock = new TestClock();
+      const each = harness();
+      try {
+        const { log, presence } = await each.open(clock);
+        expect(await presence.presence('page-1')).toEqual({ held: false, connected: false });
+        await log.open('page-1');
+        clock.advance(1000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: false, awayMs: 1000 });
+        const unsubscribe = await log.subscribe('page-1', undefined, () => undefined);
+        clock.advance(60_000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: true });
+        unsubscribe();
+        clock.advance(30_000);
+        await until(async () => (await presence.presence('page-1')).awayMs === 30_000);
+        await log.poll('page-1', undefined);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: true });
+        clock.advance(POLL_PRESENCE_MS + 2000);
+        expect(await presence.presence('page-1')).toEqual({ held: true, connected: false, awayMs: 2000 });
+      } finally {
+        await each.close();
+      }
+    });
+  });
+}
+
+async function until(done: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms: ${done.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
