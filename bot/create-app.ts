@@ -295,6 +295,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     {
       turnMiddleware,
       onTurnError: adapter.onTurnError,
+      inFlight: inFlight.track,
       logic: (context) => bot.run(context),
       content,
       proxies,

@@ -10,7 +10,7 @@ import type { LiveContent } from '../turn/live-content.js';
 import type { Logger } from '../../core/index.js';
 import { AddressRateLimit, type RateLimit } from './directline/address-rate-limit.js';
 import { ConversationAdmission, fromRateCheck, type Admission } from './directline/conversation-admission.js';
-import { DirectLineAdapter } from './directline/directline-adapter.js';
+import { DirectLineAdapter, type TurnTracker } from './directline/directline-adapter.js';
 import { DirectLineConversations, type ConversationLimits } from './directline/directline-conversations.js';
 import { memoryDirectLineLog, type DirectLineLog } from './directline/directline-log.js';
 import { directLineRoutes } from './directline/directline-routes.js';
@@ -37,6 +37,8 @@ export interface ChannelDeps {
   /** Middleware every adapter runs first (masking, roles, transcript, reply shaping), in this order. */
   turnMiddleware: readonly Middleware[];
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** Counts a built-in Direct Line turn as in flight from its acceptance (InFlightTurns.track), queued or running. */
+  inFlight?: TurnTracker;
   /** The bot's turn. */
   logic: (context: TurnContext) => Promise<void>;
   content: LiveContent;
@@ -182,7 +184,7 @@ function buildWebChat(
   const presence: PagePresence = inMemory ? { presence: async (id) => inMemory.presence(id), deliveries: inMemory.deliveries } : streamPresence!;
   const startLimit = rateLimit('starts');
   const admission = new ConversationAdmission({ conversations, tokenLimit, startLimit, clientAddress });
-  const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }), deps);
+  const adapter = withTurnMiddleware(new DirectLineAdapter(conversations, { id: 'vastaa', name: config.BOT_DISPLAY_NAME, role: 'bot' }, deps.inFlight), deps);
   const streams = directLineRoutes({
     channelId: BUILT_IN_DIRECT_LINE_CHANNEL,
     tokens,

@@ -12,15 +12,24 @@ export class InFlightTurns implements Middleware {
     return this.running;
   }
 
-  async onTurn(_context: TurnContext, next: () => Promise<void>): Promise<void> {
+  onTurn(_context: TurnContext, next: () => Promise<void>): Promise<void> {
+    return this.track(next);
+  }
+
+  /**
+   * Counts `work` as in flight while it runs. A channel wraps a turn in it from the moment it accepts the
+   * activity: a turn queued behind an earlier one of its conversation is not in the middleware yet, and a
+   * shutdown that saw no turn running would close the database under it (the turn then failed on an ended pool).
+   */
+  track = async <T>(work: () => Promise<T>): Promise<T> => {
     this.running++;
     try {
-      await next();
+      return await work();
     } finally {
       this.running--;
       if (this.running === 0) for (const resolve of this.waiting.splice(0)) resolve();
     }
-  }
+  };
 
   /** Resolves when no turn runs, or after `timeoutMs` at the latest; true when they all finished. */
   idle(timeoutMs: number): Promise<boolean> {

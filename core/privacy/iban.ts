@@ -1,88 +1,107 @@
 import { GROUP_SEPARATOR, separatorAt, type Span } from './span.js';
 
-/** IBAN length per country (ISO 13616 registry); knowing the length tells where an IBAN ends in running text. */
-export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  AD: 24,
-  AE: 23,
-  AL: 28,
-  AT: 20,
-  AZ: 28,
-  BA: 20,
-  BE: 16,
-  BG: 22,
-  BH: 22,
-  BR: 29,
-  BY: 28,
-  CH: 21,
-  CR: 22,
-  CY: 28,
-  CZ: 24,
-  DE: 22,
-  DK: 18,
-  DO: 28,
-  EE: 20,
-  EG: 29,
-  ES: 24,
-  FI: 18,
-  FO: 18,
-  FR: 27,
-  GB: 22,
-  GE: 22,
-  GI: 23,
-  GL: 18,
-  GR: 27,
-  GT: 28,
-  HR: 21,
-  HU: 28,
-  IE: 22,
-  IL: 23,
-  IQ: 23,
-  IS: 26,
-  IT: 27,
-  JO: 30,
-  KW: 30,
-  KZ: 20,
-  LB: 28,
-  LC: 32,
-  LI: 21,
-  LT: 20,
-  LU: 20,
-  LV: 21,
-  MC: 27,
-  MD: 24,
-  ME: 22,
-  MK: 19,
-  MR: 27,
-  MT: 31,
-  MU: 30,
-  NL: 18,
-  NO: 15,
-  PK: 24,
-  PL: 28,
-  PS: 29,
-  PT: 25,
-  QA: 29,
-  RO: 24,
-  RS: 22,
-  SA: 24,
-  SC: 31,
-  SE: 24,
-  SI: 19,
-  SK: 24,
-  SM: 27,
-  ST: 25,
-  SV: 28,
-  TL: 23,
-  TN: 24,
-  TR: 26,
-  UA: 29,
-  VA: 22,
-  VG: 24,
-  XK: 20,
+/**
+ * The account part (BBAN) of each country's IBAN as the ISO 13616 registry defines it: `n` digits, `a` letters,
+ * `c` either, with counts ("a4n14": four letters, then fourteen digits). The format, not only the mod-97 check,
+ * tells an IBAN from running text: reading "postinumero 55990 ja klo 18.30–18.45 ja po…" from its "ro" gathers the
+ * words "ja" and "klo" into 24 characters that pass mod-97 one time in 97, but a Romanian IBAN has four letters
+ * where that text has "990J".
+ */
+export const IBAN_FORMATS: Readonly<Record<string, string>> = {
+  AD: 'n8c12',
+  AE: 'n19',
+  AL: 'n8c16',
+  AT: 'n16',
+  AZ: 'a4c20',
+  BA: 'n16',
+  BE: 'n12',
+  BG: 'a4n6c8',
+  BH: 'a4c14',
+  BR: 'n23a1c1',
+  BY: 'c4n4c16',
+  CH: 'n5c12',
+  CR: 'n18',
+  CY: 'n8c16',
+  CZ: 'n20',
+  DE: 'n18',
+  DK: 'n14',
+  DO: 'c4n20',
+  EE: 'n16',
+  EG: 'n25',
+  ES: 'n20',
+  FI: 'n14',
+  FO: 'n14',
+  FR: 'n10c11n2',
+  GB: 'a4n14',
+  GE: 'a2n16',
+  GI: 'a4c15',
+  GL: 'n14',
+  GR: 'n7c16',
+  GT: 'c24',
+  HR: 'n17',
+  HU: 'n24',
+  IE: 'a4n14',
+  IL: 'n19',
+  IQ: 'a4n15',
+  IS: 'n22',
+  IT: 'a1n10c12',
+  JO: 'a4n4c18',
+  KW: 'a4c22',
+  KZ: 'n3c13',
+  LB: 'n4c20',
+  LC: 'a4c24',
+  LI: 'n5c12',
+  LT: 'n16',
+  LU: 'n3c13',
+  LV: 'a4c13',
+  MC: 'n10c11n2',
+  MD: 'c20',
+  ME: 'n18',
+  MK: 'n3c10n2',
+  MR: 'n23',
+  MT: 'a4n5c18',
+  MU: 'a4n19a3',
+  NL: 'a4n10',
+  NO: 'n11',
+  PK: 'a4c16',
+  PL: 'n24',
+  PS: 'a4c21',
+  PT: 'n21',
+  QA: 'a4c21',
+  RO: 'a4c16',
+  RS: 'n18',
+  SA: 'n2c18',
+  SC: 'a4n20a3',
+  SE: 'n20',
+  SI: 'n15',
+  SK: 'n20',
+  SM: 'a1n10c12',
+  ST: 'n21',
+  SV: 'a4n20',
+  TL: 'n19',
+  TN: 'n20',
+  TR: 'n6c16',
+  UA: 'n6c19',
+  VA: 'n18',
+  VG: 'a4n16',
+  XK: 'n16',
 };
 
+/** IBAN length per country, country code and check digits included; knowing it tells where an IBAN ends in running text. */
+export const IBAN_LENGTHS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(IBAN_FORMATS).map(([country, format]) => [country, 4 + [...format.matchAll(/\d+/g)].reduce((sum, [count]) => sum + Number(count), 0)]),
+);
+
+const CHARACTER_CLASSES: Readonly<Record<string, string>> = { n: '[0-9]', a: '[A-Z]', c: '[A-Z0-9]' };
+const BBAN_PATTERNS: ReadonlyMap<string, RegExp> = new Map(
+  Object.entries(IBAN_FORMATS).map(([country, format]) => [
+    country,
+    new RegExp(`^${format.replace(/([nac])(\d+)/g, (_part, kind: string, count: string) => `${CHARACTER_CLASSES[kind]}{${count}}`)}$`),
+  ]),
+);
+
 // The country code, then its two check digits (a separator may split them: "FI2 1123…"). Letters may
-// touch the country code ("IBAN:FI21…", "tiliFI21…"): the length and mod-97 check decide.
+// touch the country code ("IBAN:FI21…", "tiliFI21…"): the length, the country's format and mod-97 check decide.
 const IBAN_START = new RegExp(`(?<!\\d)[A-Z]{2}(?=(?:${GROUP_SEPARATOR.source})?\\d(?:${GROUP_SEPARATOR.source})?\\d)`, 'gi');
 const ALPHANUMERIC = /^[A-Z0-9]$/i;
 
@@ -90,16 +109,17 @@ const ALPHANUMERIC = /^[A-Z0-9]$/i;
 export function findIbans(text: string): Span[] {
   const found: Span[] = [];
   for (const match of text.matchAll(IBAN_START)) {
-    const length = IBAN_LENGTHS[match[0].slice(0, 2).toUpperCase()];
+    const country = match[0].slice(0, 2).toUpperCase();
+    const length = IBAN_LENGTHS[country];
     if (length === undefined) continue;
-    const end = endOfIban(text, match.index, length);
+    const end = endOfIban(text, match.index, length, BBAN_PATTERNS.get(country)!);
     if (end !== undefined) found.push({ start: match.index, end });
   }
   return found;
 }
 
 /** Where the IBAN starting at `start` ends, or undefined when the characters there are not one. */
-function endOfIban(text: string, start: number, length: number): number | undefined {
+function endOfIban(text: string, start: number, length: number, bban: RegExp): number | undefined {
   let compact = '';
   let at = start;
   while (at < text.length && compact.length < length) {
@@ -113,7 +133,8 @@ function endOfIban(text: string, start: number, length: number): number | undefi
   }
   // Without this check, the first digits of a longer number would pass as an IBAN.
   if (compact.length !== length || /\d/.test(text[at] ?? '')) return undefined;
-  return ibanChecksumIsValid(compact.toUpperCase()) ? at : undefined;
+  const iban = compact.toUpperCase();
+  return bban.test(iban.slice(4)) && ibanChecksumIsValid(iban) ? at : undefined;
 }
 
 export function ibanChecksumIsValid(iban: string): boolean {

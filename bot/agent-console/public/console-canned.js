@@ -153,7 +153,11 @@
     section.addEventListener(
       'keydown',
       function (event) {
-        if (event.target !== area || !isOpen()) return;
+        if (event.target !== area) return;
+        // Drawn again with the list open and its reopening still waiting for the timer below: the key is meant
+        // for the list the agent saw. Without this, an Enter in between sent "/auki" to the customer as typed.
+        if (!isOpen() && remembered.query !== null) update();
+        if (!isOpen()) return;
         var handled = true;
         if (event.key === 'ArrowDown') active = matches.length ? (active + 1) % matches.length : 0;
         else if (event.key === 'ArrowUp') active = matches.length ? (active - 1 + matches.length) % matches.length : 0;

@@ -2,6 +2,19 @@ import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ChannelAcco
 import type { ChannelAdapter } from '../../turn/conversation-sender.js';
 import type { DirectLineLog } from './directline-log.js';
 
+/** Runs `work` counted as a turn in flight (InFlightTurns.track), so a graceful shutdown waits for it. */
+export type TurnTracker = <T>(work: () => Promise<T>) => Promise<T>;
+
+const TURN_FAILED = Symbol('directLineTurnFailed');
+
+/** A customer's activity whose turn failed inside the bot (the customer got the apology of onTurnError). */
+export class TurnFailedError extends Error {
+  constructor(readonly failure: unknown) {
+    super(`the turn failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+    this.name = 'TurnFailedError';
+  }
+}
+
 /**
  * The bot side of the built-in Direct Line: runs a customer's activity as a turn and stores what the
  * bot sends in the conversation, where Web Chat's stream or poll picks it up. Proactive sends (agent
@@ -12,13 +25,36 @@ export class DirectLineAdapter extends BotAdapter implements ChannelAdapter {
     private readonly conversations: DirectLineLog,
     /** The bot's account in every conversation of this channel. */
     readonly botAccount: ChannelAccount,
+    /** Counts a turn from the moment it is accepted, also while it waits behind earlier turns of its conversation. */
+    private readonly inFlight: TurnTracker = (work) => work(),
   ) {
     super();
+    // First in the chain, so it sees every failure before onTurnError answers it with an apology.
+    this.use(async (context, next) => {
+      try {
+        await next();
+      } catch (error) {
+        context.turnState.set(TURN_FAILED, error);
+        throw error;
+      }
+    });
   }
 
-  /** Runs one incoming activity through the middleware and the bot, after earlier turns of its conversation. */
+  /**
+   * Runs one incoming activity through the middleware and the bot, after earlier turns of its conversation.
+   * Rejects with TurnFailedError when the turn failed, even though onTurnError has apologised to the customer:
+   * the HTTP answer then says the message was not processed (502), and the client sends it again, instead of
+   * a 200 that would make a message nobody acted on (no case opened) look handled.
+   */
   processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return this.conversations.serialize(activity.conversation.id, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return this.inFlight(() =>
+      this.conversations.serialize(activity.conversation.id, async () => {
+        const context = new TurnContext(this, activity);
+        await this.runMiddleware(context, logic);
+        const failure: unknown = context.turnState.get(TURN_FAILED);
+        if (failure !== undefined) throw new TurnFailedError(failure);
+      }),
+    );
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
