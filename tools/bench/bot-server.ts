@@ -13,6 +13,8 @@ export interface RunningBot {
   startupMs: number;
   /** The server's peak resident memory so far (Linux /proc VmHWM), or null elsewhere. */
   peakRssMb(): number | null;
+  /** CPU time the server process has used so far, user + system, all threads (Linux /proc stat), or null elsewhere. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv 
     await stop();
     throw error;
   }
-  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), stop };
+  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), cpuMs: () => cpuMs(child.pid), stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
@@ -108,6 +110,21 @@ function peakRssMb(pid: number | undefined): number | null {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat on Linux (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name, which is in parentheses and may itself hold spaces: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return null;
   }

@@ -15,6 +15,8 @@ export interface TurnLoad {
   turnsPerSecond: number;
   /** Non-200 answers, socket errors and timeouts. */
   errors: number;
+  /** CPU time of the bot process(es) per answered turn during the level (user + system), or null where it cannot be read. */
+  botCpuMsPerTurn: number | null;
   sampleReply: string;
   sampleEvents: string[];
 }
@@ -73,6 +75,7 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
       }
       await runLoad({ urls, text, connections: 4 * urls.length, durationSeconds: timing.warmUpSeconds, conversationPrefix: 'warm-up' });
       for (const concurrency of CONCURRENCIES) {
+        const cpuBefore = totalCpuMs(bots);
         const run = await runLoad({ urls, text, connections: concurrency, durationSeconds: timing.secondsPerLevel, conversationPrefix: `load-${concurrency}` });
         const load: TurnLoad = {
           message,
@@ -83,11 +86,12 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
           p99Ms: run.p99Ms,
           turnsPerSecond: (run.turns / run.durationMs) * 1000,
           errors: run.failures,
+          botCpuMsPerTurn: cpuPerTurn(cpuBefore, totalCpuMs(bots), run.turns),
           sampleReply: sample.reply,
           sampleEvents: sample.events,
         };
         log(
-          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} failed`,
+          `${message} x${concurrency}: ${load.turns} turns, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ${load.turnsPerSecond.toFixed(0)} turns/s, ${load.errors} failed, bot CPU ${load.botCpuMsPerTurn?.toFixed(2) ?? '?'} ms/turn`,
         );
         loads.push(load);
       }
@@ -101,6 +105,21 @@ export async function measureEndToEnd(projectRoot: string, options: EndToEndOpti
     }
   }
   return { store: options.store, instances: options.instances, secondsPerLevel: timing.secondsPerLevel, startupMs: startupMs ?? NaN, serverPeakRssMb, loads };
+}
+
+function totalCpuMs(bots: RunningBot[]): number | null {
+  let total = 0;
+  for (const bot of bots) {
+    const ms = bot.cpuMs();
+    if (ms === null) return null;
+    total += ms;
+  }
+  return total;
+}
+
+/** The bots' CPU per answered turn: the figure to judge speed work by on a shared machine, where wall-clock rates move with other people's work. */
+function cpuPerTurn(before: number | null, after: number | null, turns: number): number | null {
+  return before === null || after === null || turns === 0 ? null : (after - before) / turns;
 }
 
 /** One turn before the load, to show and check what is measured (a handoff must send handoff.initiate). */

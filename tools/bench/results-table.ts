@@ -58,12 +58,12 @@ export function renderEndToEndLines(e2e: EndToEndResult): string[] {
   const lines = [
     `The bot end to end (POST /api/messages, deliveryMode expectReplies, loopback, load from autocannon in its own process, ${e2e.secondsPerLevel} s per level after a warm-up): store ${e2e.store}, ${e2e.instances} bot process(es), start-up ${fixed(e2e.startupMs / 1000, 1)} s, server peak memory ${fixed(e2e.serverPeakRssMb, 0)} MiB.`,
     '',
-    '| message | concurrency | turns | p50 | p99 | turns / s | failed |',
-    '|---|---|---|---|---|---|---|',
+    '| message | concurrency | turns | p50 | p99 | turns / s | bot CPU / turn | failed |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const load of e2e.loads) {
     lines.push(
-      `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 0)} ms | ${fixed(load.p99Ms, 0)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.errors} |`,
+      `| ${load.message}: "${load.text}" | ${load.concurrency} | ${load.turns} | ${fixed(load.p50Ms, 0)} ms | ${fixed(load.p99Ms, 0)} ms | ${fixed(load.turnsPerSecond, 0)} | ${load.botCpuMsPerTurn === null ? '–' : `${fixed(load.botCpuMsPerTurn, 2)} ms`} | ${load.errors} |`,
     );
   }
   const replies = [...new Map(e2e.loads.map((load) => [load.message, load])).values()];

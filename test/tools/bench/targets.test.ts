@@ -10,6 +10,7 @@ const load = (message: string, concurrency: number, turnsPerSecond: number, p99M
   p99Ms,
   turnsPerSecond,
   errors,
+  botCpuMsPerTurn: 1,
   sampleReply: '',
   sampleEvents: [],
 });
