@@ -64,7 +64,7 @@ export async function startBot(projectRoot: string, extraEnv: NodeJS.ProcessEnv 
     await stop();
     throw error;
   }
-  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), cpuMs: () => cpuMs(child.pid), stop };
+  return { url, startupMs: Date.now() - started, peakRssMb: () => peakRssMb(child.pid), cpuMs: () => processCpuMs(child.pid), stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
@@ -118,7 +118,8 @@ function peakRssMb(pid: number | undefined): number | null {
 /** Clock ticks per second of /proc/<pid>/stat on Linux (USER_HZ, 100 on every mainstream kernel). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function cpuMs(pid: number | undefined): number | null {
+/** CPU time a process has used so far (user + system, all threads, from /proc/<pid>/stat), in ms; null where that cannot be read. */
+export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     // Fields after the command name, which is in parentheses and may itself hold spaces: utime and stime are the 12th and 13th.
