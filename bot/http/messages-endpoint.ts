@@ -3,6 +3,7 @@ import type { Request, Response } from 'restify';
 import type { Logger, RecentIds } from '../../core/index.js';
 import type { TrustedProxies } from './client-address.js';
 import { sendError, type TurnProcessor } from './http-server.js';
+import { appIdOf, ReusedBotClients } from './reused-bot-clients.js';
 import { refusalOf, type MessagesEndpointPolicy } from './messages-endpoint-access.js';
 
 type Authentication = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -12,14 +13,21 @@ type Authentication = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication
  * authentication failure that is not an AuthenticationError (the OpenID metadata cannot be fetched:
  * DNS, timeout) with 500 and the raw error text, and a refused token with a bare string. We
  * authenticate first and answer every failure in our own shape; this runs the turn after that.
+ * The Bot Framework clients a turn gets are made once and reused (`ReusedBotClients`).
  */
 export class MessagesAdapter extends CloudAdapter {
+  private readonly clients: ReusedBotClients;
+
   constructor(readonly authentication: ConfigurationBotFrameworkAuthentication) {
-    super(authentication);
+    const clients = new ReusedBotClients();
+    super(clients.wrap(authentication));
+    this.clients = clients;
   }
 
   runAuthenticated(authentication: Authentication, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authentication, activity, logic);
+    const connectorFactory =
+      authentication.connectorFactory && this.clients.connectorFactory(appIdOf(authentication.claimsIdentity), authentication.connectorFactory);
+    return this.processActivity({ ...authentication, connectorFactory }, activity, logic);
   }
 }
 

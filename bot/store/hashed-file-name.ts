@@ -12,6 +12,24 @@ const PREFIX_LENGTH = 24;
  * @example hashedFileName('emulator', 'emulator/conversations/abc/', '.json') // 'emulator-<64 hex>.json'
  */
 export function hashedFileName(readable: string, key: string, extension: string): string {
+  const memoKey = `${readable}\n${extension}\n${key}`;
+  let name = recentNames.get(memoKey);
+  if (name === undefined) {
+    name = computeHashedFileName(readable, key, extension);
+    if (recentNames.size >= RECENT_NAMES_KEPT) recentNames.clear();
+    recentNames.set(memoKey, name);
+  }
+  return name;
+}
+
+/**
+ * Names computed lately: a turn names its state file twice and its transcript once per activity
+ * logged, and a sha256 each time was 1 % of a FAQ turn's CPU. Cleared when full, so it stays small.
+ */
+const recentNames = new Map<string, string>();
+const RECENT_NAMES_KEPT = 4096;
+
+function computeHashedFileName(readable: string, key: string, extension: string): string {
   const prefix = readable
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -139,9 +139,7 @@ function specialDay(text: string[], today: LocalDate, hours: SpecialDaySource): 
   let best: { score: number; date: LocalDate } | undefined;
   for (const day of hours.specialDays) {
     if (day.date < today) continue;
-    for (const name of Object.values(day.name)) {
-      const whole = fold(name).replace(/[^\p{L}\p{N}]+/gu, '');
-      const stem = stemOf(name);
+    for (const { whole, stem } of matchableNames(day)) {
       // The longest matching name is the most specific: "2. pääsiäispäivä" over "pääsiäispäivä".
       const score = phrases.some((phrase) => inflectionOf(phrase, whole))
         ? 1000 + whole.length
@@ -152,6 +150,20 @@ function specialDay(text: string[], today: LocalDate, hours: SpecialDaySource): 
     }
   }
   return best?.date;
+}
+
+type SpecialDay = SpecialDaySource['specialDays'][number];
+
+/** Each special day's names as matched, per day of the loaded hours file: they were folded and stemmed anew for every question (2 % of a FAQ turn's CPU). */
+const namesOfDay = new WeakMap<SpecialDay, { whole: string; stem: string }[]>();
+
+function matchableNames(day: SpecialDay): { whole: string; stem: string }[] {
+  let names = namesOfDay.get(day);
+  if (!names) {
+    names = Object.values(day.name).map((name) => ({ whole: fold(name).replace(/[^\p{L}\p{N}]+/gu, ''), stem: stemOf(name) }));
+    namesOfDay.set(day, names);
+  }
+  return names;
 }
 
 /** "Juhannusaatto" -> "juhannus", "New Year's Eve" -> "newyear", "Loppiainen" -> "loppiai" (loppiaisena). */

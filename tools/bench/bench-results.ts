@@ -25,4 +25,5 @@ export const UNITS = {
   p99Ms: 'milliseconds per message',
   peakRssMb: 'MiB, peak resident memory of the process',
   turnsPerSecond: 'completed turns per second',
+  botCpuMsPerTurn: 'milliseconds of CPU time (user + system) of the bot process(es) per answered turn',
 };

@@ -38,11 +38,27 @@ describe('conversation state on disk, one file per conversation', () => {
     expect(existsSync(path.join(dir, 'state.json.migrated'))).toBe(true);
   });
 
-  test('a corrupt state file is reported with its path and left as it is', async () => {
+  test('reads back state written, deleted and written again, and state found on disk at start-up', async () => {
     const dir = await tempDir();
     const storage = await FileStorage.open(path.join(dir, 'state'));
-    const file = storage.fileOf('broken');
+    expect(await storage.read(['test/conversations/new/'])).toEqual({});
+    await storage.write({ 'test/conversations/new/': { eTag: '*', turn: 1 } });
+    expect(await storage.read(['test/conversations/new/'])).toMatchObject({ 'test/conversations/new/': { turn: 1 } });
+    await storage.delete(['test/conversations/new/']);
+    expect(await storage.read(['test/conversations/new/'])).toEqual({});
+    await storage.write({ 'test/conversations/new/': { eTag: '*', turn: 2 } });
+    expect(await storage.read(['test/conversations/new/'])).toMatchObject({ 'test/conversations/new/': { turn: 2 } });
+    const reopened = await FileStorage.open(path.join(dir, 'state'));
+    expect(await reopened.read(['test/conversations/new/'])).toMatchObject({ 'test/conversations/new/': { turn: 2 } });
+    expect(await reopened.read(['test/conversations/other/'])).toEqual({});
+  });
+
+  test('a corrupt state file is reported with its path and left as it is', async () => {
+    const dir = await tempDir();
+    const file = (await FileStorage.open(path.join(dir, 'state'))).fileOf('broken');
     await writeFile(file, '{"eTag":');
+    // Opened after the damage, as after the crash that caused it: a running store knows which files it wrote.
+    const storage = await FileStorage.open(path.join(dir, 'state'));
     await expect(storage.read(['broken'])).rejects.toBeInstanceOf(StoreFileError);
     await expect(storage.read(['broken'])).rejects.toThrow(file);
     expect(await readFile(file, 'utf8')).toBe('{"eTag":');
