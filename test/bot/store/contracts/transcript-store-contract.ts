@@ -54,7 +54,7 @@ export function transcriptStoreContract(name: string, harness: () => TranscriptS
       const texts = Array.from({ length: 30 }, (_, i) => `message ${i}`);
       const logged: Promise<void>[] = [];
       for (const [i, text] of texts.entries()) {
-        logged.push(store.logActivity(activity('back-to-back', text)));
+        logged.push(Promise.resolve(store.logActivity(activity('back-to-back', text))));
         // Some arrive while the previous append is still being written, some in the same tick.
         if (i % 7 === 3) await logged[i];
       }
