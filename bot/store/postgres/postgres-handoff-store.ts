@@ -93,12 +93,20 @@ export class PostgresHandoffStore implements HandoffStore {
   }
 
   async transact<T>(change: (tx: HandoffTransaction) => T): Promise<T> {
-    await this.freshSync();
+    // The first run is on the cache as it is, without a sync: a one-row write only stands if the row
+    // is still as that run read it, so a stale cache costs a retry, never a lost update. A run that
+    // fails or writes nothing is only believed on fresh data: the cache may be behind another instance.
+    let synced = false;
     for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt += 1) {
       const tried = this.tryOnCache(change);
       if (tried.needsLock) break;
+      const write = 'error' in tried ? 'none' : oneRowWrite(tried, this.cache);
+      if (write === 'none' && !synced) {
+        await this.freshSync();
+        synced = true;
+        continue;
+      }
       if ('error' in tried) throw tried.error;
-      const write = oneRowWrite(tried, this.cache);
       if (write === 'none') return tried.result;
       if (write === 'several') break;
       let revision: number | undefined;
@@ -116,6 +124,7 @@ export class PostgresHandoffStore implements HandoffStore {
         return tried.result;
       }
       await this.freshSync();
+      synced = true;
     }
     return this.exclusive(() => this.inTransaction((client, committed) => this.runChange(client, change, committed)));
   }
