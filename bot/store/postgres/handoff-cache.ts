@@ -59,6 +59,8 @@ export class HandoffCache {
   /** The cached records with `staged` over them; every record handed out is a copy. */
   view(staged: Staged = emptyStaged()): HandoffView {
     const merged = <T>(stored: Map<string, T>, changes: Map<string, T | null>): T[] => {
+      // Most calls have nothing staged: no copy of every record's entry then.
+      if (changes.size === 0) return [...stored.values()];
       const all = new Map<string, T | null>(stored);
       for (const [key, value] of changes) all.set(key, value);
       return [...all.values()].filter((value): value is T => value !== null);

@@ -151,18 +151,23 @@ export class PostgresHandoffStore implements HandoffStore {
     const staged = emptyStaged();
     const reads = new Set<string>();
     let needsLock = false;
+    // Stops the run at the first call only the locked path can serve: it will run the change again,
+    // and going on would only pay for a scan twice.
+    const lockNeeded = (): never => {
+      needsLock = true;
+      throw new Error('PostgresHandoffStore: this change needs the locked path');
+    };
     const view = this.cache.view(staged);
     const tx: HandoffTransaction = {
       case: (id) => (reads.add(`case:${id}`), view.case(id)),
       conversation: (key) => (reads.add(`conversation:${key}`), view.conversation(key)),
-      cases: (filter) => ((needsLock = true), view.cases(filter)),
-      conversations: (filter) => ((needsLock = true), view.conversations(filter)),
+      cases: lockNeeded,
+      conversations: lockNeeded,
       putCase: (record) => void staged.cases.set(record.id, structuredClone(record)),
       putConversation: (record) => void staged.conversations.set(record.key, structuredClone(record)),
-      deleteCase: (id) => ((needsLock = true), void staged.cases.set(id, null)),
-      deleteConversation: (key) => ((needsLock = true), void staged.conversations.set(key, null)),
-      // Only the locked row knows the next number; this run's result is thrown away.
-      nextCaseNumber: () => ((needsLock = true), 0),
+      deleteCase: lockNeeded,
+      deleteConversation: lockNeeded,
+      nextCaseNumber: lockNeeded,
     };
     try {
       return { result: change(tx), staged, reads, needsLock };
