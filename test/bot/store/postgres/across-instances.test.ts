@@ -85,6 +85,25 @@ describe('PostgreSQL stores shared by two instances', () => {
     for (const store of [a, b]) expect([...(await store.read((view) => view.conversation(key)!.answeredIntents!))].sort()).toEqual([...intents].sort());
   });
 
+  test('a read asked for after a write was acknowledged on the other instance sees it, while that instance is busy reading', async () => {
+    const { a, b } = await twoInstances();
+    // Keep a sync of b's running all the time, so a read that shared the one in flight would miss the write.
+    let busy = true;
+    const background = (async () => {
+      while (busy) await Promise.all(Array.from({ length: 4 }, () => b.read((view) => view.cases().length)));
+    })();
+    try {
+      for (let round = 0; round < 30; round += 1) {
+        const key = `emulator/conversation-${round}`;
+        await a.transact((tx) => tx.putConversation(conversationRecord(key)));
+        expect(await b.read((view) => view.conversation(key)?.key)).toBe(key);
+      }
+    } finally {
+      busy = false;
+      await background;
+    }
+  });
+
   test('case numbers handed out by two instances at once never repeat', async () => {
     const { a, b } = await twoInstances();
     const take = (store: PostgresHandoffStore) => Array.from({ length: 40 }, () => store.transact((tx) => [tx.nextCaseNumber(), tx.nextCaseNumber()]));
