@@ -70,9 +70,9 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * The case counter lives in that locked row, so numbers never repeat (a sequence cannot serve
  * `nextCaseNumber()`, which the port keeps synchronous).
  *
- * Each instance keeps the records in memory and, before each read or transaction, fetches only the
- * rows whose revision is newer than its copy (one query, shared by the reads asked for while the
- * previous one ran). Deleted keys are remembered in `handoff_deletions` so the other instances learn
+ * Each instance keeps the records in memory and, before each read and before it believes a
+ * transaction that wrote nothing, fetches only the rows whose revision is newer than its copy (one
+ * query, shared by the reads asked for while the previous one ran). Deleted keys are remembered in `handoff_deletions` so the other instances learn
  * of them; `compact()` empties that table and bumps the generation, which makes every instance
  * reload instead of relying on it.
  */
