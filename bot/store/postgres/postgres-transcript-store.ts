@@ -5,25 +5,37 @@ import { KeyedQueue } from '../keyed-queue.js';
 import { isTranscriptWorthy, storableActivity } from '../storable-activity.js';
 import { TRANSCRIPT_PAGE_SIZE } from '../file-transcript-store.js';
 
-// The conversation's row and the activity's, in one statement (one round trip per activity).
+// The conversation's row and its activities, in one statement (one round trip per batch). The ids
+// are taken in the order of the array (ORDER BY the position), which is the order they were logged.
 const APPEND = `
   WITH conversation AS (
     INSERT INTO transcripts (channel_id, conversation_id) VALUES ($1, $2)
     ON CONFLICT (channel_id, conversation_id) DO UPDATE SET updated_at = now()
   )
-  INSERT INTO transcript_activities (channel_id, conversation_id, activity_at, activity) VALUES ($1, $2, $3, $4::jsonb)`;
+  INSERT INTO transcript_activities (channel_id, conversation_id, activity_at, activity)
+  SELECT $1, $2, (entry->>'at')::timestamptz, entry->'activity' FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS batch(entry, position)
+  ORDER BY position`;
+
+/** Activities of one conversation waiting for the append in flight before them; written together. */
+interface Batch {
+  entries: { at: string | null; activity: unknown }[];
+  written: Promise<void>;
+}
 
 /**
  * botbuilder's TranscriptStore in PostgreSQL: each activity appended as one row, so a turn costs
  * the same however long the conversation has been. `redact` runs on every content string before it
  * is written, as in the file store: personal data never reaches the database.
  *
- * The transcript logger does not wait for its writes, and it logs a turn's activities back to back:
- * appends to one conversation run one after another here, or a pool would let the bot's reply
- * overtake the customer's message. Reads wait for this instance's pending appends.
+ * The transcript logger does not wait for its writes, and it logs a turn's activities back to back
+ * once the turn is done: appends to one conversation run one after another here, or a pool would
+ * let the bot's reply overtake the customer's message, and the activities logged while the previous
+ * append of their conversation ran (or in the same tick) go in one INSERT, so a turn's message and
+ * replies cost one round trip, not one each. Reads wait for this instance's pending appends.
  */
 export class PostgresTranscriptStore implements TranscriptStore {
   private readonly queue = new KeyedQueue();
+  private readonly batches = new Map<string, Batch>();
 
   constructor(
     private readonly pool: Pool,
@@ -38,8 +50,21 @@ export class PostgresTranscriptStore implements TranscriptStore {
       return Promise.reject(new Error('PostgresTranscriptStore.logActivity(): the activity has no channelId or conversation.id'));
     const stored = storableActivity(activity, this.redact);
     const at = stored.timestamp ? new Date(stored.timestamp) : null;
-    const parameters = [channelId, conversationId, at && !Number.isNaN(at.getTime()) ? at : null, toJsonb(stored)];
-    return this.queue.run(queueKey(channelId, conversationId), async () => void (await this.pool.query(APPEND, parameters)));
+    const entry = { at: at && !Number.isNaN(at.getTime()) ? at.toISOString() : null, activity: stored };
+    const key = queueKey(channelId, conversationId);
+    const waiting = this.batches.get(key);
+    if (waiting) {
+      waiting.entries.push(entry);
+      return waiting.written;
+    }
+    const batch: Batch = { entries: [entry], written: Promise.resolve() };
+    this.batches.set(key, batch);
+    batch.written = this.queue.run(key, async () => {
+      // From here on, activities logged go into the next batch: this one's INSERT is on its way.
+      this.batches.delete(key);
+      await this.pool.query(APPEND, [channelId, conversationId, toJsonb(batch.entries)]);
+    });
+    return batch.written;
   }
 
   /** Pages of `TRANSCRIPT_PAGE_SIZE`; the token is the id of the last activity handed out. */
@@ -77,6 +102,8 @@ export class PostgresTranscriptStore implements TranscriptStore {
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    // Activities logged after this call must not join a batch queued before it, and be deleted with it.
+    this.batches.delete(queueKey(channelId, conversationId));
     // The activities go with their conversation (ON DELETE CASCADE).
     await this.queue.run(
       queueKey(channelId, conversationId),

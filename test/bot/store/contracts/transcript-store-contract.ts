@@ -48,6 +48,21 @@ export function transcriptStoreContract(name: string, harness: () => TranscriptS
       expect((await everything(store, 'emulator', 'c-1')).map((item) => item.text)).toEqual(['moi', 'onko sähkökatkoa?', 'kiitos']);
     });
 
+    test('activities logged back to back without waiting (as the logger middleware does) keep their order', async () => {
+      const h = harness();
+      const store = await h.open();
+      const texts = Array.from({ length: 30 }, (_, i) => `message ${i}`);
+      const logged: Promise<void>[] = [];
+      for (const [i, text] of texts.entries()) {
+        logged.push(Promise.resolve(store.logActivity(activity('back-to-back', text))));
+        // Some arrive while the previous append is still being written, some in the same tick.
+        if (i % 7 === 3) await logged[i];
+      }
+      await Promise.all(logged);
+      await h.settle(store);
+      expect((await everything(store, 'emulator', 'back-to-back')).map((item) => item.text)).toEqual(texts);
+    });
+
     test('a long conversation comes back whole across pages', async () => {
       const h = harness();
       const store = await h.open();

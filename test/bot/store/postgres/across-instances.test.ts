@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { migrate, PostgresHandoffStore, PostgresStorage } from '../../../../bot/store/postgres/index.js';
 import { freshSchema } from '../../../support/postgres.js';
-import { caseRecord } from '../contracts/handoff-store-contract.js';
+import { caseRecord, conversationRecord } from '../contracts/handoff-store-contract.js';
 
 // Two "instances": two pools, two stores, one database; nothing shared in memory.
 let schema: Awaited<ReturnType<typeof freshSchema>> | undefined;
@@ -36,6 +36,71 @@ describe('PostgreSQL stores shared by two instances', () => {
       // Both instances see the winner, whichever of them wrote it.
       expect(await a.read((view) => view.case(id)?.agent)).toBe(winners[0]!.value);
       expect(await b.read((view) => view.case(id)?.agent)).toBe(winners[0]!.value);
+    }
+  });
+
+  test("an agent's claim on one instance and the customer's notes on the other: neither overwrites the other", async () => {
+    const { a, b } = await twoInstances();
+    for (let round = 0; round < 10; round += 1) {
+      const id = `C-${round}`;
+      const key = `emulator/conversation-${id}`;
+      await a.transact((tx) => {
+        tx.putCase(caseRecord(id));
+        tx.putConversation(conversationRecord(key, { owner: 'queued', openCaseId: id }));
+      });
+      // The claim reads and writes the case and the conversation (the store-wide lock); a note
+      // reads and writes the conversation only (one conditional row write).
+      const claim = a.transact((tx) => {
+        const current = tx.case(id)!;
+        tx.putCase({ ...current, status: 'assigned', agent: 'vili' });
+        tx.putConversation({ ...tx.conversation(key)!, owner: 'agent' });
+      });
+      const notes = Array.from({ length: 5 }, (_, n) =>
+        b.transact((tx) => {
+          const conversation = tx.conversation(key)!;
+          tx.putConversation({ ...conversation, answeredIntents: [...(conversation.answeredIntents ?? []), `intent-${n}`] });
+        }),
+      );
+      await Promise.all([claim, ...notes]);
+      for (const store of [a, b]) {
+        const conversation = await store.read((view) => view.conversation(key)!);
+        expect(conversation.owner).toBe('agent');
+        expect([...conversation.answeredIntents!].sort()).toEqual(['intent-0', 'intent-1', 'intent-2', 'intent-3', 'intent-4']);
+        expect(await store.read((view) => view.case(id)?.agent)).toBe('vili');
+      }
+    }
+  });
+
+  test('one record changed from two instances at once keeps every change', async () => {
+    const { a, b } = await twoInstances();
+    const key = 'emulator/conversation-busy';
+    const note = (store: PostgresHandoffStore, intent: string) =>
+      store.transact((tx) => {
+        const conversation = tx.conversation(key) ?? conversationRecord(key);
+        tx.putConversation({ ...conversation, answeredIntents: [...(conversation.answeredIntents ?? []), intent] });
+      });
+    const intents = Array.from({ length: 40 }, (_, n) => `intent-${n}`);
+    // The first notes of both instances find no record yet: only one of them may create it.
+    await Promise.all(intents.map((intent, n) => note(n % 2 === 0 ? a : b, intent)));
+    for (const store of [a, b]) expect([...(await store.read((view) => view.conversation(key)!.answeredIntents!))].sort()).toEqual([...intents].sort());
+  });
+
+  test('a read asked for after a write was acknowledged on the other instance sees it, while that instance is busy reading', async () => {
+    const { a, b } = await twoInstances();
+    // Keep a sync of b's running all the time, so a read that shared the one in flight would miss the write.
+    let busy = true;
+    const background = (async () => {
+      while (busy) await Promise.all(Array.from({ length: 4 }, () => b.read((view) => view.cases().length)));
+    })();
+    try {
+      for (let round = 0; round < 30; round += 1) {
+        const key = `emulator/conversation-${round}`;
+        await a.transact((tx) => tx.putConversation(conversationRecord(key)));
+        expect(await b.read((view) => view.conversation(key)?.key)).toBe(key);
+      }
+    } finally {
+      busy = false;
+      await background;
     }
   });
 
