@@ -1,11 +1,14 @@
 import os from 'node:os';
 
-/** Jest runs the TypeScript sources as ESM (lowdb and nock are ESM-only). Type checking is `npm run typecheck`. */
+/**
+ * Jest runs the TypeScript sources as ESM (lowdb and nock are ESM-only), stripped of their types by esbuild
+ * (test/support/esbuild-transform.cjs). Type checking is `npm run typecheck`.
+ */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.cjs' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // One PostgreSQL per run for the store contract: TEST_DATABASE_URL, or a throwaway embedded one.
   globalSetup: '<rootDir>/test/support/postgres.ts',

@@ -1,0 +1,54 @@
+import { describe, expect, test } from '@jest/globals';
+import { expectedWaitMinutes, median, queuePosition, type CaseRecord } from '../../handoff/index.js';
+import { caseRecord } from '../bot/store/contracts/handoff-store-contract.js';
+
+/** Registers this file's tests; test/handoff/handoff-parts.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
+export default function queueEstimatesTests(): void {
+  const at = (minutes: number) => new Date(Date.parse('2026-11-27T10:00:00.000Z') + minutes * 60_000).toISOString();
+
+  describe('queue estimates', () => {
+    test('an upset customer is ahead of calmer ones who waited longer; a case no longer waiting has no place', () => {
+      const waiting: CaseRecord[] = [
+        caseRecord('C-1', { createdAt: at(0) }),
+        caseRecord('C-2', { createdAt: at(5), priority: 1 }),
+        caseRecord('C-3', { createdAt: at(2) }),
+      ];
+      expect(['C-1', 'C-2', 'C-3', 'C-9'].map((id) => queuePosition(waiting, id))).toEqual([2, 1, 3, undefined]);
+    });
+
+    test('the expected wait is the median pick-up time, rounded up, and only with enough recent pick-ups', () => {
+      const picked = (opened: number, claimed: number) => caseRecord(`C-${opened}`, { createdAt: at(opened), assignedAt: at(claimed), status: 'assigned' });
+      const now = new Date(at(60));
+      expect(expectedWaitMinutes([picked(0, 4), picked(10, 16)], now)).toBeUndefined();
+      expect(expectedWaitMinutes([picked(0, 4), picked(10, 16), picked(20, 30)], now)).toBe(6);
+      expect(expectedWaitMinutes([picked(0, 4), picked(10, 16), picked(20, 30)], new Date(at(15 * 24 * 60)))).toBeUndefined();
+    });
+
+    test('the wait grows with the place in the queue and shrinks with the agents on duty; without an agent it is not guessed', () => {
+      // Picked up after 1 minute each, then handled in 8 minutes each.
+      const handled = (opened: number) =>
+        caseRecord(`C-${opened}`, { createdAt: at(opened), assignedAt: at(opened + 1), endedAt: at(opened + 9), status: 'closed' });
+      const cases = [handled(0), handled(10), handled(20)];
+      const now = new Date(at(60));
+      expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 2 })).toBe(1);
+      expect(expectedWaitMinutes(cases, now, { position: 2, agentsOnDuty: 2 })).toBe(1);
+      // The review's 11th in line with two agents: five rounds of 8 minutes before theirs.
+      expect(expectedWaitMinutes(cases, now, { position: 11, agentsOnDuty: 2 })).toBe(41);
+      expect(expectedWaitMinutes(cases, now, { position: 11, agentsOnDuty: 1 })).toBe(81);
+      expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 0 })).toBeUndefined();
+    });
+
+    test('past the first round the wait needs enough handled cases, not only pick-ups', () => {
+      const pickedOnly = (opened: number) => caseRecord(`C-${opened}`, { createdAt: at(opened), assignedAt: at(opened + 2), status: 'assigned' });
+      const cases = [pickedOnly(0), pickedOnly(10), pickedOnly(20)];
+      const now = new Date(at(60));
+      expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 1 })).toBe(2);
+      expect(expectedWaitMinutes(cases, now, { position: 2, agentsOnDuty: 1 })).toBeUndefined();
+    });
+
+    test('median of an even count is the mean of the middle two', () => {
+      expect(median([4, 1, 3, 2])).toBe(2.5);
+      expect(median([])).toBeNaN();
+    });
+  });
+}
