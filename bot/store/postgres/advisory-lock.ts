@@ -10,7 +10,7 @@ const KEY = `hashtext(current_schema() || '.' || $1)`;
  * loses the connection and with it the lock, so nothing stays locked behind a dead instance.
  */
 export async function withAdvisoryLock<T>(pool: Pool, name: string, work: () => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await connectWaitingForRoom(pool);
   let broken: Error | undefined;
   try {
     await client.query(`SELECT pg_advisory_lock(${KEY})`, [name]);
@@ -22,6 +22,28 @@ export async function withAdvisoryLock<T>(pool: Pool, name: string, work: () => 
   } finally {
     // A connection whose unlock failed may still hold the lock: destroy it rather than reuse it.
     client.release(broken);
+  }
+}
+
+/** SQLSTATE too_many_connections: the server's max_connections (or the role's limit) is reached. */
+const TOO_MANY_CONNECTIONS = '53300';
+/** How long a turn waits for the server to have room before it fails (and the customer is answered 502). */
+const ROOM_WAIT_MS = 10_000;
+
+/**
+ * A connection from `pool`, waiting while the server refuses new ones as full. Several instances each
+ * opening their turn-lock connections can fill max_connections for a moment (a burst of turns, a
+ * restart); a turn that waits a little and then runs is better than a turn that fails at once.
+ */
+async function connectWaitingForRoom(pool: Pool) {
+  const giveUpAt = Date.now() + ROOM_WAIT_MS;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if ((error as { code?: string }).code !== TOO_MANY_CONNECTIONS || Date.now() + pause > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type pg from 'pg';
 import { whenAdvisoryLockFree, withAdvisoryLock } from '../../../../bot/store/postgres/index.js';
-import { freshSchema } from '../../../support/postgres.js';
+import pgModule from 'pg';
+import { freshSchema, testDatabaseUrl } from '../../../support/postgres.js';
 
 // Two pools stand for two instances.
 let schema: Awaited<ReturnType<typeof freshSchema>>;
@@ -42,5 +43,29 @@ describe('advisory locks across instances', () => {
   test('a failing job gives the lock back', async () => {
     await expect(withAdvisoryLock(one, 'turn:z', async () => Promise.reject(new Error('turn failed')))).rejects.toThrow('turn failed');
     expect(await whenAdvisoryLockFree(two, 'turn:z', async () => 'free')).toEqual({ ran: true, result: 'free' });
+  });
+
+  test('a turn waits while the server is full (too many connections) and runs once there is room, instead of failing', async () => {
+    // A role allowed one connection stands for a server at max_connections: the server itself refuses.
+    const role = `full_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pgModule.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+    await admin.query(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`);
+    const url = new URL(testDatabaseUrl());
+    url.username = role;
+    const holder = new pgModule.Pool({ connectionString: url.toString(), max: 1 });
+    const turns = new pgModule.Pool({ connectionString: url.toString(), max: 1 });
+    try {
+      const held = await holder.connect();
+      const refused = await turns.query('SELECT 1').catch((error: { code?: string }) => error.code);
+      expect(refused).toBe('53300');
+      setTimeout(() => held.release(true), 400);
+      const started = Date.now();
+      await expect(withAdvisoryLock(turns, 'turn:full', async () => 'answered')).resolves.toBe('answered');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    } finally {
+      await Promise.all([holder.end(), turns.end()]);
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
   });
 });
