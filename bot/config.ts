@@ -99,6 +99,12 @@ export const configSchema = z
       .describe(
         'PostgreSQL for every store (cases, state, transcripts, web chat conversations and pages, agent sessions and presence, sign-in and verification counts, web chat rate limits), shared by any number of instances; migrate it first with `npm run db -- migrate`. Unset: files in DATA_DIR, one process',
       ),
+    DATABASE_CONNECTIONS: wholeNumber(
+      "PostgreSQL connections this instance opens at most, besides its listener: two thirds hold the turns' conversation locks, one third runs queries. Size the server's max_connections for every instance's share",
+      30,
+      3,
+      1000,
+    ),
     CONTENT_DIR: z.string().min(1).default('.').describe('Folder that holds intents/ and messages/'),
     CONTENT_RELOAD: z.enum(['watch', 'signal', 'off'], { error: 'must be watch, signal or off' }).default('watch').describe('How content changes go live'),
     DEFAULT_LANGUAGE: z

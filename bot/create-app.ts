@@ -153,6 +153,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // Email addresses are masked too: the one a customer gives for the answer is kept on the case only.
   const stores = await openAppStores({
     databaseUrl: config.DATABASE_URL,
+    databaseConnections: config.DATABASE_CONNECTIONS,
     dataDir: config.DATA_DIR,
     redact: (text) => maskEmailAddresses(maskPersonalData(text).text),
     health,

@@ -39,6 +39,8 @@ export interface AppStoresOptions {
   onStaleLock?: (reason: string) => void;
   /** Told when PostgreSQL drops a connection; the pools open new ones when needed. */
   onConnectionError?: (error: Error) => void;
+  /** PostgreSQL connections this instance opens at most (DATABASE_CONNECTIONS). */
+  databaseConnections?: number;
 }
 
 /**
@@ -48,7 +50,11 @@ export interface AppStoresOptions {
  */
 export async function openAppStores(options: AppStoresOptions): Promise<AppStores> {
   if (options.databaseUrl) {
-    const postgres = await openPostgresStores(options.databaseUrl, options.redact, { health: options.health, onConnectionError: options.onConnectionError });
+    const postgres = await openPostgresStores(options.databaseUrl, options.redact, {
+      health: options.health,
+      onConnectionError: options.onConnectionError,
+      connections: options.databaseConnections,
+    });
     const learningInbox = new PostgresLearningInbox(postgres.pool, options.health);
     return {
       botState: postgres.botState,

@@ -1,4 +1,5 @@
 import { readConfig } from '../../bot/config.js';
+import { connectionShares } from '../../bot/store/postgres/postgres-stores.js';
 import { configProblems } from '../support/failures.js';
 
 describe('configuration', () => {
@@ -20,6 +21,14 @@ describe('configuration', () => {
 
   test('refuses an app id without its password instead of starting half-configured', () => {
     expect(configProblems({ MicrosoftAppId: 'abc' })).toEqual(['MicrosoftAppPassword is required when MicrosoftAppId is set']);
+  });
+
+  test('caps the PostgreSQL connections an instance opens, 30 unless set, shared two thirds to turn locks and one third to queries', () => {
+    expect(readConfig({}).DATABASE_CONNECTIONS).toBe(30);
+    expect(connectionShares(readConfig({}).DATABASE_CONNECTIONS)).toEqual({ locks: 20, queries: 10 });
+    expect(connectionShares(readConfig({ DATABASE_CONNECTIONS: '9' }).DATABASE_CONNECTIONS)).toEqual({ locks: 6, queries: 3 });
+    expect(connectionShares(3)).toEqual({ locks: 2, queries: 1 });
+    expect(configProblems({ DATABASE_CONNECTIONS: '2' })).toEqual(['DATABASE_CONNECTIONS must be at least 3 (got "2")']);
   });
 
   test('treats an empty variable as unset', () => {

@@ -5,10 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { hashPassword } from '../../bot/agent-console/password-hash.js';
-import { migrate, publishAgents } from '../../bot/store/postgres/index.js';
+import { migrate } from '../../bot/store/postgres/index.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
+import { publishTestAgents } from '../support/published-agents.js';
 import { ANNA, PROJECT_ROOT, VILI } from '../support/vastaa.js';
 
 // Three real processes (`node --import tsx bot/index.ts`) on one PostgreSQL schema, as deployed
@@ -44,6 +44,11 @@ async function start(name: string): Promise<Instance> {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrlIn(schema.name),
       DIRECT_LINE_TOKEN_KEY: TOKEN_KEY,
+      // Every customer here comes from 127.0.0.1, and the per-address allowance is shared by the
+      // instances: 50 customers at once must not meet the limit meant for one client.
+      DIRECT_LINE_STARTS_PER_MINUTE: '1000',
+      // Three instances beside the other test files' schemas on one server (max_connections 100).
+      DATABASE_CONNECTIONS: '9',
       CONTENT_RELOAD: 'off',
       LOG_LEVEL: 'info',
       NLU_CACHE_DIR: process.env.NLU_CACHE_DIR,
@@ -75,20 +80,7 @@ beforeAll(async () => {
   db = schema.pool();
   await migrate(db);
   folder = await mkdtemp(path.join(os.tmpdir(), 'vastaa-instances-'));
-  // With DATABASE_URL every instance reads the agents from the database (npm run agents publishes them there).
-  await publishAgents(
-    db,
-    await Promise.all(
-      [VILI, ANNA].map(async ({ password, ...agent }) => ({
-        maxChats: 3,
-        languages: ['fi' as const, 'en' as const],
-        teams: [],
-        ...agent,
-        role: 'agent' as const,
-        passwordHash: await hashPassword(password),
-      })),
-    ),
-  );
+  await publishTestAgents(db);
 }, STARTUP_MS);
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import http from 'node:http';
-import { hashPassword } from '../../bot/agent-console/password-hash.js';
-import { migrate, publishAgents } from '../../bot/store/postgres/index.js';
+import { migrate } from '../../bot/store/postgres/index.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
+import { publishTestAgents } from '../support/published-agents.js';
 import { ANNA, startVastaa, VILI, type Vastaa } from '../support/vastaa.js';
 
 // Three instances of the whole app in this process, on one PostgreSQL schema: what each serves must
@@ -20,20 +20,7 @@ let c: Vastaa;
 beforeAll(async () => {
   schema = await freshSchema();
   await migrate(schema.pool());
-  // With DATABASE_URL the agents come from the database (npm run agents publishes them there).
-  await publishAgents(
-    schema.pool(),
-    await Promise.all(
-      [VILI, ANNA].map(async ({ password, ...agent }) => ({
-        maxChats: 3,
-        languages: ['fi' as const, 'en' as const],
-        teams: [],
-        ...agent,
-        role: 'agent' as const,
-        passwordHash: await hashPassword(password),
-      })),
-    ),
-  );
+  await publishTestAgents(schema.pool());
   const env = { DATABASE_URL: databaseUrlIn(schema.name), DIRECT_LINE_TOKEN_KEY: TOKEN_KEY, TRUSTED_PROXIES: '127.0.0.1', METRICS_TOKEN };
   const start = () => startVastaa({ env });
   [a, b, c] = await Promise.all([start(), start(), start()]);

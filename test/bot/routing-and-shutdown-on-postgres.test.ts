@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { rm } from 'node:fs/promises';
-import { hashPassword } from '../../bot/agent-console/password-hash.js';
-import { migrate, publishAgents } from '../../bot/store/postgres/index.js';
+import { migrate } from '../../bot/store/postgres/index.js';
 import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
+import { publishTestAgents } from '../support/published-agents.js';
 import { ANNA, startVastaa, VILI, type Vastaa } from '../support/vastaa.js';
 
 // Two instances routing cases (CASE_ROUTING=on) on one PostgreSQL schema, and a third one shut down
@@ -20,19 +20,7 @@ const env = () => ({ DATABASE_URL: databaseUrlIn(schema.name), DIRECT_LINE_TOKEN
 beforeAll(async () => {
   schema = await freshSchema();
   await migrate(schema.pool());
-  await publishAgents(
-    schema.pool(),
-    await Promise.all(
-      [VILI, ANNA].map(async ({ password, ...agent }) => ({
-        maxChats: 3,
-        languages: ['fi' as const, 'en' as const],
-        teams: [],
-        ...agent,
-        role: 'agent' as const,
-        passwordHash: await hashPassword(password),
-      })),
-    ),
-  );
+  await publishTestAgents(schema.pool());
   [a, b] = await Promise.all([startVastaa({ env: env() }), startVastaa({ env: env() })]);
 });
 afterAll(async () => {

@@ -27,6 +27,7 @@ export class DirectLineClient {
   /** Gets a token and starts its conversation, as Web Chat does on load. */
   async start(locale = 'fi-FI'): Promise<void> {
     const generated = await this.request('POST', '/tokens/generate', undefined, '');
+    if (generated.status !== 200) throw new Error(`tokens/generate answered ${generated.status}: ${JSON.stringify(generated.body)}`);
     this.token = generated.body.token;
     const started = await this.request('POST', '/conversations', { user: { id: 'ignored' }, locale });
     if (started.status !== 201) throw new Error(`start answered ${started.status}: ${JSON.stringify(started.body)}`);

@@ -27,17 +27,24 @@ export interface PostgresStores {
   close(): Promise<void>;
 }
 
+/** Connections an instance opens at most by default (DATABASE_CONNECTIONS), besides its listener. */
+export const DEFAULT_CONNECTIONS = 30;
+
 /**
- * Turns (of different conversations) that run at once on one instance; more wait for a connection.
- * With the query pool (10) and the listener, an instance uses at most 31 connections.
+ * How `connections` are shared: two thirds hold the conversation locks of the turns running now (more
+ * turns at once wait for one), the rest run queries. Apart, so turns holding their lock can never take
+ * every connection the turns themselves need.
  */
-export const LOCK_CONNECTIONS = 20;
+export function connectionShares(connections: number): { locks: number; queries: number } {
+  const queries = Math.max(1, Math.round(connections / 3));
+  return { locks: Math.max(1, connections - queries), queries };
+}
 
 export interface PostgresStoresOptions {
   /** Told about every handoff write, for `/healthz`. */
   health?: WriteReporter;
-  /** Connections this instance keeps open at most (pg's default is 10). */
-  maxConnections?: number;
+  /** Connections this instance opens at most, besides the listener (DATABASE_CONNECTIONS; default 30). */
+  connections?: number;
   /** Told when the server drops a connection (a restart, a failover); the pool opens a new one when needed. */
   onConnectionError?: (error: Error) => void;
 }
@@ -48,9 +55,10 @@ export interface PostgresStoresOptions {
  * @param redact applied to every transcript text before it is written (personal-data masking).
  */
 export async function openPostgresStores(url: string, redact: (text: string) => string, options: PostgresStoresOptions = {}): Promise<PostgresStores> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections });
+  const shares = connectionShares(options.connections ?? DEFAULT_CONNECTIONS);
+  const pool = new pg.Pool({ connectionString: url, max: shares.queries });
   // One connection per turn running now (each holds its conversation's lock while it runs): more than the queries need.
-  const locks = new pg.Pool({ connectionString: url, max: LOCK_CONNECTIONS });
+  const locks = new pg.Pool({ connectionString: url, max: shares.locks });
   // Without a listener, a connection the server drops while idle would crash the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
   locks.on('error', (error) => options.onConnectionError?.(error));

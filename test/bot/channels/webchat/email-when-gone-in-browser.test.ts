@@ -119,7 +119,11 @@ test(
     await console_.getByLabel('Salasana').fill(VILI.password);
     await console_.getByLabel('Salasana').press('Enter');
     await console_.getByRole('heading', { name: 'Asiakaspalvelijan näkymä' }).waitFor();
+    // Signing in reloads the page; the live stream is up only on the reloaded one, so going to the case
+    // now cannot be cut short by that reload. A new hash alone does not load the page: reload it.
+    await console_.locator('#live', { hasText: 'Ajan tasalla' }).waitFor();
     await console_.goto(`${bot.url}/agent#${caseId}`);
+    await console_.reload();
     const lines = console_.locator('#transcript .from-agent');
     await lines.filter({ hasText: 'Hei Liisa, katson asiaa.' }).locator('.delivery', { hasText: 'Asiakas näki viestin' }).waitFor();
     await lines.filter({ hasText: 'Korjasin laskusi.' }).locator('.delivery', { hasText: 'Asiakas ei ole yhteydessä – lähetetty sähköpostiin' }).waitFor();
