@@ -16,9 +16,9 @@ export default {
   setupFiles: ['<rootDir>/test/support/env.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 30000,
-  // One test file per core. Jest's default leaves a core idle (cores - 1: a single worker on the 2-core
-  // CI machine), yet most files spend their time waiting on sockets, worker threads and the browser.
-  // Two per core was faster (213 s instead of 253 s on 2 cores) but ran the PostgreSQL server out of
-  // connections ("too many clients") when several PostgreSQL suites met: each app holds a few pools.
-  maxWorkers: os.availableParallelism(),
+  // One test file per core and one more. Jest's default leaves a core idle (cores - 1: a single worker on
+  // the 2-core CI machine), yet most files spend their time waiting on sockets, worker threads and the
+  // browser. Two per core ran the PostgreSQL server out of connections ("too many clients") when several
+  // PostgreSQL suites met, before the three-process test capped its instances (DATABASE_CONNECTIONS).
+  maxWorkers: os.availableParallelism() + 1,
 };
