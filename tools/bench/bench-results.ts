@@ -26,4 +26,5 @@ export const UNITS = {
   peakRssMb: 'MiB, peak resident memory of the process',
   turnsPerSecond: 'completed turns per second',
   botCpuMsPerTurn: 'milliseconds of CPU time (user + system) of the bot process(es) per answered turn',
+  databaseCpuMsPerTurn: 'milliseconds of CPU time (user + system) of the PostgreSQL server processes per answered turn (--store postgres)',
 };

@@ -1,13 +1,14 @@
 // `npm run bench`: ours against natural and NLP.js on CLINC150 (or --data), then the bot end to end (or one part: --only).
 // The only bench module with side effects: it runs the children, prints, and writes tools/bench/results/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBenchOptions, CLINC150_NAME, type BenchStore } from './bench-options.js';
+import { parseBenchOptions, CLINC150_NAME } from './bench-options.js';
+import { endToEndResultName, readEndToEnd, RESULTS_DIR } from './end-to-end-results.js';
 import { UNITS, type BenchResults } from './bench-results.js';
 import { loadDataset, schemesFor } from './dataset.js';
-import { measureEndToEnd, type EndToEndResult } from './end-to-end.js';
+import { measureEndToEnd } from './end-to-end.js';
 import { measureJournalCost } from './journal-cost.js';
 import { ENGINE_NAMES } from './engine.js';
 import { ratiosToPeers, summariseRun, type EngineResult } from './engine-result.js';
@@ -17,7 +18,6 @@ import { runEngine } from './run-engine.js';
 import { checkEndToEndTargets, checkTargets } from './targets.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RESULTS_DIR = path.join(PROJECT_ROOT, 'tools', 'bench', 'results');
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     const endToEnd = await measureEndToEnd(PROJECT_ROOT, options, log);
     const loadAtEnd = loadavg()[0]!;
     const name = endToEndResultName(options.store, options.instances);
-    const oneInstance = options.store === 'postgres' && options.instances > 1 ? await readEndToEnd(endToEndResultName('postgres', 1)) : undefined;
+    const oneInstance =
+      options.store === 'postgres' && options.instances > 1 ? await readEndToEnd(endToEndResultName('postgres', 1)).catch(() => undefined) : undefined;
     const targets = checkEndToEndTargets(endToEnd, oneInstance);
     const machine = machineNow(loadAtStart, loadAtEnd);
     const table = renderTargets(
@@ -104,19 +105,6 @@ async function main(): Promise<void> {
   await writeFile(path.join(RESULTS_DIR, 'latest.svg'), renderResultsChart(output));
   process.stdout.write(`\n${table}\n`);
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote tools/bench/results/latest.{json,md,svg}`);
-}
-
-/** One result file per configuration, so a PostgreSQL run never overwrites the file store's figures. */
-function endToEndResultName(store: BenchStore, instances: number): string {
-  return store === 'files' ? 'end-to-end' : `end-to-end-${store}-x${instances}`;
-}
-
-async function readEndToEnd(name: string): Promise<EndToEndResult | undefined> {
-  try {
-    return (JSON.parse(await readFile(path.join(RESULTS_DIR, `${name}.json`), 'utf8')) as { endToEnd: EndToEndResult }).endToEnd;
-  } catch {
-    return undefined;
-  }
 }
 
 function machineNow(loadAtStart: number, loadAtEnd: number): BenchResults['machine'] {

@@ -1,13 +1,10 @@
 // `npm run capacity -- --customers-per-hour N [...]`: bot instances and database cores for a demand,
 // from the CPU time per turn that `npm run bench -- --only e2e` measured (tools/bench/results/).
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demandOfFlags, planCapacity, TARGET_UTILISATION, turnCostsOf, type Demand } from '../bench/capacity-model.js';
+import type { BenchStore } from '../bench/bench-options.js';
 import type { EndToEndResult } from '../bench/end-to-end.js';
-
-const RESULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'results');
+import { endToEndResultName, readEndToEnd } from '../bench/end-to-end-results.js';
 
 const USAGE = `Usage: npm run capacity -- --customers-per-hour N [--turns 4] [--handoff-share 0.2] [--peak-factor 2] [--store files|postgres]
 
@@ -44,10 +41,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 1;
   }
-  const fileName = values.store === 'files' ? 'end-to-end.json' : 'end-to-end-postgres-x1.json';
+  const store = values.store as BenchStore;
+  const fileName = `${endToEndResultName(store, 1)}.json`;
   let run: EndToEndResult;
   try {
-    run = (JSON.parse(await readFile(path.join(RESULTS_DIR, fileName), 'utf8')) as { endToEnd: EndToEndResult }).endToEnd;
+    run = await readEndToEnd(endToEndResultName(store, 1));
   } catch (error) {
     console.error(
       `tools/bench/results/${fileName}: cannot read it (${(error as Error).message}); run \`npm run bench -- --only e2e${values.store === 'postgres' ? ' --store postgres' : ''}\` first`,
