@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 
 /** Debian's Chromium; nothing is ever downloaded (the machines have no internet). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,4 +11,20 @@ export const CHROMIUM = '/usr/bin/chromium';
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/**
+ * Fills a field of a page that redraws itself on live changes, and checks that the text stayed. Playwright's
+ * fill focuses the element and then inserts the text in a later step; a redraw between the two leaves the
+ * text in the detached old element and the new one empty (a person typing key by key always types into the
+ * redrawn, refocused field). Fills again until the visible field holds the text.
+ */
+export async function fillAndKeep(field: Locator, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await field.fill(text);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if ((await field.inputValue()) === text) return;
+    if (Date.now() > deadline) throw new Error(`the field did not keep ${JSON.stringify(text)} for ${timeoutMs} ms`);
+  }
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../support/browser.js';
+import { fillAndKeep, launchChromium } from '../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
 import { PROJECT_ROOT } from '../../support/test-bot.js';
@@ -110,7 +110,7 @@ describe('the agent console in the browser', () => {
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'agent-console.png'), fullPage: false });
 
-      await page.getByLabel('Ratkaisu').fill('Laskun korjaus luvattu');
+      await fillAndKeep(page.getByLabel('Ratkaisu'), 'Laskun korjaus luvattu');
       await page.getByRole('button', { name: 'Sulje ja pyydä arvio' }).click();
       const prompt = await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('1–5'), 15_000);
       expect(prompt.suggestedActions?.actions.map((action) => action.title)).toEqual(['1', '2', '3', '4', '5']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../support/browser.js';
+import { fillAndKeep, launchChromium } from '../../support/browser.js';
 import { startConsoleBot, VILI, type ConsoleBot } from '../../support/console-bot.js';
 import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.js';
 
@@ -166,7 +166,7 @@ describe('alerts and SLA in the agent console', () => {
       // into the form before that redraw could be lost (a slow CI run timed out waiting for the prompt).
       await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('Hei, katson laskuasi.'), 15_000);
       await page.locator('.case-status', { hasText: 'Asia on sinulla.' }).waitFor();
-      await page.getByLabel('Ratkaisu').fill('Hyvitys tehty');
+      await fillAndKeep(page.getByLabel('Ratkaisu'), 'Hyvitys tehty');
       await page.getByRole('button', { name: 'Sulje ja pyydä arvio' }).click();
       await customerChannel.waitFor((activity) => activity.type === 'message' && (activity.text ?? '').includes('1–5'), 15_000);
       await expect(page.locator('#metric-rating dd').innerText()).resolves.toBe('–');
