@@ -6,6 +6,7 @@ import {
   customerKey,
   decideHandoff,
   detectUpset,
+  type ConversationIdentity,
   type ConversationRecord,
   sensitiveTopic,
   textForRepetition,
@@ -24,6 +25,17 @@ import { reply } from './reply.js';
 import type { RouteOutcome } from './route-outcome.js';
 import type { ServiceRouter } from './service-router.js';
 import type { Turn } from './turn.js';
+
+/**
+ * The conversation of this turn as read at its start. `stored` false: its first message, the record
+ * not written yet; the first change of the turn writes it (one write instead of two), or the end of
+ * the turn does.
+ */
+interface NotedConversation {
+  readonly identity: ConversationIdentity;
+  readonly record: ConversationRecord;
+  stored: boolean;
+}
 
 /** How many upset signals the summary keeps. */
 const UPSET_SIGNALS_KEPT = 10;
@@ -53,13 +65,21 @@ export class ConversationFlow {
 
   async onMessage(turn: Turn): Promise<void> {
     const { activity } = turn.context;
-    const conversation = await this.deps.desk.noteConversation({
+    const identity: ConversationIdentity = {
       key: conversationKey(activity.channelId, activity.conversation.id),
       customerKey: customerKey(activity.channelId, activity.from.id),
       channelId: activity.channelId,
       language: turn.language,
-    });
+    };
+    const { record: conversation, stored } = await this.deps.desk.conversationOrNew(identity);
+    const noted: NotedConversation = { identity, record: conversation, stored };
+    await this.answer(turn, noted);
+    // A first message the bot answered nothing to (no text, not understood) still starts a conversation record.
+    if (!noted.stored) await this.deps.desk.noteConversation(identity);
+  }
 
+  private async answer(turn: Turn, noted: NotedConversation): Promise<void> {
+    const conversation = noted.record;
     switch (conversation.owner) {
       case 'queued':
         return this.whileWaiting(turn, conversation);
@@ -78,11 +98,11 @@ export class ConversationFlow {
     }
 
     if (!turn.nlu) return this.deps.router.emptyMessage(turn);
-    await this.withBot(turn, turn.nlu);
+    await this.withBot(turn, turn.nlu, noted);
   }
 
   /** The bot owns the conversation: the policy decides on the turn's signals, then hands off or lets the router answer. */
-  private async withBot(turn: Turn, nlu: NluResult): Promise<void> {
+  private async withBot(turn: Turn, nlu: NluResult, noted: NotedConversation): Promise<void> {
     const signals = this.signalsOf(turn, nlu);
     const decision = decideHandoff(signals, this.deps.policy);
     // Before the answer, so "that didn't help" is matched with the bot's previous answer, not this turn's.
@@ -90,12 +110,12 @@ export class ConversationFlow {
     if (decision.handoff) {
       // Handing off is the bot's answer to a recognised intent ("a billing question goes to a person"):
       // without it, an intent that always hands off would show no handoffs in the intent analytics.
-      if (signals.intent) await this.noteAnswered(turn, signals.intent);
-      return this.handOff(turn, decision, signals);
+      if (signals.intent) await this.noteAnswered(noted, signals.intent);
+      return this.handOff(turn, noted, decision, signals);
     }
     turn.data.misses = signals.consecutiveNoIntent;
     const outcome = await this.deps.router.onMessage(turn, decision.action);
-    await this.afterAnswer(turn, outcome, signals);
+    await this.afterAnswer(turn, noted, outcome, signals);
   }
 
   /** What the escalation policy needs to know about this turn; also updates the conversation's frustration. */
@@ -131,36 +151,36 @@ export class ConversationFlow {
   }
 
   /** Counts the turn as understood or not; a failed verification goes back to the policy with the dialog's count. */
-  private async afterAnswer(turn: Turn, outcome: RouteOutcome, signals: TurnSignals): Promise<void> {
+  private async afterAnswer(turn: Turn, noted: NotedConversation, outcome: RouteOutcome, signals: TurnSignals): Promise<void> {
     switch (outcome.kind) {
       case 'answered': {
         turn.data.misses = 0;
-        await this.noteAnswered(turn, outcome.intent);
+        await this.noteAnswered(noted, outcome.intent);
         // The answer told the customer a person continues: the policy is asked again, so the promise opens a case.
         if (!turn.content.intents.find((intent) => intent.name === outcome.intent)?.personContinues) return;
         const promised = { ...signals, personPromised: true };
         const decision = decideHandoff(promised, this.deps.policy);
-        if (decision.handoff) await this.handOff(turn, decision, promised);
+        if (decision.handoff) await this.handOff(turn, noted, decision, promised);
         return;
       }
       case 'in_dialog':
         turn.data.misses = 0;
         // The dialog's question is its intent's answer so far (dialogs are named after their intent).
-        await this.noteAnswered(turn, outcome.dialog);
+        await this.noteAnswered(noted, outcome.dialog);
         return;
       case 'cancelled':
         turn.data.misses = 0;
-        await this.noteAnswered(turn, CANCEL_INTENT);
+        await this.noteAnswered(noted, CANCEL_INTENT);
         return;
       case 'clarify':
       case 'not_understood':
         return;
       case 'verification_failed': {
         turn.data.misses = 0;
-        await this.noteAnswered(turn, outcome.intent);
+        await this.noteAnswered(noted, outcome.intent);
         const withCheck = { ...signals, verificationFailures: outcome.failures, verificationLocked: outcome.locked };
         const decision = decideHandoff(withCheck, this.deps.policy);
-        if (decision.handoff) await this.handOff(turn, decision, withCheck, outcome.intent);
+        if (decision.handoff) await this.handOff(turn, noted, decision, withCheck, outcome.intent);
         return;
       }
       default:
@@ -169,17 +189,22 @@ export class ConversationFlow {
   }
 
   /** Records the answered intent on the conversation record; "that didn't help" marks the one before it instead. */
-  private async noteAnswered(turn: Turn, intent: string): Promise<void> {
-    const { activity } = turn.context;
-    const key = conversationKey(activity.channelId, activity.conversation.id);
-    if (intent === NOT_HELPFUL_INTENT) await this.deps.desk.noteNotHelpful(key);
-    else await this.deps.desk.noteAnswered(key, intent);
+  private async noteAnswered(noted: NotedConversation, intent: string): Promise<void> {
+    if (intent === NOT_HELPFUL_INTENT) {
+      await this.deps.desk.noteNotHelpful(noted.identity.key);
+      return;
+    }
+    // The record read at the start of the turn: a second answer in one turn only skips the shortcut.
+    await this.deps.desk.noteAnswered(noted.identity, intent, noted.record);
+    noted.stored = true;
   }
 
-  private async handOff(turn: Turn, decision: HandoffDecided, signals: TurnSignals, verifiedIntent?: string): Promise<void> {
+  private async handOff(turn: Turn, noted: NotedConversation, decision: HandoffDecided, signals: TurnSignals, verifiedIntent?: string): Promise<void> {
     await this.deps.router.cancelDialogs(turn);
     turn.data.misses = 0;
     await this.deps.handoff.start(turn, handoffRequest(turn, decision, signals, verifiedIntent));
+    // Opening the case stored the conversation with it.
+    noted.stored = true;
   }
 
   /** The message answered the bot's email question (yes, no, the address): see EmailOffer. */

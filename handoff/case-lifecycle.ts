@@ -67,7 +67,14 @@ export class CaseLifecycle {
   }
 
   putNewConversation(tx: HandoffTransaction, identity: ConversationIdentity): ConversationRecord {
-    const record: ConversationRecord = {
+    const record = this.newConversation(identity);
+    tx.putConversation(record);
+    return record;
+  }
+
+  /** The record a conversation starts with (contained by the bot), not stored. */
+  newConversation(identity: ConversationIdentity): ConversationRecord {
+    return {
       key: identity.key,
       customerKey: identity.customerKey,
       channelId: identity.channelId,
@@ -77,8 +84,6 @@ export class CaseLifecycle {
       ownerHistory: [],
       outcome: 'contained',
     };
-    tx.putConversation(record);
-    return record;
   }
 
   /** Moves the case's conversation to owner `to` (if the conversation is still kept). */

@@ -44,6 +44,19 @@ export class CustomerDesk {
     return this.lifecycle.store.transact((tx) => tx.conversation(identity.key) ?? this.lifecycle.putNewConversation(tx, identity));
   }
 
+  /**
+   * The conversation's stored record, or (`stored: false`) the record its first message starts, not
+   * written yet. The caller writes it by the end of the turn: `noteAnswered` and `openCase` create it
+   * with their change, `noteConversation` when the turn answered nothing. A first message answered
+   * from the FAQ then costs one write, not two: on a shared database every record write takes one
+   * row lock in turn across all instances, so each one saved is capacity.
+   */
+  async conversationOrNew(identity: ConversationIdentity): Promise<{ record: ConversationRecord; stored: boolean }> {
+    const existing = await this.lifecycle.conversation(identity.key);
+    if (existing) return { record: existing, stored: true };
+    return { record: this.lifecycle.newConversation(identity), stored: false };
+  }
+
   async conversation(key: ConversationKey): Promise<ConversationRecord | undefined> {
     return this.lifecycle.conversation(key);
   }
@@ -159,13 +172,16 @@ export class CustomerDesk {
   /**
    * The bot answered `intent` in the conversation: appended to its `answeredIntents`, unless it is the
    * last one already (a follow-up on the same topic is one answer to the analytics, and no write).
+   * The record is created when it is not stored yet (the conversation's first message).
+   * @param known the record as the caller read it this turn (`conversationOrNew`): when its last
+   *   intent is `intent` already, nothing is read or written.
    */
-  async noteAnswered(key: ConversationKey, intent: string): Promise<void> {
-    const last = (await this.lifecycle.conversation(key))?.answeredIntents?.at(-1);
+  async noteAnswered(identity: ConversationIdentity, intent: string, known?: ConversationRecord): Promise<void> {
+    const last = (known ?? (await this.lifecycle.conversation(identity.key)))?.answeredIntents?.at(-1);
     if (last === intent) return;
     await this.lifecycle.store.transact((tx) => {
-      const conversation = tx.conversation(key);
-      if (!conversation || conversation.answeredIntents?.at(-1) === intent) return;
+      const conversation = tx.conversation(identity.key) ?? this.lifecycle.putNewConversation(tx, identity);
+      if (conversation.answeredIntents?.at(-1) === intent) return;
       const answered = conversation.answeredIntents ?? [];
       // Past the limit the first one stays: it is the intent that started the conversation.
       const kept = answered.length < ANSWERED_INTENTS_KEPT ? answered : [answered[0]!, ...answered.slice(-(ANSWERED_INTENTS_KEPT - 2))];

@@ -62,8 +62,17 @@ export default function notHelpful(): void {
       const message = await messageOf('that did not help', 'nh-first');
       expect(message.text).toMatch(/^Sorry that didn't help/);
       const record = await recordOf('nh-first');
-      expect(record?.answeredIntents).toBeUndefined();
-      expect(record?.notHelpfulIntents).toBeUndefined();
+      // The record is started even though the turn answered nothing it could note.
+      expect(record).toMatchObject({ owner: 'bot', outcome: 'contained' });
+      expect(record!.answeredIntents).toBeUndefined();
+      expect(record!.notHelpfulIntents).toBeUndefined();
+    });
+
+    test('a first message the bot does not understand still starts the conversation record', async () => {
+      await messageOf('qwzx plorb vrank', 'nh-not-understood');
+      const record = await recordOf('nh-not-understood');
+      expect(record).toMatchObject({ owner: 'bot', outcome: 'contained' });
+      expect(record!.answeredIntents).toBeUndefined();
     });
   });
 }

@@ -32,7 +32,7 @@ export async function seedDashboardRecords(desks: HandoffDesks, clock: MovableCl
     at(startedAt);
     const identity = { key: `webchat/${id}`, customerKey: `webchat/customer-${id}`, channelId: 'webchat', language: 'fi' as const };
     await desks.customer.noteConversation(identity);
-    for (const intent of intents) await desks.customer.noteAnswered(identity.key, intent);
+    for (const intent of intents) await desks.customer.noteAnswered(identity, intent);
     return identity;
   };
   const handOff = async (identity: { key: string; customerKey: string; channelId: string; language: 'fi' }, reason: HandoffReason, openedAt: string) => {
