@@ -20,7 +20,6 @@ import {
   SharedCustomerTyping,
   SharedUndelivered,
   whenAdvisoryLockFree,
-  withAdvisoryLock,
   type PostgresStores,
 } from './store/postgres/index.js';
 import { ConversationTurnLock } from './turn/conversation-turn-lock.js';
@@ -56,7 +55,7 @@ export function postgresInstances(postgres: PostgresStores, logger: Logger): Pos
   // Names this instance's rows of what it serves now (open consoles, customers' pages): rows of a killed instance go stale.
   const instance = randomUUID();
   return {
-    turnLock: new ConversationTurnLock((name, work) => withAdvisoryLock(postgres.locks, name, work)),
+    turnLock: new ConversationTurnLock((name, stateKey, work) => postgres.turnLock.run(name, stateKey, work)),
     directLineLog: (limits, clock) => new PostgresDirectLineLog(postgres.pool, postgres.notifications, limits, clock, problem),
     directLineShared: {
       pages: (clock, forgetMs) => new PostgresSharedPages(postgres.pool, instance, clock, forgetMs, warning),

@@ -1,7 +1,11 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { conversationStateKey } from '../store/index.js';
 
-/** Runs `work` while holding the lock `name` (across instances: a PostgreSQL advisory lock). */
-export type NamedLock = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+/**
+ * Runs `work` while holding the lock `name` (across instances: a PostgreSQL advisory lock).
+ * `stateKey` is the conversation state's key: the lock may read and write it along (PostgresTurnLock).
+ */
+export type NamedLock = <T>(name: string, stateKey: string, work: () => Promise<T>) => Promise<T>;
 
 /**
  * Runs one turn of a conversation at a time across every instance: two messages of one customer
@@ -17,6 +21,6 @@ export class ConversationTurnLock implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type, name, channelId, conversation } = context.activity;
     if ((type === ActivityTypes.Event && name === 'ContinueConversation') || !conversation?.id) return next();
-    await this.lock(`turn:${channelId}/${conversation.id}`, next);
+    await this.lock(`turn:${channelId}/${conversation.id}`, conversationStateKey(channelId, conversation.id), next);
   }
 }

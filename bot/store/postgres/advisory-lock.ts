@@ -2,7 +2,12 @@ import type { Pool } from 'pg';
 
 // Keys are hashed with the schema, so two test schemas (or two deployments sharing one database in
 // separate schemas) never wait for each other's locks.
-const KEY = `hashtext(current_schema() || '.' || $1)`;
+const KEY = lockKey('$1');
+
+/** The advisory lock's key for the name `name` (a parameter or a quoted literal). */
+export function lockKey(name: string): string {
+  return `hashtext(current_schema() || '.' || ${name})`;
+}
 
 /**
  * Runs `work` holding PostgreSQL's session advisory lock `name`, waiting for it as long as another
@@ -35,7 +40,7 @@ const ROOM_WAIT_MS = 10_000;
  * opening their turn-lock connections can fill max_connections for a moment (a burst of turns, a
  * restart); a turn that waits a little and then runs is better than a turn that fails at once.
  */
-async function connectWaitingForRoom(pool: Pool) {
+export async function connectWaitingForRoom(pool: Pool) {
   const giveUpAt = Date.now() + ROOM_WAIT_MS;
   for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
     try {

@@ -4,6 +4,7 @@ export * from './postgres-storage.js';
 export * from './postgres-transcript-store.js';
 export * from './postgres-stores.js';
 export * from './advisory-lock.js';
+export * from './postgres-turn-lock.js';
 export * from './postgres-notifications.js';
 export * from './postgres-verification-attempts.js';
 export * from './postgres-directline-log.js';

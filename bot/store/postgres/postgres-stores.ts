@@ -6,6 +6,7 @@ import { PostgresHandoffStore } from './postgres-handoff-store.js';
 import { PostgresNotifications } from './postgres-notifications.js';
 import { PostgresStorage } from './postgres-storage.js';
 import { PostgresTranscriptStore } from './postgres-transcript-store.js';
+import { PostgresTurnLock } from './postgres-turn-lock.js';
 
 /** The stores of `openDataStores`, in PostgreSQL; no lock: any number of instances share them. */
 export interface PostgresStores {
@@ -19,6 +20,8 @@ export interface PostgresStores {
    * so turns holding their lock can never take every connection the turns themselves need.
    */
   locks: pg.Pool;
+  /** A conversation's turn lock on a `locks` connection, carrying the turn's conversation state (read and write). */
+  turnLock: PostgresTurnLock;
   /** What other instances announce (LISTEN); one connection of its own. */
   notifications: PostgresNotifications;
   /** The schema the tables are in (`current_schema()`): names locks and the notification channel. */
@@ -73,12 +76,14 @@ export async function openPostgresStores(url: string, redact: (text: string) => 
     throw error;
   }
   const transcripts = new PostgresTranscriptStore(pool, redact);
+  const turnLock = new PostgresTurnLock(locks);
   return {
-    botState: new PostgresStorage(pool),
+    botState: new PostgresStorage(pool, turnLock),
     handoff: new PostgresHandoffStore(pool, { health: options.health }),
     transcripts,
     pool,
     locks,
+    turnLock,
     notifications,
     schema,
     async close() {
