@@ -9,6 +9,8 @@ import {
   type HandoffStore,
   type HandoffTransaction,
   type HandoffView,
+  type QueueEntry,
+  WaitingQueue,
 } from '../../handoff/index.js';
 import { openJsonDatabase, StoreFileError, writeJsonDurably } from './json-database.js';
 import { JournalFile, type OpenJournal } from './journal-file.js';
@@ -104,6 +106,8 @@ export class LowdbHandoffStore implements HandoffStore {
    * path by which cases change.
    */
   private readonly casesByCustomer = new Map<string, Set<string>>();
+  /** The waiting cases in queue order, kept by `commitCases` too (a customer's place, queue updates). */
+  private readonly waitingQueue = new WaitingQueue();
 
   private constructor(
     private readonly db: Low<HandoffFile>,
@@ -181,7 +185,7 @@ export class LowdbHandoffStore implements HandoffStore {
   }
 
   async read<T>(query: (view: HandoffView) => T): Promise<T> {
-    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations), this.casesByCustomer));
+    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations), this.casesByCustomer, this.waitingQueue));
   }
 
   transact<T>(change: (tx: HandoffTransaction) => T): Promise<T> {
@@ -259,6 +263,7 @@ export class LowdbHandoffStore implements HandoffStore {
   }
 
   private indexCase(id: string, before: CaseRecord | undefined, after: CaseRecord | undefined): void {
+    this.waitingQueue.note(id, after);
     if (before && before.customerKey !== after?.customerKey) {
       const ids = this.casesByCustomer.get(before.customerKey);
       ids?.delete(id);
@@ -278,7 +283,7 @@ export class LowdbHandoffStore implements HandoffStore {
     const conversations = new Map<string, ConversationRecord | null>();
     let nextCaseNumber = data.nextCaseNumber;
     const tx: HandoffTransaction = {
-      ...viewOf(records(data.cases, cases), records(data.conversations, conversations), this.casesByCustomer),
+      ...viewOf(records(data.cases, cases), records(data.conversations, conversations), this.casesByCustomer, this.waitingQueue.withStaged(cases)),
       putCase: (record) => void cases.set(record.id, structuredClone(record)),
       putConversation: (record) => void conversations.set(record.key, structuredClone(record)),
       deleteCase: (id) => void cases.set(id, null),
@@ -344,6 +349,7 @@ function viewOf(
   cases: Records<CaseRecord>,
   conversations: Records<ConversationRecord>,
   casesByCustomer: ReadonlyMap<string, ReadonlySet<string>>,
+  queue: { place(id: string): number | undefined; entries(): QueueEntry[] },
 ): HandoffView {
   return {
     case: (id) => clone(cases.get(id)),
@@ -353,7 +359,8 @@ function viewOf(
           (record) =>
             (!filter.status || filter.status.includes(record.status)) &&
             (!filter.customerKey || record.customerKey === filter.customerKey) &&
-            (!filter.conversationKey || record.conversationKey === filter.conversationKey),
+            (!filter.conversationKey || record.conversationKey === filter.conversationKey) &&
+            (!filter.where || filter.where(record)),
           // The index knows the stored cases only; staged ones are still checked by `keep`.
           filter.customerKey ? (casesByCustomer.get(filter.customerKey) ?? []) : undefined,
         )
@@ -361,6 +368,8 @@ function viewOf(
     conversation: (key) => clone(conversations.get(key)),
     conversations: (filter = {}) =>
       conversations.matching((record) => !filter.customerKey || record.customerKey === filter.customerKey).map((record) => structuredClone(record)),
+    queuePlace: (id) => queue.place(id),
+    waitingQueue: () => queue.entries(),
   };
 }
 
