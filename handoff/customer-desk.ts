@@ -133,7 +133,7 @@ export class CustomerDesk {
   async expectedWaitMinutes(position: number, signedIn: number | undefined): Promise<number | undefined> {
     const now = this.lifecycle.now();
     // Only the cases the estimate looks at are copied: not the waiting ones, however long the queue.
-    const cases = await this.lifecycle.store.read((view) => view.cases({ where: (record) => countsTowardsExpectedWait(record, now) }));
+    const cases = await this.lifecycle.store.read((view) => view.cases({ pickedUp: true, where: (record) => countsTowardsExpectedWait(record, now) }));
     const holding = new Set(cases.filter((record) => record.status === 'assigned' && record.agent).map((record) => record.agent)).size;
     const standing: QueueStanding = { position, agentsOnDuty: Math.max(signedIn ?? 1, holding) };
     return expectedWaitMinutes(cases, now, standing);

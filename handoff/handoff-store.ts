@@ -14,6 +14,8 @@ export interface HandoffView {
     status?: readonly CaseStatus[];
     customerKey?: CustomerKey;
     conversationKey?: ConversationKey;
+    /** Only cases an agent holds or has taken at some time (`wasPickedUp`), whatever their status now. */
+    pickedUp?: true;
     where?: (record: Readonly<CaseRecord>) => boolean;
   }): CaseRecord[];
   conversation(key: ConversationKey): ConversationRecord | undefined;

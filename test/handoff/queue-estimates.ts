@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { countsTowardsExpectedWait, expectedWaitMinutes, median, queuePosition, type CaseRecord, type CaseStatus } from '../../handoff/index.js';
+import { countsTowardsExpectedWait, expectedWaitMinutes, median, queuePosition, wasPickedUp, type CaseRecord, type CaseStatus } from '../../handoff/index.js';
 import { caseRecord } from '../bot/store/contracts/handoff-store-contract.js';
 
 /** Registers this file's tests; test/handoff/handoff-parts.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
@@ -72,7 +72,7 @@ export default function queueEstimatesTests(): void {
           );
           const kept = cases.filter((record) => countsTowardsExpectedWait(record, now));
           expect(expectedWaitMinutes(kept, now, { position, agentsOnDuty })).toBe(expectedWaitMinutes(cases, now, { position, agentsOnDuty }));
-          expect(kept.every((record) => record.assignedAt !== undefined || record.status === 'assigned')).toBe(true);
+          expect(kept.every((record) => wasPickedUp(record))).toBe(true);
         }),
       );
     });

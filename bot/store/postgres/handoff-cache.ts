@@ -1,4 +1,4 @@
-import { WaitingQueue, type CaseRecord, type ConversationRecord, type HandoffView } from '../../../handoff/index.js';
+import { WaitingQueue, wasPickedUp, type CaseRecord, type ConversationRecord, type HandoffView } from '../../../handoff/index.js';
 
 /** A transaction's changes, by key: the whole new record, or null for deleted. */
 export interface Staged {
@@ -81,6 +81,7 @@ export class HandoffCache {
           .filter((record) => (filter.status ? filter.status.includes(record.status) : true))
           .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
           .filter((record) => (filter.conversationKey ? record.conversationKey === filter.conversationKey : true))
+          .filter((record) => (filter.pickedUp ? wasPickedUp(record) : true))
           .filter((record) => (filter.where ? filter.where(record) : true))
           .map((record) => structuredClone(record)),
       conversation: (key) => one(this.conversations, staged.conversations, key),

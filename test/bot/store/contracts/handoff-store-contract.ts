@@ -337,6 +337,37 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(store);
     });
 
+    test('picks the cases an agent holds or has taken (a released one too), also as a transaction changes them and after a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      const picked = (view: HandoffView) =>
+        view
+          .cases({ pickedUp: true })
+          .map((record) => record.id)
+          .sort();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1'));
+        tx.putCase(caseRecord('C-2', { status: 'assigned', agent: 'vili', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-3', { status: 'waiting', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-4', { status: 'closed', agent: 'vili', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-5', { status: 'abandoned' }));
+      });
+      expect(await store.read(picked)).toEqual(['C-2', 'C-3', 'C-4']);
+      const seen = await store.transact((tx) => {
+        tx.putCase({ ...tx.case('C-1')!, status: 'assigned', agent: 'anna', assignedAt: '2026-11-27T10:06:00.000Z' });
+        tx.deleteCase('C-4');
+        return picked(tx);
+      });
+      expect(seen).toEqual(['C-1', 'C-2', 'C-3']);
+      expect(await store.read((view) => view.cases({ pickedUp: true, where: (record) => record.status === 'waiting' }).map((record) => record.id))).toEqual([
+        'C-3',
+      ]);
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read(picked)).toEqual(['C-1', 'C-2', 'C-3']);
+      await h.close(reopened);
+    });
+
     test('deleted records are gone, also after a restart', async () => {
       const h = harness();
       const store = await h.open();
