@@ -197,3 +197,11 @@ function escapeChannel(channelId: string): string {
 function unescapeChannel(escaped: string): string {
   return escaped.replace(/%(25|2F)/g, (_match, code: string) => (code === '25' ? '%' : '/'));
 }
+
+/**
+ * Whether an agent holds the case or has taken it at some time (`assignedAt`; a released case keeps
+ * it): what `HandoffView.cases({ pickedUp: true })` selects, and the stores index.
+ */
+export function wasPickedUp(record: Pick<CaseRecord, 'status' | 'assignedAt'>): boolean {
+  return record.assignedAt !== undefined || record.status === 'assigned';
+}

@@ -1,7 +1,6 @@
 import type { Language } from '../core/languages.js';
 import type { CaseRecord } from './case-records.js';
 import type { HandoffTransaction } from './handoff-store.js';
-import { queueOrder } from './queue-estimates.js';
 
 /** An agent routing may give cases to now (online), with their skills and their limit. */
 export interface RoutableAgent {
@@ -61,12 +60,18 @@ export function planRouting(tx: HandoffTransaction, agents: readonly RoutableAge
   for (const record of tx.cases({ status: ['assigned'] })) {
     if (record.agent && load.has(record.agent)) load.set(record.agent, load.get(record.agent)! + 1);
   }
-  const lastRouted = lastRoutedAt(tx.cases(), load);
+  const hasRoom = () => agents.some((agent) => load.get(agent.login)! < agent.maxChats);
+  // Every agent full (a busy hour): nothing to decide, and no reason to read the queue or the history.
+  if (!hasRoom()) return [];
+  const lastRouted = lastRoutedAt(tx.cases({ where: (record) => record.events.some((event) => event.event === 'routed') }), load);
   const order = new Map(agents.map((agent, index) => [agent.login, index]));
   const plan: RoutedCase[] = [];
   let sequence = 0;
 
-  for (const record of tx.cases({ status: ['waiting'] }).sort(queueOrder)) {
+  // In queue order, one case read at a time, until no agent has room left.
+  for (const { id } of tx.waitingQueue()) {
+    if (!hasRoom()) break;
+    const record = tx.case(id)!;
     const sender = returnedBy(record);
     const candidates = agents.filter((agent) => agent.login !== sender && load.get(agent.login)! < agent.maxChats && fits(agent, record, teams));
     if (candidates.length === 0) continue;

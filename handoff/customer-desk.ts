@@ -4,7 +4,8 @@ import type { HandoffTransaction } from './handoff-store.js';
 import type { CaseLifecycle, ConversationIdentity } from './case-lifecycle.js';
 import { OPEN_CASE_STATUSES, transitionCase } from './case-status.js';
 import type { HandoffPriority, HandoffReason } from './escalation-policy.js';
-import { expectedWaitMinutes, queuePosition, type QueueStanding } from './queue-estimates.js';
+import { countsTowardsExpectedWait, expectedWaitMinutes, type QueueStanding } from './queue-estimates.js';
+import type { QueueEntry } from './waiting-queue.js';
 
 export interface OpenCaseInput {
   conversation: ConversationIdentity;
@@ -129,7 +130,12 @@ export class CustomerDesk {
 
   /** 1-based place of a waiting case in the queue; undefined when it is no longer waiting. */
   async queuePosition(caseId: string): Promise<number | undefined> {
-    return queuePosition(await this.lifecycle.store.read((view) => view.cases({ status: ['waiting'] })), caseId);
+    return this.lifecycle.store.read((view) => view.queuePlace(caseId));
+  }
+
+  /** The waiting cases' ids in queue order (a case's place is its index + 1), without their records. */
+  async waitingQueue(): Promise<QueueEntry[]> {
+    return this.lifecycle.store.read((view) => view.waitingQueue());
   }
 
   /**
@@ -138,10 +144,12 @@ export class CustomerDesk {
    * holding a case now (an integration answers without signing in).
    */
   async expectedWaitMinutes(position: number, signedIn: number | undefined): Promise<number | undefined> {
-    const cases = await this.lifecycle.store.read((view) => view.cases());
+    const now = this.lifecycle.now();
+    // Only the cases the estimate looks at are copied: not the waiting ones, however long the queue.
+    const cases = await this.lifecycle.store.read((view) => view.cases({ pickedUp: true, where: (record) => countsTowardsExpectedWait(record, now) }));
     const holding = new Set(cases.filter((record) => record.status === 'assigned' && record.agent).map((record) => record.agent)).size;
     const standing: QueueStanding = { position, agentsOnDuty: Math.max(signedIn ?? 1, holding) };
-    return expectedWaitMinutes(cases, this.lifecycle.now(), standing);
+    return expectedWaitMinutes(cases, now, standing);
   }
 
   /** The customer gave up waiting ("peru"): the case is abandoned and the bot answers again. */

@@ -1,12 +1,32 @@
 import type { CaseRecord, ConversationKey, ConversationRecord, CustomerKey } from './case-records.js';
 import type { CaseStatus } from './case-status.js';
+import type { QueueEntry } from './waiting-queue.js';
 
 /** Reads of the handoff data, within one consistent moment. */
 export interface HandoffView {
   case(id: string): CaseRecord | undefined;
-  cases(filter?: { status?: readonly CaseStatus[]; customerKey?: CustomerKey; conversationKey?: ConversationKey }): CaseRecord[];
+  /**
+   * Copies of the cases that pass every filter given. `where` is asked about each stored case before
+   * it is copied (it must only look at the record), so a caller that needs a few of many cases copies
+   * only those.
+   */
+  cases(filter?: {
+    status?: readonly CaseStatus[];
+    customerKey?: CustomerKey;
+    conversationKey?: ConversationKey;
+    /** Only cases an agent holds or has taken at some time (`wasPickedUp`), whatever their status now. */
+    pickedUp?: true;
+    where?: (record: Readonly<CaseRecord>) => boolean;
+  }): CaseRecord[];
   conversation(key: ConversationKey): ConversationRecord | undefined;
   conversations(filter?: { customerKey?: CustomerKey }): ConversationRecord[];
+  /**
+   * 1-based place of a waiting case in the queue (`queueOrder`); undefined when it is not waiting.
+   * Answered from an index the store keeps, without copying or sorting the waiting cases.
+   */
+  queuePlace(id: string): number | undefined;
+  /** The waiting cases' ids (with what orders them), in queue order; no record is copied. */
+  waitingQueue(): QueueEntry[];
 }
 
 /** Reads and changes inside one transaction; changes are kept only if the whole function succeeds. */

@@ -15,6 +15,7 @@ export * from './agent-case-rules.js';
 export * from './case-record-shapes.js';
 export * from './agent-message.js';
 export * from './queue-estimates.js';
+export * from './waiting-queue.js';
 export * from './case-lifecycle.js';
 export * from './customer-desk.js';
 export * from './agent-desk.js';

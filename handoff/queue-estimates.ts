@@ -1,14 +1,18 @@
 import type { CaseRecord } from './case-records.js';
+import { compareQueueEntries } from './waiting-queue.js';
 
 /** How many recent pick-ups (and handled cases) the expected wait takes the median of, and how far back they may be. */
 export const EXPECTED_WAIT_SAMPLE = { cases: 20, days: 14, atLeast: 3 } as const;
 
-/** Priority first (1 before 3), then the case that has waited longest. */
+/** Priority first (1 before 3), then the case that has waited longest (then the id, see `compareQueueEntries`). */
 export function queueOrder(a: CaseRecord, b: CaseRecord): number {
-  return a.priority - b.priority || a.createdAt.localeCompare(b.createdAt);
+  return compareQueueEntries(a, b);
 }
 
-/** 1-based place of a case among the waiting ones (in any order); undefined when it is not waiting. */
+/**
+ * 1-based place of a case among the waiting ones (in any order); undefined when it is not waiting.
+ * Sorts them all: the stores answer `HandoffView.queuePlace` from an index instead.
+ */
 export function queuePosition(waiting: readonly CaseRecord[], caseId: string): number | undefined {
   const index = [...waiting].sort(queueOrder).findIndex((record) => record.id === caseId);
   return index < 0 ? undefined : index + 1;
@@ -54,6 +58,18 @@ export function expectedWaitMinutes(cases: readonly CaseRecord[], now: Date, sta
   );
   if (handling === undefined) return undefined;
   return Math.max(1, Math.ceil(pickUp + roundsBefore * handling));
+}
+
+/**
+ * Whether `expectedWaitMinutes` (or the count of agents holding a case) can use the case: an agent
+ * holds it, or it was picked up or handled within the sample's days. A caller can copy only these
+ * out of the store: a case that was never picked up (every waiting one) never counts.
+ */
+export function countsTowardsExpectedWait(record: Readonly<CaseRecord>, now: Date): boolean {
+  if (record.status === 'assigned' && record.agent) return true;
+  if (!record.assignedAt) return false;
+  const since = now.getTime() - EXPECTED_WAIT_SAMPLE.days * 86_400_000;
+  return Date.parse(record.assignedAt) >= since || (record.status === 'closed' && record.endedAt !== undefined && Date.parse(record.endedAt) >= since);
 }
 
 /** Median minutes from `from` to `to` over the recent cases that have both (by `to`, newest first), or undefined with too few. */

@@ -9,6 +9,9 @@ import {
   type HandoffStore,
   type HandoffTransaction,
   type HandoffView,
+  type QueueEntry,
+  WaitingQueue,
+  wasPickedUp,
 } from '../../handoff/index.js';
 import { openJsonDatabase, StoreFileError, writeJsonDurably } from './json-database.js';
 import { JournalFile, type OpenJournal } from './journal-file.js';
@@ -104,6 +107,13 @@ export class LowdbHandoffStore implements HandoffStore {
    * path by which cases change.
    */
   private readonly casesByCustomer = new Map<string, Set<string>>();
+  /** The waiting cases in queue order, kept by `commitCases` too (a customer's place, queue updates). */
+  private readonly waitingQueue = new WaitingQueue();
+  /**
+   * Ids of the cases an agent holds or has taken at some time (`wasPickedUp`), kept by `commitCases` too: the
+   * expected wait told at every handoff looks at these, and scanning every case for them grew with the queue.
+   */
+  private readonly pickedUpCases = new Set<string>();
 
   private constructor(
     private readonly db: Low<HandoffFile>,
@@ -181,7 +191,7 @@ export class LowdbHandoffStore implements HandoffStore {
   }
 
   async read<T>(query: (view: HandoffView) => T): Promise<T> {
-    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations), this.casesByCustomer));
+    return query(viewOf(records(this.db.data.cases), records(this.db.data.conversations), this.indexes(this.waitingQueue)));
   }
 
   transact<T>(change: (tx: HandoffTransaction) => T): Promise<T> {
@@ -258,7 +268,14 @@ export class LowdbHandoffStore implements HandoffStore {
     commit(stored, staged);
   }
 
+  private indexes(queue: CaseIndexes['queue']): CaseIndexes {
+    return { byCustomer: this.casesByCustomer, pickedUp: this.pickedUpCases, queue };
+  }
+
   private indexCase(id: string, before: CaseRecord | undefined, after: CaseRecord | undefined): void {
+    this.waitingQueue.note(id, after);
+    if (after && wasPickedUp(after)) this.pickedUpCases.add(id);
+    else this.pickedUpCases.delete(id);
     if (before && before.customerKey !== after?.customerKey) {
       const ids = this.casesByCustomer.get(before.customerKey);
       ids?.delete(id);
@@ -278,7 +295,7 @@ export class LowdbHandoffStore implements HandoffStore {
     const conversations = new Map<string, ConversationRecord | null>();
     let nextCaseNumber = data.nextCaseNumber;
     const tx: HandoffTransaction = {
-      ...viewOf(records(data.cases, cases), records(data.conversations, conversations), this.casesByCustomer),
+      ...viewOf(records(data.cases, cases), records(data.conversations, conversations), this.indexes(this.waitingQueue.withStaged(cases))),
       putCase: (record) => void cases.set(record.id, structuredClone(record)),
       putConversation: (record) => void conversations.set(record.key, structuredClone(record)),
       deleteCase: (id) => void cases.set(id, null),
@@ -340,11 +357,14 @@ function records<T>(stored: Record<string, T>, staged = new Map<string, T | null
   };
 }
 
-function viewOf(
-  cases: Records<CaseRecord>,
-  conversations: Records<ConversationRecord>,
-  casesByCustomer: ReadonlyMap<string, ReadonlySet<string>>,
-): HandoffView {
+/** What the store keeps beside the records so that common reads need not look at every case. */
+interface CaseIndexes {
+  byCustomer: ReadonlyMap<string, ReadonlySet<string>>;
+  pickedUp: ReadonlySet<string>;
+  queue: { place(id: string): number | undefined; entries(): QueueEntry[] };
+}
+
+function viewOf(cases: Records<CaseRecord>, conversations: Records<ConversationRecord>, indexes: CaseIndexes): HandoffView {
   return {
     case: (id) => clone(cases.get(id)),
     cases: (filter = {}) =>
@@ -353,14 +373,18 @@ function viewOf(
           (record) =>
             (!filter.status || filter.status.includes(record.status)) &&
             (!filter.customerKey || record.customerKey === filter.customerKey) &&
-            (!filter.conversationKey || record.conversationKey === filter.conversationKey),
-          // The index knows the stored cases only; staged ones are still checked by `keep`.
-          filter.customerKey ? (casesByCustomer.get(filter.customerKey) ?? []) : undefined,
+            (!filter.conversationKey || record.conversationKey === filter.conversationKey) &&
+            (!filter.pickedUp || wasPickedUp(record)) &&
+            (!filter.where || filter.where(record)),
+          // The indexes know the stored cases only; staged ones are still checked by `keep`.
+          filter.customerKey ? (indexes.byCustomer.get(filter.customerKey) ?? []) : filter.pickedUp ? indexes.pickedUp : undefined,
         )
         .map((record) => structuredClone(record)),
     conversation: (key) => clone(conversations.get(key)),
     conversations: (filter = {}) =>
       conversations.matching((record) => !filter.customerKey || record.customerKey === filter.customerKey).map((record) => structuredClone(record)),
+    queuePlace: (id) => indexes.queue.place(id),
+    waitingQueue: () => indexes.queue.entries(),
   };
 }
 

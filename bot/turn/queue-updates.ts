@@ -1,6 +1,14 @@
 import { BUILT_IN_DIRECT_LINE_CHANNEL, type Logger } from '../../core/index.js';
 import { emailOfferReply, reply, say, turnLanguage, type ContentSource } from '../../dialogs/index.js';
-import { splitConversationKey, type AgentDesk, type CaseChange, type CaseContact, type CaseRecord, type CustomerDesk } from '../../handoff/index.js';
+import {
+  CaseNotFoundError,
+  splitConversationKey,
+  type AgentDesk,
+  type CaseChange,
+  type CaseContact,
+  type CaseRecord,
+  type CustomerDesk,
+} from '../../handoff/index.js';
 import type { Language } from '../../core/index.js';
 import type { Presence } from '../channels/directline/directline-conversations.js';
 import type { ConversationSender } from './conversation-sender.js';
@@ -48,6 +56,8 @@ export class QueueUpdates {
   private later: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private next: Promise<void> | undefined;
+  /** Whether the check not yet started is to be a sweep (a change only needs the places). */
+  private sweepAsked = false;
   private readonly listener = (change: CaseChange) => this.onChange(change);
   private closed = false;
   private readonly marking = new Set<Promise<void>>();
@@ -58,17 +68,25 @@ export class QueueUpdates {
     this.sweeper.unref();
   }
 
-  /**
-   * Looks at every waiting case (one check at a time); resolves when the updates are sent. Changes come
-   * in bursts (a busy queue): a check not yet started covers every change before it, so a burst costs
-   * one more check, not one each.
-   */
+  /** A sweep: every waiting customer's place, and the email offers; resolves when the updates are sent. */
   check(): Promise<void> {
+    return this.schedule(true);
+  }
+
+  /**
+   * One check at a time. Changes come in bursts (a busy queue): a check not yet started covers every
+   * change before it, so a burst costs one more check, not one each. Only a sweep looks for customers
+   * to offer email: that reads every open case, and a change of the queue does not make anyone away.
+   */
+  private schedule(sweep: boolean): Promise<void> {
     if (this.closed) return Promise.resolve();
+    this.sweepAsked ||= sweep;
     if (this.next) return this.next;
     const next = this.running.then(() => {
       this.next = undefined;
-      return this.checkNow();
+      const asSweep = this.sweepAsked;
+      this.sweepAsked = false;
+      return this.checkNow(asSweep);
     });
     this.next = next;
     this.running = next.catch(() => undefined);
@@ -95,7 +113,7 @@ export class QueueUpdates {
       void marking.finally(() => this.marking.delete(marking));
       return;
     }
-    if (['opened', 'claimed', 'released', 'abandoned', 'closed', 'transferred'].includes(change.kind)) void this.check();
+    if (['opened', 'claimed', 'released', 'abandoned', 'closed', 'transferred'].includes(change.kind)) void this.schedule(false);
   }
 
   private async markTold(caseId: string): Promise<void> {
@@ -103,19 +121,21 @@ export class QueueUpdates {
     if (position !== undefined) this.announced.set(caseId, { position, at: this.deps.now().getTime() });
   }
 
-  private async checkNow(): Promise<void> {
+  private async checkNow(sweep: boolean): Promise<void> {
     try {
-      const waiting = await this.deps.agent.queue();
+      // Ids and places only: a record is read just for the customers told something, so a check
+      // costs little more than the places that changed, however long the queue (issue 14).
+      const waiting = await this.deps.customer.waitingQueue();
       const now = this.deps.now().getTime();
-      const waitingIds = new Set(waiting.map((record) => record.id));
+      const waitingIds = new Set(waiting.map((entry) => entry.id));
       for (const id of this.announced.keys()) if (!waitingIds.has(id)) this.announced.delete(id);
       let nextDue: number | undefined;
-      for (const [index, record] of waiting.entries()) {
+      for (const [index, entry] of waiting.entries()) {
         const position = index + 1;
-        const told = this.announced.get(record.id);
+        const told = this.announced.get(entry.id);
         // First sight: the next-step message told this place when the case opened.
         if (!told) {
-          this.announced.set(record.id, { position, at: Date.parse(record.createdAt) });
+          this.announced.set(entry.id, { position, at: Date.parse(entry.createdAt) });
           continue;
         }
         if (told.position === position) continue;
@@ -124,20 +144,31 @@ export class QueueUpdates {
           nextDue = Math.min(nextDue ?? due, due);
           continue;
         }
-        this.announced.set(record.id, { position, at: now });
+        const record = await this.waitingCase(entry.id);
+        // Taken or gone since the queue was read: the next check forgets it.
+        if (!record) continue;
+        this.announced.set(entry.id, { position, at: now });
         await this.tell(record, position);
       }
       if (nextDue !== undefined) this.checkAt(nextDue - now);
-      await this.offerEmailToAway();
+      if (sweep) await this.offerEmailToAway();
     } catch (error) {
       this.deps.logger.warn('queue updates failed; the next change or sweep tries again', { error: (error as Error).message });
     }
   }
 
+  private async waitingCase(caseId: string): Promise<CaseRecord | undefined> {
+    const record = await this.deps.customer.getCase(caseId).catch((error: unknown) => {
+      if (error instanceof CaseNotFoundError) return undefined;
+      throw error;
+    });
+    return record?.status === 'waiting' ? record : undefined;
+  }
+
   private checkAt(delayMs: number): void {
     if (this.closed) return;
     clearTimeout(this.later);
-    this.later = setTimeout(() => void this.check(), Math.max(0, delayMs) + 10);
+    this.later = setTimeout(() => void this.schedule(false), Math.max(0, delayMs) + 10);
     this.later.unref();
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { expectedWaitMinutes, median, queuePosition, type CaseRecord } from '../../handoff/index.js';
+import fc from 'fast-check';
+import { countsTowardsExpectedWait, expectedWaitMinutes, median, queuePosition, wasPickedUp, type CaseRecord, type CaseStatus } from '../../handoff/index.js';
 import { caseRecord } from '../bot/store/contracts/handoff-store-contract.js';
 
 /** Registers this file's tests; test/handoff/handoff-parts.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
@@ -44,6 +45,36 @@ export default function queueEstimatesTests(): void {
       const now = new Date(at(60));
       expect(expectedWaitMinutes(cases, now, { position: 1, agentsOnDuty: 1 })).toBe(2);
       expect(expectedWaitMinutes(cases, now, { position: 2, agentsOnDuty: 1 })).toBeUndefined();
+    });
+
+    test('the cases countsTowardsExpectedWait keeps give the same wait as every case, and a case never picked up is never kept', () => {
+      const statuses: CaseStatus[] = ['waiting', 'assigned', 'closed', 'abandoned'];
+      // Minutes relative to `now` (day 20), spread over 30 days so some fall outside the 14-day sample.
+      const day = 24 * 60;
+      const someCase = fc.record({
+        status: fc.constantFrom(...statuses),
+        opened: fc.integer({ min: 0, max: 30 * day }),
+        pickUp: fc.option(fc.integer({ min: 0, max: 3 * day })),
+        handling: fc.option(fc.integer({ min: 0, max: 3 * day })),
+        agent: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(someCase, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 3 }), (drawn, position, agentsOnDuty) => {
+          const now = new Date(at(20 * day));
+          const cases = drawn.map((each, index) =>
+            caseRecord(`C-${index}`, {
+              status: each.status,
+              createdAt: at(each.opened),
+              ...(each.pickUp !== null ? { assignedAt: at(each.opened + each.pickUp) } : {}),
+              ...(each.pickUp !== null && each.handling !== null ? { endedAt: at(each.opened + each.pickUp + each.handling) } : {}),
+              ...(each.agent ? { agent: 'vili' } : {}),
+            }),
+          );
+          const kept = cases.filter((record) => countsTowardsExpectedWait(record, now));
+          expect(expectedWaitMinutes(kept, now, { position, agentsOnDuty })).toBe(expectedWaitMinutes(cases, now, { position, agentsOnDuty }));
+          expect(kept.every((record) => wasPickedUp(record))).toBe(true);
+        }),
+      );
     });
 
     test('median of an even count is the mean of the middle two', () => {

@@ -1,4 +1,4 @@
-import type { CaseRecord, ConversationRecord, HandoffView } from '../../../handoff/index.js';
+import { WaitingQueue, wasPickedUp, type CaseRecord, type ConversationRecord, type HandoffView } from '../../../handoff/index.js';
 
 /** A transaction's changes, by key: the whole new record, or null for deleted. */
 export interface Staged {
@@ -19,6 +19,8 @@ export type RowKind = 'case' | 'conversation';
 export class HandoffCache {
   cases = new Map<string, CaseRecord>();
   conversations = new Map<string, ConversationRecord>();
+  /** The waiting cases in queue order, kept by `applyRow` (a customer's place, queue updates). */
+  private readonly waiting = new WaitingQueue();
   /** -1: nothing loaded; the next sync loads everything. */
   revision = -1;
   generation = -1;
@@ -32,6 +34,7 @@ export class HandoffCache {
     this.cases.clear();
     this.conversations.clear();
     this.rowRevisions.clear();
+    this.waiting.clear();
     this.revision = 0;
     this.generation = generation;
   }
@@ -49,6 +52,7 @@ export class HandoffCache {
     const rows = (kind === 'case' ? this.cases : this.conversations) as Map<string, CaseRecord | ConversationRecord>;
     if (record === null) rows.delete(key);
     else rows.set(key, record);
+    if (kind === 'case') this.waiting.note(key, (record as CaseRecord | null) ?? undefined);
   }
 
   apply(staged: Staged, revision: number): void {
@@ -69,6 +73,7 @@ export class HandoffCache {
       const value = changes.has(key) ? changes.get(key) : stored.get(key);
       return value === null || value === undefined ? undefined : structuredClone(value);
     };
+    const queue = this.waiting.withStaged(staged.cases);
     return {
       case: (id) => one(this.cases, staged.cases, id),
       cases: (filter = {}) =>
@@ -76,12 +81,16 @@ export class HandoffCache {
           .filter((record) => (filter.status ? filter.status.includes(record.status) : true))
           .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
           .filter((record) => (filter.conversationKey ? record.conversationKey === filter.conversationKey : true))
+          .filter((record) => (filter.pickedUp ? wasPickedUp(record) : true))
+          .filter((record) => (filter.where ? filter.where(record) : true))
           .map((record) => structuredClone(record)),
       conversation: (key) => one(this.conversations, staged.conversations, key),
       conversations: (filter = {}) =>
         merged(this.conversations, staged.conversations)
           .filter((record) => (filter.customerKey ? record.customerKey === filter.customerKey : true))
           .map((record) => structuredClone(record)),
+      queuePlace: (id) => queue.place(id),
+      waitingQueue: () => queue.entries(),
     };
   }
 }

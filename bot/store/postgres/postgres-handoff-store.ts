@@ -163,6 +163,8 @@ export class PostgresHandoffStore implements HandoffStore {
       conversation: (key) => (reads.add(`conversation:${key}`), view.conversation(key)),
       cases: lockNeeded,
       conversations: lockNeeded,
+      queuePlace: lockNeeded,
+      waitingQueue: lockNeeded,
       putCase: (record) => void staged.cases.set(record.id, structuredClone(record)),
       putConversation: (record) => void staged.conversations.set(record.key, structuredClone(record)),
       deleteCase: lockNeeded,

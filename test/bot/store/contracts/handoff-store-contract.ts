@@ -1,5 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
-import { createHandoffDesks, filterCases, type CaseRecord, type ConversationRecord, type HandoffStore } from '../../../../handoff/index.js';
+import fc from 'fast-check';
+import {
+  createHandoffDesks,
+  filterCases,
+  queueOrder,
+  type CaseRecord,
+  type CaseStatus,
+  type ConversationRecord,
+  type HandoffPriority,
+  type HandoffStore,
+  type HandoffView,
+} from '../../../../handoff/index.js';
 
 /**
  * How to get a store for the contract: `open` gives an empty store; `reopen` gives a new instance on
@@ -149,6 +160,119 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(store);
     });
 
+    test("a waiting case's place follows the queue order as cases open, are claimed, released, reprioritised, closed and abandoned", async () => {
+      const h = harness();
+      const store = await h.open();
+      const places = () => store.read((view) => ['C-1', 'C-2', 'C-3', 'C-4'].map((id) => view.queuePlace(id)));
+      const change = (id: string, fields: Partial<CaseRecord>) => store.transact((tx) => tx.putCase({ ...tx.case(id)!, ...fields }));
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1', { createdAt: '2026-11-27T10:01:00.000Z' }));
+        tx.putCase(caseRecord('C-2', { createdAt: '2026-11-27T10:02:00.000Z' }));
+      });
+      await store.transact((tx) => tx.putCase(caseRecord('C-3', { createdAt: '2026-11-27T10:03:00.000Z' })));
+      expect(await places()).toEqual([1, 2, 3, undefined]);
+      // Opened later, but upset: it goes first.
+      await store.transact((tx) => tx.putCase(caseRecord('C-4', { createdAt: '2026-11-27T10:04:00.000Z', priority: 1 })));
+      expect(await places()).toEqual([2, 3, 4, 1]);
+      await change('C-1', { status: 'assigned', agent: 'vili' });
+      expect(await places()).toEqual([undefined, 2, 3, 1]);
+      await change('C-4', { priority: 3 });
+      expect(await places()).toEqual([undefined, 1, 2, 3]);
+      // Released: back in its old place, by when it was opened.
+      await change('C-1', { status: 'waiting', agent: undefined });
+      expect(await places()).toEqual([1, 2, 3, 4]);
+      await change('C-2', { status: 'abandoned' });
+      await change('C-1', { status: 'assigned', agent: 'vili' });
+      await change('C-1', { status: 'closed' });
+      expect(await places()).toEqual([undefined, undefined, 1, 2]);
+      await store.transact((tx) => tx.deleteCase('C-3'));
+      expect(await places()).toEqual([undefined, undefined, undefined, 1]);
+      expect(await store.read((view) => view.waitingQueue())).toEqual([{ id: 'C-4', priority: 3, createdAt: '2026-11-27T10:04:00.000Z' }]);
+      await h.close(store);
+    });
+
+    test('cases opened in the same millisecond with one priority keep one order (by id), also after a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => ['C-3', 'C-1', 'C-2'].forEach((id) => tx.putCase(caseRecord(id))));
+      expect(await store.read((view) => view.waitingQueue().map((entry) => entry.id))).toEqual(['C-1', 'C-2', 'C-3']);
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read((view) => [view.queuePlace('C-1'), view.queuePlace('C-2'), view.queuePlace('C-3')])).toEqual([1, 2, 3]);
+      await h.close(reopened);
+    });
+
+    test('a transaction sees its own changes in the queue before it commits, and a failed one leaves the queue as it was', async () => {
+      const h = harness();
+      const store = await h.open();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1', { createdAt: '2026-11-27T10:01:00.000Z' }));
+        tx.putCase(caseRecord('C-2', { createdAt: '2026-11-27T10:02:00.000Z' }));
+      });
+      const seen = await store.transact((tx) => {
+        tx.putCase({ ...tx.case('C-2')!, priority: 1 });
+        tx.putCase(caseRecord('C-3', { createdAt: '2026-11-27T10:00:00.000Z', priority: 2 }));
+        tx.putCase({ ...tx.case('C-1')!, status: 'assigned', agent: 'vili' });
+        return { places: ['C-1', 'C-2', 'C-3'].map((id) => tx.queuePlace(id)), ids: tx.waitingQueue().map((entry) => entry.id) };
+      });
+      expect(seen).toEqual({ places: [undefined, 1, 2], ids: ['C-2', 'C-3'] });
+      await expect(
+        store.transact((tx) => {
+          tx.putCase({ ...tx.case('C-3')!, priority: 1, createdAt: '2026-11-27T09:00:00.000Z' });
+          tx.deleteCase('C-2');
+          throw new Error('the agent no longer holds the case');
+        }),
+      ).rejects.toThrow('the agent no longer holds the case');
+      expect(await store.read((view) => view.waitingQueue().map((entry) => entry.id))).toEqual(['C-2', 'C-3']);
+      await h.close(store);
+    });
+
+    test('after any mix of changes, the queue and every place are what sorting the waiting cases gives', async () => {
+      const h = harness();
+      const store = await h.open();
+      const priorities: HandoffPriority[] = [1, 2, 3];
+      const statuses: CaseStatus[] = ['waiting', 'assigned', 'closed', 'abandoned'];
+      const operation = fc.record({
+        kind: fc.constantFrom('open', 'status', 'priority', 'delete', 'touch'),
+        pick: fc.nat(),
+        priority: fc.constantFrom(...priorities),
+        status: fc.constantFrom(...statuses),
+        // Few distinct times, so cases often tie and the id decides.
+        minute: fc.integer({ min: 0, max: 3 }),
+        // Whether this operation starts a new transaction.
+        commit: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { maxLength: 24 }), async (operations) => {
+          await store.transact((tx) => tx.cases().forEach((record) => tx.deleteCase(record.id)));
+          const groups: (typeof operations)[] = [];
+          for (const each of operations) {
+            if (each.commit || groups.length === 0) groups.push([]);
+            groups.at(-1)!.push(each);
+          }
+          let opened = 0;
+          for (const group of groups) {
+            await store.transact((tx) => {
+              for (const each of group) {
+                const ids = tx.cases().map((record) => record.id);
+                const id = ids[each.pick % Math.max(1, ids.length)];
+                const createdAt = `2026-11-27T10:0${each.minute}:00.000Z`;
+                if (each.kind === 'open' || !id) tx.putCase(caseRecord(`C-${++opened}`, { priority: each.priority, createdAt }));
+                else if (each.kind === 'status') tx.putCase({ ...tx.case(id)!, status: each.status });
+                else if (each.kind === 'priority') tx.putCase({ ...tx.case(id)!, priority: each.priority });
+                else if (each.kind === 'delete') tx.deleteCase(id);
+                else tx.putCase({ ...tx.case(id)!, revision: tx.case(id)!.revision + 1 });
+                expectQueueAsSorted(tx);
+              }
+            });
+            await store.read(expectQueueAsSorted);
+          }
+        }),
+        { numRuns: 30 },
+      );
+      await h.close(store);
+    });
+
     test('case numbers only ever grow, also across a restart', async () => {
       const h = harness();
       const store = await h.open();
@@ -193,7 +317,7 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(reopened);
     });
 
-    test('filters cases by status, customer and conversation, and conversations by customer', async () => {
+    test('filters cases by status, customer, conversation and a condition, and conversations by customer', async () => {
       const h = harness();
       const store = await h.open();
       await store.transact((tx) => {
@@ -207,8 +331,41 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       expect(ids(await store.read((view) => view.cases({ status: ['waiting', 'assigned'] })))).toEqual(['C-1', 'C-3']);
       expect(ids(await store.read((view) => view.cases({ customerKey: 'emulator/u1' })))).toEqual(['C-1', 'C-2']);
       expect(ids(await store.read((view) => view.cases({ conversationKey: 'emulator/c' })))).toEqual(['C-3']);
+      expect(ids(await store.read((view) => view.cases({ where: (record) => record.status !== 'waiting' })))).toEqual(['C-2', 'C-3']);
+      expect(ids(await store.read((view) => view.cases({ customerKey: 'emulator/u1', where: (record) => record.status === 'closed' })))).toEqual(['C-2']);
       expect((await store.read((view) => view.conversations({ customerKey: 'emulator/u2' }))).map((record) => record.key)).toEqual(['emulator/c']);
       await h.close(store);
+    });
+
+    test('picks the cases an agent holds or has taken (a released one too), also as a transaction changes them and after a restart', async () => {
+      const h = harness();
+      const store = await h.open();
+      const picked = (view: HandoffView) =>
+        view
+          .cases({ pickedUp: true })
+          .map((record) => record.id)
+          .sort();
+      await store.transact((tx) => {
+        tx.putCase(caseRecord('C-1'));
+        tx.putCase(caseRecord('C-2', { status: 'assigned', agent: 'vili', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-3', { status: 'waiting', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-4', { status: 'closed', agent: 'vili', assignedAt: '2026-11-27T10:05:00.000Z' }));
+        tx.putCase(caseRecord('C-5', { status: 'abandoned' }));
+      });
+      expect(await store.read(picked)).toEqual(['C-2', 'C-3', 'C-4']);
+      const seen = await store.transact((tx) => {
+        tx.putCase({ ...tx.case('C-1')!, status: 'assigned', agent: 'anna', assignedAt: '2026-11-27T10:06:00.000Z' });
+        tx.deleteCase('C-4');
+        return picked(tx);
+      });
+      expect(seen).toEqual(['C-1', 'C-2', 'C-3']);
+      expect(await store.read((view) => view.cases({ pickedUp: true, where: (record) => record.status === 'waiting' }).map((record) => record.id))).toEqual([
+        'C-3',
+      ]);
+      await h.close(store);
+      const reopened = await h.reopen();
+      expect(await reopened.read(picked)).toEqual(['C-1', 'C-2', 'C-3']);
+      await h.close(reopened);
     });
 
     test('deleted records are gone, also after a restart', async () => {
@@ -352,4 +509,14 @@ export function handoffStoreContract(name: string, harness: () => HandoffStoreHa
       await h.close(reopened);
     });
   });
+}
+
+/** The index's answers equal sorting every waiting case by `queueOrder`. */
+function expectQueueAsSorted(view: HandoffView): void {
+  const sorted = view
+    .cases({ status: ['waiting'] })
+    .sort(queueOrder)
+    .map((record) => record.id);
+  expect(view.waitingQueue().map((entry) => entry.id)).toEqual(sorted);
+  for (const record of view.cases()) expect(view.queuePlace(record.id)).toBe(sorted.indexOf(record.id) + 1 || undefined);
 }

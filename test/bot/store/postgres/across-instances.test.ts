@@ -123,6 +123,24 @@ describe('PostgreSQL stores shared by two instances', () => {
     expect(await b.read((view) => view.cases().map((record) => record.id))).toEqual(['C-3']);
   });
 
+  test("a customer's place on one instance follows the cases opened, claimed and deleted on the other, also after compaction", async () => {
+    const { a, b } = await twoInstances();
+    const placeOnB = () => b.read((view) => [view.queuePlace('C-1'), view.queuePlace('C-2'), view.queuePlace('C-3')]);
+    await a.transact((tx) => tx.putCase(caseRecord('C-2', { createdAt: '2026-11-27T10:02:00.000Z' })));
+    expect(await placeOnB()).toEqual([undefined, 1, undefined]);
+    await a.transact((tx) => {
+      tx.putCase(caseRecord('C-1', { createdAt: '2026-11-27T10:01:00.000Z' }));
+      tx.putCase(caseRecord('C-3', { createdAt: '2026-11-27T10:00:00.000Z', priority: 1 }));
+    });
+    expect(await placeOnB()).toEqual([2, 3, 1]);
+    await a.transact((tx) => tx.putCase({ ...tx.case('C-3')!, status: 'assigned', agent: 'vili' }));
+    expect(await placeOnB()).toEqual([1, 2, undefined]);
+    await a.transact((tx) => tx.deleteCase('C-1'));
+    await a.compact();
+    expect(await placeOnB()).toEqual([undefined, 1, undefined]);
+    expect(await b.read((view) => view.waitingQueue().map((entry) => entry.id))).toEqual(['C-2']);
+  });
+
   test('one conversation state written from two instances: the stale eTag loses', async () => {
     const { poolA, poolB } = await twoInstances();
     const [a, b] = [new PostgresStorage(poolA), new PostgresStorage(poolB)];
