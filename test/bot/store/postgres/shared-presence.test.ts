@@ -77,6 +77,9 @@ describe("agents' presence shared by two instances", () => {
     const [a, b] = [await presenceOf('a', clock, 100), await presenceOf('b', clock, 100)];
     await a.set('vili', 'online');
     b.consoleOpened('vili');
+    // B's mark is written before A's countdown starts (with 100 ms countdowns a loaded machine could run
+    // A's check before B's write landed; in service the countdown is minutes).
+    expect(await b.openConsolesEverywhere('vili')).toBe(1);
     a.consoleOpened('vili');
     a.consoleClosed('vili');
     await new Promise((resolve) => setTimeout(resolve, 400));
