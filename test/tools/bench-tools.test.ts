@@ -1,4 +1,5 @@
 import { describe } from '@jest/globals';
+import benchAlwaysOpenContentTests from './bench/always-open-content.js';
 import benchBenchOptionsTests from './bench/bench-options.js';
 import benchCapacityModelTests from './bench/capacity-model.js';
 import benchDatasetTests from './bench/dataset.js';
@@ -13,6 +14,7 @@ import benchTargetsTests from './bench/targets.js';
  * The benchmark's parts (tools/bench/), each in its own file and describe block. They run as one jest file so that their modules
  * load once for all of them instead of once per file (most of a small file's cost in jest's ESM mode).
  */
+describe('bench/always-open-content', benchAlwaysOpenContentTests);
 describe('bench/bench-options', benchBenchOptionsTests);
 describe('bench/capacity-model', benchCapacityModelTests);
 describe('bench/dataset', benchDatasetTests);
