@@ -6,7 +6,7 @@ import { startFakeChannel, type FakeChannel } from '../../support/fake-channel.j
 
 /** Registers this file's tests; ./console-in-browser.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
 export default function consoleAlertsInBrowser(): void {
-  // Alerts and SLA colours in a real browser (Debian's Chromium, as in agent-console-in-browser.test.ts).
+  // Alerts and SLA colours in a real browser (Debian's Chromium, as in agent-console-in-browser.ts).
   // The server runs on a clock the test moves; the page takes "now" from the server, never from the
   // browser, so moving the server's clock is what turns a case amber and red.
   const TIMEOUT = 120_000;
