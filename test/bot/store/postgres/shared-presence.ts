@@ -79,6 +79,8 @@ export default function postgresSharedPresence(): void {
       const [a, b] = [await presenceOf('a', clock, 100), await presenceOf('b', clock, 100)];
       await a.set('vili', 'online');
       b.consoleOpened('vili');
+      // B's mark is written in the background; A's countdown (100 ms) must meet it stored, as it would a console opened long before.
+      expect(await b.openConsolesEverywhere('vili')).toBe(1);
       a.consoleOpened('vili');
       a.consoleClosed('vili');
       await new Promise((resolve) => setTimeout(resolve, 400));
