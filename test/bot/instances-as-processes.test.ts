@@ -10,8 +10,9 @@ import { DirectLineClient } from '../support/direct-line-client.js';
 import { databaseUrlIn, freshSchema } from '../support/postgres.js';
 import { publishTestAgents } from '../support/published-agents.js';
 import { ANNA, PROJECT_ROOT, VILI } from '../support/vastaa.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
-// Three real processes (`node --import tsx bot/index.ts`) on one PostgreSQL schema, as deployed
+// Three real processes (bot/index.ts compiled to JavaScript) on one PostgreSQL schema, as deployed
 // behind a load balancer without sticky sessions; one is killed with SIGKILL in the middle.
 const TOKEN_KEY = 'instances-as-processes-key-0123456789abcdef';
 const CUSTOMERS = 50;
@@ -34,7 +35,7 @@ let third: Instance | undefined;
 
 async function start(name: string): Promise<Instance> {
   const dataDir = await mkdtemp(path.join(folder, `${name}-`));
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/index.ts'], {
+  const child = spawn(process.execPath, nodeArgsFor('bot/index.ts'), {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH,

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { applyRetention } from '../../bot/operations/retention.js';
 import type { CustomerDataExport } from '../../bot/operations/customer-data.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 /** Registers this file's tests; test/handoff/upset-waiting-and-customer-data-with-the-bot.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
 export default function customerData(): void {
@@ -67,7 +68,7 @@ export default function customerData(): void {
       const running = await bot(dataDir);
       await running.send('haluan puhua ihmisen kanssa', { from: { id: 'liisa' }, conversationId: 'liisa-chat' });
       const cli = (...args: string[]) =>
-        run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], {
+        run(process.execPath, [...nodeArgsFor('tools/cli/data.ts'), ...args], {
           cwd: PROJECT_ROOT,
           env: { ...process.env, DATA_DIR: dataDir },
         });

@@ -10,6 +10,7 @@ import { createApp } from '../../bot/create-app.js';
 import { DataDirLockedError, lockDataDir, LowdbHandoffStore, parseLock, StoreFileError } from '../../bot/store/index.js';
 import { PROJECT_ROOT, startTestBot } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 const MONDAY_MORNING = new Date('2026-11-23T08:00:00Z');
 const tempDir = useTempDirs('vastaa-durable-');
@@ -55,7 +56,7 @@ describe('handoff data survives', () => {
     const file = path.join(dataDir, 'handoff.json');
     const acked: string[] = [];
     for (const killAfter of [5, 23, 61]) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/case-writer.ts'), file], {
+      const child = spawn(process.execPath, [...nodeArgsFor('test/support/case-writer.ts'), file], {
         cwd: PROJECT_ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],
       });

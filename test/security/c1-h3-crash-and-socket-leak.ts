@@ -6,10 +6,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../support/test-bot.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 /** Registers this finding's tests; ./findings-c1-to-h5.test.ts runs them in a describe block of their own (hooks and all), one jest file for several findings. */
 export default function c1H3CrashAndSocketLeak(): void {
-  // C1 and H3 through the real process: `node --import tsx bot/index.ts`, as an operator runs it.
+  // C1 and H3 through the real process (bot/index.ts compiled to JavaScript, as an operator runs it).
   // An exception in a socket-level listener kills the whole process, and a socket nobody answers
   // holds a file descriptor for ever; both are only visible from outside the process.
 
@@ -20,7 +21,7 @@ export default function c1H3CrashAndSocketLeak(): void {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-c1-'));
-    bot = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+    bot = spawn(process.execPath, nodeArgsFor('bot/index.ts'), {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,

@@ -9,6 +9,7 @@ import { DirectLineClient } from '../support/direct-line-client.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 import { postSignedWebhook } from '../support/messenger-webhook.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 /** Registers this finding's tests; ./findings-c1-to-h5.test.ts runs them in a describe block of their own (hooks and all), one jest file for several findings. */
 export default function c2PathIdsAtEveryEntry(): void {
@@ -102,7 +103,7 @@ export default function c2PathIdsAtEveryEntry(): void {
 
   describe('C2: ids given to the data CLI', () => {
     const cli = (dataDir: string, ...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], {
+      promisify(execFile)(process.execPath, [...nodeArgsFor('tools/cli/data.ts'), ...args], {
         cwd: PROJECT_ROOT,
         env: { ...process.env, DATA_DIR: dataDir },
       });

@@ -6,6 +6,7 @@ import { DataDirLockedError, lockDataDir, ownerOf, parseLock } from '../../bot/s
 import { rejectionOf } from '../support/failures.js';
 import { PROJECT_ROOT } from '../support/test-bot.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 /** Registers this finding's tests; ./findings-l2-to-l7.test.ts runs them in a describe block of their own (hooks and all), one jest file for several findings. */
 export default function l7StaleLockOfAReusedPid(): void {
@@ -47,7 +48,7 @@ export default function l7StaleLockOfAReusedPid(): void {
 
     test('a second Vastaa process holding the folder still keeps this one out', async () => {
       const dataDir = await tempDir();
-      const holder = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/support/lock-holder.ts'), dataDir], {
+      const holder = spawn(process.execPath, [...nodeArgsFor('test/support/lock-holder.ts'), dataDir], {
         cwd: PROJECT_ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],
       });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, readConfig } from '../../bot/config.js';
 import { mockExternalApis } from '../support/external-apis.js';
 import { PROJECT_ROOT, startTestBot, type TestBot } from '../support/test-bot.js';
+import { nodeArgsFor } from '../support/compiled-project.js';
 
 /** Registers this finding's tests; ./findings-l8-to-m3.test.ts runs them in a describe block of their own (hooks and all), one jest file for several findings. */
 export default function l8DemoOrderApiPublic(): void {
@@ -68,7 +69,7 @@ export default function l8DemoOrderApiPublic(): void {
     test('the real start-up with NODE_ENV=production and no backends exits with that message before listening', async () => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vastaa-l8-'));
       try {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+        const child = spawn(process.execPath, nodeArgsFor('bot/index.ts'), {
           cwd: PROJECT_ROOT,
           env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', CONTENT_RELOAD: 'off' },
           stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import type { CustomerDataExport } from '../../../bot/operations/customer-data.j
 import { migrate } from '../../../bot/store/postgres/index.js';
 import { databaseUrlIn, freshSchema } from '../../support/postgres.js';
 import { PROJECT_ROOT, startVastaa, type Vastaa } from '../../support/vastaa.js';
+import { nodeArgsFor } from '../../support/compiled-project.js';
 
 /** Registers this file's tests; test/tools/command-line-tools.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
 export default function cliDataOnPostgresTests(): void {
@@ -24,7 +25,7 @@ export default function cliDataOnPostgresTests(): void {
   });
 
   const cli = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), ...args], {
+    run(process.execPath, [...nodeArgsFor('tools/cli/data.ts'), ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrlIn(schema.name) },
     });
@@ -44,7 +45,7 @@ export default function cliDataOnPostgresTests(): void {
     test('refuses a database that was never migrated, naming the command to run', async () => {
       const empty = await freshSchema();
       try {
-        const refused = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tools/cli/data.ts'), 'export', 'emulator', 'x'], {
+        const refused = await run(process.execPath, [...nodeArgsFor('tools/cli/data.ts'), 'export', 'emulator', 'x'], {
           cwd: PROJECT_ROOT,
           env: { ...process.env, DATABASE_URL: databaseUrlIn(empty.name) },
         }).catch((error: { stderr: string; code: number }) => error);
