@@ -122,7 +122,7 @@ export class ConversationFlow {
   private signalsOf(turn: Turn, nlu: NluResult): TurnSignals {
     const { data, content } = turn;
     const text = turn.context.activity.text ?? '';
-    const upset = detectUpset(text, nlu.language, content.upsetLexicon, data.earlierTexts);
+    const upset = detectUpset(turn.analysedText, nlu.language, content.upsetLexicon, data.earlierTexts);
     data.frustration = accumulateFrustration(data.frustration, upset.score);
     data.upsetSignals = [...data.upsetSignals, ...upset.signals].slice(-UPSET_SIGNALS_KEPT);
     // Inside a dialog, a message the NLU cannot place ("12345") is an answer, not a failure.

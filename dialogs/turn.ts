@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Content, MessageCatalog } from '../core/content/index.js';
 import type { Language, PersonalDataKind } from '../core/index.js';
-import type { NluResult } from '../core/nlu/index.js';
+import type { AnalysedText, NluResult } from '../core/nlu/index.js';
 import type { ConversationData } from './conversation-data.js';
 
 /**
@@ -21,6 +21,11 @@ export interface Turn {
    * Turussa?") it names the topic continued, confidently (`followUpOf`, `continuing`).
    */
   readonly nlu: NluResult | null;
+  /**
+   * The message's text (`activity.text`, '' without one) as the NLU tokenised, stemmed and featurised
+   * it: the upset detector reads it instead of doing that work again.
+   */
+  readonly analysedText: AnalysedText;
   /** Personal data that was masked out of the message before anything stored it. */
   readonly personalData: readonly PersonalDataKind[];
   /** The multi-turn dialogs' context, created once for the turn. */

@@ -1,5 +1,5 @@
 import type { Language } from '../core/index.js';
-import { LANGUAGE_PACKS } from '../core/nlu/index.js';
+import { AnalysedText, LANGUAGE_PACKS, type TextInput } from '../core/nlu/index.js';
 
 /** A text split into words, each with the key phrases are matched on. */
 export interface MatchableText {
@@ -41,12 +41,12 @@ function foldGradation(stem: string): string {
 
 /**
  * Splits and stems a text for phrase matching: the message and every lexicon phrase go through
- * the same steps, so an editor writes "kolmas kerta" once and it meets "kolmannen kerran".
+ * the same steps, so an editor writes "kolmas kerta" once and it meets "kolmannen kerran". A turn's
+ * `AnalysedText` brings the words and stems the NLU already made.
  */
-export function matchableText(text: string, language: Language): MatchableText {
-  const pack = LANGUAGE_PACKS[language];
-  const words = pack.tokenise(text);
-  const keys = words.map((word) => (language === 'fi' ? foldGradation(pack.stem(word)) : pack.stem(word)));
+export function matchableText(text: TextInput, language: Language): MatchableText {
+  const { tokens: words, stems } = (typeof text === 'string' ? new AnalysedText(text) : text).readingOf(LANGUAGE_PACKS[language]);
+  const keys = language === 'fi' ? stems.map(foldGradation) : stems;
   return { language, words, keys };
 }
 
@@ -63,23 +63,34 @@ function commonPrefixLength(a: string, b: string): number {
 /** How words are compared: as written (a prefix of the message word), or also by stem. */
 export type MatchMode = 'as_written' | 'stemmed';
 
-/** Whether word `at` of the message is a form of word `index` of the phrase. */
+/**
+ * Whether word `at` of the message is a form of word `index` of the phrase. Called for every phrase
+ * of the lexicon at every word of a message, so the cheap comparisons come first and the clitic
+ * rule, which can only turn a match down, is checked last.
+ */
 function wordMatches(message: MatchableText, at: number, phrase: MatchableText, index: number, mode: MatchMode): boolean {
-  const [word, key] = [message.words[at]!, message.keys[at]!];
-  const [phraseWord, phraseKey] = [phrase.words[index]!, phrase.keys[index]!];
+  const word = message.words[at]!;
+  const phraseWord = phrase.words[index]!;
   if (prefixMatches(word, phraseWord)) return true;
   if (mode === 'as_written') return false;
+  return stemMatches(word, message.keys[at]!, phraseWord, phrase.keys[index]!, phrase) && !cliticMissing(word, phraseWord, phrase.language);
+}
+
+function stemMatches(word: string, key: string, phraseWord: string, phraseKey: string, phrase: MatchableText): boolean {
   // The Porter stemmer cuts English suffixes that carry meaning ("wonderful" and "wondering" are
   // both "wonder"): a stem counts only where the written words differ in their last two letters.
   const closeEnough = phrase.language === 'fi' || commonPrefixLength(word, phraseWord) >= phraseWord.length - 2;
-  // "vieläkään" in a phrase means "still not"; plain "vielä" ("vielä yks kysymys") is not it.
-  if (phrase.language === 'fi' && NEGATIVE_CLITIC.test(phraseWord) && !NEGATIVE_CLITIC.test(word)) return false;
   // A one-word phrase has no neighbour to confirm it, so its stem must match exactly: "saatiinko" and
   // "saatavilla" come near "saatana" by stem, and the written prefix already catches "saatanan".
   // Longer stems may still differ in a letter or two ("hyödytön" / "hyödyttömiä").
   if (phrase.words.length === 1) return closeEnough && (key === phraseKey || (phraseKey.length >= MIN_SINGLE_WORD_SLACK_KEY && nearStem(key, phraseKey)));
   if (prefixMatches(key, phraseKey) && key.length - phraseKey.length <= MAX_STEM_OVERHANG && closeEnough) return true;
   return phrase.language === 'fi' && phraseKey.length >= MIN_SLACK_KEY && nearStem(key, phraseKey);
+}
+
+/** "vieläkään" in a phrase means "still not"; plain "vielä" ("vielä yks kysymys") is not it. */
+function cliticMissing(word: string, phraseWord: string, language: Language): boolean {
+  return language === 'fi' && NEGATIVE_CLITIC.test(phraseWord) && !NEGATIVE_CLITIC.test(word);
 }
 
 /** The message stem differs from the phrase stem in at most its last letter, plus a short inflectional overhang. */

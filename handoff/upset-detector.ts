@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
+import { AnalysedText, type TextInput } from '../core/nlu/index.js';
 import { findPhrase, matchableText, type MatchableText } from './phrase-matcher.js';
 import { repeatsEarlier, textForRepetition } from './repeated-complaint.js';
 import { addressesService, complains, countEmoji, demands, praises, prepareCues, softenedAt, threats, type PreparedCues } from './upset-cues.js';
@@ -86,9 +87,12 @@ function prepare(lexicon: UpsetLexicon, language: Language): PreparedLanguage {
  * detectUpset('no mahtavaa, taas ilman sähköjä 👏', 'fi', lexicon)
  * // { score: 7, signals: ['lexicon:taas', 'sarcasm', 'sarcastic_emoji'] }
  */
-export function detectUpset(text: string, language: Language, lexicon: UpsetLexicon, earlier: readonly string[] = []): UpsetAssessment {
+export function detectUpset(input: TextInput, language: Language, lexicon: UpsetLexicon, earlier: readonly string[] = []): UpsetAssessment {
   const { phrases, cues } = prepare(lexicon, language);
-  const message = matchableText(text, language);
+  // The turn's analysis when given: its words, stems and features are the NLU's, made once.
+  const analysed = typeof input === 'string' ? new AnalysedText(input) : input;
+  const text = analysed.text;
+  const message = matchableText(analysed, language);
   const used = new Array<boolean>(message.words.length).fill(false);
   const hits: { at: number; phrase: string; weight: number }[] = [];
   // Phrases as written first, then by stem: the editor's exact wording wins over a lookalike
@@ -135,7 +139,7 @@ export function detectUpset(text: string, language: Language, lexicon: UpsetLexi
   // The learned signal covers wording the lists have no phrase for, and confirms a mild phrase in
   // an upset message ("tämä ei toimi vieläkään"). Letting it count only where the lists found
   // nothing cost a fifth of the upset held-out cases in English.
-  const learned = lexicon.model?.upsetProbability(text, language);
+  const learned = lexicon.model?.upsetProbability(analysed, language);
   if (learned !== undefined && learned >= LEARNED_UPSET_AT_LEAST) surface.push('learned');
   for (const name of surface) {
     signals.push(name);

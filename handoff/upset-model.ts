@@ -1,9 +1,9 @@
 import { LANGUAGES, type Language } from '../core/index.js';
-import type { IntentRecogniser, TrainingSet } from '../core/nlu/index.js';
+import { AnalysedText, type IntentRecogniser, type TextInput, type TrainingSet } from '../core/nlu/index.js';
 
 /** How likely one message is from an upset customer, 0..1, learned from examples; undefined for a language without examples. */
 export interface UpsetModel {
-  upsetProbability(text: string, language: Language): number | undefined;
+  upsetProbability(text: TextInput, language: Language): number | undefined;
 }
 
 /** Whole messages per language labelled upset or calm (lexicons/upset-examples/), with the calm intents' examples already added to `calm`. */
@@ -67,9 +67,10 @@ export function trainUpsetModel(examples: UpsetTrainingExamples, train: (set: Tr
   return {
     upsetProbability(text, language) {
       if (!trained.has(language)) return undefined;
+      const message = typeof text === 'string' ? new AnalysedText(text) : text;
       // One word is too little to judge a mood by ("call" is near "call me now"); the lexicon knows the angry ones.
-      if ((text.match(/\p{L}+/gu) ?? []).length < MIN_WORDS) return 0;
-      const result = recogniser.recogniseIn(text, language);
+      if ((message.text.match(/\p{L}+/gu) ?? []).length < MIN_WORDS) return 0;
+      const result = recogniser.recogniseIn(message, language);
       if (result.similarity < MIN_SIMILARITY) return 0;
       return result.ranking.find((ranked) => ranked.intent === UPSET)?.score ?? 0;
     },

@@ -2,7 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Language } from '../../core/index.js';
 import type { Content } from '../../core/content/index.js';
-import type { NluResult } from '../../core/nlu/index.js';
+import { AnalysedText, type NluResult } from '../../core/nlu/index.js';
 import {
   attachTurn,
   continuing,
@@ -29,8 +29,8 @@ export interface TurnBuilderDeps {
     /** The earlier topic an elliptical message ("entäs Turussa?") continues, if any. */
     followUpOf(nlu: NluResult, text: string, data: ConversationData, content: Content): FollowUp | undefined;
   };
-  /** The NLU for this message, given the language to assume when the text does not tell. */
-  recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined;
+  /** The NLU for this message, given the language to assume when the text does not tell, and the text to analyse (shared with the rest of the turn). */
+  recognise(context: TurnContext, hint: Language, current: BotContent, text: AnalysedText): NluResult | undefined;
   defaultLanguage: Language;
   /** Told the NLU result of every message with text (the verdict counters of GET /metrics). */
   onRecognised?: (nlu: NluResult) => void;
@@ -45,7 +45,8 @@ export class TurnBuilder {
     // Read once: a reload during the turn must not give the NLU one version and the answers another.
     const current = this.deps.content.current();
     const hint = turnLanguage({ conversation: data.language, locale: context.activity.locale, configured: this.deps.defaultLanguage });
-    const nlu = this.deps.recognise(context, hint, current) ?? null;
+    const analysedText = new AnalysedText(context.activity.text ?? '');
+    const nlu = this.deps.recognise(context, hint, current, analysedText) ?? null;
     if (nlu) this.deps.onRecognised?.(nlu);
     const dialogs = await this.deps.dialogs.createContext(context);
     // An answer to a dialog's question goes on in the conversation's language.
@@ -62,6 +63,7 @@ export class TurnBuilder {
       data,
       language,
       nlu: nlu && followUp ? continuing(nlu, followUp) : nlu,
+      analysedText,
       personalData: PersonalDataMiddleware.found(context),
       dialogs,
       content,

@@ -9,7 +9,7 @@ import {
   type ServiceRouter,
   type SuggestionValue,
 } from '../../dialogs/index.js';
-import type { NluResult } from '../../core/nlu/index.js';
+import type { AnalysedText, NluResult } from '../../core/nlu/index.js';
 import { TurnBuilder } from './turn-builder.js';
 import type { TranscriptSource } from './turn-transcript.js';
 
@@ -49,7 +49,7 @@ export class VastaaBot extends ActivityHandler {
       content: deps.content,
       transcripts: deps.transcripts,
       dialogs: deps.router,
-      recognise: (context, hint, current) => this.recognise(context, hint, current),
+      recognise: (context, hint, current, text) => this.recognise(context, hint, current, text),
       defaultLanguage: deps.defaultLanguage,
       onRecognised: deps.onRecognised,
     });
@@ -79,13 +79,14 @@ export class VastaaBot extends ActivityHandler {
     await this.deps.flow.onMessage(turn);
   }
 
-  /** A button that names its intent is taken at its word; typed text goes through the NLU. */
-  private recognise(context: TurnContext, hint: Language, current: BotContent): NluResult | undefined {
+  /** A button that names its intent is taken at its word; typed text goes through the NLU. `analysed`: the activity's text. */
+  private recognise(context: TurnContext, hint: Language, current: BotContent, analysed: AnalysedText): NluResult | undefined {
     const { recogniser, content } = current;
     const value = context.activity.value as SuggestionValue | undefined;
-    const text = (context.activity.text ?? '').trim();
+    // Surrounding spaces change no NLU result (the text is normalised first), only whether there is any text.
+    const text = analysed.text.trim();
     if (typeof value?.intent === 'string' && content.intents.some((intent) => intent.name === value.intent)) {
-      const language = text ? recogniser.recognise(text, hint).language : hint;
+      const language = text ? recogniser.recognise(analysed, hint).language : hint;
       return {
         intent: value.intent,
         score: 1,
@@ -96,7 +97,7 @@ export class VastaaBot extends ActivityHandler {
         similarity: 1,
       };
     }
-    return text ? recogniser.recognise(text, hint) : undefined;
+    return text ? recogniser.recognise(analysed, hint) : undefined;
   }
 
   private async trace(context: TurnContext, nlu: NluResult): Promise<void> {

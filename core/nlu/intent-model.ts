@@ -1,3 +1,4 @@
+import type { TextInput } from './analysed-text.js';
 import { DEFAULT_FEATURIZER_OPTIONS, Featurizer, type FeaturizerOptions, type FeaturizerSnapshot } from './featurizer.js';
 import type { LanguagePack } from './languages/index.js';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, softmaxInPlace, type SoftmaxSnapshot, type SoftmaxTrainingOptions } from './softmax-classifier.js';
@@ -134,11 +135,11 @@ export class IntentModel {
     );
   }
 
-  logits(text: string): Float64Array {
+  logits(text: TextInput): Float64Array {
     return this.classifier.logits(this.featurizer.transform(text));
   }
 
-  rank(text: string): Ranking {
+  rank(text: TextInput): Ranking {
     const { vector, wordCoverage } = this.featurizer.describe(text);
     const logits = this.classifier.logits(vector);
     const probabilities = softmaxInPlace(logits.slice(), this.temperature);

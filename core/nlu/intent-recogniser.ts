@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '../languages.js';
 import { OUT_OF_SCOPE_INTENT } from '../reserved-intents.js';
+import { analysed, type TextInput } from './analysed-text.js';
 import { DEFAULT_INTENT_MODEL_OPTIONS, IntentModel, type IntentModelOptions, type IntentModelSnapshot, type LabelledText } from './intent-model.js';
 import { LanguageIdentifier, type LanguageIdentifierSnapshot } from './language-identifier.js';
 import { LANGUAGE_PACKS } from './languages/index.js';
@@ -88,14 +89,19 @@ export class IntentRecogniser {
     return LANGUAGES.filter((language) => this.models[language]);
   }
 
-  /** `languageHint`: the conversation's language so far, or the channel locale; used when the text alone is not decisive. */
-  recognise(text: string, languageHint?: Language): NluResult {
-    const guess = this.identifier.identify(text, languageHint);
-    return { ...this.recogniseIn(text, guess.language), languageConfidence: guess.confidence };
+  /**
+   * `languageHint`: the conversation's language so far, or the channel locale; used when the text alone
+   * is not decisive. Given an `AnalysedText`, the steps it has done are not done again (and the upset
+   * model of the turn reuses what this one did).
+   */
+  recognise(text: TextInput, languageHint?: Language): NluResult {
+    const message = analysed(text);
+    const guess = this.identifier.identify(message, languageHint);
+    return { ...this.recogniseIn(message, guess.language), languageConfidence: guess.confidence };
   }
 
   /** Ranks the text with one language's model, skipping language identification. */
-  recogniseIn(text: string, language: Language): NluResult {
+  recogniseIn(text: TextInput, language: Language): NluResult {
     const model = this.models[language];
     if (!model) throw new Error(`IntentRecogniser.recogniseIn(): no intents were trained for language '${language}'`);
     const { ranking, similarity } = model.rank(text);

@@ -1,4 +1,5 @@
 import type { Language } from '../languages.js';
+import { analysed, type TextInput } from './analysed-text.js';
 import type { LanguagePack } from './languages/index.js';
 import { normaliseText, splitWords } from './text-normaliser.js';
 
@@ -53,13 +54,14 @@ export class LanguageIdentifier {
   }
 
   /** Guesses the language; `hint` (the conversation's language or the channel locale) wins when the text is not decisive. */
-  identify(text: string, hint?: Language): LanguageGuess {
-    const words = splitWords(normaliseText(text));
+  identify(input: TextInput, hint?: Language): LanguageGuess {
+    const message = analysed(input);
+    const words = splitWords(message.normalised);
     // "33100" or "123456" says nothing about the language; the digits' n-grams leaned Finnish.
-    if (hint && !/\p{L}/u.test(text)) return { language: hint, confidence: 1 };
+    if (hint && !/\p{L}/u.test(message.text)) return { language: hint, confidence: 1 };
     const greeting = this.greetingLanguage(words);
     if (greeting) return { language: greeting, confidence: 1 };
-    const textGrams = grams(text);
+    const textGrams = gramsOfNormalised(message.normalised);
     const scores = this.models.map((model) => {
       let score = 0;
       for (const gram of textGrams) score += model.logProbabilities.get(gram) ?? model.unseen;
@@ -90,7 +92,11 @@ export class LanguageIdentifier {
 }
 
 function grams(text: string): string[] {
-  const padded = ' ' + normaliseText(text) + ' ';
+  return gramsOfNormalised(normaliseText(text));
+}
+
+function gramsOfNormalised(normalised: string): string[] {
+  const padded = ' ' + normalised + ' ';
   const out: string[] = [];
   for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
   return out;

@@ -4,8 +4,20 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** For each feature, the examples that have it and their values there. */
-type FeatureIndex = Map<number, { examples: number[]; values: number[] }>;
+/**
+ * For each feature, the examples that have it and their values there, packed into typed arrays:
+ * feature `f`'s postings are positions `starts[f]` to `starts[f + 1]` of `examples` and `values`.
+ * Looked up by array index, not a Map: `maxSparseDot` runs for the intent model and the upset model
+ * on every turn, and the lookups and the boxed lists were most of its cost.
+ */
+interface FeatureIndex {
+  starts: Int32Array;
+  examples: Int32Array;
+  /** The examples' float32 values, widened exactly. */
+  values: Float64Array;
+  /** One sum per example, zeroed before each query; reused, so a query allocates nothing. */
+  sums: Float64Array;
+}
 
 /** Built once per example list (the trained model's lists never change) and dropped with it. */
 const featureIndexes = new WeakMap<readonly SparseVector[], FeatureIndex>();
@@ -20,13 +32,15 @@ const featureIndexes = new WeakMap<readonly SparseVector[], FeatureIndex>();
 export function maxSparseDot(query: SparseVector, others: readonly SparseVector[]): number {
   let index = featureIndexes.get(others);
   if (!index) featureIndexes.set(others, (index = indexFeatures(others)));
-  const sums = new Float64Array(others.length);
+  const { starts, examples, values, sums } = index;
+  sums.fill(0);
+  const known = starts.length - 1;
   for (let k = 0; k < query.indices.length; k++) {
-    const postings = index.get(query.indices[k]!);
-    if (!postings) continue;
+    const feature = query.indices[k]!;
+    if (feature >= known) continue;
     const weight = query.values[k]!;
-    const { examples, values } = postings;
-    for (let p = 0; p < examples.length; p++) sums[examples[p]!]! += weight * values[p]!;
+    const end = starts[feature + 1]!;
+    for (let p = starts[feature]!; p < end; p++) sums[examples[p]!]! += weight * values[p]!;
   }
   let best = 0;
   for (let e = 0; e < sums.length; e++) if (sums[e]! > best) best = sums[e]!;
@@ -34,15 +48,25 @@ export function maxSparseDot(query: SparseVector, others: readonly SparseVector[
 }
 
 function indexFeatures(others: readonly SparseVector[]): FeatureIndex {
-  const index: FeatureIndex = new Map();
+  let dimension = 0;
+  let entries = 0;
+  for (const other of others) {
+    for (let k = 0; k < other.indices.length; k++) dimension = Math.max(dimension, other.indices[k]! + 1);
+    entries += other.indices.length;
+  }
+  // Counting sort by feature: examples are visited in order, so each feature's postings stay in example order.
+  const starts = new Int32Array(dimension + 1);
+  for (const other of others) for (let k = 0; k < other.indices.length; k++) starts[other.indices[k]! + 1]!++;
+  for (let f = 0; f < dimension; f++) starts[f + 1]! += starts[f]!;
+  const next = starts.slice(0, dimension);
+  const examples = new Int32Array(entries);
+  const values = new Float64Array(entries);
   others.forEach((other, example) => {
     for (let k = 0; k < other.indices.length; k++) {
-      const feature = other.indices[k]!;
-      let postings = index.get(feature);
-      if (!postings) index.set(feature, (postings = { examples: [], values: [] }));
-      postings.examples.push(example);
-      postings.values.push(other.values[k]!);
+      const at = next[other.indices[k]!]!++;
+      examples[at] = example;
+      values[at] = other.values[k]!;
     }
   });
-  return index;
+  return { starts, examples, values, sums: new Float64Array(others.length) };
 }
