@@ -67,8 +67,14 @@ function mapDeep(value: unknown, map: (text: string) => string, depth: number): 
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapDeep(item, map, depth + 1)]));
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+/**
+ * An object literal or `Object.create(null)`, from any realm: its prototype is null or some realm's
+ * Object.prototype (whose own prototype is null). Not `=== Object.prototype`: structuredClone, a vm
+ * context or a worker's message can hand over objects of another realm, and those must be walked and
+ * masked like our own (under jest, structuredClone's copies came back unmasked).
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || (Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(value) === '[object Object]');
 }

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { MAX_CONTENT_DEPTH, mapActivityStrings } from '../../core/index.js';
+import { isPlainObject, MAX_CONTENT_DEPTH, mapActivityStrings } from '../../core/index.js';
 
 /**
  * Traces are debug output; ContinueConversation is the adapter's own wake-up event for a proactive
@@ -43,8 +43,7 @@ function isPlainTree(value: unknown, depth: number): boolean {
     for (const item of value) if (!isPlainTree(item, depth + 1)) return false;
     return true;
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (!isPlainObject(value)) return false;
   for (const key in value) if (Object.hasOwn(value, key) && !isPlainTree((value as Record<string, unknown>)[key], depth + 1)) return false;
   return true;
 }
