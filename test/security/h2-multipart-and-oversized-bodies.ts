@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -115,22 +115,22 @@ export default function h2MultipartAndOversizedBodies(): void {
 
     test('a Content-Length over the limit is answered 413 before the client sends any of the body', async () => {
       const { port } = new URL(server.url);
+      // A raw socket, not http.request: nock's interceptor holds a request whose body never comes open
+      // after the test (jest then had to force its worker to exit).
       const status = await new Promise<number>((resolve, reject) => {
-        const request = http.request({
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/api/messages',
-          headers: { 'content-type': 'application/json', 'content-length': String(50_000_000) },
+        const socket = net.connect(Number(port), '127.0.0.1');
+        let head = '';
+        socket.setEncoding('utf8');
+        socket.on('error', reject);
+        socket.on('data', (chunk: string) => {
+          head += chunk;
+          const statusLine = /^HTTP\/1\.1 (\d{3})/.exec(head);
+          if (!statusLine) return;
+          socket.destroy();
+          resolve(Number(statusLine[1]));
         });
-        request.on('response', (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-          request.destroy();
-        });
-        request.on('error', reject);
         // Headers only: the server must decide without waiting for 50 MB that never come.
-        request.flushHeaders();
+        socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n`);
       });
       expect(status).toBe(413);
     });
