@@ -9,15 +9,6 @@ export function queueOrder(a: CaseRecord, b: CaseRecord): number {
   return compareQueueEntries(a, b);
 }
 
-/**
- * 1-based place of a case among the waiting ones (in any order); undefined when it is not waiting.
- * Sorts them all: the stores answer `HandoffView.queuePlace` from an index instead.
- */
-export function queuePosition(waiting: readonly CaseRecord[], caseId: string): number | undefined {
-  const index = [...waiting].sort(queueOrder).findIndex((record) => record.id === caseId);
-  return index < 0 ? undefined : index + 1;
-}
-
 /** Where a waiting case stands: its place, and how many agents are on duty (undefined: not known here). */
 export interface QueueStanding {
   position: number;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { countsTowardsExpectedWait, expectedWaitMinutes, median, queuePosition, wasPickedUp, type CaseRecord, type CaseStatus } from '../../handoff/index.js';
+import { countsTowardsExpectedWait, expectedWaitMinutes, median, wasPickedUp, WaitingQueue, type CaseRecord, type CaseStatus } from '../../handoff/index.js';
 import { caseRecord } from '../bot/store/contracts/handoff-store-contract.js';
 
 /** Registers this file's tests; test/handoff/handoff-parts.test.ts runs them in a describe block of their own (hooks and all), one jest file for several. */
@@ -14,7 +14,9 @@ export default function queueEstimatesTests(): void {
         caseRecord('C-2', { createdAt: at(5), priority: 1 }),
         caseRecord('C-3', { createdAt: at(2) }),
       ];
-      expect(['C-1', 'C-2', 'C-3', 'C-9'].map((id) => queuePosition(waiting, id))).toEqual([2, 1, 3, undefined]);
+      const queue = new WaitingQueue();
+      for (const record of waiting) queue.note(record.id, record);
+      expect(['C-1', 'C-2', 'C-3', 'C-9'].map((id) => queue.place(id))).toEqual([2, 1, 3, undefined]);
     });
 
     test('the expected wait is the median pick-up time, rounded up, and only with enough recent pick-ups', () => {
