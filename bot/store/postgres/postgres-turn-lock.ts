@@ -30,11 +30,16 @@ export interface LockedTurn {
   writeDeferred(): Promise<void>;
 }
 
-// Insert, or replace when the eTag is still current; see PostgresStorage.
-export const STATE_WRITE = `
-  INSERT INTO bot_state (key, item, etag) VALUES ($1, $2::jsonb, $4)
+/** Insert, or replace when the stored eTag passes `current` (SQL); the values are SQL too: parameters or literals. */
+function stateUpsert(key: string, item: string, etag: string, current: string): string {
+  return `
+  INSERT INTO bot_state (key, item, etag) VALUES (${key}, ${item}::jsonb, ${etag})
   ON CONFLICT (key) DO UPDATE SET item = EXCLUDED.item, etag = EXCLUDED.etag
-  WHERE $3::text IS NULL OR bot_state.etag = $3
+  WHERE ${current}`;
+}
+
+// Insert, or replace when the eTag is still current; see PostgresStorage.
+export const STATE_WRITE = `${stateUpsert('$1', '$2', '$4', '$3::text IS NULL OR bot_state.etag = $3')}
   RETURNING etag`;
 
 /** A state write refused because another writer changed the row since it was read. */
@@ -147,10 +152,12 @@ export class PostgresTurnLock {
       await client.query(unlock);
       return;
     }
-    const insert = `
-      INSERT INTO bot_state (key, item, etag) VALUES (${escapeLiteral(write.key)}, ${escapeLiteral(write.item)}::jsonb, ${escapeLiteral(write.etag)})
-      ON CONFLICT (key) DO UPDATE SET item = EXCLUDED.item, etag = EXCLUDED.etag
-      WHERE ${write.expected === null ? 'true' : `bot_state.etag = ${escapeLiteral(write.expected)}`}`;
+    const insert = stateUpsert(
+      escapeLiteral(write.key),
+      escapeLiteral(write.item),
+      escapeLiteral(write.etag),
+      write.expected === null ? 'true' : `bot_state.etag = ${escapeLiteral(write.expected)}`,
+    );
     let written: number | null;
     try {
       const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit = off; ${insert}; COMMIT; ${unlock}`)) as unknown as {
