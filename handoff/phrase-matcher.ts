@@ -1,5 +1,5 @@
 import type { Language } from '../core/index.js';
-import { AnalysedText, LANGUAGE_PACKS, type TextInput } from '../core/nlu/index.js';
+import { analysed, LANGUAGE_PACKS, type TextInput } from '../core/nlu/index.js';
 
 /** A text split into words, each with the key phrases are matched on. */
 export interface MatchableText {
@@ -45,7 +45,7 @@ function foldGradation(stem: string): string {
  * `AnalysedText` brings the words and stems the NLU already made.
  */
 export function matchableText(text: TextInput, language: Language): MatchableText {
-  const { tokens: words, stems } = (typeof text === 'string' ? new AnalysedText(text) : text).readingOf(LANGUAGE_PACKS[language]);
+  const { tokens: words, stems } = analysed(text).readingOf(LANGUAGE_PACKS[language]);
   const keys = language === 'fi' ? stems.map(foldGradation) : stems;
   return { language, words, keys };
 }

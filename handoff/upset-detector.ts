@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Language } from '../core/index.js';
-import { AnalysedText, type TextInput } from '../core/nlu/index.js';
+import { analysed, type TextInput } from '../core/nlu/index.js';
 import { findPhrase, matchableText, type MatchableText } from './phrase-matcher.js';
 import { repeatsEarlier, textForRepetition } from './repeated-complaint.js';
 import { addressesService, complains, countEmoji, demands, praises, prepareCues, softenedAt, threats, type PreparedCues } from './upset-cues.js';
@@ -90,9 +90,9 @@ function prepare(lexicon: UpsetLexicon, language: Language): PreparedLanguage {
 export function detectUpset(input: TextInput, language: Language, lexicon: UpsetLexicon, earlier: readonly string[] = []): UpsetAssessment {
   const { phrases, cues } = prepare(lexicon, language);
   // The turn's analysis when given: its words, stems and features are the NLU's, made once.
-  const analysed = typeof input === 'string' ? new AnalysedText(input) : input;
-  const text = analysed.text;
-  const message = matchableText(analysed, language);
+  const analysis = analysed(input);
+  const text = analysis.text;
+  const message = matchableText(analysis, language);
   const used = new Array<boolean>(message.words.length).fill(false);
   const hits: { at: number; phrase: string; weight: number }[] = [];
   // Phrases as written first, then by stem: the editor's exact wording wins over a lookalike
@@ -139,7 +139,7 @@ export function detectUpset(input: TextInput, language: Language, lexicon: Upset
   // The learned signal covers wording the lists have no phrase for, and confirms a mild phrase in
   // an upset message ("tämä ei toimi vieläkään"). Letting it count only where the lists found
   // nothing cost a fifth of the upset held-out cases in English.
-  const learned = lexicon.model?.upsetProbability(analysed, language);
+  const learned = lexicon.model?.upsetProbability(analysis, language);
   if (learned !== undefined && learned >= LEARNED_UPSET_AT_LEAST) surface.push('learned');
   for (const name of surface) {
     signals.push(name);

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '../core/index.js';
-import { AnalysedText, type IntentRecogniser, type TextInput, type TrainingSet } from '../core/nlu/index.js';
+import { analysed, type IntentRecogniser, type TextInput, type TrainingSet } from '../core/nlu/index.js';
 
 /** How likely one message is from an upset customer, 0..1, learned from examples; undefined for a language without examples. */
 export interface UpsetModel {
@@ -67,7 +67,7 @@ export function trainUpsetModel(examples: UpsetTrainingExamples, train: (set: Tr
   return {
     upsetProbability(text, language) {
       if (!trained.has(language)) return undefined;
-      const message = typeof text === 'string' ? new AnalysedText(text) : text;
+      const message = analysed(text);
       // One word is too little to judge a mood by ("call" is near "call me now"); the lexicon knows the angry ones.
       if ((message.text.match(/\p{L}+/gu) ?? []).length < MIN_WORDS) return 0;
       const result = recogniser.recogniseIn(message, language);

@@ -6,4 +6,4 @@ export { stratifiedFolds } from './stratified-folds.js';
 export { LANGUAGE_PACKS, type LanguagePack } from './languages/index.js';
 export { normaliseText } from './text-normaliser.js';
 export { TrainedModelCache } from './trained-model-cache.js';
-export { AnalysedText, type TextInput, type PackReading } from './analysed-text.js';
+export { AnalysedText, analysed, type TextInput, type PackReading } from './analysed-text.js';
